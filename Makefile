@@ -1,0 +1,74 @@
+# Integra — every task a developer or CI runs. `make help` lists them.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+UV_VERSION := 0.13.9
+export UV_PYTHON_DOWNLOADS := never
+export UV_PROJECT_ENVIRONMENT := .venv
+PY := .venv/bin/python
+UV := .tools/bin/uv
+MANAGE := $(PY) manage.py
+DATA_DIR ?= $(or $(INTEGRA_DATA_DIR),../shared/data)
+export INTEGRA_DATA_DIR := $(DATA_DIR)
+# Python 3.12 from PATH or from pyenv; never a silent fallback to another version.
+PYTHON312 := $(shell for p in python3.12 $$HOME/.pyenv/versions/3.12*/bin/python3.12; do \
+	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; assert sys.version_info[:2]==(3,12)' 2>/dev/null && { command -v $$p; break; }; done)
+
+.PHONY: help setup python-deps frontend-deps browser-deps system-deps messages run demo test test-fast lint format typecheck bench clean
+
+help: ## list the tasks
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  %-14s %s\n", $$1, $$2}'
+
+setup: python-deps frontend-deps messages ## install everything the app needs (idempotent)
+
+python-deps:
+	@test -n "$(PYTHON312)" || { echo "Python 3.12 is required (python3.12 on PATH or under pyenv); install it and retry." >&2; exit 1; }
+	@test -x $(UV) || { $(PYTHON312) -m venv .tools && .tools/bin/pip install --quiet uv==$(UV_VERSION); }
+	@$(UV) sync --frozen --python $(PYTHON312) --quiet
+
+frontend-deps:
+	@command -v npm >/dev/null || { echo "npm is required for the front-end packages" >&2; exit 1; }
+	@test -d node_modules/echarts -a -d node_modules/bootstrap -a -d node_modules/axe-core || npm ci --no-audit --no-fund --loglevel=error
+	@mkdir -p static_vendor/vendor/bootstrap static_vendor/vendor/echarts static_vendor/vendor/axe
+	@cp node_modules/bootstrap/dist/css/bootstrap.min.css node_modules/bootstrap/dist/js/bootstrap.bundle.min.js static_vendor/vendor/bootstrap/
+	@cp node_modules/echarts/dist/echarts.min.js static_vendor/vendor/echarts/
+	@cp node_modules/axe-core/axe.min.js static_vendor/vendor/axe/
+
+system-deps:
+	@command -v msgfmt >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext >/dev/null; }
+
+browser-deps:
+	@test -x /usr/bin/chromium || { echo "installing Debian chromium for the browser tests"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+messages: system-deps
+	@$(MANAGE) compilemessages --ignore=.venv --ignore=.tools --ignore=node_modules -v0
+
+run: setup ## set up, migrate, load the demo and serve http://127.0.0.1:8000
+	@$(MANAGE) migrate --no-input -v0
+	@$(MANAGE) seed_demo
+	@DJANGO_DEBUG=$${DJANGO_DEBUG:-true} $(MANAGE) runserver 127.0.0.1:8000
+
+test: setup browser-deps ## run the whole suite (unit, API, schemathesis, browser)
+	@$(PY) -m pytest -n 2 --dist loadgroup $(PYTEST_ARGS)
+
+test-fast: setup ## the suite without the browser tests
+	@$(PY) -m pytest -n 2 -m "not browser" $(PYTEST_ARGS)
+
+lint: setup ## ruff, import contracts, migrations in step with models
+	@.venv/bin/ruff check .
+	@.venv/bin/ruff format --check .
+	@.venv/bin/lint-imports
+	@$(MANAGE) makemigrations --check --dry-run -v1
+
+format: setup ## apply ruff fixes and formatting
+	@.venv/bin/ruff check --fix .
+	@.venv/bin/ruff format .
+
+typecheck: setup ## mypy on services, selectors and policies
+	@.venv/bin/mypy integra/*/services.py integra/*/selectors.py
+
+bench: setup ## print import and scale figures (never assertions)
+	@$(PY) bench/run_all.py
+
+clean: ## remove installed and generated files
+	rm -rf .venv .tools node_modules static_vendor staticfiles .pytest_cache

@@ -1,0 +1,18 @@
+"""Root URL configuration: pages per app, the API, admin and the language switch."""
+
+from django.contrib import admin
+from django.contrib.auth.decorators import login_not_required
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from integra.api.router import api
+
+urlpatterns = [
+    path("", include("integra.dashboards.urls")),
+    path("", include("integra.core.urls")),
+    path("konto/", include("integra.accounts.urls")),
+    path("terytorium/", include("integra.territories.urls")),
+    path("api/v1/", api.urls),
+    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,90 @@
+"""Users and their role assignments over a territory (and everything below it)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    MINISTRY_ADMIN = "ministry_admin", _("ministry administrator")
+    MINISTRY_ANALYST = "ministry_analyst", _("ministry analyst")
+    REGIONAL_OFFICER = "regional_officer", _("regional officer (ROPS)")
+    REGIONAL_CONSULTANT = "regional_consultant", _("regional consultant")
+    REGIONAL_FINANCE = "regional_finance", _("regional finance officer")
+    GMINA_COORDINATOR = "gmina_coordinator", _("gmina coordinator")
+    GMINA_VIEWER = "gmina_viewer", _("gmina viewer")
+    PROVIDER = "provider", _("service provider")
+    EXPERT = "expert", _("trainer / expert")
+
+
+MINISTRY_ROLES = {Role.MINISTRY_ADMIN, Role.MINISTRY_ANALYST}
+REGIONAL_ROLES = {Role.REGIONAL_OFFICER, Role.REGIONAL_CONSULTANT, Role.REGIONAL_FINANCE}
+GMINA_ROLES = {Role.GMINA_COORDINATOR, Role.GMINA_VIEWER}
+
+
+class User(AbstractUser):
+    """A person signing in; what they may do comes only from their role assignments."""
+
+    objects = UserManager()
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        constraints = [
+            models.UniqueConstraint(
+                models.functions.Lower("email"), condition=~Q(email=""),
+                name="accounts_user_unique_email",
+            )
+        ]
+
+    def active_assignments(self, on: dt.date | None = None):
+        on = on or timezone.localdate()
+        return self.assignments.filter(valid_from__lte=on).filter(
+            Q(valid_until__isnull=True) | Q(valid_until__gt=on)
+        ).select_related("territory")
+
+
+class RoleAssignmentQuerySet(models.QuerySet):
+    def active(self, on: dt.date | None = None) -> RoleAssignmentQuerySet:
+        on = on or timezone.localdate()
+        return self.filter(valid_from__lte=on).filter(
+            Q(valid_until__isnull=True) | Q(valid_until__gt=on)
+        )
+
+
+class RoleAssignment(models.Model):
+    """One role over one territory and everything below it, valid from/until given dates."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="assignments",
+                             verbose_name=_("user"))
+    role = models.CharField(_("role"), max_length=32, choices=Role.choices)
+    territory = models.ForeignKey("territories.Territory", on_delete=models.PROTECT,
+                                  related_name="+", verbose_name=_("territory"))
+    valid_from = models.DateField(_("valid from"), default=timezone.localdate)
+    valid_until = models.DateField(_("valid until (exclusive)"), null=True, blank=True)
+
+    objects = RoleAssignmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["user", "role"]
+        verbose_name = _("role assignment")
+        verbose_name_plural = _("role assignments")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_until__isnull=True) | Q(valid_until__gt=models.F("valid_from")),
+                name="accounts_roleassignment_period_positive",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "role", "territory", "valid_from"],
+                name="accounts_roleassignment_unique",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.get_role_display()} — {self.territory.name}"

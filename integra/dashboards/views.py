@@ -1,0 +1,11 @@
+"""The start page: what the system holds, and where each role goes next."""
+
+from django.contrib.auth.decorators import login_not_required
+from django.shortcuts import render
+
+from integra.territories.selectors import territory_stats
+
+
+@login_not_required
+def home(request):
+    return render(request, "dashboards/home.html", {"stats": territory_stats()})

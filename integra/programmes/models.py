@@ -1,0 +1,64 @@
+"""Programmes (editions) and the gminas taking part in them."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class Programme(models.Model):
+    code = models.CharField(_("code"), max_length=32, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    starts_on = models.DateField(_("start"))
+    ends_on = models.DateField(_("end"))
+    budget_eur = models.DecimalField(_("budget (EUR)"), max_digits=18, decimal_places=2)
+    voivodeships = models.ManyToManyField(
+        "territories.Territory", related_name="+", verbose_name=_("voivodeships"), blank=True
+    )
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("programme")
+        verbose_name_plural = _("programmes")
+        constraints = [
+            models.CheckConstraint(condition=Q(ends_on__gt=models.F("starts_on")),
+                                   name="programmes_programme_period_positive"),
+            models.CheckConstraint(condition=Q(budget_eur__gte=0),
+                                   name="programmes_programme_budget_not_negative"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} — {self.name}"
+
+
+class Participation(models.Model):
+    """A gmina taking part in a programme."""
+
+    class Status(models.TextChoices):
+        QUALIFIED = "qualified", _("qualified")
+        AGREEMENT_SIGNED = "agreement_signed", _("agreement signed")
+        ACTIVE = "active", _("active")
+        CLOSING = "closing", _("closing")
+        CLOSED = "closed", _("closed")
+        WITHDRAWN = "withdrawn", _("withdrawn")
+
+    programme = models.ForeignKey(Programme, on_delete=models.PROTECT,
+                                  related_name="participations", verbose_name=_("programme"))
+    gmina = models.ForeignKey("territories.Territory", on_delete=models.PROTECT,
+                              related_name="participations", verbose_name=_("gmina"))
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices,
+                              default=Status.QUALIFIED)
+    selection_rank = models.PositiveIntegerField(_("rank in the selection"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["programme", "gmina__teryt"]
+        verbose_name = _("participation")
+        verbose_name_plural = _("participations")
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "gmina"],
+                                    name="programmes_participation_once_per_programme"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.programme.code}: {self.gmina.name}"

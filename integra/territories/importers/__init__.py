@@ -1,0 +1,1 @@
+"""Parsers for the official territorial files. They only read and validate; services write."""

@@ -1,0 +1,97 @@
+"""Reads of the territorial tree for pages, the API and other apps."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+
+from integra.territories.models import COUNTRY_CODE, PopulationRecord, Territory
+
+TYPE_KEYS = {
+    Territory.GminaType.URBAN: "urban",
+    Territory.GminaType.RURAL: "rural",
+    Territory.GminaType.URBAN_RURAL: "urban_rural",
+}
+
+
+def list_territories(
+    *, user: Any, level: str | None = None, parent: str | None = None,
+    gmina_type: str | None = None, query: str | None = None, include_retired: bool = False,
+) -> QuerySet[Territory]:
+    """Units visible to the user, filtered; `query` matches a name (any case) or a TERYT prefix."""
+    units = Territory.objects.visible_to(user).select_related("parent").defer("boundary")
+    if not include_retired:
+        units = units.current()
+    if level:
+        units = units.filter(level=level)
+    if parent:
+        units = units.filter(parent__teryt=parent)
+    if gmina_type:
+        units = units.filter(gmina_type=gmina_type)
+    if query:
+        query = query.strip()
+        if query.isdigit():
+            units = units.filter(teryt__startswith=query)
+        else:
+            units = units.filter(Q(name__icontains=query) | Q(name__iexact=query))
+    return units.order_by("teryt")
+
+
+def get_territory(*, user: Any, teryt: str) -> Territory:
+    """One unit by TERYT code; Territory.DoesNotExist when absent or not visible."""
+    return Territory.objects.visible_to(user).select_related("parent__parent__parent").get(teryt=teryt)
+
+
+def country() -> Territory | None:
+    return Territory.objects.filter(teryt=COUNTRY_CODE).first()
+
+
+def ancestors(territory: Territory) -> list[Territory]:
+    """From the country down to the unit's parent (at most three queries, usually none)."""
+    chain: list[Territory] = []
+    node = territory.parent
+    while node is not None:
+        chain.append(node)
+        node = node.parent
+    return list(reversed(chain))
+
+
+def population_history(territory: Territory) -> list[dict[str, int]]:
+    """Population per year; for a voivodeship or powiat the sum of its gminas."""
+    if territory.level == Territory.Level.GMINA:
+        records = territory.population.order_by("year")
+        return [
+            {"year": r.year, "total": r.total, "age_0_17": r.age_0_17,
+             "working_age": r.working_age, "post_working_age": r.post_working_age}
+            for r in records
+        ]
+    from django.db.models import Sum
+
+    records = PopulationRecord.objects.filter(territory__teryt__startswith=territory.scope_prefix)
+    if territory.level != Territory.Level.COUNTRY:
+        records = records.filter(territory__retired_on__isnull=True)
+    rows = records.values("year").annotate(
+        total=Sum("total"), age_0_17=Sum("age_0_17"), working_age=Sum("working_age"),
+        post_working_age=Sum("post_working_age"),
+    ).order_by("year")
+    return list(rows)
+
+
+def territory_stats() -> dict[str, Any]:
+    """Counts of the current register, for `territory_stats` and the home page."""
+    current = Territory.objects.current()
+    levels = dict(current.values_list("level").annotate(n=Count("id")).values_list("level", "n"))
+    types = dict(current.gminas().values_list("gmina_type").annotate(n=Count("id"))
+                 .values_list("gmina_type", "n"))
+    boundaries = dict(current.filter(boundary__isnull=False).values_list("level")
+                      .annotate(n=Count("id")).values_list("level", "n"))
+    years = sorted(PopulationRecord.objects.order_by().values_list("year", flat=True).distinct())
+    return {
+        "voivodeships": levels.get(Territory.Level.VOIVODESHIP, 0),
+        "powiats": levels.get(Territory.Level.POWIAT, 0),
+        "gminas": {key: types.get(code, 0) for code, key in TYPE_KEYS.items()},
+        "population_years": years,
+        "boundaries": {level: boundaries.get(level, 0) for level in
+                       (Territory.Level.VOIVODESHIP, Territory.Level.POWIAT, Territory.Level.GMINA)},
+    }

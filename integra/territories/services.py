@@ -1,0 +1,180 @@
+"""Writes to the territorial tree: imports of the register, population and boundaries.
+
+Each import validates the whole file first (the parsers raise ImportRefused), then writes in one
+transaction and records one audit event. Re-importing the same file changes nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from integra.audit.services import RequestContext, record_event
+from integra.core.errors import ImportRefused, Problem
+from integra.territories.importers.boundaries import CODE_LENGTH, parse_boundaries
+from integra.territories.importers.population import parse_population
+from integra.territories.importers.terc import TercUnit, parse_terc
+from integra.territories.models import COUNTRY_CODE, PopulationRecord, Territory
+
+LEVEL_ORDER = [Territory.Level.VOIVODESHIP, Territory.Level.POWIAT, Territory.Level.GMINA]
+TERRITORY_FIELDS = ("level", "name", "kind_label", "gmina_type", "register_on")
+
+
+@dataclass
+class ImportSummary:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    retired: int = 0
+    skipped: int = 0
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.created or self.updated or self.retired)
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def ensure_country() -> Territory:
+    country, _created = Territory.objects.get_or_create(
+        teryt=COUNTRY_CODE,
+        defaults={"level": Territory.Level.COUNTRY, "name": "Polska", "kind_label": "państwo"},
+    )
+    return country
+
+
+@transaction.atomic
+def import_teryt(*, actor: Any, path: str | Path, context: RequestContext | None = None) -> ImportSummary:
+    """Bring the tree in line with a TERC file: create, update, retire units absent from it.
+
+    Raises ImportRefused (nothing written) when any line is invalid.
+    """
+    terc = parse_terc(path)
+    summary = ImportSummary(skipped=terc.skipped_sub_units)
+    country = ensure_country()
+    existing = {t.teryt: t for t in Territory.objects.exclude(pk=country.pk)}
+    by_code: dict[str, Territory] = {COUNTRY_CODE: country, **existing}
+    for level in LEVEL_ORDER:
+        _write_level(level, [u for u in terc.units if u.level == level], by_code, existing, summary)
+
+    listed = {unit.teryt for unit in terc.units}
+    to_retire = Territory.objects.exclude(pk=country.pk).filter(retired_on__isnull=True)
+    to_retire = to_retire.exclude(teryt__in=listed)
+    summary.retired = to_retire.update(retired_on=terc.register_on)
+    if summary.changed:
+        record_event(actor=actor, action="territories.register.imported", context=context,
+                     changes={"file": Path(path).name, "register_on": terc.register_on,
+                              **summary.as_dict()})
+    return summary
+
+
+def _write_level(level: str, units: list[TercUnit], by_code: dict[str, Territory],
+                 existing: dict[str, Territory], summary: ImportSummary) -> None:
+    new: list[Territory] = []
+    changed: list[Territory] = []
+    for unit in units:
+        values = {"level": level, "name": unit.name, "kind_label": unit.kind_label,
+                  "gmina_type": unit.gmina_type, "register_on": unit.register_on}
+        parent = by_code[unit.parent_teryt or COUNTRY_CODE]
+        current = existing.get(unit.teryt)
+        if current is None:
+            new.append(Territory(teryt=unit.teryt, parent=parent, **values))
+            continue
+        differs = any(getattr(current, key) != value for key, value in values.items())
+        if differs or current.parent_id != parent.pk or current.retired_on is not None:
+            for key, value in values.items():
+                setattr(current, key, value)
+            current.parent = parent
+            current.retired_on = None
+            changed.append(current)
+        else:
+            summary.unchanged += 1
+    for territory in Territory.objects.bulk_create(new, batch_size=500):
+        by_code[territory.teryt] = territory
+    # bulk_create returns primary keys on PostgreSQL and SQLite ≥ 3.35; fetch them if it did not.
+    if new and new[0].pk is None:
+        by_code.update({t.teryt: t for t in Territory.objects.filter(teryt__in=[t.teryt for t in new])})
+    Territory.objects.bulk_update(changed, [*TERRITORY_FIELDS, "parent", "retired_on"], batch_size=500)
+    summary.created += len(new)
+    summary.updated += len(changed)
+
+
+@transaction.atomic
+def import_population(*, actor: Any, path: str | Path,
+                      context: RequestContext | None = None) -> ImportSummary:
+    """Store population per gmina and year. Rows of units missing from the register are skipped
+    and reported; an invalid row refuses the whole file."""
+    data = parse_population(path)
+    gminas = dict(Territory.objects.gminas().values_list("teryt", "pk"))
+    if not gminas:
+        raise ImportRefused(str(path), [Problem(_("the register is empty: import the TERC file first"))])
+    summary = ImportSummary(skipped=data.skipped_sub_units)
+    existing = {(r.territory_id, r.year): r for r in PopulationRecord.objects.all()}
+    new, changed, unknown = [], [], set()
+    for row in data.rows:
+        territory_id = gminas.get(row.teryt)
+        if territory_id is None:
+            unknown.add(row.teryt)
+            summary.skipped += 1
+            continue
+        values = {"total": row.total, "age_0_17": row.age_0_17, "working_age": row.working_age,
+                  "post_working_age": row.post_working_age}
+        current = existing.get((territory_id, row.year))
+        if current is None:
+            new.append(PopulationRecord(territory_id=territory_id, year=row.year, **values))
+        elif any(getattr(current, k) != v for k, v in values.items()):
+            for key, value in values.items():
+                setattr(current, key, value)
+            changed.append(current)
+        else:
+            summary.unchanged += 1
+    PopulationRecord.objects.bulk_create(new, batch_size=1000)
+    PopulationRecord.objects.bulk_update(changed, ["total", "age_0_17", "working_age",
+                                                   "post_working_age"], batch_size=1000)
+    summary.created, summary.updated = len(new), len(changed)
+    if unknown:
+        summary.notes.append(_("%(count)s unit code(s) not in the register were skipped, e.g. %(codes)s")
+                             % {"count": len(unknown), "codes": ", ".join(sorted(unknown)[:5])})
+    if summary.changed:
+        record_event(actor=actor, action="territories.population.imported", context=context,
+                     changes={"file": Path(path).name, **summary.as_dict()})
+    return summary
+
+
+@transaction.atomic
+def import_boundaries(*, actor: Any, path: str | Path, level: str,
+                      context: RequestContext | None = None) -> ImportSummary:
+    """Attach boundaries to units of one level, matching each feature on any of its TERYT codes."""
+    if level not in CODE_LENGTH:
+        raise ImportRefused(str(path), [Problem(_("unknown level %(level)s") % {"level": level})])
+    features = parse_boundaries(path, level)
+    units = {t.teryt: t for t in Territory.objects.filter(level=level)}
+    if not units:
+        raise ImportRefused(str(path), [Problem(_("the register is empty: import the TERC file first"))])
+    summary = ImportSummary()
+    changed, unmatched = [], []
+    for feature in features:
+        unit = next((units[code] for code in feature.codes if code in units), None)
+        if unit is None:
+            unmatched.append(feature.codes[0])
+            continue
+        if unit.boundary == feature.geometry:
+            summary.unchanged += 1
+            continue
+        unit.boundary = feature.geometry
+        changed.append(unit)
+    Territory.objects.bulk_update(changed, ["boundary"], batch_size=200)
+    summary.updated, summary.skipped = len(changed), len(unmatched)
+    if unmatched:
+        summary.notes.append(_("%(count)s feature(s) match no unit of the register: %(codes)s")
+                             % {"count": len(unmatched), "codes": ", ".join(unmatched[:10])})
+    if summary.changed:
+        record_event(actor=actor, action="territories.boundaries.imported", context=context,
+                     changes={"file": Path(path).name, "level": level, **summary.as_dict()})
+    return summary
