@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
@@ -48,6 +49,34 @@ class User(AbstractUser):
         return self.assignments.filter(valid_from__lte=on).filter(
             Q(valid_until__isnull=True) | Q(valid_until__gt=on)
         ).select_related("territory")
+
+    def role_scopes(self) -> dict[str, frozenset[str]]:
+        """{role: TERYT prefixes} of today's assignments, computed once per user object.
+
+        The country's prefix is '' (everything). Inactive users have no scope at all.
+        """
+        cached = getattr(self, "_role_scopes", None)
+        if cached is None:
+            scopes: dict[str, set[str]] = {}
+            if self.is_active and self.pk is not None:
+                for assignment in self.active_assignments():
+                    scopes.setdefault(assignment.role, set()).add(assignment.territory.scope_prefix)
+            cached = {role: frozenset(prefixes) for role, prefixes in scopes.items()}
+            self._role_scopes = cached
+        return cached
+
+    def scope_prefixes(self, roles: Iterable[str] | None = None) -> frozenset[str]:
+        """Prefixes where the user holds any of `roles` (any role at all when None)."""
+        scopes = self.role_scopes()
+        wanted = scopes.keys() if roles is None else set(roles) & scopes.keys()
+        return frozenset().union(*(scopes[role] for role in wanted)) if wanted else frozenset()
+
+    def has_role_over(self, teryt: str, roles: Iterable[str]) -> bool:
+        """True when one of `roles` is held over the unit `teryt` or a unit above it."""
+        return any(teryt.startswith(prefix) for prefix in self.scope_prefixes(roles))
+
+    def forget_scopes(self) -> None:
+        self.__dict__.pop("_role_scopes", None)
 
 
 class RoleAssignmentQuerySet(models.QuerySet):

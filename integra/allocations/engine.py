@@ -104,8 +104,12 @@ def _water_level(keys: Sequence[str], weights: dict[str, Fraction], total: int,
         level, reached, slope = at, step, slope + change
     if reached == total:
         return level
-    if slope <= 0:
+    if slope <= 0 and not events:
         raise AllocationImpossible(_("every weight is zero: nothing to be proportional to"))
+    if slope <= 0:
+        raise AllocationImpossible(
+            _("every unit with a positive indicator is at the cap; the rest of the budget has "
+              "nowhere to go (units with a zero indicator only get the floor)"))
     return level + (total - reached) / slope
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from fractions import Fraction
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -54,6 +55,8 @@ def test_zero_weights_get_the_floor():
                            cap=Decimal("400")), "lower than the floor"),
         (AllocationRequest(budget=Decimal("-100"), weights={"a": 1}), "negative"),
         (AllocationRequest(budget=Decimal("100"), weights={"a": -1, "b": 2}), "negative"),
+        (AllocationRequest(budget=Decimal("200"), unit=Decimal("1"), cap=Decimal("100"),
+                           weights={"a": 0, "b": 1}), "at the cap"),
     ],
 )
 def test_refuses_what_cannot_be_done_with_a_reason(request_, words):
@@ -83,11 +86,17 @@ def test_amounts_always_sum_to_the_budget_within_floor_and_cap(
         result = allocate(request)
     except AllocationImpossible:
         # Only an infeasible request may be refused.
+        positive = sum(1 for w in weights if w > 0)
         feasible_floor = floor is None or floor * n <= budget
-        feasible_cap = cap is None or cap * n >= budget
-        assert not (feasible_floor and feasible_cap and sum(weights) > 0)
+        feasible_cap = cap is None or cap * positive + (floor or 0) * (n - positive) >= budget
+        assert not (feasible_floor and feasible_cap and positive > 0)
         return
     assert sum(result.values()) == budget
     assert all(amount % unit == 0 for amount in result.values())
     assert all(amount >= (floor or 0) for amount in result.values())
     assert cap is None or all(amount <= cap for amount in result.values())
+    if floor is None and cap is None:
+        total = sum(weights)
+        for index, weight in enumerate(weights):
+            exact = Fraction(budget) * weight / total
+            assert abs(Fraction(result[f"{index:07d}"]) - exact) < Fraction(unit)
