@@ -23,7 +23,7 @@ SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG and env_bool("INTEGRA_PRODUCTION", False):
         raise RuntimeError("DJANGO_SECRET_KEY must be set in production")
-    SECRET_KEY = "insecure-embedded-default-key-change-me-in-production-0123456789"  # noqa: S105
+    SECRET_KEY = "insecure-embedded-default-key-change-me-in-production-0123456789"
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", "")
@@ -107,8 +107,10 @@ PASSWORD_HASHERS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-     "OPTIONS": {"min_length": 10}},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -175,7 +177,9 @@ MAILERS = {
             key: value
             for key, value in {
                 "host": os.environ.get("DJANGO_EMAIL_HOST"),
-                "port": int(os.environ["DJANGO_EMAIL_PORT"]) if os.environ.get("DJANGO_EMAIL_PORT") else None,
+                "port": int(os.environ["DJANGO_EMAIL_PORT"])
+                if os.environ.get("DJANGO_EMAIL_PORT")
+                else None,
                 "username": os.environ.get("DJANGO_EMAIL_USER"),
                 "password": os.environ.get("DJANGO_EMAIL_PASSWORD"),
                 "use_tls": env_bool("DJANGO_EMAIL_USE_TLS", False) or None,

@@ -55,7 +55,8 @@ def _units(request: AllocationRequest, count: int) -> tuple[int, int, int | None
     if total != total.to_integral_value():
         raise AllocationImpossible(
             _("the budget %(budget)s is not a multiple of the rounding unit %(unit)s")
-            % {"budget": request.budget, "unit": request.unit})
+            % {"budget": request.budget, "unit": request.unit}
+        )
     floor_units = -(-(request.floor or Decimal(0)) // request.unit)  # ceiling: the floor must hold
     cap_units = None if request.cap is None else int(request.cap // request.unit)
     if cap_units is not None and cap_units < floor_units:
@@ -63,16 +64,19 @@ def _units(request: AllocationRequest, count: int) -> tuple[int, int, int | None
     if floor_units * count > total:
         raise AllocationImpossible(
             _("the floor of %(floor)s for %(count)s units needs more than the budget")
-            % {"floor": request.floor, "count": count})
+            % {"floor": request.floor, "count": count}
+        )
     if cap_units is not None and cap_units * count < total:
         raise AllocationImpossible(
             _("the cap of %(cap)s for %(count)s units cannot absorb the budget")
-            % {"cap": request.cap, "count": count})
+            % {"cap": request.cap, "count": count}
+        )
     return int(total), int(floor_units), cap_units
 
 
-def _clamped_quotas(keys: Sequence[str], weights: dict[str, Fraction], total: int,
-                    floor: int, cap: int | None) -> dict[str, Fraction]:
+def _clamped_quotas(
+    keys: Sequence[str], weights: dict[str, Fraction], total: int, floor: int, cap: int | None
+) -> dict[str, Fraction]:
     """Quotas x_i = clamp(λ·w_i, floor, cap) summing to `total`, λ found exactly.
 
     The sum is piecewise linear and non-decreasing in λ: walk the breakpoints (where a unit leaves
@@ -86,8 +90,9 @@ def _clamped_quotas(keys: Sequence[str], weights: dict[str, Fraction], total: in
     return quotas
 
 
-def _water_level(keys: Sequence[str], weights: dict[str, Fraction], total: int,
-                 floor: int, cap: int | None) -> Fraction:
+def _water_level(
+    keys: Sequence[str], weights: dict[str, Fraction], total: int, floor: int, cap: int | None
+) -> Fraction:
     events: list[tuple[Fraction, Fraction]] = []  # (λ, change of slope)
     for key in keys:
         weight = weights[key]
@@ -108,12 +113,17 @@ def _water_level(keys: Sequence[str], weights: dict[str, Fraction], total: int,
         raise AllocationImpossible(_("every weight is zero: nothing to be proportional to"))
     if slope <= 0:
         raise AllocationImpossible(
-            _("every unit with a positive indicator is at the cap; the rest of the budget has "
-              "nowhere to go (units with a zero indicator only get the floor)"))
+            _(
+                "every unit with a positive indicator is at the cap; the rest of the budget has "
+                "nowhere to go (units with a zero indicator only get the floor)"
+            )
+        )
     return level + (total - reached) / slope
 
 
-def _largest_remainder(keys: Sequence[str], quotas: dict[str, Fraction], total: int) -> dict[str, int]:
+def _largest_remainder(
+    keys: Sequence[str], quotas: dict[str, Fraction], total: int
+) -> dict[str, int]:
     units = {key: int(quotas[key]) for key in keys}  # quotas are ≥ 0, so int() is the floor
     left = total - sum(units.values())
     by_remainder = sorted(keys, key=lambda key: (-(quotas[key] - units[key]), key))

@@ -1,4 +1,4 @@
-"""Shared behaviour of import commands: a summary on success, every problem and exit 1 on refusal."""
+"""Shared behaviour of import commands: a summary, or every problem and exit 1 when refused."""
 
 from __future__ import annotations
 
@@ -35,4 +35,3 @@ class ImportCommand(BaseCommand):
         )
         for note in summary.notes:
             self.stdout.write(f"  {note}")
-

@@ -1,5 +1,6 @@
-"""Territorial scope as TERYT prefixes: a unit's scope is its code and everything that starts
-with it ('' is the whole country). Apps narrow querysets with `prefix_q` and never import accounts."""
+"""Territorial scope as TERYT prefixes: a unit's scope is its code and every code that starts
+with it ('' is the whole country). Apps narrow querysets with `prefix_q`, never importing accounts.
+"""
 
 from __future__ import annotations
 

@@ -51,12 +51,18 @@ class Territory(models.Model):
         _("gmina type"), max_length=1, choices=GminaType.choices, blank=True
     )
     parent = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children",
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
         verbose_name=_("parent"),
     )
     register_on = models.DateField(_("register state (stan na)"), null=True, blank=True)
     retired_on = models.DateField(
-        _("absent from the register since"), null=True, blank=True,
+        _("absent from the register since"),
+        null=True,
+        blank=True,
         help_text=_("Set when a later register no longer lists the unit; records keep it."),
     )
     boundary = models.JSONField(_("boundary (GeoJSON geometry)"), null=True, blank=True)
@@ -120,8 +126,11 @@ class PopulationRecord(models.Model):
                 fields=["territory", "year"], name="territories_population_one_per_year"
             ),
             models.CheckConstraint(
-                condition=Q(total=models.F("age_0_17") + models.F("working_age")
-                            + models.F("post_working_age")),
+                condition=Q(
+                    total=models.F("age_0_17")
+                    + models.F("working_age")
+                    + models.F("post_working_age")
+                ),
                 name="territories_population_total_is_sum",
             ),
         ]

@@ -16,8 +16,13 @@ TYPE_KEYS = {
 
 
 def list_territories(
-    *, user: Any, level: str | None = None, parent: str | None = None,
-    gmina_type: str | None = None, query: str | None = None, include_retired: bool = False,
+    *,
+    user: Any,
+    level: str | None = None,
+    parent: str | None = None,
+    gmina_type: str | None = None,
+    query: str | None = None,
+    include_retired: bool = False,
 ) -> QuerySet[Territory]:
     """Units visible to the user, filtered; `query` matches a name (any case) or a TERYT prefix."""
     units = Territory.objects.visible_to(user).select_related("parent").defer("boundary")
@@ -40,7 +45,9 @@ def list_territories(
 
 def get_territory(*, user: Any, teryt: str) -> Territory:
     """One unit by TERYT code; Territory.DoesNotExist when absent or not visible."""
-    return Territory.objects.visible_to(user).select_related("parent__parent__parent").get(teryt=teryt)
+    return (
+        Territory.objects.visible_to(user).select_related("parent__parent__parent").get(teryt=teryt)
+    )
 
 
 def country() -> Territory | None:
@@ -62,8 +69,13 @@ def population_history(territory: Territory) -> list[dict[str, int]]:
     if territory.level == Territory.Level.GMINA:
         records = territory.population.order_by("year")
         return [
-            {"year": r.year, "total": r.total, "age_0_17": r.age_0_17,
-             "working_age": r.working_age, "post_working_age": r.post_working_age}
+            {
+                "year": r.year,
+                "total": r.total,
+                "age_0_17": r.age_0_17,
+                "working_age": r.working_age,
+                "post_working_age": r.post_working_age,
+            }
             for r in records
         ]
     from django.db.models import Sum
@@ -71,10 +83,16 @@ def population_history(territory: Territory) -> list[dict[str, int]]:
     records = PopulationRecord.objects.filter(territory__teryt__startswith=territory.scope_prefix)
     if territory.level != Territory.Level.COUNTRY:
         records = records.filter(territory__retired_on__isnull=True)
-    rows = records.values("year").annotate(
-        total=Sum("total"), age_0_17=Sum("age_0_17"), working_age=Sum("working_age"),
-        post_working_age=Sum("post_working_age"),
-    ).order_by("year")
+    rows = (
+        records.values("year")
+        .annotate(
+            total=Sum("total"),
+            age_0_17=Sum("age_0_17"),
+            working_age=Sum("working_age"),
+            post_working_age=Sum("post_working_age"),
+        )
+        .order_by("year")
+    )
     return list(rows)
 
 
@@ -82,16 +100,74 @@ def territory_stats() -> dict[str, Any]:
     """Counts of the current register, for `territory_stats` and the home page."""
     current = Territory.objects.current()
     levels = dict(current.values_list("level").annotate(n=Count("id")).values_list("level", "n"))
-    types = dict(current.gminas().values_list("gmina_type").annotate(n=Count("id"))
-                 .values_list("gmina_type", "n"))
-    boundaries = dict(current.filter(boundary__isnull=False).values_list("level")
-                      .annotate(n=Count("id")).values_list("level", "n"))
+    types = dict(
+        current.gminas()
+        .values_list("gmina_type")
+        .annotate(n=Count("id"))
+        .values_list("gmina_type", "n")
+    )
+    boundaries = dict(
+        current.filter(boundary__isnull=False)
+        .values_list("level")
+        .annotate(n=Count("id"))
+        .values_list("level", "n")
+    )
     years = sorted(PopulationRecord.objects.order_by().values_list("year", flat=True).distinct())
     return {
         "voivodeships": levels.get(Territory.Level.VOIVODESHIP, 0),
         "powiats": levels.get(Territory.Level.POWIAT, 0),
         "gminas": {key: types.get(code, 0) for code, key in TYPE_KEYS.items()},
         "population_years": years,
-        "boundaries": {level: boundaries.get(level, 0) for level in
-                       (Territory.Level.VOIVODESHIP, Territory.Level.POWIAT, Territory.Level.GMINA)},
+        "boundaries": {
+            level: boundaries.get(level, 0)
+            for level in (
+                Territory.Level.VOIVODESHIP,
+                Territory.Level.POWIAT,
+                Territory.Level.GMINA,
+            )
+        },
     }
+
+
+def latest_population_year() -> int | None:
+    """The most recent year with any population record, or None before the first import."""
+    return PopulationRecord.objects.order_by("-year").values_list("year", flat=True).first()
+
+
+def voivodeship_population(*, user: Any) -> dict[str, Any]:
+    """Each current voivodeship with its boundary and total population in the latest year.
+
+    Totals are sums over current gminas, exactly as population_history counts a voivodeship, so
+    the map page and a voivodeship's own page agree. Returns {"year": int | None, "rows": [...]};
+    a row's `total` is None when no gmina of the voivodeship has a record for that year.
+    """
+    from django.db.models import Sum
+    from django.db.models.functions import Substr
+
+    year = latest_population_year()
+    totals: dict[str, int] = {}
+    if year is not None:
+        sums = (
+            PopulationRecord.objects.filter(year=year, territory__retired_on__isnull=True)
+            .annotate(prefix=Substr("territory__teryt", 1, 2))
+            .values("prefix")
+            .annotate(total=Sum("total"))
+            .order_by("prefix")
+        )
+        totals = {row["prefix"]: row["total"] for row in sums}
+    units = Territory.objects.visible_to(user).current().voivodeships().order_by("teryt")
+    rows = [
+        {
+            "teryt": unit.teryt,
+            "name": unit.name,
+            "boundary": unit.boundary,
+            "total": totals.get(unit.teryt),
+        }
+        for unit in units
+    ]
+    return {"year": year, "rows": rows}
+
+
+def children_count(territory: Territory) -> int:
+    """Units directly below this one in the current register."""
+    return territory.children.current().count()

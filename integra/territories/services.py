@@ -21,7 +21,6 @@ from integra.territories.importers.terc import TercUnit, parse_terc
 from integra.territories.models import COUNTRY_CODE, PopulationRecord, Territory
 
 LEVEL_ORDER = [Territory.Level.VOIVODESHIP, Territory.Level.POWIAT, Territory.Level.GMINA]
-TERRITORY_FIELDS = ("level", "name", "kind_label", "gmina_type", "register_on")
 
 
 @dataclass
@@ -50,7 +49,9 @@ def ensure_country() -> Territory:
 
 
 @transaction.atomic
-def import_teryt(*, actor: Any, path: str | Path, context: RequestContext | None = None) -> ImportSummary:
+def import_teryt(
+    *, actor: Any, path: str | Path, context: RequestContext | None = None
+) -> ImportSummary:
     """Bring the tree in line with a TERC file: create, update, retire units absent from it.
 
     Raises ImportRefused (nothing written) when any line is invalid.
@@ -68,63 +69,91 @@ def import_teryt(*, actor: Any, path: str | Path, context: RequestContext | None
     to_retire = to_retire.exclude(teryt__in=listed)
     summary.retired = to_retire.update(retired_on=terc.register_on)
     if summary.changed:
-        record_event(actor=actor, action="territories.register.imported", context=context,
-                     changes={"file": Path(path).name, "register_on": terc.register_on,
-                              **summary.as_dict()})
+        record_event(
+            actor=actor,
+            action="territories.register.imported",
+            context=context,
+            changes={"file": Path(path).name, "register_on": terc.register_on, **summary.as_dict()},
+        )
     return summary
 
 
-def _write_level(level: str, units: list[TercUnit], by_code: dict[str, Territory],
-                 existing: dict[str, Territory], summary: ImportSummary) -> None:
+def _write_level(
+    level: str,
+    units: list[TercUnit],
+    by_code: dict[str, Territory],
+    existing: dict[str, Territory],
+    summary: ImportSummary,
+) -> None:
     new: list[Territory] = []
-    changed: list[Territory] = []
+    # Rows that need the same change (typically only a newer register date) share one UPDATE.
+    changes: dict[tuple, list[int]] = {}
     for unit in units:
-        values = {"level": level, "name": unit.name, "kind_label": unit.kind_label,
-                  "gmina_type": unit.gmina_type, "register_on": unit.register_on}
-        parent = by_code[unit.parent_teryt or COUNTRY_CODE]
+        values = {
+            "level": level,
+            "name": unit.name,
+            "kind_label": unit.kind_label,
+            "gmina_type": unit.gmina_type,
+            "register_on": unit.register_on,
+            "parent_id": by_code[unit.parent_teryt or COUNTRY_CODE].pk,
+            "retired_on": None,
+        }
         current = existing.get(unit.teryt)
         if current is None:
-            new.append(Territory(teryt=unit.teryt, parent=parent, **values))
+            new.append(Territory(teryt=unit.teryt, **values))
             continue
-        differs = any(getattr(current, key) != value for key, value in values.items())
-        if differs or current.parent_id != parent.pk or current.retired_on is not None:
-            for key, value in values.items():
-                setattr(current, key, value)
-            current.parent = parent
-            current.retired_on = None
-            changed.append(current)
+        differing = tuple(
+            sorted((key, value) for key, value in values.items() if getattr(current, key) != value)
+        )
+        if differing:
+            changes.setdefault(differing, []).append(current.pk)
         else:
             summary.unchanged += 1
     for territory in Territory.objects.bulk_create(new, batch_size=500):
         by_code[territory.teryt] = territory
     # bulk_create returns primary keys on PostgreSQL and SQLite ≥ 3.35; fetch them if it did not.
     if new and new[0].pk is None:
-        by_code.update({t.teryt: t for t in Territory.objects.filter(teryt__in=[t.teryt for t in new])})
-    Territory.objects.bulk_update(changed, [*TERRITORY_FIELDS, "parent", "retired_on"], batch_size=500)
+        by_code.update(
+            {t.teryt: t for t in Territory.objects.filter(teryt__in=[t.teryt for t in new])}
+        )
+    for differing, pks in changes.items():
+        for start in range(0, len(pks), 500):
+            Territory.objects.filter(pk__in=pks[start : start + 500]).update(**dict(differing))
+        summary.updated += len(pks)
     summary.created += len(new)
-    summary.updated += len(changed)
 
 
 @transaction.atomic
-def import_population(*, actor: Any, path: str | Path,
-                      context: RequestContext | None = None) -> ImportSummary:
-    """Store population per gmina and year. Rows of units missing from the register are skipped
-    and reported; an invalid row refuses the whole file."""
+def import_population(
+    *, actor: Any, path: str | Path, context: RequestContext | None = None
+) -> ImportSummary:
+    """Store population per gmina and year; an invalid row refuses the whole file.
+
+    A row matches its gmina by the full code, or else by the first six digits when one gmina of
+    the register has them (the type digit changes when a village becomes a town, e.g. Pieszyce
+    0202031 → 0202033 in 2016). Rows matching no gmina are skipped and reported.
+    """
     data = parse_population(path)
-    gminas = dict(Territory.objects.gminas().values_list("teryt", "pk"))
-    if not gminas:
-        raise ImportRefused(str(path), [Problem(_("the register is empty: import the TERC file first"))])
+    resolve = _gmina_resolver(path)
     summary = ImportSummary(skipped=data.skipped_sub_units)
     existing = {(r.territory_id, r.year): r for r in PopulationRecord.objects.all()}
-    new, changed, unknown = [], [], set()
-    for row in data.rows:
-        territory_id = gminas.get(row.teryt)
-        if territory_id is None:
+    new, changed, unknown, seen = [], [], set(), set()
+    # Exact matches first, so that a row found by its six digits never displaces one of them.
+    resolved = sorted(
+        ((resolve(row.teryt), row) for row in data.rows), key=lambda item: not item[0][1]
+    )
+    for (territory_id, _exact), row in resolved:
+        if territory_id is None or (territory_id, row.year) in seen:
             unknown.add(row.teryt)
             summary.skipped += 1
             continue
-        values = {"total": row.total, "age_0_17": row.age_0_17, "working_age": row.working_age,
-                  "post_working_age": row.post_working_age}
+        seen.add((territory_id, row.year))
+        values = {
+            "total": row.total,
+            "age_0_17": row.age_0_17,
+            "working_age": row.working_age,
+            "post_working_age": row.post_working_age,
+        }
         current = existing.get((territory_id, row.year))
         if current is None:
             new.append(PopulationRecord(territory_id=territory_id, year=row.year, **values))
@@ -135,28 +164,58 @@ def import_population(*, actor: Any, path: str | Path,
         else:
             summary.unchanged += 1
     PopulationRecord.objects.bulk_create(new, batch_size=1000)
-    PopulationRecord.objects.bulk_update(changed, ["total", "age_0_17", "working_age",
-                                                   "post_working_age"], batch_size=1000)
+    PopulationRecord.objects.bulk_update(
+        changed, ["total", "age_0_17", "working_age", "post_working_age"], batch_size=1000
+    )
     summary.created, summary.updated = len(new), len(changed)
     if unknown:
-        summary.notes.append(_("%(count)s unit code(s) not in the register were skipped, e.g. %(codes)s")
-                             % {"count": len(unknown), "codes": ", ".join(sorted(unknown)[:5])})
+        summary.notes.append(
+            _("%(count)s unit code(s) not in the register were skipped, e.g. %(codes)s")
+            % {"count": len(unknown), "codes": ", ".join(sorted(unknown)[:5])}
+        )
     if summary.changed:
-        record_event(actor=actor, action="territories.population.imported", context=context,
-                     changes={"file": Path(path).name, **summary.as_dict()})
+        record_event(
+            actor=actor,
+            action="territories.population.imported",
+            context=context,
+            changes={"file": Path(path).name, **summary.as_dict()},
+        )
     return summary
 
 
+def _gmina_resolver(path: str | Path):
+    """teryt → (gmina pk or None, matched exactly?) over the register's gminas."""
+    gminas = dict(Territory.objects.gminas().values_list("teryt", "pk"))
+    if not gminas:
+        raise ImportRefused(
+            str(path), [Problem(_("the register is empty: import the TERC file first"))]
+        )
+    by_six: dict[str, list[int]] = {}
+    for teryt, pk in Territory.objects.gminas().current().values_list("teryt", "pk"):
+        by_six.setdefault(teryt[:6], []).append(pk)
+
+    def resolve(teryt: str) -> tuple[int | None, bool]:
+        if teryt in gminas:
+            return gminas[teryt], True
+        candidates = by_six.get(teryt[:6], [])
+        return (candidates[0], False) if len(candidates) == 1 else (None, False)
+
+    return resolve
+
+
 @transaction.atomic
-def import_boundaries(*, actor: Any, path: str | Path, level: str,
-                      context: RequestContext | None = None) -> ImportSummary:
+def import_boundaries(
+    *, actor: Any, path: str | Path, level: str, context: RequestContext | None = None
+) -> ImportSummary:
     """Attach boundaries to units of one level, matching each feature on any of its TERYT codes."""
     if level not in CODE_LENGTH:
         raise ImportRefused(str(path), [Problem(_("unknown level %(level)s") % {"level": level})])
     features = parse_boundaries(path, level)
     units = {t.teryt: t for t in Territory.objects.filter(level=level)}
     if not units:
-        raise ImportRefused(str(path), [Problem(_("the register is empty: import the TERC file first"))])
+        raise ImportRefused(
+            str(path), [Problem(_("the register is empty: import the TERC file first"))]
+        )
     summary = ImportSummary()
     changed, unmatched = [], []
     for feature in features:
@@ -172,9 +231,15 @@ def import_boundaries(*, actor: Any, path: str | Path, level: str,
     Territory.objects.bulk_update(changed, ["boundary"], batch_size=200)
     summary.updated, summary.skipped = len(changed), len(unmatched)
     if unmatched:
-        summary.notes.append(_("%(count)s feature(s) match no unit of the register: %(codes)s")
-                             % {"count": len(unmatched), "codes": ", ".join(unmatched[:10])})
+        summary.notes.append(
+            _("%(count)s feature(s) match no unit of the register: %(codes)s")
+            % {"count": len(unmatched), "codes": ", ".join(unmatched[:10])}
+        )
     if summary.changed:
-        record_event(actor=actor, action="territories.boundaries.imported", context=context,
-                     changes={"file": Path(path).name, "level": level, **summary.as_dict()})
+        record_event(
+            actor=actor,
+            action="territories.boundaries.imported",
+            context=context,
+            changes={"file": Path(path).name, "level": level, **summary.as_dict()},
+        )
     return summary

@@ -8,16 +8,29 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 VOIVODESHIP_NAMES = {
-    "02": "DOLNOŚLĄSKIE", "04": "KUJAWSKO-POMORSKIE", "06": "LUBELSKIE", "08": "LUBUSKIE",
-    "10": "ŁÓDZKIE", "12": "MAŁOPOLSKIE", "14": "MAZOWIECKIE", "16": "OPOLSKIE",
-    "18": "PODKARPACKIE", "20": "PODLASKIE", "22": "POMORSKIE", "24": "ŚLĄSKIE",
-    "26": "ŚWIĘTOKRZYSKIE", "28": "WARMIŃSKO-MAZURSKIE", "30": "WIELKOPOLSKIE",
+    "02": "DOLNOŚLĄSKIE",
+    "04": "KUJAWSKO-POMORSKIE",
+    "06": "LUBELSKIE",
+    "08": "LUBUSKIE",
+    "10": "ŁÓDZKIE",
+    "12": "MAŁOPOLSKIE",
+    "14": "MAZOWIECKIE",
+    "16": "OPOLSKIE",
+    "18": "PODKARPACKIE",
+    "20": "PODLASKIE",
+    "22": "POMORSKIE",
+    "24": "ŚLĄSKIE",
+    "26": "ŚWIĘTOKRZYSKIE",
+    "28": "WARMIŃSKO-MAZURSKIE",
+    "30": "WIELKOPOLSKIE",
     "32": "ZACHODNIOPOMORSKIE",
 }
 GMINA_KINDS = {"1": "gmina miejska", "2": "gmina wiejska", "3": "gmina miejsko-wiejska"}
 TERC_HEADER = "WOJ;POW;GMI;RODZ;NAZWA;NAZWA_DOD;STAN_NA"
-POPULATION_HEADER = ("teryt,bdl_name,year,total,pre_working_0_17,working,working_mobile,"
-                     "working_non_mobile,post_working")
+POPULATION_HEADER = (
+    "teryt,bdl_name,year,total,pre_working_0_17,working,working_mobile,"
+    "working_non_mobile,post_working"
+)
 
 
 @dataclass(frozen=True)
@@ -32,22 +45,30 @@ def terc_lines(shape: SyntheticShape = SyntheticShape()) -> Iterator[str]:
     """A TERC file: each powiat's first gmina is urban, then rural and urban-rural in turn."""
     yield TERC_HEADER
     for woj in shape.voivodeships:
-        yield f"{woj};;;;{VOIVODESHIP_NAMES.get(woj, 'WOJEWÓDZTWO ' + woj)};województwo;{shape.register_on}"
+        name = VOIVODESHIP_NAMES.get(woj, f"WOJEWÓDZTWO {woj}")
+        yield f"{woj};;;;{name};województwo;{shape.register_on}"
         for p in range(1, shape.powiats_per_voivodeship + 1):
             pow_ = f"{p:02d}"
             yield f"{woj};{pow_};;;powiat {woj}{pow_};powiat;{shape.register_on}"
             for g in range(1, shape.gminas_per_powiat + 1):
                 rodz = "1" if g == 1 else ("2" if g % 2 == 0 else "3")
-                yield (f"{woj};{pow_};{g:02d};{rodz};Gmina {woj}{pow_}{g:02d};"
-                       f"{GMINA_KINDS[rodz]};{shape.register_on}")
+                yield (
+                    f"{woj};{pow_};{g:02d};{rodz};Gmina {woj}{pow_}{g:02d};"
+                    f"{GMINA_KINDS[rodz]};{shape.register_on}"
+                )
 
 
 def gmina_codes(shape: SyntheticShape = SyntheticShape()) -> list[str]:
-    return [line.split(";")[0] + line.split(";")[1] + line.split(";")[2] + line.split(";")[3]
-            for line in terc_lines(shape) if line.split(";")[3].isdigit()]
+    return [
+        line.split(";")[0] + line.split(";")[1] + line.split(";")[2] + line.split(";")[3]
+        for line in terc_lines(shape)
+        if line.split(";")[3].isdigit()
+    ]
 
 
-def population_lines(codes: list[str], years: range = range(2010, 2013), seed: int = 7) -> Iterator[str]:
+def population_lines(
+    codes: list[str], years: range = range(2010, 2013), seed: int = 7
+) -> Iterator[str]:
     """A BDL population file for the given gmina codes; groups always add up to the total."""
     rng = random.Random(seed)
     yield POPULATION_HEADER
@@ -58,8 +79,10 @@ def population_lines(codes: list[str], years: range = range(2010, 2013), seed: i
             old = base * rng.randint(14, 22) // 100
             working = base - young - old
             mobile = working * 6 // 10
-            yield (f"{code},Gmina {code} ({code[-1]}),{year},{base},{young},{working},{mobile},"
-                   f"{working - mobile},{old}")
+            yield (
+                f"{code},Gmina {code} ({code[-1]}),{year},{base},{young},{working},{mobile},"
+                f"{working - mobile},{old}"
+            )
             base = max(500, base + rng.randint(-300, 200))
 
 
@@ -69,7 +92,18 @@ def square_boundaries(codes: list[str]) -> dict:
     for index, code in enumerate(codes):
         lon = 15.0 + (index % 40) * 0.2
         lat = 50.0 + (index // 40) * 0.15
-        ring = [[lon, lat], [lon + 0.18, lat], [lon + 0.18, lat + 0.13], [lon, lat + 0.13], [lon, lat]]
-        features.append({"type": "Feature", "properties": {"teryt": code, "name": code},
-                         "geometry": {"type": "Polygon", "coordinates": [ring]}})
+        ring = [
+            [lon, lat],
+            [lon + 0.18, lat],
+            [lon + 0.18, lat + 0.13],
+            [lon, lat + 0.13],
+            [lon, lat],
+        ]
+        features.append(
+            {
+                "type": "Feature",
+                "properties": {"teryt": code, "name": code},
+                "geometry": {"type": "Polygon", "coordinates": [ring]},
+            }
+        )
     return {"type": "FeatureCollection", "features": features}

@@ -1,28 +1,271 @@
-"""Pages of the territory browser (public reference data)."""
+"""Pages of the territory browser (public reference data): list with live search, exports, a unit's
+page with its population and outline, and the voivodeship map."""
 
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+import xlsxwriter
+from django import forms
 from django.contrib.auth.decorators import login_not_required
-from django.http import Http404
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from integra.territories import selectors
 from integra.territories.models import Territory
 
+PAGE_SIZE = 50
+LEVELS_BELOW_COUNTRY = [
+    choice for choice in Territory.Level.choices if choice[0] != Territory.Level.COUNTRY
+]
+POPULATION_SERIES = [
+    ("total", gettext_lazy("Total")),
+    ("age_0_17", gettext_lazy("Pre-working age (0–17)")),
+    ("working_age", gettext_lazy("Working age")),
+    ("post_working_age", gettext_lazy("Post-working age")),
+]
+
+# The search box is `q` in addresses, as on most sites; the selector calls it `query`.
+SELECTOR_ARGUMENTS = {"q": "query"}
+
+
+class TerritoryFilterForm(forms.Form):
+    """The search box and filters of the list; its field names are the query parameters."""
+
+    q = forms.CharField(label=gettext_lazy("Name or TERYT code"), required=False, max_length=100)
+    level = forms.ChoiceField(
+        label=gettext_lazy("Level"),
+        required=False,
+        choices=[("", gettext_lazy("All levels")), *LEVELS_BELOW_COUNTRY],
+    )
+    gmina_type = forms.ChoiceField(
+        label=gettext_lazy("Gmina type"),
+        required=False,
+        choices=[("", gettext_lazy("All types")), *Territory.GminaType.choices],
+    )
+    parent = forms.RegexField(regex=r"^(PL|\d{2}|\d{4})$", required=False, widget=forms.HiddenInput)
+
+    def selector_filters(self) -> dict[str, str]:
+        """Arguments for selectors.list_territories. An invalid field is ignored rather than
+        refused, so a mistyped address still lists something; without any criterion the list
+        starts at the voivodeships."""
+        self.is_valid()
+        filters = {
+            SELECTOR_ARGUMENTS.get(key, key): value
+            for key, value in self.cleaned_data.items()
+            if value
+        }
+        return filters or {"level": Territory.Level.VOIVODESHIP}
+
 
 @login_not_required
-def territory_list(request):
-    units = selectors.list_territories(user=request.user, level="voivodeship")
-    return render(request, "territories/territory_list.html", {"units": units})
+def territory_list(request: HttpRequest) -> HttpResponse:
+    form = TerritoryFilterForm(request.GET)
+    filters = form.selector_filters()
+    units = selectors.list_territories(user=request.user, **filters)
+    parent = _get_unit(request, filters["parent"]) if "parent" in filters else None
+    context = {
+        "form": form,
+        "page": Paginator(units, PAGE_SIZE).get_page(request.GET.get("page")),
+        "parent": parent,
+        "parent_name": _display_name(parent) if parent else "",
+        "ancestors": selectors.ancestors(parent) if parent else [],
+        "filter_query": _filter_query(request),
+    }
+    # htmx's live search swaps only the results; a history restore needs the whole page.
+    partial = bool(request.htmx) and not request.htmx.history_restore_request
+    template = "territories/_territory_rows.html" if partial else "territories/territory_list.html"
+    response = render(request, template, {**context, "is_partial": partial})
+    patch_vary_headers(response, ["HX-Request"])
+    return response
 
 
 @login_not_required
-def territory_detail(request, teryt):
+def territory_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    """Every row the list's current filters select (all pages), as CSV or XLSX."""
+    writer = EXPORT_WRITERS.get(fmt)
+    if writer is None:
+        raise Http404
+    filters = TerritoryFilterForm(request.GET).selector_filters()
+    units = selectors.list_territories(user=request.user, **filters)
+    return writer([_export_row(unit) for unit in units])
+
+
+@login_not_required
+def territory_detail(request: HttpRequest, teryt: str) -> HttpResponse:
+    unit = _get_unit(request, teryt)
+    history = selectors.population_history(unit)
+    has_children = unit.level != Territory.Level.GMINA
+    context = {
+        "unit": unit,
+        "unit_name": _display_name(unit),
+        "ancestors": selectors.ancestors(unit),
+        "children": (
+            selectors.list_territories(user=request.user, parent=unit.teryt)
+            if has_children
+            else None
+        ),
+        "population": history,
+        "chart_data": {"series": _series_labels(), "rows": history},
+        "outline": _feature_collection([unit]) if unit.boundary else None,
+    }
+    return render(request, "territories/territory_detail.html", context)
+
+
+@login_not_required
+def voivodeship_map(request: HttpRequest) -> HttpResponse:
+    figures = selectors.voivodeship_population(user=request.user)
+    rows = figures["rows"]
+    grand_total = sum(row["total"] or 0 for row in rows)
+    for row in rows:
+        row["share"] = row["total"] / grand_total if grand_total and row["total"] else None
+        row["url"] = reverse("territories:territory-detail", args=[row["teryt"]])
+    context = {
+        "year": figures["year"],
+        "rows": rows,
+        "grand_total": grand_total,
+        "map_data": _choropleth_data([row for row in rows if row["boundary"]]),
+    }
+    return render(request, "territories/voivodeship_map.html", context)
+
+
+def _get_unit(request: HttpRequest, teryt: str) -> Territory:
     try:
-        unit = selectors.get_territory(user=request.user, teryt=teryt)
+        return selectors.get_territory(user=request.user, teryt=teryt)
     except Territory.DoesNotExist as exc:
-        raise Http404 from exc
-    return render(request, "territories/territory_detail.html", {"unit": unit})
+        message = _("No territorial unit has the TERYT code %(code)s.") % {"code": teryt}
+        raise Http404(message) from exc
 
 
-@login_not_required
-def voivodeship_map(request):
-    return render(request, "territories/voivodeship_map.html", {})
+def _display_name(unit: Territory) -> str:
+    """The name as people write it (as templates/territories/_unit_name.html): the register
+    spells voivodeships in capitals and names a land powiat by its adjective alone."""
+    if unit.level == Territory.Level.VOIVODESHIP:
+        return unit.name.lower()
+    if unit.level == Territory.Level.POWIAT and unit.kind_label == "powiat":
+        return f"{unit.get_level_display()} {unit.name}"
+    return unit.name
+
+
+def _filter_query(request: HttpRequest) -> str:
+    """The current filters as a query string without the page, for page and export links."""
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()
+
+
+def _series_labels() -> list[dict[str, str]]:
+    return [{"key": key, "name": str(label)} for key, label in POPULATION_SERIES]
+
+
+def _choropleth_data(rows: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """What static/integra/charts.js needs to draw the map; None when no outline is loaded."""
+    if not rows:
+        return None
+    return {
+        "geojson": _feature_collection_of_rows(rows),
+        "values": [
+            {
+                "name": row["teryt"],
+                "text": row["name"].lower(),
+                "value": row["total"],
+                "url": row["url"],
+            }
+            for row in rows
+        ],
+        "labels": {
+            "population": _("Population"),
+            "noData": _("no data"),
+            "pressEnter": _("Press Enter to open its page."),
+        },
+    }
+
+
+def _feature_collection(units: list[Territory]) -> dict[str, Any]:
+    """GeoJSON for ECharts' registerMap: one feature per unit, named by its TERYT code."""
+    return _feature_collection_of_rows(
+        [{"teryt": unit.teryt, "name": unit.name, "boundary": unit.boundary} for unit in units]
+    )
+
+
+def _feature_collection_of_rows(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    features = [
+        {
+            "type": "Feature",
+            "properties": {"teryt": row["teryt"], "name": row["name"]},
+            "geometry": row["boundary"],
+        }
+        for row in rows
+    ]
+    return {"type": "FeatureCollection", "features": features}
+
+
+# Exports -----------------------------------------------------------------------------------------
+
+
+def _export_header() -> list[str]:
+    return [
+        _("TERYT code"),
+        _("Name"),
+        _("Level"),
+        _("Gmina type"),
+        _("Parent TERYT code"),
+        _("Parent"),
+    ]
+
+
+def _export_row(unit: Territory) -> list[str]:
+    parent = unit.parent
+    return [
+        unit.teryt,
+        unit.name,
+        unit.get_level_display(),
+        unit.get_gmina_type_display(),
+        parent.teryt if parent else "",
+        parent.name if parent else "",
+    ]
+
+
+def _csv_response(rows: list[list[str]]) -> HttpResponse:
+    # A byte-order mark and semicolons: what Excel in a Polish locale opens without a wizard,
+    # and the layout of the TERC register itself.
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="terytorium.csv"'
+    response.write("\ufeff")
+    writer = csv.writer(response, delimiter=";", lineterminator="\r\n")
+    writer.writerow(_export_header())
+    writer.writerows(rows)
+    return response
+
+
+def _xlsx_response(rows: list[list[str]]) -> HttpResponse:
+    buffer = io.BytesIO()
+    with xlsxwriter.Workbook(buffer, {"in_memory": True}) as workbook:
+        sheet = workbook.add_worksheet(_("Territories")[:31])
+        bold = workbook.add_format({"bold": True})
+        sheet.write_row(0, 0, _export_header(), bold)
+        for number, row in enumerate(rows, start=1):
+            # write_string: a TERYT code is text, its leading zero must survive.
+            for column, value in enumerate(row):
+                sheet.write_string(number, column, value)
+        sheet.set_column(0, 0, 14)
+        sheet.set_column(1, 1, 32)
+        sheet.set_column(2, 5, 20)
+        sheet.freeze_panes(1, 0)
+        sheet.autofilter(0, 0, max(len(rows), 1), len(_export_header()) - 1)
+    response = HttpResponse(
+        buffer.getvalue(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = 'attachment; filename="terytorium.xlsx"'
+    return response
+
+
+EXPORT_WRITERS = {"csv": _csv_response, "xlsx": _xlsx_response}

@@ -27,12 +27,16 @@ PUBLISHED = [
 @pytest.mark.django_db
 def test_population_method_is_within_ten_percent_of_every_published_amount(data_dir):
     services.import_teryt(actor="test", path=data_dir / "terc_2010-01-01.csv")
-    services.import_population(actor="test",
-                               path=data_dir / "population_gmina_economic_age_2010_2019.csv")
+    services.import_population(
+        actor="test", path=data_dir / "population_gmina_economic_age_2010_2019.csv"
+    )
     weights, published = {}, {}
     for name, voivodeship, amount in PUBLISHED:
-        gmina = Territory.objects.gminas().exclude(gmina_type=Territory.GminaType.URBAN).get(
-            name=name, parent__parent__name=voivodeship)
+        gmina = (
+            Territory.objects.gminas()
+            .exclude(gmina_type=Territory.GminaType.URBAN)
+            .get(name=name, parent__parent__name=voivodeship)
+        )
         weights[gmina.teryt] = gmina.population.get(year=2010).total
         published[gmina.teryt] = amount
     result = allocate(AllocationRequest(budget=sum(published.values()), weights=weights))

@@ -15,8 +15,13 @@ pytestmark = pytest.mark.django_db
 def three_events():
     with transaction.atomic():
         for n in range(3):
-            record_event(actor="test", action="core.thing.changed", changes={"n": n},
-                         territory_teryt="10", context=RequestContext("req-12345678", "127.0.0.1"))
+            record_event(
+                actor="test",
+                action="core.thing.changed",
+                changes={"n": n},
+                territory_teryt="10",
+                context=RequestContext("req-12345678", "127.0.0.1"),
+            )
 
 
 def test_events_link_to_their_predecessor_and_verify(capsys):
@@ -32,7 +37,9 @@ def test_editing_a_row_in_the_database_breaks_the_chain():
     three_events()
     middle = AuditEvent.objects.order_by("id")[1]
     with connection.cursor() as cursor:
-        cursor.execute("UPDATE audit_auditevent SET changes = %s WHERE id = %s", ['{"n": 99}', middle.pk])
+        cursor.execute(
+            "UPDATE audit_auditevent SET changes = %s WHERE id = %s", ['{"n": 99}', middle.pk]
+        )
     count, problem = verify_chain()
     assert count == 1 and f"event {middle.pk}" in problem
     with pytest.raises(CommandError, match="BROKEN"):

@@ -32,8 +32,10 @@ def parse_boundaries(path: str | Path, level: str) -> list[BoundaryFeature]:
     try:
         document = json.loads(read_text(path))
     except json.JSONDecodeError as exc:
-        raise ImportRefused(str(path), [Problem(
-            _("not valid JSON: %(error)s") % {"error": exc.msg}, line=exc.lineno)]) from exc
+        raise ImportRefused(
+            str(path),
+            [Problem(_("not valid JSON: %(error)s") % {"error": exc.msg}, line=exc.lineno)],
+        ) from exc
     if not isinstance(document, dict) or document.get("type") != "FeatureCollection":
         raise ImportRefused(str(path), [Problem(_("expected a GeoJSON FeatureCollection"))])
     features = document.get("features")
@@ -53,7 +55,9 @@ def parse_boundaries(path: str | Path, level: str) -> list[BoundaryFeature]:
     return parsed
 
 
-def _parse_feature(number: int, feature: Any, pattern: re.Pattern[str]) -> tuple[BoundaryFeature | None, list[Problem]]:
+def _parse_feature(
+    number: int, feature: Any, pattern: re.Pattern[str]
+) -> tuple[BoundaryFeature | None, list[Problem]]:
     where = _("feature %(n)s") % {"n": number}
     if not isinstance(feature, dict):
         return None, [Problem(f"{where}: " + _("not an object"))]
@@ -63,12 +67,20 @@ def _parse_feature(number: int, feature: Any, pattern: re.Pattern[str]) -> tuple
     if not codes:
         problems.append(Problem(f"{where}: " + _("no TERYT code in its properties"), field="teryt"))
     elif not all(pattern.match(code) for code in codes):
-        problems.append(Problem(
-            f"{where}: " + _("code %(code)s does not fit this level") % {"code": codes[0]}, field="teryt"))
+        problems.append(
+            Problem(
+                f"{where}: " + _("code %(code)s does not fit this level") % {"code": codes[0]},
+                field="teryt",
+            )
+        )
     geometry = feature.get("geometry") or {}
     if geometry.get("type") not in GEOMETRY_TYPES or not _valid_rings(geometry):
-        problems.append(Problem(f"{where}: " + _("geometry must be a valid Polygon or MultiPolygon"),
-                                field="geometry"))
+        problems.append(
+            Problem(
+                f"{where}: " + _("geometry must be a valid Polygon or MultiPolygon"),
+                field="geometry",
+            )
+        )
     if problems:
         return None, problems
     return BoundaryFeature(number, codes, str(properties.get("name", "")), geometry), []
@@ -87,8 +99,12 @@ def _valid_rings(geometry: dict[str, Any]) -> bool:
             if not isinstance(ring, list) or len(ring) < 4:
                 return False
             for point in ring:
-                if not (isinstance(point, list) and len(point) >= 2
-                        and all(isinstance(v, (int, float)) for v in point[:2])
-                        and -180 <= point[0] <= 180 and -90 <= point[1] <= 90):
+                if not (
+                    isinstance(point, list)
+                    and len(point) >= 2
+                    and all(isinstance(v, (int, float)) for v in point[:2])
+                    and -180 <= point[0] <= 180
+                    and -90 <= point[1] <= 90
+                ):
                     return False
     return True

@@ -40,14 +40,23 @@ def parse_population(path: str | Path) -> PopulationFile:
     text = read_text(path)
     first = text.splitlines()[0] if text else ""
     if "," not in first:
-        raise ImportRefused(str(path), [Problem(
-            _("wrong separator or header: expected a comma-separated header with %(cols)s")
-            % {"cols": ", ".join(REQUIRED)}, line=1)])
+        raise ImportRefused(
+            str(path),
+            [
+                Problem(
+                    _("wrong separator or header: expected a comma-separated header with %(cols)s")
+                    % {"cols": ", ".join(REQUIRED)},
+                    line=1,
+                )
+            ],
+        )
     reader = csv.DictReader(io.StringIO(text))
     missing = [col for col in REQUIRED if col not in (reader.fieldnames or [])]
     if missing:
-        raise ImportRefused(str(path), [Problem(
-            _("missing column(s): %(cols)s") % {"cols": ", ".join(missing)}, line=1)])
+        raise ImportRefused(
+            str(path),
+            [Problem(_("missing column(s): %(cols)s") % {"cols": ", ".join(missing)}, line=1)],
+        )
 
     problems: list[Problem] = []
     rows: list[PopulationRow] = []
@@ -63,9 +72,14 @@ def parse_population(path: str | Path) -> PopulationFile:
             continue
         key = (row.teryt, row.year)
         if key in seen:
-            problems.append(Problem(
-                _("unit %(code)s already has year %(year)s on line %(first)s")
-                % {"code": row.teryt, "year": row.year, "first": seen[key]}, line_no, "year"))
+            problems.append(
+                Problem(
+                    _("unit %(code)s already has year %(year)s on line %(first)s")
+                    % {"code": row.teryt, "year": row.year, "first": seen[key]},
+                    line_no,
+                    "year",
+                )
+            )
             continue
         seen[key] = line_no
         rows.append(row)
@@ -76,26 +90,54 @@ def parse_population(path: str | Path) -> PopulationFile:
     return PopulationFile(rows=rows, skipped_sub_units=skipped)
 
 
-def _parse_record(line: int, record: dict[str, str | None]) -> tuple[PopulationRow | None, list[Problem]]:
+def _parse_record(
+    line: int, record: dict[str, str | None]
+) -> tuple[PopulationRow | None, list[Problem]]:
     problems: list[Problem] = []
     teryt = (record.get("teryt") or "").strip()
     if not SEVEN_DIGITS.match(teryt):
-        problems.append(Problem(_("must be a 7-digit TERYT code, found '%(value)s'") % {"value": teryt}, line, "teryt"))
+        problems.append(
+            Problem(
+                _("must be a 7-digit TERYT code, found '%(value)s'") % {"value": teryt},
+                line,
+                "teryt",
+            )
+        )
     numbers: dict[str, int] = {}
     for column in REQUIRED[1:]:
         raw = (record.get(column) or "").strip()
         if not raw.isdigit():
-            problems.append(Problem(_("must be a whole number ≥ 0, found '%(value)s'") % {"value": raw}, line, column))
+            problems.append(
+                Problem(
+                    _("must be a whole number ≥ 0, found '%(value)s'") % {"value": raw},
+                    line,
+                    column,
+                )
+            )
         else:
             numbers[column] = int(raw)
     if "year" in numbers and not 1990 <= numbers["year"] <= 2100:
-        problems.append(Problem(_("year out of range: %(value)s") % {"value": numbers["year"]}, line, "year"))
+        problems.append(
+            Problem(_("year out of range: %(value)s") % {"value": numbers["year"]}, line, "year")
+        )
     if problems:
         return None, problems
     parts = numbers["pre_working_0_17"] + numbers["working"] + numbers["post_working"]
     if parts != numbers["total"]:
-        return None, [Problem(
-            _("total %(total)s differs from the sum of the age groups %(sum)s")
-            % {"total": numbers["total"], "sum": parts}, line, "total")]
-    return PopulationRow(line, teryt, numbers["year"], numbers["total"], numbers["pre_working_0_17"],
-                         numbers["working"], numbers["post_working"]), []
+        return None, [
+            Problem(
+                _("total %(total)s differs from the sum of the age groups %(sum)s")
+                % {"total": numbers["total"], "sum": parts},
+                line,
+                "total",
+            )
+        ]
+    return PopulationRow(
+        line,
+        teryt,
+        numbers["year"],
+        numbers["total"],
+        numbers["pre_working_0_17"],
+        numbers["working"],
+        numbers["post_working"],
+    ), []

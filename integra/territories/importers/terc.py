@@ -44,21 +44,9 @@ class TercFile:
 def parse_terc(path: str | Path) -> TercFile:
     """Validate the whole file; raise ImportRefused listing every problem with its line."""
     text = read_text(path)
-    lines = text.splitlines()
-    problems: list[Problem] = []
-    if not lines:
-        raise ImportRefused(str(path), [Problem(_("the file is empty"))])
-    if ";" not in lines[0]:
-        raise ImportRefused(str(path), [Problem(
-            _("wrong separator: the TERC file uses ';' and its header is %(header)s")
-            % {"header": ";".join(HEADER)}, line=1)])
-    header = [cell.strip().upper() for cell in lines[0].split(";")]
-    if header != HEADER:
-        raise ImportRefused(str(path), [Problem(
-            _("unexpected header %(found)s, expected %(header)s")
-            % {"found": ";".join(header), "header": ";".join(HEADER)}, line=1)])
-
+    _check_header(path, text)
     units: list[TercUnit] = []
+    problems: list[Problem] = []
     skipped = 0
     seen: dict[str, int] = {}
     reader = csv.reader(io.StringIO(text), delimiter=";")
@@ -68,15 +56,11 @@ def parse_terc(path: str | Path) -> TercFile:
             continue
         unit, row_problems, is_sub_unit = _parse_row(line_no, row)
         problems += row_problems
-        if is_sub_unit:
-            skipped += 1
-            continue
+        skipped += is_sub_unit
         if unit is None:
             continue
         if unit.teryt in seen:
-            problems.append(Problem(
-                _("duplicate code %(code)s (first seen on line %(first)s)")
-                % {"code": unit.teryt, "first": seen[unit.teryt]}, line=line_no, field="WOJ/POW/GMI/RODZ"))
+            problems.append(_duplicate(unit, seen[unit.teryt]))
             continue
         seen[unit.teryt] = line_no
         units.append(unit)
@@ -90,33 +74,40 @@ def parse_terc(path: str | Path) -> TercFile:
     return TercFile(units=units, skipped_sub_units=skipped, register_on=register_on)
 
 
+def _check_header(path: str | Path, text: str) -> None:
+    first = text.splitlines()[0] if text else ""
+    if not first:
+        raise ImportRefused(str(path), [Problem(_("the file is empty"))])
+    expected = ";".join(HEADER)
+    if ";" not in first:
+        message = _("wrong separator: the TERC file uses ';' and its header is %(header)s")
+        raise ImportRefused(str(path), [Problem(message % {"header": expected}, line=1)])
+    header = [cell.strip().upper() for cell in first.split(";")]
+    if header != HEADER:
+        message = _("unexpected header %(found)s, expected %(header)s")
+        found = ";".join(header)
+        raise ImportRefused(str(path), [Problem(message % {"found": found, "header": expected}, 1)])
+
+
+def _duplicate(unit: TercUnit, first: int) -> Problem:
+    message = _("duplicate code %(code)s (first seen on line %(first)s)")
+    return Problem(message % {"code": unit.teryt, "first": first}, unit.line, "WOJ/POW/GMI/RODZ")
+
+
 def _parse_row(line: int, row: list[str]) -> tuple[TercUnit | None, list[Problem], bool]:
+    """One line → (unit or None, problems, is a skipped sub-unit)."""
     if len(row) != len(HEADER):
-        return None, [Problem(
-            _("expected %(expected)s fields separated by ';', found %(found)s")
-            % {"expected": len(HEADER), "found": len(row)}, line=line)], False
+        message = _("expected %(expected)s fields separated by ';', found %(found)s")
+        return None, [Problem(message % {"expected": len(HEADER), "found": len(row)}, line)], False
     woj, pow_, gmi, rodz, name, kind, stan = (cell.strip() for cell in row)
-    problems: list[Problem] = []
-    if not TWO_DIGITS.match(woj):
-        problems.append(Problem(_("must be two digits, found '%(value)s'") % {"value": woj}, line, "WOJ"))
-    for field, value in (("POW", pow_), ("GMI", gmi)):
-        if value and not TWO_DIGITS.match(value):
-            problems.append(Problem(_("must be two digits or empty, found '%(value)s'") % {"value": value}, line, field))
-    if rodz and rodz not in GMINA_TYPES | SUB_UNIT_TYPES:
-        problems.append(Problem(_("unknown unit type '%(value)s'") % {"value": rodz}, line, "RODZ"))
-    if gmi and not (pow_ and rodz):
-        problems.append(Problem(_("a gmina needs POW and RODZ"), line, "RODZ"))
-    if not gmi and rodz:
-        problems.append(Problem(_("RODZ is only for gminas (GMI is empty)"), line, "RODZ"))
-    if pow_ == "" and gmi:
-        problems.append(Problem(_("a gmina needs its powiat code"), line, "POW"))
+    problems = _code_problems(line, woj, pow_, gmi, rodz)
     if not name:
         problems.append(Problem(_("the name is empty"), line, "NAZWA"))
     try:
         register_on = dt.date.fromisoformat(stan)
     except ValueError:
-        problems.append(Problem(_("not a date YYYY-MM-DD: '%(value)s'") % {"value": stan}, line, "STAN_NA"))
-        register_on = dt.date.min
+        message = _("not a date YYYY-MM-DD: '%(value)s'")
+        problems.append(Problem(message % {"value": stan}, line, "STAN_NA"))
     if problems:
         return None, problems, False
     if rodz in SUB_UNIT_TYPES:
@@ -128,14 +119,37 @@ def _parse_row(line: int, row: list[str]) -> tuple[TercUnit | None, list[Problem
     else:
         level, teryt, parent = "voivodeship", woj, None
         name = name.lower()
-    unit = TercUnit(line, teryt, level, name, kind, rodz, parent, register_on)
-    return unit, [], False
+    return TercUnit(line, teryt, level, name, kind, rodz, parent, register_on), [], False
+
+
+def _code_problems(line: int, woj: str, pow_: str, gmi: str, rodz: str) -> list[Problem]:
+    problems = []
+    if not TWO_DIGITS.match(woj):
+        message = _("must be two digits, found '%(value)s'")
+        problems.append(Problem(message % {"value": woj}, line, "WOJ"))
+    for field, value in (("POW", pow_), ("GMI", gmi)):
+        if value and not TWO_DIGITS.match(value):
+            message = _("must be two digits or empty, found '%(value)s'")
+            problems.append(Problem(message % {"value": value}, line, field))
+    if rodz and rodz not in GMINA_TYPES | SUB_UNIT_TYPES:
+        message = _("unknown unit type '%(value)s'")
+        problems.append(Problem(message % {"value": rodz}, line, "RODZ"))
+    if gmi and not pow_:
+        problems.append(Problem(_("a gmina needs its powiat code"), line, "POW"))
+    elif gmi and not rodz:
+        problems.append(Problem(_("a gmina needs its type code (RODZ)"), line, "RODZ"))
+    if not gmi and rodz:
+        problems.append(Problem(_("RODZ is only for gminas (GMI is empty)"), line, "RODZ"))
+    return problems
 
 
 def _missing_parents(units: list[TercUnit], seen: dict[str, int]) -> list[Problem]:
     return [
-        Problem(_("its parent unit %(parent)s is not in the file") % {"parent": unit.parent_teryt},
-                unit.line, "POW" if unit.level == "gmina" else "WOJ")
+        Problem(
+            _("its parent unit %(parent)s is not in the file") % {"parent": unit.parent_teryt},
+            unit.line,
+            "POW" if unit.level == "gmina" else "WOJ",
+        )
         for unit in units
         if unit.parent_teryt is not None and unit.parent_teryt not in seen
     ]

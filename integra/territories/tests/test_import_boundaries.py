@@ -16,7 +16,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def tree(write_file):
-    services.import_teryt(actor="test", path=write_file("terc.csv", "\n".join(synthetic.terc_lines())))
+    services.import_teryt(
+        actor="test", path=write_file("terc.csv", "\n".join(synthetic.terc_lines()))
+    )
     return synthetic.gmina_codes()
 
 
@@ -44,7 +46,9 @@ def test_attaches_outlines_and_a_second_run_changes_nothing(tree, write_file):
 def test_matches_a_feature_by_its_2010_code_and_reports_unknown_ones(tree, write_file):
     document = synthetic.square_boundaries(["1001022", "9999999"])
     document["features"][0]["properties"] = {"teryt": "1001023", "teryt_2010": "1001022"}
-    summary = services.import_boundaries(actor="test", path=geojson(write_file, document), level="gmina")
+    summary = services.import_boundaries(
+        actor="test", path=geojson(write_file, document), level="gmina"
+    )
     assert (summary.updated, summary.skipped) == (1, 1)
     assert "9999999" in summary.notes[0]
     assert Territory.objects.get(teryt="1001022").boundary is not None
@@ -57,8 +61,12 @@ def test_matches_a_feature_by_its_2010_code_and_reports_unknown_ones(tree, write
         (lambda f: f["properties"].update(teryt="10"), "does not fit this level"),
         (lambda f: f.update(geometry={"type": "Point", "coordinates": [19, 52]}), "Polygon"),
         (lambda f: f["geometry"].update(coordinates=[[[19, 52], [19, 53]]]), "Polygon"),
-        (lambda f: f["geometry"].update(coordinates=[[[190, 52], [19, 53], [20, 53], [190, 52]]]),
-         "Polygon"),
+        (
+            lambda f: f["geometry"].update(
+                coordinates=[[[190, 52], [19, 53], [20, 53], [190, 52]]]
+            ),
+            "Polygon",
+        ),
     ],
 )
 def test_refuses_a_bad_feature_naming_it_and_writes_nothing(tree, write_file, mutate, words):
@@ -73,10 +81,13 @@ def test_refuses_a_bad_feature_naming_it_and_writes_nothing(tree, write_file, mu
 
 def test_refuses_what_is_not_a_feature_collection(tree, write_file):
     with pytest.raises(ImportRefused, match="problem"):
-        services.import_boundaries(actor="test", path=write_file("b.geojson", "{not json"), level="gmina")
+        services.import_boundaries(
+            actor="test", path=write_file("b.geojson", "{not json"), level="gmina"
+        )
     with pytest.raises(ImportRefused):
-        services.import_boundaries(actor="test", path=geojson(write_file, {"type": "Feature"}),
-                                   level="gmina")
+        services.import_boundaries(
+            actor="test", path=geojson(write_file, {"type": "Feature"}), level="gmina"
+        )
 
 
 def test_the_command_requires_a_known_level(tree, write_file):

@@ -107,7 +107,12 @@ def test_reads_a_windows_1250_file(write_file):
         ("10;01;05;2;;gmina wiejska;2010-01-01", 20, "NAZWA", "name is empty"),
         ("10;01;05;2;Zła;gmina wiejska;01.01.2010", 20, "STAN_NA", "not a date"),
         ("10;01;05;2;Zła;gmina wiejska", 20, None, "expected 7 fields"),
-        ("10;01;02;2;Powtórzona;gmina wiejska;2010-01-01", 20, "WOJ/POW/GMI/RODZ", "duplicate code"),
+        (
+            "10;01;02;2;Powtórzona;gmina wiejska;2010-01-01",
+            20,
+            "WOJ/POW/GMI/RODZ",
+            "duplicate code",
+        ),
         ("10;09;01;2;Sierota;gmina wiejska;2010-01-01", 20, "POW", "parent unit 1009"),
         ("44;01;;;powiat bez województwa;powiat;2010-01-01", 20, "WOJ", "parent unit 44"),
     ],
@@ -140,7 +145,10 @@ def test_refuses_an_empty_file_and_lists_every_problem_at_once(write_file):
 
 def test_a_refused_file_leaves_a_previously_imported_tree_untouched(write_file):
     services.import_teryt(actor="test", path=write_file("good.csv", GOOD))
-    refusal(write_file, GOOD.replace("Gmina 100102;", "Nowa nazwa;") + "\nZZ;;;;X;województwo;2010-01-01")
+    refusal(
+        write_file,
+        GOOD.replace("Gmina 100102;", "Nowa nazwa;") + "\nZZ;;;;X;województwo;2010-01-01",
+    )
     assert Territory.objects.get(teryt="1001022").name == "Gmina 100102"
 
 

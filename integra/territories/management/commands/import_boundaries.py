@@ -13,5 +13,6 @@ class Command(ImportCommand):
         parser.add_argument("--level", required=True, choices=sorted(CODE_LENGTH))
 
     def run(self, path, **options):
-        return import_boundaries(actor="manage.py import_boundaries", path=path,
-                                 level=options["level"])
+        return import_boundaries(
+            actor="manage.py import_boundaries", path=path, level=options["level"]
+        )

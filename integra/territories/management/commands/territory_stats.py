@@ -21,7 +21,9 @@ class Command(BaseCommand):
         gminas = stats["gminas"]
         self.stdout.write(f"voivodeships: {stats['voivodeships']}")
         self.stdout.write(f"powiats: {stats['powiats']}")
-        self.stdout.write(f"gminas: urban {gminas['urban']}, rural {gminas['rural']}, "
-                          f"urban-rural {gminas['urban_rural']}")
+        self.stdout.write(
+            f"gminas: urban {gminas['urban']}, rural {gminas['rural']}, "
+            f"urban-rural {gminas['urban_rural']}"
+        )
         self.stdout.write(f"population years: {stats['population_years']}")
         self.stdout.write(f"boundaries: {stats['boundaries']}")
