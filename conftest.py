@@ -42,13 +42,18 @@ def small_tree(db, write_file):
     from integra.territories.models import Territory
 
     shape = synthetic.SyntheticShape()
-    services.import_teryt(actor="test", path=write_file("terc.csv", "\n".join(synthetic.terc_lines(shape))))
+    services.import_teryt(
+        actor="test", path=write_file("terc.csv", "\n".join(synthetic.terc_lines(shape)))
+    )
     codes = synthetic.gmina_codes(shape)
     services.import_population(
-        actor="test", path=write_file("pop.csv", "\n".join(synthetic.population_lines(codes))))
+        actor="test", path=write_file("pop.csv", "\n".join(synthetic.population_lines(codes)))
+    )
     import json
 
     services.import_boundaries(
-        actor="test", level="gmina",
-        path=write_file("gminas.geojson", json.dumps(synthetic.square_boundaries(codes))))
+        actor="test",
+        level="gmina",
+        path=write_file("gminas.geojson", json.dumps(synthetic.square_boundaries(codes))),
+    )
     return {t.teryt: t for t in Territory.objects.all()}

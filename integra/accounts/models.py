@@ -39,16 +39,19 @@ class User(AbstractUser):
         verbose_name_plural = _("users")
         constraints = [
             models.UniqueConstraint(
-                models.functions.Lower("email"), condition=~Q(email=""),
+                models.functions.Lower("email"),
+                condition=~Q(email=""),
                 name="accounts_user_unique_email",
             )
         ]
 
     def active_assignments(self, on: dt.date | None = None):
         on = on or timezone.localdate()
-        return self.assignments.filter(valid_from__lte=on).filter(
-            Q(valid_until__isnull=True) | Q(valid_until__gt=on)
-        ).select_related("territory")
+        return (
+            self.assignments.filter(valid_from__lte=on)
+            .filter(Q(valid_until__isnull=True) | Q(valid_until__gt=on))
+            .select_related("territory")
+        )
 
     def role_scopes(self) -> dict[str, frozenset[str]]:
         """{role: TERYT prefixes} of today's assignments, computed once per user object.
@@ -90,11 +93,16 @@ class RoleAssignmentQuerySet(models.QuerySet):
 class RoleAssignment(models.Model):
     """One role over one territory and everything below it, valid from/until given dates."""
 
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="assignments",
-                             verbose_name=_("user"))
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="assignments", verbose_name=_("user")
+    )
     role = models.CharField(_("role"), max_length=32, choices=Role.choices)
-    territory = models.ForeignKey("territories.Territory", on_delete=models.PROTECT,
-                                  related_name="+", verbose_name=_("territory"))
+    territory = models.ForeignKey(
+        "territories.Territory",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("territory"),
+    )
     valid_from = models.DateField(_("valid from"), default=timezone.localdate)
     valid_until = models.DateField(_("valid until (exclusive)"), null=True, blank=True)
 

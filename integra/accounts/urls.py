@@ -4,7 +4,14 @@ from django.urls import path
 
 app_name = "accounts"
 urlpatterns = [
-    path("logowanie/", login_not_required(auth_views.LoginView.as_view(
-        template_name="accounts/login.html", redirect_authenticated_user=True)), name="login"),
+    path(
+        "logowanie/",
+        login_not_required(
+            auth_views.LoginView.as_view(
+                template_name="accounts/login.html", redirect_authenticated_user=True
+            )
+        ),
+        name="login",
+    ),
     path("wylogowanie/", auth_views.LogoutView.as_view(), name="logout"),
 ]

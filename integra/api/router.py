@@ -1,10 +1,15 @@
 """The one NinjaAPI instance: authentication, error bodies, and the routers of each app."""
 
-from ninja import NinjaAPI
+from integra.api.auth import PUBLIC
+from integra.api.base import IntegraAPI
+from integra.territories.api import router as territories_router
 
-api = NinjaAPI(
+api = IntegraAPI(
     title="Integra API",
     version="1",
     urls_namespace="api",
     description="API of Integra, the MIS of the Social Integration Program (PIS/PPWOW).",
 )
+
+# The register of territorial units is public reference data.
+api.add_router("/territories", territories_router, auth=PUBLIC)

@@ -6,11 +6,25 @@ from django.utils.translation import gettext_lazy as _
 
 def navigation(request):
     items = [
-        {"label": _("Territories"), "url": reverse("territories:territory-list"), "key": "territories"},
+        {
+            "label": _("Territories"),
+            "url": reverse("territories:territory-list"),
+            "key": "territories",
+        },
         {"label": _("Map of Poland"), "url": reverse("territories:voivodeship-map"), "key": "map"},
         {"label": _("API"), "url": "/api/v1/docs", "key": "api"},
     ]
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated and user.is_staff:
         items.append({"label": _("Administration"), "url": reverse("admin:index"), "key": "admin"})
+    _mark_current(items, getattr(request, "path", ""))
     return {"nav_items": items}
+
+
+def _mark_current(items: list[dict], path: str) -> None:
+    """Flag the entry whose address is the longest prefix of the path: /terytorium/mapa/ is the
+    map, not the territory list that shares its beginning."""
+    matches = [item for item in items if path.startswith(item["url"])]
+    current = max(matches, key=lambda item: len(item["url"]), default=None)
+    for item in items:
+        item["current"] = item is current

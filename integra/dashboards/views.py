@@ -8,4 +8,9 @@ from integra.territories.selectors import territory_stats
 
 @login_not_required
 def home(request):
-    return render(request, "dashboards/home.html", {"stats": territory_stats()})
+    stats = territory_stats()
+    return render(
+        request,
+        "dashboards/home.html",
+        {"stats": stats, "gmina_total": sum(stats["gminas"].values())},
+    )

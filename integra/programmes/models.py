@@ -22,10 +22,13 @@ class Programme(models.Model):
         verbose_name = _("programme")
         verbose_name_plural = _("programmes")
         constraints = [
-            models.CheckConstraint(condition=Q(ends_on__gt=models.F("starts_on")),
-                                   name="programmes_programme_period_positive"),
-            models.CheckConstraint(condition=Q(budget_eur__gte=0),
-                                   name="programmes_programme_budget_not_negative"),
+            models.CheckConstraint(
+                condition=Q(ends_on__gt=models.F("starts_on")),
+                name="programmes_programme_period_positive",
+            ),
+            models.CheckConstraint(
+                condition=Q(budget_eur__gte=0), name="programmes_programme_budget_not_negative"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -43,12 +46,21 @@ class Participation(models.Model):
         CLOSED = "closed", _("closed")
         WITHDRAWN = "withdrawn", _("withdrawn")
 
-    programme = models.ForeignKey(Programme, on_delete=models.PROTECT,
-                                  related_name="participations", verbose_name=_("programme"))
-    gmina = models.ForeignKey("territories.Territory", on_delete=models.PROTECT,
-                              related_name="participations", verbose_name=_("gmina"))
-    status = models.CharField(_("status"), max_length=20, choices=Status.choices,
-                              default=Status.QUALIFIED)
+    programme = models.ForeignKey(
+        Programme,
+        on_delete=models.PROTECT,
+        related_name="participations",
+        verbose_name=_("programme"),
+    )
+    gmina = models.ForeignKey(
+        "territories.Territory",
+        on_delete=models.PROTECT,
+        related_name="participations",
+        verbose_name=_("gmina"),
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.QUALIFIED
+    )
     selection_rank = models.PositiveIntegerField(_("rank in the selection"), null=True, blank=True)
 
     class Meta:
@@ -56,8 +68,9 @@ class Participation(models.Model):
         verbose_name = _("participation")
         verbose_name_plural = _("participations")
         constraints = [
-            models.UniqueConstraint(fields=["programme", "gmina"],
-                                    name="programmes_participation_once_per_programme"),
+            models.UniqueConstraint(
+                fields=["programme", "gmina"], name="programmes_participation_once_per_programme"
+            ),
         ]
 
     def __str__(self) -> str:

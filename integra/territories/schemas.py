@@ -68,7 +68,7 @@ class TerritoryItem(Schema):
 
     @staticmethod
     def resolve_parent_teryt(unit: Territory) -> str | None:
-        return unit.parent.teryt if unit.parent_id else None
+        return unit.parent.teryt if unit.parent else None
 
     @staticmethod
     def resolve_url(unit: Territory) -> str:

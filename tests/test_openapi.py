@@ -1,0 +1,109 @@
+"""The OpenAPI schema: its shape, the offline docs page, and schemathesis over every operation."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
+from hypothesis import HealthCheck, settings
+
+from config.wsgi import application
+
+SCHEMA_URL = "/api/v1/openapi.json"
+EXPECTED_OPERATIONS = {
+    ("get", "/api/v1/territories"): "territories_list",
+    ("get", "/api/v1/territories/stats"): "territories_stats",
+    ("get", "/api/v1/territories/{teryt}"): "territories_detail",
+    ("get", "/api/v1/territories/{teryt}/children"): "territories_children",
+}
+
+
+@pytest.fixture
+def openapi(client) -> dict:
+    response = client.get(SCHEMA_URL)
+    assert response.status_code == 200
+    return response.json()
+
+
+def operations(schema: dict):
+    for route, path_item in schema["paths"].items():
+        for method, operation in path_item.items():
+            yield method, route, operation
+
+
+def test_the_schema_lists_the_expected_operations_under_stable_ids(openapi):
+    found = {(method, route): op["operationId"] for method, route, op in operations(openapi)}
+
+    assert found == EXPECTED_OPERATIONS
+
+
+def test_every_operation_has_a_tag_a_summary_and_the_error_body(openapi):
+    for _method, _route, operation in operations(openapi):
+        assert operation["tags"], operation["operationId"]
+        assert operation["summary"], operation["operationId"]
+        error = operation["responses"]["default"]["content"]["application/json"]["schema"]
+        assert error == {"$ref": "#/components/schemas/Error"}
+    assert openapi["components"]["schemas"]["Error"]["required"] == ["detail", "code", "errors"]
+
+
+def test_the_territory_operations_declare_authentication_as_optional(openapi):
+    territory_operations = [op for _m, _r, op in operations(openapi) if "territories" in op["tags"]]
+
+    assert territory_operations
+    for operation in territory_operations:
+        assert operation["security"] == [{"SessionAuth": []}, {}]
+    assert openapi["components"]["securitySchemes"]["SessionAuth"]["in"] == "cookie"
+
+
+def test_the_docs_page_loads_nothing_from_another_host_and_obeys_the_csp(client):
+    response = client.get("/api/v1/docs")
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert not re.search(r"(src|href)=\"(https?:)?//", html)
+    assert "cdn" not in html.lower()
+    nonce = re.search(r"'nonce-([^']+)'", response["Content-Security-Policy"]).group(1)
+    scripts = re.findall(r"<script([^>]*)>", html)
+    runnable = [attrs for attrs in scripts if 'type="application/json"' not in attrs]
+    assert len(runnable) == 2
+    assert all(f'nonce="{nonce}"' in attrs and "src=" in attrs for attrs in runnable)
+    for url in re.findall(r'(?:src|href)="([^"]+)"', html):
+        assert client.get(url).status_code == 200, url
+
+
+def test_the_docs_assets_are_only_the_swagger_files(client):
+    assert client.get("/api/v1/docs/assets/swagger-ui-bundle.js").status_code == 200
+    assert client.get("/api/v1/docs/assets/..%2Fconf.py").status_code == 404
+    assert client.get("/api/v1/docs/assets/redoc.standalone.js").status_code == 404
+
+
+# Loaded when the module is collected: the schema is static (no database access), and
+# schemathesis' fixture-based lazy loader does not work with this pytest.
+schema = schemathesis.openapi.from_wsgi(SCHEMA_URL, application)
+
+
+@pytest.fixture
+def database_kept_across_requests():
+    """What Django's test client does: a WSGI request must not close the connection that holds
+    the test transaction (PostgreSQL would lose the data mid-test)."""
+    for signal in (request_started, request_finished):
+        signal.disconnect(close_old_connections)
+    yield
+    for signal in (request_started, request_finished):
+        signal.connect(close_old_connections)
+
+
+@schema.parametrize()
+@settings(
+    max_examples=30,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+def test_every_operation_answers_within_its_schema_and_never_fails(
+    case, small_tree, database_kept_across_requests
+):
+    # All the built-in checks: no 5xx, documented status codes, content types and bodies.
+    case.call_and_validate()
