@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("integra.core.urls")),
     path("konto/", include("integra.accounts.urls")),
     path("terytorium/", include("integra.territories.urls")),
+    path("audyt/", include("integra.audit.urls")),
     path("api/v1/", api.urls),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),

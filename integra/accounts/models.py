@@ -11,22 +11,9 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from integra.core.roles import GMINA_ROLES, MINISTRY_ROLES, REGIONAL_ROLES, Role
 
-class Role(models.TextChoices):
-    MINISTRY_ADMIN = "ministry_admin", _("ministry administrator")
-    MINISTRY_ANALYST = "ministry_analyst", _("ministry analyst")
-    REGIONAL_OFFICER = "regional_officer", _("regional officer (ROPS)")
-    REGIONAL_CONSULTANT = "regional_consultant", _("regional consultant")
-    REGIONAL_FINANCE = "regional_finance", _("regional finance officer")
-    GMINA_COORDINATOR = "gmina_coordinator", _("gmina coordinator")
-    GMINA_VIEWER = "gmina_viewer", _("gmina viewer")
-    PROVIDER = "provider", _("service provider")
-    EXPERT = "expert", _("trainer / expert")
-
-
-MINISTRY_ROLES = {Role.MINISTRY_ADMIN, Role.MINISTRY_ANALYST}
-REGIONAL_ROLES = {Role.REGIONAL_OFFICER, Role.REGIONAL_CONSULTANT, Role.REGIONAL_FINANCE}
-GMINA_ROLES = {Role.GMINA_COORDINATOR, Role.GMINA_VIEWER}
+__all__ = ["GMINA_ROLES", "MINISTRY_ROLES", "REGIONAL_ROLES", "Role", "RoleAssignment", "User"]
 
 
 class User(AbstractUser):

@@ -1,17 +1,8 @@
-from django.contrib.auth import views as auth_views
-from django.contrib.auth.decorators import login_not_required
-from django.urls import path
+"""Account pages, one module per concern."""
+
+from integra.accounts.urls_profile import urlpatterns as profile_patterns
+from integra.accounts.urls_signin import urlpatterns as signin_patterns
+from integra.accounts.urls_users import urlpatterns as users_patterns
 
 app_name = "accounts"
-urlpatterns = [
-    path(
-        "logowanie/",
-        login_not_required(
-            auth_views.LoginView.as_view(
-                template_name="accounts/login.html", redirect_authenticated_user=True
-            )
-        ),
-        name="login",
-    ),
-    path("wylogowanie/", auth_views.LogoutView.as_view(), name="logout"),
-]
+urlpatterns = [*signin_patterns, *profile_patterns, *users_patterns]

@@ -1,7 +1,10 @@
 """The one NinjaAPI instance: authentication, error bodies, and the routers of each app."""
 
+from integra.accounts.api import router as accounts_router
+from integra.accounts.api_users import router as users_router
 from integra.api.auth import PUBLIC
 from integra.api.base import IntegraAPI
+from integra.audit.api import router as audit_router
 from integra.territories.api import router as territories_router
 
 api = IntegraAPI(
@@ -13,3 +16,6 @@ api = IntegraAPI(
 
 # The register of territorial units is public reference data.
 api.add_router("/territories", territories_router, auth=PUBLIC)
+api.add_router("", accounts_router)
+api.add_router("/users", users_router)
+api.add_router("/audit-events", audit_router)

@@ -1,0 +1,3 @@
+"""The signed-in user's own profile: personal API tokens."""
+
+urlpatterns: list = []

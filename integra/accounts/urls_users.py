@@ -1,0 +1,3 @@
+"""Managing users and their role assignments (ministry admins; regional officers for gminas)."""
+
+urlpatterns: list = []

@@ -1,0 +1,4 @@
+"""Audit search and history pages."""
+
+app_name = "audit"
+urlpatterns: list = []

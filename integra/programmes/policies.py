@@ -1,0 +1,19 @@
+"""Rights over programmes and participating gminas."""
+
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+from integra.core.policies import action, holds_any
+from integra.core.roles import GMINA_ROLES, MINISTRY_ROLES, REGIONAL_ROLES
+
+PARTICIPATION_READERS = MINISTRY_ROLES | REGIONAL_ROLES | GMINA_ROLES
+
+
+@action("programmes.participation.view", _("view a gmina's participation"))
+def can_view_participation_at(user: Any, teryt: str) -> bool:
+    return holds_any(user, PARTICIPATION_READERS, teryt)
+
+
+def can_view_participation(user: Any, participation: Any) -> bool:
+    return can_view_participation_at(user, participation.gmina.teryt)
