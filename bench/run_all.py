@@ -15,7 +15,8 @@ from pathlib import Path
 
 sys.path[:0] = [str(Path(__file__).resolve().parent), str(Path(__file__).resolve().parent.parent)]
 
-import harness  # noqa: E402 - the bench folder is put on the path just above
+import allocation  # noqa: E402 - the bench folder is put on the path just above
+import harness  # noqa: E402
 import imports  # noqa: E402
 import synthetic  # noqa: E402
 
@@ -41,6 +42,8 @@ def main() -> None:
         figures = imports.run(template) + synthetic.run(template)
     print()
     print(harness.table(figures))
+    print()
+    allocation.main()
 
 
 if __name__ == "__main__":

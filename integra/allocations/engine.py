@@ -7,6 +7,7 @@ multiple of the unit, and floor and cap hold — or a clear AllocationImpossible
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -35,13 +36,11 @@ class AllocationRequest:
 def allocate(request: AllocationRequest) -> dict[str, Decimal]:
     """Return {key: amount}; raise AllocationImpossible with the reason when it cannot be done."""
     keys = sorted(request.weights)
-    total_units, floor_units, cap_units = _units(request, len(keys))
-    weights = {key: Fraction(request.weights[key]) for key in keys}
-    if any(weight < 0 for weight in weights.values()):
-        raise AllocationImpossible(_("weights must not be negative"))
-    quotas = _clamped_quotas(keys, weights, total_units, floor_units, cap_units)
-    units = _largest_remainder(keys, quotas, total_units)
-    return {key: request.unit * units[key] for key in keys}
+    total, floor, cap = _units(request, len(keys))
+    weights = _integer_weights([request.weights[key] for key in keys])
+    level = _water_level(weights, total, floor, cap)
+    units = _largest_remainder(keys, weights, level, total, floor, cap)
+    return {key: request.unit * units[index] for index, key in enumerate(keys)}
 
 
 def _units(request: AllocationRequest, count: int) -> tuple[int, int, int | None]:
@@ -74,59 +73,91 @@ def _units(request: AllocationRequest, count: int) -> tuple[int, int, int | None
     return int(total), int(floor_units), cap_units
 
 
-def _clamped_quotas(
-    keys: Sequence[str], weights: dict[str, Fraction], total: int, floor: int, cap: int | None
-) -> dict[str, Fraction]:
-    """Quotas x_i = clamp(λ·w_i, floor, cap) summing to `total`, λ found exactly.
+def _integer_weights(weights: list[Decimal | int]) -> list[int]:
+    """Scale decimal weights to integers (proportions are unchanged), refusing negatives."""
+    values = [Decimal(weight) for weight in weights]
+    if any(value < 0 for value in values):
+        raise AllocationImpossible(_("weights must not be negative"))
+    places = max(max(-int(value.as_tuple().exponent), 0) for value in values)
+    scale = 10**places
+    return [int(value * scale) for value in values]
 
-    The sum is piecewise linear and non-decreasing in λ: walk the breakpoints (where a unit leaves
-    the floor, or reaches the cap) until the segment holding `total` is found.
+
+def _water_level(weights: list[int], total: int, floor: int, cap: int | None) -> Fraction:
+    """The level λ at which Σ clamp(λ·w_i, floor, cap) = total, found exactly.
+
+    The sum is piecewise linear and non-decreasing in λ. A unit leaves the floor at λ = floor/w
+    and reaches the cap at λ = cap/w: both orders are "heaviest first", so the breakpoints are
+    two lists sorted by weight, merged with integer cross-multiplication (no fractions per step).
     """
-    level = _water_level(keys, weights, total, floor, cap)
-    quotas = {}
-    for key in keys:
-        quota = max(Fraction(floor), level * weights[key])
-        quotas[key] = quota if cap is None else min(quota, Fraction(cap))
-    return quotas
-
-
-def _water_level(
-    keys: Sequence[str], weights: dict[str, Fraction], total: int, floor: int, cap: int | None
-) -> Fraction:
-    events: list[tuple[Fraction, Fraction]] = []  # (λ, change of slope)
-    for key in keys:
-        weight = weights[key]
-        if weight > 0:
-            events.append((floor / weight, weight))
-            if cap is not None:
-                events.append((cap / weight, -weight))
-    events.sort(key=lambda event: event[0])
-    level, reached, slope = Fraction(0), Fraction(floor * len(keys)), Fraction(0)
-    for at, change in events:
-        step = reached + slope * (at - level)
-        if slope > 0 and step >= total:
-            break
-        level, reached, slope = at, step, slope + change
-    if reached == total:
-        return level
-    if slope <= 0 and not events:
+    heaviest = sorted((w for w in weights if w > 0), reverse=True)
+    leaving = [(floor, w, +1) for w in heaviest]
+    capping = [(cap, w, -1) for w in heaviest] if cap is not None else []
+    at_floor, at_cap, free_weight = len(weights), 0, 0
+    last = Fraction(0)
+    for bound, weight, kind in _merge(leaving, capping):
+        base = at_floor * floor + at_cap * (cap or 0)
+        # S(bound/weight) ≥ total, multiplied through by weight.
+        if base * weight + bound * free_weight >= total * weight:
+            return Fraction(total - base, free_weight) if free_weight else last
+        if kind > 0:
+            at_floor, free_weight = at_floor - 1, free_weight + weight
+        else:
+            at_cap, free_weight = at_cap + 1, free_weight - weight
+        last = Fraction(bound, weight)
+    base = at_floor * floor + at_cap * (cap or 0)
+    if free_weight:
+        return Fraction(total - base, free_weight)
+    if base == total:
+        return last
+    if not heaviest:
         raise AllocationImpossible(_("every weight is zero: nothing to be proportional to"))
-    if slope <= 0:
-        raise AllocationImpossible(
-            _(
-                "every unit with a positive indicator is at the cap; the rest of the budget has "
-                "nowhere to go (units with a zero indicator only get the floor)"
-            )
+    raise AllocationImpossible(
+        _(
+            "every unit with a positive indicator is at the cap; the rest of the budget has "
+            "nowhere to go (units with a zero indicator only get the floor)"
         )
-    return level + (total - reached) / slope
+    )
+
+
+def _merge(first: list[tuple[int, int, int]], second: list[tuple[int, int, int]]):
+    """Merge two lists of breakpoints bound/weight already in ascending order (floor first)."""
+    i = j = 0
+    while i < len(first) or j < len(second):
+        if j == len(second) or (
+            i < len(first) and first[i][0] * second[j][1] <= second[j][0] * first[i][1]
+        ):
+            yield first[i]
+            i += 1
+        else:
+            yield second[j]
+            j += 1
 
 
 def _largest_remainder(
-    keys: Sequence[str], quotas: dict[str, Fraction], total: int
-) -> dict[str, int]:
-    units = {key: int(quotas[key]) for key in keys}  # quotas are ≥ 0, so int() is the floor
-    left = total - sum(units.values())
-    by_remainder = sorted(keys, key=lambda key: (-(quotas[key] - units[key]), key))
-    for key in by_remainder[:left]:
-        units[key] += 1
+    keys: Sequence[str],
+    weights: list[int],
+    level: Fraction,
+    total: int,
+    floor: int,
+    cap: int | None,
+) -> list[int]:
+    """Whole units from the exact quotas clamp(λ·w, floor, cap); the units left over go to the
+    largest remainders (all over the same denominator, so compared as integers), ties by key."""
+    num, den = level.numerator, level.denominator
+    units, remainders = [], []
+    for index, weight in enumerate(weights):
+        scaled = num * weight
+        if scaled <= floor * den:
+            units.append(floor)
+        elif cap is not None and scaled >= cap * den:
+            units.append(cap)
+        else:
+            whole, rest = divmod(scaled, den)
+            units.append(whole)
+            if rest:
+                remainders.append((-rest, keys[index], index))
+    left = total - sum(units)
+    for _rest, _key, index in heapq.nsmallest(left, remainders):
+        units[index] += 1
     return units
