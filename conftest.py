@@ -57,3 +57,13 @@ def small_tree(db, write_file):
         path=write_file("gminas.geojson", json.dumps(synthetic.square_boundaries(codes))),
     )
     return {t.teryt: t for t in Territory.objects.all()}
+
+
+@pytest.fixture(autouse=True)
+def english_messages():
+    """Service-level messages are asserted in English (the msgids); pages keep their negotiated
+    language, and tests that check the Polish wording activate it themselves."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield

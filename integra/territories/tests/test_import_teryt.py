@@ -162,3 +162,13 @@ def test_the_command_prints_every_problem_and_exits_1(write_file, capsys):
     err = capsys.readouterr().err
     assert "bad.csv" in err and "line 20" in err and "RODZ" in err
     assert not Territory.objects.exists()
+
+
+def test_the_refusal_speaks_polish_by_default(write_file):
+    from django.utils import translation
+
+    with translation.override("pl"):
+        error = refusal(write_file, GOOD + "\n10;01;01;7;Zła;gmina wiejska;2010-01-01")
+        report = error.report()
+    assert "wiersz 20" in report and "pole RODZ" in report
+    assert "niczego nie zaimportowano" in report
