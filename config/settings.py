@@ -121,6 +121,10 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_IPWARE_PROXY_COUNT = int(os.environ.get("INTEGRA_PROXY_COUNT", "0"))
+# One count per account whether its username or e-mail address was typed, in any case.
+AXES_USERNAME_CALLABLE = "integra.accounts.backends.lockout_username"
+# Renders AXES_LOCKOUT_TEMPLATE with the time to try again (JSON for API calls).
+AXES_LOCKOUT_CALLABLE = "integra.accounts.views.signin.locked_out"
 OTP_TOTP_ISSUER = "Integra"
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
@@ -158,6 +162,9 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
+# A conversion takes the NBP table of the last business day before the operation; a table older
+# than this many days means rates are missing, and the conversion is refused.
+INTEGRA_RATE_MAX_AGE_DAYS = int(os.environ.get("INTEGRA_RATE_MAX_AGE_DAYS", "7"))
 INTEGRA_DATA_DIR = Path(os.environ.get("INTEGRA_DATA_DIR", BASE_DIR.parent / "shared" / "data"))
 
 # Security: strict script policy (no inline script, nonces only), safe cookies.

@@ -6,6 +6,9 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from integra.core.scope import prefix_q
+from integra.programmes.policies import PARTICIPATION_READERS
+
 
 class Programme(models.Model):
     code = models.CharField(_("code"), max_length=32, unique=True)
@@ -33,6 +36,15 @@ class Programme(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} — {self.name}"
+
+
+class ParticipationQuerySet(models.QuerySet):
+    def visible_to(self, user) -> ParticipationQuerySet:
+        """Participations of the gminas where the user holds a reader role (at the gmina or
+        above it); none for an anonymous or inactive user."""
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        return self.filter(prefix_q("gmina__teryt", user.scope_prefixes(PARTICIPATION_READERS)))
 
 
 class Participation(models.Model):
@@ -63,6 +75,8 @@ class Participation(models.Model):
     )
     selection_rank = models.PositiveIntegerField(_("rank in the selection"), null=True, blank=True)
 
+    objects = ParticipationQuerySet.as_manager()
+
     class Meta:
         ordering = ["programme", "gmina__teryt"]
         verbose_name = _("participation")
@@ -75,3 +89,9 @@ class Participation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.programme.code}: {self.gmina.name}"
+
+
+# Rates live in their own module with the conversion rules; imported here so Django sees the model.
+from integra.programmes.exchange_rates import ExchangeRate  # noqa: E402
+
+__all__ = ["ExchangeRate", "Participation", "ParticipationQuerySet", "Programme"]
