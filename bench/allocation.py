@@ -28,8 +28,11 @@ def real_weights() -> dict[str, int] | None:
     if not path.exists():
         return None
     with path.open(encoding="utf-8") as handle:
-        return {row["teryt"]: int(row["total"]) for row in csv.DictReader(handle)
-                if row["year"] == "2010" and row["teryt"][6] in "123"}
+        return {
+            row["teryt"]: int(row["total"])
+            for row in csv.DictReader(handle)
+            if row["year"] == "2010" and row["teryt"][6] in "123"
+        }
 
 
 def synthetic_weights(count: int, seed: int = 11) -> dict[str, int]:
@@ -57,13 +60,27 @@ def run() -> list[tuple[str, int, float, float]]:
         print(f"note: {DATA} has no population file; the real-gmina figure is skipped")
     else:
         rows.append(measure("2010 gminas, proportional", AllocationRequest(budget, real, unit)))
-        rows.append(measure("2010 gminas, floor 5,000 + cap 300,000", AllocationRequest(
-            budget, real, unit, floor=Decimal("5000"), cap=Decimal("300000"))))
+        rows.append(
+            measure(
+                "2010 gminas, floor 5,000 + cap 300,000",
+                AllocationRequest(budget, real, unit, floor=Decimal("5000"), cap=Decimal("300000")),
+            )
+        )
     many = synthetic_weights(100_000)
-    rows.append(measure("100,000 synthetic units, proportional",
-                        AllocationRequest(Decimal("400000000"), many, unit)))
-    rows.append(measure("100,000 synthetic units, floor + cap", AllocationRequest(
-        Decimal("400000000"), many, unit, floor=Decimal("2000"), cap=Decimal("6000"))))
+    rows.append(
+        measure(
+            "100,000 synthetic units, proportional",
+            AllocationRequest(Decimal("400000000"), many, unit),
+        )
+    )
+    rows.append(
+        measure(
+            "100,000 synthetic units, floor + cap",
+            AllocationRequest(
+                Decimal("400000000"), many, unit, floor=Decimal("2000"), cap=Decimal("6000")
+            ),
+        )
+    )
     return rows
 
 

@@ -10,3 +10,5 @@ STORAGES["default"]["OPTIONS"]["location"] = tempfile.mkdtemp(prefix="integra-me
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }
+# whitenoise expects the collected-static folder to exist; tests never collect into it.
+STATIC_ROOT = tempfile.mkdtemp(prefix="integra-static-")

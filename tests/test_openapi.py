@@ -18,6 +18,18 @@ EXPECTED_OPERATIONS = {
     ("get", "/api/v1/territories/stats"): "territories_stats",
     ("get", "/api/v1/territories/{teryt}"): "territories_detail",
     ("get", "/api/v1/territories/{teryt}/children"): "territories_children",
+    ("get", "/api/v1/me"): "accounts_me",
+    ("get", "/api/v1/me/tokens"): "accounts_tokens_list",
+    ("post", "/api/v1/me/tokens"): "accounts_tokens_issue",
+    ("post", "/api/v1/me/tokens/{token_id}/revoke"): "accounts_tokens_revoke",
+    ("get", "/api/v1/participations"): "participations_list",
+    ("get", "/api/v1/participations/{participation_id}"): "participations_detail",
+    ("get", "/api/v1/users"): "users_list",
+    ("post", "/api/v1/users"): "users_invite",
+    ("get", "/api/v1/users/{user_id}"): "users_detail",
+    ("post", "/api/v1/users/{user_id}/assignments"): "users_assignments_grant",
+    ("post", "/api/v1/users/{user_id}/assignments/{assignment_id}/end"): "users_assignments_end",
+    ("get", "/api/v1/audit-events"): "audit_events_list",
 }
 
 
@@ -54,7 +66,7 @@ def test_the_territory_operations_declare_authentication_as_optional(openapi):
 
     assert territory_operations
     for operation in territory_operations:
-        assert operation["security"] == [{"SessionAuth": []}, {}]
+        assert operation["security"] == [{"TokenAuth": []}, {"SessionAuth": []}, {}]
     assert openapi["components"]["securitySchemes"]["SessionAuth"]["in"] == "cookie"
 
 

@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from integra.core.roles import GMINA_ROLES, MINISTRY_ROLES, REGIONAL_ROLES, Role
 
@@ -112,3 +113,66 @@ class RoleAssignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} — {self.get_role_display()} — {self.territory.name}"
+
+
+class ApiTokenQuerySet(models.QuerySet):
+    def usable(self, on: dt.date | None = None) -> ApiTokenQuerySet:
+        """Tokens neither revoked nor expired on the given day (today by default)."""
+        on = on or timezone.localdate()
+        return self.filter(revoked_at__isnull=True).filter(
+            Q(expires_on__isnull=True) | Q(expires_on__gt=on)
+        )
+
+
+class ApiToken(models.Model):
+    """A personal API token: its owner's rights, sent as `Authorization: Bearer <secret>`.
+
+    Only a hash of the secret is kept; the secret is shown once, when the token is issued. A
+    token stops working when revoked, on its expiry day, or when its owner is deactivated.
+    """
+
+    class State(models.TextChoices):
+        # A context of their own: "active" means something else for a participation.
+        ACTIVE = "active", pgettext_lazy("API token state", "active")
+        EXPIRED = "expired", pgettext_lazy("API token state", "expired")
+        REVOKED = "revoked", pgettext_lazy("API token state", "revoked")
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="api_tokens", verbose_name=_("user")
+    )
+    name = models.CharField(_("name"), max_length=100)
+    key_prefix = models.CharField(
+        _("beginning of the token"),
+        max_length=8,
+        help_text=_("Shown in lists so that the owner can tell tokens apart."),
+    )
+    key_hash = models.CharField(_("SHA-256 of the token"), max_length=64)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True)
+    expires_on = models.DateField(
+        _("expires on"), null=True, blank=True, help_text=_("The first day it no longer works.")
+    )
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+
+    objects = ApiTokenQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["user", "-created_at", "-id"]
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+        constraints = [
+            models.UniqueConstraint(fields=["key_hash"], name="accounts_apitoken_unique_hash"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.name} ({self.key_prefix}…)"
+
+    def state(self, on: dt.date | None = None) -> str:
+        if self.revoked_at is not None:
+            return self.State.REVOKED
+        if self.expires_on is not None and self.expires_on <= (on or timezone.localdate()):
+            return self.State.EXPIRED
+        return self.State.ACTIVE
+
+    def state_label(self) -> str:
+        return str(self.State(self.state()).label)

@@ -1,17 +1,35 @@
-"""Writes to users and their role assignments; each change records its audit event."""
+"""Writes to users and their role assignments; each change records its audit event.
+
+Every service but create_user (used by commands such as seed_demo, whose actor is a name) checks
+the actor's rights itself: pages and API call the same functions.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
-from django.core.exceptions import ValidationError
+from django.contrib.auth.tokens import default_token_generator
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
+from django.core.validators import validate_email
 from django.db import transaction
+from django.db.models import Q
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from integra.accounts.models import Role, RoleAssignment, User
-from integra.audit.services import record_event
+from integra.accounts.policies import can_edit_user, can_grant_role, is_open
+from integra.audit.services import RequestContext, record_event
 from integra.core.errors import DomainError
 from integra.territories.models import Territory
 
@@ -27,6 +45,8 @@ ROLE_LEVELS: dict[str, set[str]] = {
     Role.GMINA_COORDINATOR: {Territory.Level.GMINA},
     Role.GMINA_VIEWER: {Territory.Level.GMINA},
 }
+# Lengths of a powiat's and a voivodeship's TERYT code, longest first.
+TERYT_LENGTHS = (4, 2)
 
 
 class UsernameTaken(DomainError):
@@ -120,3 +140,318 @@ def _check_assignments(assignments: Sequence[tuple[str, Territory]]) -> None:
                 _("The role %(role)s cannot be given over a %(level)s.")
                 % {"role": Role(role).label, "level": territory.get_level_display()}
             )
+
+
+# Invitations, assignments and edits by the people who manage users ------------------------------
+
+
+class EmailRequired(DomainError):
+    code = "email_required"
+
+
+class EmailInvalid(DomainError):
+    code = "email_invalid"
+
+
+class TerritoryUnknown(DomainError):
+    code = "territory_unknown"
+
+
+class AssignmentDuplicate(DomainError):
+    code = "assignment_duplicate"
+    status = 409
+
+
+class AssignmentAlreadyEnded(DomainError):
+    code = "assignment_ended"
+    status = 409
+
+
+class AssignmentNotStarted(DomainError):
+    code = "assignment_not_started"
+    status = 409
+
+
+class OwnAccountRefused(DomainError):
+    code = "own_account"
+    status = 403
+
+
+@dataclass(frozen=True)
+class Invitation:
+    """A new person and the first role they are given, over one territory."""
+
+    username: str
+    email: str
+    role: str
+    territory: Territory
+    first_name: str = ""
+    last_name: str = ""
+
+
+@dataclass(frozen=True)
+class UserChanges:
+    """What update_user may change; every field is given, as a form submits them all."""
+
+    first_name: str
+    last_name: str
+    email: str
+    is_active: bool
+
+
+@transaction.atomic
+def invite_user(
+    *,
+    actor: User,
+    invitation: Invitation,
+    site_url: str = "",
+    context: RequestContext | None = None,
+) -> User:
+    """Create an active user without a usable password, holding the invitation's role from today,
+    and e-mail them (after the commit) a link to set their password.
+
+    `site_url` ("https://integra.example") makes the link absolute. Raises PermissionDenied (the
+    actor may not grant the role there), EmailRequired, UsernameInvalid, UsernameTaken,
+    EmailInvalid, EmailTaken or AssignmentInvalid.
+    """
+    role, territory = invitation.role, invitation.territory
+    if not can_grant_role(actor, role, territory.teryt):
+        raise PermissionDenied(_("You may not grant this role over this territory."))
+    email = invitation.email.strip()
+    if not email:
+        raise EmailRequired(_("An invitation needs an e-mail address to be sent to."))
+    _check_email(email)
+    _check_identity(invitation.username, email)
+    _check_assignable(role, territory)
+    user = User(
+        username=invitation.username,
+        email=email,
+        first_name=invitation.first_name.strip(),
+        last_name=invitation.last_name.strip(),
+    )
+    user.set_unusable_password()
+    user.save()
+    assignment = RoleAssignment.objects.create(user=user, role=role, territory=territory)
+    record_event(
+        actor=actor,
+        action="accounts.user.invited",
+        target=user,
+        territory_teryt=territory.teryt,
+        changes={"before": None, "after": {**_person(user), "assignments": [_state(assignment)]}},
+        context=context,
+    )
+    # The link is built now, so that a missing URL refuses the invitation instead of failing
+    # after the commit; the mail leaves only once the user really exists.
+    link = site_url.rstrip("/") + set_password_path(user)
+    transaction.on_commit(partial(_send_invitation, user=user, link=link))
+    return user
+
+
+def set_password_path(user: User) -> str:
+    """The address at which the user chooses a password (valid PASSWORD_RESET_TIMEOUT seconds)."""
+    return reverse(
+        "accounts:password-reset-confirm",
+        kwargs={
+            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+            "token": default_token_generator.make_token(user),
+        },
+    )
+
+
+def _send_invitation(*, user: User, link: str) -> None:
+    days = max(1, settings.PASSWORD_RESET_TIMEOUT // 86400)
+    body = render_to_string(
+        "accounts/user_invitation_email.txt", {"user": user, "link": link, "days": days}
+    )
+    send_mail(
+        subject=_("Your Integra account"),
+        message=body,
+        from_email=None,
+        recipient_list=[user.email],
+    )
+
+
+@transaction.atomic
+def grant_assignment(
+    *,
+    actor: User,
+    user: User,
+    role: str,
+    territory: Territory,
+    valid_from: dt.date | None = None,
+    context: RequestContext | None = None,
+) -> RoleAssignment:
+    """Give `user` the role over the territory from `valid_from` (today when None).
+
+    Raises OwnAccountRefused, PermissionDenied (the actor may not grant the role there),
+    AssignmentInvalid (wrong level, retired unit, a start in the past) or AssignmentDuplicate
+    (the same role over the same unit is already held, or will be, in an overlapping period).
+    """
+    if actor.pk == user.pk:
+        raise OwnAccountRefused(_("Nobody may change their own role assignments."))
+    if not can_grant_role(actor, role, territory.teryt):
+        raise PermissionDenied(_("You may not grant this role over this territory."))
+    _check_assignable(role, territory)
+    today = timezone.localdate()
+    valid_from = valid_from or today
+    if valid_from < today:
+        raise AssignmentInvalid(_("An assignment cannot begin in the past."))
+    overlapping = (
+        RoleAssignment.objects.select_for_update()
+        .filter(user=user, role=role, territory=territory)
+        .filter(Q(valid_until__isnull=True) | Q(valid_until__gt=valid_from))
+    )
+    if overlapping.exists():
+        raise AssignmentDuplicate(
+            _("%(user)s already holds this role over this territory.") % {"user": user}
+        )
+    assignment = RoleAssignment.objects.create(
+        user=user, role=role, territory=territory, valid_from=valid_from
+    )
+    record_event(
+        actor=actor,
+        action="accounts.role_assignment.granted",
+        target=assignment,
+        territory_teryt=territory.teryt,
+        changes={"before": None, "after": _state(assignment)},
+        context=context,
+    )
+    user.forget_scopes()
+    return assignment
+
+
+@transaction.atomic
+def end_assignment(
+    *, actor: User, assignment: RoleAssignment, context: RequestContext | None = None
+) -> RoleAssignment:
+    """End the assignment today (it stays on record, valid until today, exclusive).
+
+    Raises OwnAccountRefused, PermissionDenied, AssignmentAlreadyEnded or AssignmentNotStarted:
+    the period of an assignment cannot be empty, so one that begins today or later cannot be
+    ended before it has begun — deactivating the account withdraws access at once.
+    """
+    assignment = (
+        RoleAssignment.objects.select_for_update()
+        .select_related("user", "territory")
+        .get(pk=assignment.pk)
+    )
+    if actor.pk == assignment.user_id:
+        raise OwnAccountRefused(_("Nobody may change their own role assignments."))
+    if not can_grant_role(actor, assignment.role, assignment.territory.teryt):
+        raise PermissionDenied(_("You may not end this assignment."))
+    today = timezone.localdate()
+    if assignment.valid_until is not None and assignment.valid_until <= today:
+        raise AssignmentAlreadyEnded(_("This assignment has already ended."))
+    if assignment.valid_from >= today:
+        raise AssignmentNotStarted(
+            _(
+                "An assignment can be ended from the day after it begins. To withdraw access "
+                "at once, deactivate the account."
+            )
+        )
+    before = _state(assignment)
+    assignment.valid_until = today
+    assignment.save(update_fields=["valid_until"])
+    record_event(
+        actor=actor,
+        action="accounts.role_assignment.ended",
+        target=assignment,
+        territory_teryt=assignment.territory.teryt,
+        changes={"before": before, "after": _state(assignment)},
+        context=context,
+    )
+    assignment.user.forget_scopes()
+    return assignment
+
+
+@transaction.atomic
+def update_user(
+    *, actor: User, user: User, changes: UserChanges, context: RequestContext | None = None
+) -> User:
+    """Change the person's name, e-mail and whether the account is active; records only what
+    changed (nothing when nothing did).
+
+    Raises PermissionDenied (any open assignment of the user is beyond the actor's reach, or a
+    staff account edited by other than a ministry admin), OwnAccountRefused (deactivating
+    oneself), EmailInvalid or EmailTaken.
+    """
+    if not can_edit_user(actor, user):
+        raise PermissionDenied(_("You may not edit this user."))
+    if actor.pk == user.pk and not changes.is_active:
+        raise OwnAccountRefused(_("Nobody may deactivate their own account."))
+    email = changes.email.strip()
+    if email:
+        _check_email(email)
+    if email and User.objects.filter(email__iexact=email).exclude(pk=user.pk).exists():
+        raise EmailTaken(_("The e-mail address %(email)s is taken.") % {"email": email})
+    wanted = {
+        "first_name": changes.first_name.strip(),
+        "last_name": changes.last_name.strip(),
+        "email": email,
+        "is_active": changes.is_active,
+    }
+    changed = {field: value for field, value in wanted.items() if getattr(user, field) != value}
+    if not changed:
+        return user
+    before = {field: getattr(user, field) for field in changed}
+    for field, value in changed.items():
+        setattr(user, field, value)
+    user.save(update_fields=list(changed))
+    record_event(
+        actor=actor,
+        action="accounts.user.updated",
+        target=user,
+        territory_teryt=_location(user),
+        changes={"before": before, "after": changed},
+        context=context,
+    )
+    return user
+
+
+def _check_email(email: str) -> None:
+    try:
+        validate_email(email)
+    except ValidationError as error:
+        raise EmailInvalid(_("Enter a valid e-mail address.")) from error
+
+
+def _check_assignable(role: str, territory: Territory) -> None:
+    _check_assignments([(role, territory)])
+    if territory.retired_on is not None:
+        raise AssignmentInvalid(
+            _("%(unit)s is no longer in the territorial register.") % {"unit": territory.name}
+        )
+
+
+def _person(user: User) -> dict[str, Any]:
+    return {
+        "username": user.username,
+        "email": user.email,
+        "first_name": user.first_name,
+        "last_name": user.last_name,
+    }
+
+
+def _state(assignment: RoleAssignment) -> dict[str, Any]:
+    return {
+        "id": assignment.pk,
+        "role": assignment.role,
+        "territory": assignment.territory.teryt,
+        "valid_from": assignment.valid_from,
+        "valid_until": assignment.valid_until,
+    }
+
+
+def _location(user: User) -> str:
+    """Where an event about the user is filed: the smallest unit holding all their open
+    assignments ("" — visible to the ministry only — when they lie in different voivodeships)."""
+    codes = sorted(
+        {a.territory.teryt for a in user.assignments.select_related("territory") if is_open(a)}
+    )
+    if len(codes) == 1:
+        return codes[0]
+    # Sorted codes: what the first and the last share, all share.
+    first, last = codes[0], codes[-1]
+    pairs = enumerate(zip(first, last, strict=False))
+    shared = next((i for i, (a, b) in pairs if a != b), min(len(first), len(last)))
+    return next((first[:n] for n in TERYT_LENGTHS if shared >= n), "")

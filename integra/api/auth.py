@@ -9,11 +9,15 @@ Design
   caller or anyone; they still resolve the caller, so a selector's `visible_to(user)` sees who asks.
 - Endpoints take the caller from `request.auth` (a user, or AnonymousUser on a PUBLIC operation),
   never from `request.user`, which only the session fills.
-- Today the only credential is the Django session (the pages, the docs page); CSRF is checked on
-  unsafe methods, as for any form.
-- Bearer tokens (for systems) come later: a `TokenAuth(HttpBearer)` whose `authenticate` returns
-  the token's user goes first in AUTHENTICATED; PUBLIC and every operation then accept it with no
-  other change.
+- Two credentials. A personal API token (for systems and scripts), `Authorization: Bearer
+  <token>`, is tried first: the token's user is the caller, with exactly that user's rights and
+  scope. Then the Django session (the pages, the docs page), with CSRF checked on unsafe methods
+  as for any form; a token needs no CSRF check, since a browser never sends it by itself.
+- A token that is presented but unknown, revoked or expired, or whose owner is inactive, is
+  refused with 401 at once, even on a PUBLIC operation and even with a session: a client must
+  learn that its credential is dead rather than silently become someone else or anonymous.
+- The endpoint can tell a token call by `request.api_token` (None for a session), e.g. to refuse
+  that a token issues more tokens.
 """
 
 from __future__ import annotations
@@ -21,7 +25,11 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
-from ninja.security import SessionAuth
+from django.utils.translation import gettext as _
+from ninja.errors import HttpError
+from ninja.security import HttpBearer, SessionAuth
+
+from integra.accounts.tokens import user_for_secret
 
 
 class Anonymous:
@@ -35,10 +43,33 @@ class Anonymous:
         return request.user
 
 
+class TokenAuth(HttpBearer):
+    """`Authorization: Bearer <token>`: the token's owner, or 401 for a dead token."""
+
+    openapi_description = (
+        "A personal API token, issued on the profile page or by `manage.py issue_token`."
+    )
+
+    def __call__(self, request: HttpRequest) -> Any:
+        request.api_token = None  # type: ignore[attr-defined]
+        return super().__call__(request)
+
+    def authenticate(self, request: HttpRequest, token: str) -> Any:
+        found = user_for_secret(token.strip())
+        if found is None:
+            # HttpError, not AuthenticationError, to say why; the body's code is still
+            # "unauthenticated", as for any 401.
+            raise HttpError(401, _("The API token is invalid, expired or revoked."))
+        user, api_token = found
+        request.api_token = api_token  # type: ignore[attr-defined]
+        return user
+
+
+token = TokenAuth()
 session = SessionAuth(csrf=True)
 anonymous = Anonymous()
 
-AUTHENTICATED = [session]
+AUTHENTICATED = [token, session]
 PUBLIC = [*AUTHENTICATED, anonymous]
 
 

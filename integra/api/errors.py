@@ -74,7 +74,11 @@ def error_response(
         "code": code or default_code,
         "errors": list(errors),
     }
-    return JsonResponse(body, status=status)
+    response = JsonResponse(body, status=status)
+    if status == 401:
+        # RFC 9110 §11.6.1: a 401 names the scheme that would be accepted.
+        response["WWW-Authenticate"] = "Bearer"
+    return response
 
 
 def _field_errors(exc: ValidationError) -> list[dict[str, Any]]:

@@ -5,6 +5,7 @@ from integra.accounts.api_users import router as users_router
 from integra.api.auth import PUBLIC
 from integra.api.base import IntegraAPI
 from integra.audit.api import router as audit_router
+from integra.programmes.api import router as programmes_router
 from integra.territories.api import router as territories_router
 
 api = IntegraAPI(
@@ -19,3 +20,4 @@ api.add_router("/territories", territories_router, auth=PUBLIC)
 api.add_router("", accounts_router)
 api.add_router("/users", users_router)
 api.add_router("/audit-events", audit_router)
+api.add_router("/participations", programmes_router)

@@ -6,8 +6,24 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from integra.audit.policies import AUDIT_READERS
+from integra.core.scope import prefix_q
+
 
 class AuditEventQuerySet(models.QuerySet):
+    def visible_to(self, user) -> AuditEventQuerySet:
+        """Events filed under a unit within the user's audit scope (ministry roles: all events,
+        including those filed under no territory); nothing for anyone else."""
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        prefixes = user.scope_prefixes(AUDIT_READERS)
+        if "" in prefixes:
+            return self.all()
+        if not prefixes:
+            return self.none()
+        # A prefix such as "10" never matches "" (an event of no territory) nor "PL".
+        return self.filter(prefix_q("territory_teryt", prefixes))
+
     def update(self, **kwargs):  # pragma: no cover - guard against accidental bulk edits
         raise TypeError("audit events are append-only")
 

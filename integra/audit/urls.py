@@ -1,4 +1,11 @@
-"""Audit search and history pages."""
+"""Audit search and its export."""
+
+from django.urls import path
+
+from integra.audit import views
 
 app_name = "audit"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.event_list, name="event-list"),
+    path("eksport.csv", views.event_export, name="event-export"),
+]

@@ -1,7 +1,15 @@
 """Navigation entries for the layout, chosen by the signed-in user's roles."""
 
 from django.urls import reverse
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
+
+# Entries shown only to users whom the app's own policy lets in. The policies are named by their
+# dotted path, as settings name middleware: core sits below every app and imports none of them.
+GUARDED_ENTRIES = [
+    ("users", _("Users"), "accounts:user-list", "integra.accounts.policies.can_manage_users"),
+    ("audit", _("Audit"), "audit:event-list", "integra.audit.policies.can_search_audit"),
+]
 
 
 def navigation(request):
@@ -15,8 +23,14 @@ def navigation(request):
         {"label": _("API"), "url": "/api/v1/docs", "key": "api"},
     ]
     user = getattr(request, "user", None)
-    if user is not None and user.is_authenticated and user.is_staff:
-        items.append({"label": _("Administration"), "url": reverse("admin:index"), "key": "admin"})
+    if user is not None and user.is_authenticated:
+        for key, label, url_name, policy in GUARDED_ENTRIES:
+            if import_string(policy)(user):
+                items.append({"label": label, "url": reverse(url_name), "key": key})
+        if user.is_staff:
+            items.append(
+                {"label": _("Administration"), "url": reverse("admin:index"), "key": "admin"}
+            )
     _mark_current(items, getattr(request, "path", ""))
     return {"nav_items": items}
 

@@ -1,0 +1,47 @@
+"""`manage.py issue_token`: issue a personal API token for a user and print it (once)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
+
+from integra.accounts.models import User
+from integra.accounts.token_services import issue_token
+from integra.core.errors import DomainError
+
+
+class Command(BaseCommand):
+    help = (
+        "Issue an API token with the user's rights. The token is printed alone on the last line "
+        "of the output, so that a script can take it with `tail -n 1`; it is never shown again."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--username", required=True)
+        parser.add_argument("--name", default="manage.py issue_token", help="what it is for")
+        parser.add_argument(
+            "--expires-on",
+            type=dt.date.fromisoformat,
+            help="YYYY-MM-DD, the first day it no longer works (default: never expires)",
+        )
+
+    def handle(self, *args, **options) -> None:
+        user = User.objects.filter(username=options["username"]).first()
+        if user is None:
+            raise CommandError(_("No user is named %(name)s.") % {"name": options["username"]})
+        try:
+            token, secret = issue_token(
+                actor="manage.py issue_token",
+                user=user,
+                name=options["name"],
+                expires_on=options["expires_on"],
+            )
+        except DomainError as error:
+            raise CommandError(error.message) from error
+        self.stdout.write(
+            _("Issued the token “%(name)s” (%(prefix)s…) of %(user)s; it is shown only now:")
+            % {"name": token.name, "prefix": token.key_prefix, "user": user.get_username()}
+        )
+        self.stdout.write(secret)

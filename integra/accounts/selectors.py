@@ -1,0 +1,97 @@
+"""Reads of users and their role assignments for the pages and the API, narrowed to the users the
+caller manages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from integra.accounts.models import RoleAssignment, User
+from integra.accounts.policies import can_manage_users
+from integra.core.roles import GMINA_ROLES, Role
+from integra.core.scope import prefix_q
+from integra.territories.models import Territory
+
+
+def manageable_users(actor: Any) -> QuerySet[User]:
+    """Users within the actor's reach: every user for a ministry admin over the country; for a
+    regional officer, the users who hold or held a gmina role over a gmina of their voivodeship
+    (they may still hold other assignments elsewhere, which the policies then protect)."""
+    if not can_manage_users(actor):
+        return User.objects.none()
+    admin_prefixes = actor.scope_prefixes({Role.MINISTRY_ADMIN})
+    if "" in admin_prefixes:
+        return User.objects.all()
+    reached = RoleAssignment.objects.filter(
+        prefix_q("territory__teryt", admin_prefixes)
+    ) | RoleAssignment.objects.filter(
+        prefix_q("territory__teryt", actor.scope_prefixes({Role.REGIONAL_OFFICER})),
+        role__in=GMINA_ROLES,
+        territory__level=Territory.Level.GMINA,
+    )
+    return User.objects.filter(Exists(reached.filter(user=OuterRef("pk"))))
+
+
+def list_users(
+    *,
+    user: Any,
+    query: str | None = None,
+    role: str | None = None,
+    territory: str | None = None,
+) -> QuerySet[User]:
+    """Users the caller manages, by user name; `query` matches a part of the user name, name or
+    e-mail; `role` and `territory` (a TERYT prefix, "PL" for the country) keep the users holding
+    an open assignment of that role and/or under that unit. Open assignments are prefetched as
+    `open_assignments`."""
+    users = manageable_users(user)
+    if query := (query or "").strip():
+        users = users.filter(
+            Q(username__icontains=query)
+            | Q(first_name__icontains=query)
+            | Q(last_name__icontains=query)
+            | Q(email__icontains=query)
+        )
+    if role or territory:
+        held = _open(RoleAssignment.objects.filter(user=OuterRef("pk")))
+        if role:
+            held = held.filter(role=role)
+        if territory:
+            held = held.filter(territory__teryt__startswith=territory)
+        users = users.filter(Exists(held))
+    open_assignments = Prefetch(
+        "assignments",
+        queryset=_open(RoleAssignment.objects.select_related("territory")).order_by(
+            "role", "territory__teryt"
+        ),
+        to_attr="open_assignments",
+    )
+    return users.prefetch_related(open_assignments).order_by("username")
+
+
+def get_user(*, user: Any, pk: int) -> User:
+    """One user the caller manages, with every assignment (newest first, territory joined);
+    User.DoesNotExist when absent or beyond the caller's reach."""
+    assignments = Prefetch(
+        "assignments",
+        queryset=RoleAssignment.objects.select_related("territory").order_by("-valid_from", "pk"),
+    )
+    return manageable_users(user).prefetch_related(assignments).get(pk=pk)
+
+
+def get_assignment(*, user: Any, user_pk: int, pk: int) -> RoleAssignment:
+    """One assignment of a user the caller manages; RoleAssignment.DoesNotExist otherwise."""
+    return RoleAssignment.objects.select_related("territory", "user").get(
+        pk=pk, user__in=manageable_users(user).filter(pk=user_pk)
+    )
+
+
+def assignable_territory(teryt: str) -> Territory:
+    """The current unit with this TERYT code; Territory.DoesNotExist when absent or retired."""
+    return Territory.objects.current().get(teryt=teryt)
+
+
+def _open(assignments: QuerySet[RoleAssignment]) -> QuerySet[RoleAssignment]:
+    today = timezone.localdate()
+    return assignments.filter(Q(valid_until__isnull=True) | Q(valid_until__gt=today))

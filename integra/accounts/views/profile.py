@@ -1,0 +1,93 @@
+"""The signed-in user's profile: who they are, their role assignments, their personal API tokens."""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+from django import forms
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods, require_POST
+
+from integra.accounts import token_services, tokens
+from integra.accounts.models import User
+
+
+class ApiTokenForm(forms.Form):
+    name = forms.CharField(
+        label=gettext_lazy("Name"),
+        max_length=token_services.NAME_MAX_LENGTH,
+        help_text=gettext_lazy("What the token is for, e.g. the system that will use it."),
+    )
+    expires_on = forms.DateField(
+        label=gettext_lazy("Expires on (optional)"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        input_formats=["%Y-%m-%d"],
+        help_text=gettext_lazy(
+            "The first day the token no longer works. Leave empty for a token without expiry."
+        ),
+    )
+
+
+@require_http_methods(["GET", "HEAD"])
+def profile(request: HttpRequest) -> HttpResponse:
+    return _render_profile(request, ApiTokenForm())
+
+
+@require_POST
+def api_token_create(request: HttpRequest) -> HttpResponse:
+    """Issue a token and show its secret in this answer only: never in an address, a message or
+    the session, and the answer is not cached."""
+    form = ApiTokenForm(request.POST)
+    if form.is_valid():
+        user = cast(User, request.user)  # LoginRequiredMiddleware let only a user in
+        try:
+            token, secret = token_services.issue_token(
+                actor=user,
+                user=user,
+                name=form.cleaned_data["name"],
+                expires_on=form.cleaned_data["expires_on"],
+                context=tokens.request_context(request),
+            )
+        except token_services.TokenInvalid as error:
+            form.add_error(None, error.message)
+        else:
+            return _render_profile(request, ApiTokenForm(), new_token=token, secret=secret)
+    return _render_profile(request, form)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def api_token_revoke(request: HttpRequest, token_id: str) -> HttpResponse:
+    """GET asks for confirmation; POST revokes. Another user's token is 404."""
+    token = get_object_or_404(tokens.list_own_tokens(request.user), pk=int(token_id))
+    if request.method != "POST":
+        return render(request, "accounts/api_token_revoke.html", {"token": token})
+    try:
+        token_services.revoke_token(
+            actor=request.user, token=token, context=tokens.request_context(request)
+        )
+    except token_services.TokenAlreadyRevoked as error:
+        messages.warning(request, error.message)
+    else:
+        messages.success(
+            request, _("The token “%(name)s” has been revoked.") % {"name": token.name}
+        )
+    return redirect("accounts:profile")
+
+
+def _render_profile(request: HttpRequest, form: ApiTokenForm, **extra: Any) -> HttpResponse:
+    context = {
+        "form": form,
+        "assignments": tokens.list_own_assignments(request.user),
+        "api_tokens": tokens.list_own_tokens(request.user),
+        **extra,
+    }
+    response = render(request, "accounts/profile.html", context)
+    if "secret" in extra:
+        add_never_cache_headers(response)
+    return response

@@ -1,0 +1,270 @@
+"""Sign-in pages: credentials, lockout, password reset and change, and the TOTP second factor."""
+
+from __future__ import annotations
+
+import math
+from base64 import b32encode
+from typing import Any
+
+import django_otp
+import segno
+from axes.helpers import get_cool_off
+from axes.utils import reset as reset_lockout
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.shortcuts import render, resolve_url
+from django.urls import reverse, reverse_lazy
+from django.utils import timezone
+from django.utils.decorators import method_decorator
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.generic import FormView
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from integra.accounts.backends import lockout_username
+from integra.accounts.forms_signin import (
+    ChangePasswordForm,
+    NewPasswordForm,
+    OneTimeCodeForm,
+    PasswordResetRequestForm,
+    SignInForm,
+)
+from integra.audit.services import RequestContext, record_event
+
+DEVICE_NAME = "Integra"
+
+
+def request_context(request: HttpRequest) -> RequestContext:
+    return RequestContext(
+        request_id=getattr(request, "request_id", ""),
+        ip_address=request.META.get("REMOTE_ADDR") or None,
+    )
+
+
+def safe_next_url(request: HttpRequest) -> str:
+    """The `next` address of the request when it stays on this site, else the home page."""
+    candidate = request.POST.get("next") or request.GET.get("next") or ""
+    if candidate and url_has_allowed_host_and_scheme(
+        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return candidate
+    return resolve_url(settings.LOGIN_REDIRECT_URL)
+
+
+def _with_next(url_name: str, next_url: str) -> str:
+    return f"{reverse(url_name)}?{urlencode({'next': next_url})}"
+
+
+# --- Username or e-mail, password, lockout ---------------------------------------------------
+
+
+class SignInView(auth_views.LoginView):
+    form_class = SignInForm
+    template_name = "accounts/login.html"
+    redirect_authenticated_user = True
+
+
+def locked_out(
+    request: HttpRequest, original_response: HttpResponse | None = None, credentials: Any = None
+) -> HttpResponse:
+    """AXES_LOCKOUT_CALLABLE: the page (or JSON body) shown when too many sign-ins failed.
+
+    Says when to try again; a further failure during the lockout starts the wait anew.
+    """
+    status = settings.AXES_HTTP_RESPONSE_CODE
+    cool_off = get_cool_off(request)
+    retry_after = int(cool_off.total_seconds()) if cool_off else None
+    if request.path_info.startswith("/api/") or request.headers.get("x-requested-with"):
+        body = {"detail": _("Too many failed sign-ins."), "code": "locked_out", "errors": []}
+        response: HttpResponse = JsonResponse(body, status=status)
+    else:
+        context = {
+            "retry_at": timezone.localtime() + cool_off if cool_off else None,
+            "retry_minutes": math.ceil(retry_after / 60) if retry_after else None,
+            "failure_limit": settings.AXES_FAILURE_LIMIT,
+        }
+        response = render(request, settings.AXES_LOCKOUT_TEMPLATE, context, status=status)
+    if retry_after:
+        response["Retry-After"] = str(retry_after)
+    return response
+
+
+# --- Passwords -------------------------------------------------------------------------------
+
+
+class PasswordResetRequestView(auth_views.PasswordResetView):
+    form_class = PasswordResetRequestForm
+    template_name = "accounts/password_reset_form.html"
+    subject_template_name = "registration/password_reset_subject.txt"
+    email_template_name = "registration/password_reset_email.txt"
+    success_url = reverse_lazy("accounts:password-reset-done")
+
+    def form_valid(self, form):
+        self.extra_email_context = {"valid_days": max(1, settings.PASSWORD_RESET_TIMEOUT // 86400)}
+        return super().form_valid(form)
+
+
+class PasswordResetSentView(auth_views.PasswordResetDoneView):
+    template_name = "accounts/password_reset_done.html"
+
+
+class PasswordSetView(auth_views.PasswordResetConfirmView):
+    """Both a reset link and an invitation (a link made with default_token_generator) land here."""
+
+    form_class = NewPasswordForm
+    template_name = "accounts/password_reset_confirm.html"
+    success_url = reverse_lazy("accounts:password-reset-complete")
+
+    def form_valid(self, form):
+        with transaction.atomic():
+            response = super().form_valid(form)
+            record_event(
+                actor=self.user,
+                action="accounts.user.password_set",
+                target=self.user,
+                changes={"via": "e-mail link"},
+                context=request_context(self.request),
+            )
+        # Whoever controls the mailbox may sign in again at once, even after a lockout.
+        reset_lockout(username=lockout_username(None, {"username": self.user.get_username()}))
+        return response
+
+
+class PasswordSetCompleteView(auth_views.PasswordResetCompleteView):
+    template_name = "accounts/password_reset_complete.html"
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    form_class = ChangePasswordForm
+    template_name = "accounts/password_change_form.html"
+    success_url = reverse_lazy(settings.LOGIN_REDIRECT_URL)
+
+    def form_valid(self, form):
+        with transaction.atomic():
+            response = super().form_valid(form)
+            record_event(
+                actor=self.request.user,
+                action="accounts.user.password_changed",
+                target=form.user,
+                context=request_context(self.request),
+            )
+        messages.success(self.request, _("Your password has been changed."))
+        return response
+
+
+# --- Second factor (TOTP) --------------------------------------------------------------------
+
+
+@transaction.atomic
+def confirm_totp_device(*, actor: Any, device: TOTPDevice, context: RequestContext) -> TOTPDevice:
+    """Mark the device, whose code the user has just typed, as confirmed; drop the user's other
+    unconfirmed devices; record `accounts.totp_device.confirmed`."""
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
+    TOTPDevice.objects.filter(user=device.user, confirmed=False).exclude(pk=device.pk).delete()
+    record_event(
+        actor=actor,
+        action="accounts.totp_device.confirmed",
+        target=device,
+        changes={"name": device.name},
+        context=context,
+    )
+    return device
+
+
+def check_code(request: HttpRequest, form: OneTimeCodeForm, devices: list[TOTPDevice]):
+    """The device accepting the form's code, or None with the reason added to the form."""
+    code = form.cleaned_data["code"]
+    for device in devices:
+        allowed, _details = device.verify_is_allowed()
+        if not allowed:
+            form.add_error("code", _("Too many wrong codes in a row. Wait a moment and try again."))
+            return None
+        verified = django_otp.verify_token(request.user, device.persistent_id, code)
+        if verified is not None:
+            return verified
+    form.add_error(
+        "code",
+        _("This code is not correct or has expired. Enter the code your app shows now."),
+    )
+    return None
+
+
+def mark_session_verified(request: HttpRequest, device: TOTPDevice) -> None:
+    # A new session key: the verified session is a higher privilege than the one before it.
+    request.session.cycle_key()
+    django_otp.login(request, device)
+
+
+@method_decorator([sensitive_post_parameters("code"), never_cache], name="dispatch")
+class SecondFactorSetupView(FormView):
+    """Shows a new authenticator key (QR code and text) and confirms it with a first code."""
+
+    form_class = OneTimeCodeForm
+    template_name = "accounts/otp_setup.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        next_url = safe_next_url(request)
+        if django_otp.user_has_device(request.user):
+            # A confirmed device must be used, never replaced by someone who knows the password.
+            if request.user.is_verified():
+                return HttpResponseRedirect(next_url)
+            return HttpResponseRedirect(_with_next("accounts:otp-verify", next_url))
+        self.device = TOTPDevice.objects.filter(user=request.user, confirmed=False).order_by(
+            "pk"
+        ).first() or TOTPDevice.objects.create(user=request.user, name=DEVICE_NAME, confirmed=False)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        secret = b32encode(self.device.bin_key).decode()
+        qr_code = segno.make(self.device.config_url, error="m")
+        return super().get_context_data(
+            qr_svg=qr_code.svg_inline(scale=5, border=4, light="#fff", title=_("QR code")),
+            secret_groups=[secret[i : i + 4] for i in range(0, len(secret), 4)],
+            issuer=settings.OTP_TOTP_ISSUER,
+            next=safe_next_url(self.request),
+            **kwargs,
+        )
+
+    def form_valid(self, form):
+        device = check_code(self.request, form, [self.device])
+        if device is None:
+            return self.form_invalid(form)
+        confirm_totp_device(
+            actor=self.request.user, device=device, context=request_context(self.request)
+        )
+        mark_session_verified(self.request, device)
+        messages.success(self.request, _("Your authenticator app is set up."))
+        return HttpResponseRedirect(safe_next_url(self.request))
+
+
+@method_decorator([sensitive_post_parameters("code"), never_cache], name="dispatch")
+class SecondFactorVerifyView(FormView):
+    """Asks for the current code of the user's authenticator app once per session."""
+
+    form_class = OneTimeCodeForm
+    template_name = "accounts/otp_verify.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        next_url = safe_next_url(request)
+        if request.user.is_verified():
+            return HttpResponseRedirect(next_url)
+        self.devices = list(TOTPDevice.objects.devices_for_user(request.user, confirmed=True))
+        if not self.devices:
+            return HttpResponseRedirect(_with_next("accounts:otp-setup", next_url))
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(next=safe_next_url(self.request), **kwargs)
+
+    def form_valid(self, form):
+        device = check_code(self.request, form, self.devices)
+        if device is None:
+            return self.form_invalid(form)
+        mark_session_verified(self.request, device)
+        return HttpResponseRedirect(safe_next_url(self.request))

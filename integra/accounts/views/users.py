@@ -1,0 +1,298 @@
+"""Pages to manage users and their role assignments: a list with search and exports, a user's
+page with assignments and history, the invitation, the edit, and granting or ending a role.
+
+Ministry admins and regional officers only (anyone else: 403); a user beyond the actor's reach
+answers 404, a user within it whom the actor may not change in that way 403.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable
+from typing import Any
+
+import xlsxwriter
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext as _
+
+from integra.accounts import selectors, services
+from integra.accounts.forms_users import (
+    AssignmentForm,
+    InviteForm,
+    UserEditForm,
+    UserFilterForm,
+    show_refusal,
+)
+from integra.accounts.models import RoleAssignment, User
+from integra.accounts.policies import (
+    can_edit_user,
+    can_manage_assignment,
+    can_manage_users,
+    grantable_roles_anywhere,
+    is_open,
+)
+from integra.audit.services import RequestContext
+from integra.core.errors import DomainError
+
+PAGE_SIZE = 50
+
+
+def user_list(request: HttpRequest) -> HttpResponse:
+    _require_manager(request)
+    form = UserFilterForm(request.GET)
+    users = _filtered_users(request, form)
+    context = {
+        "form": form,
+        "page": Paginator(users, PAGE_SIZE).get_page(request.GET.get("page")),
+        "filter_query": _filter_query(request),
+        "may_invite": bool(grantable_roles_anywhere(request.user)),
+    }
+    # htmx's live search swaps only the results; a history restore needs the whole page.
+    partial = bool(request.htmx) and not request.htmx.history_restore_request
+    template = "accounts/_user_rows.html" if partial else "accounts/user_list.html"
+    response = render(request, template, {**context, "is_partial": partial})
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+def user_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    """Every user the list's current filters select (all pages), as CSV or XLSX."""
+    _require_manager(request)
+    writer = EXPORT_WRITERS.get(fmt)
+    if writer is None:
+        raise Http404
+    users = _filtered_users(request, UserFilterForm(request.GET))
+    return writer([_export_row(user) for user in users])
+
+
+def user_create(request: HttpRequest) -> HttpResponse:
+    _require_manager(request)
+    if not grantable_roles_anywhere(request.user):
+        raise PermissionDenied
+    form = InviteForm(request.POST or None, actor=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = services.invite_user(
+                actor=request.user,
+                invitation=form.invitation(),
+                site_url=request.build_absolute_uri("/"),
+                context=_context(request),
+            )
+        except DomainError as refusal:
+            show_refusal(form, refusal)
+        else:
+            messages.success(
+                request,
+                _("%(user)s has been invited: a link to set the password went to %(email)s.")
+                % {"user": user.username, "email": user.email},
+            )
+            return redirect("accounts:user-detail", pk=user.pk)
+    return render(request, "accounts/user_form.html", {"form": form, "mode": "invite"})
+
+
+def user_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    target = _get_user(request, pk)
+    today = timezone.localdate()
+    rows = [
+        {
+            "assignment": assignment,
+            "state": _state(assignment, today),
+            "may_end": _may_end(request.user, assignment, today),
+        }
+        for assignment in target.assignments.all()
+    ]
+    context = {
+        "target": target,
+        "rows": rows,
+        "tab": "history" if request.GET.get("tab") == "history" else "assignments",
+        "may_edit": can_edit_user(request.user, target),
+        "may_grant": target.pk != request.user.pk and bool(grantable_roles_anywhere(request.user)),
+    }
+    return render(request, "accounts/user_detail.html", context)
+
+
+def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    target = _get_user(request, pk)
+    if not can_edit_user(request.user, target):
+        raise PermissionDenied(_("Some of this user's assignments are beyond your reach."))
+    initial = {f: getattr(target, f) for f in ("first_name", "last_name", "email", "is_active")}
+    form = UserEditForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_user(
+                actor=request.user, user=target, changes=form.changes(), context=_context(request)
+            )
+        except services.OwnAccountRefused as refusal:
+            form.add_error("is_active", refusal.message)
+        except DomainError as refusal:
+            show_refusal(form, refusal)
+        else:
+            messages.success(request, _("The changes have been saved."))
+            return redirect("accounts:user-detail", pk=target.pk)
+    return render(
+        request, "accounts/user_form.html", {"form": form, "mode": "edit", "target": target}
+    )
+
+
+def assignment_add(request: HttpRequest, pk: int) -> HttpResponse:
+    target = _get_user(request, pk)
+    if target.pk == request.user.pk or not grantable_roles_anywhere(request.user):
+        raise PermissionDenied(_("Nobody may change their own role assignments."))
+    form = AssignmentForm(request.POST or None, actor=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.grant_assignment(
+                actor=request.user,
+                user=target,
+                role=data["role"],
+                territory=data["territory"],
+                valid_from=data["valid_from"],
+                context=_context(request),
+            )
+        except DomainError as refusal:
+            show_refusal(form, refusal)
+        else:
+            messages.success(request, _("The role has been granted."))
+            return redirect("accounts:user-detail", pk=target.pk)
+    return render(request, "accounts/user_assignment_form.html", {"form": form, "target": target})
+
+
+def assignment_end(request: HttpRequest, pk: int, assignment_pk: int) -> HttpResponse:
+    """GET asks for confirmation, POST ends the assignment today."""
+    _require_manager(request)
+    try:
+        assignment = selectors.get_assignment(user=request.user, user_pk=pk, pk=assignment_pk)
+    except RoleAssignment.DoesNotExist as exc:
+        raise Http404(_("No such role assignment.")) from exc
+    if not can_manage_assignment(request.user, assignment):
+        raise PermissionDenied(_("You may not end this assignment."))
+    refusal = None
+    if request.method == "POST":
+        try:
+            services.end_assignment(
+                actor=request.user, assignment=assignment, context=_context(request)
+            )
+        except DomainError as error:
+            refusal = error.message
+        else:
+            messages.success(request, _("The assignment has ended today."))
+            return redirect("accounts:user-detail", pk=pk)
+    today = timezone.localdate()
+    context = {
+        "assignment": assignment,
+        "target": assignment.user,
+        "may_end": _may_end(request.user, assignment, today),
+        "state": _state(assignment, today),
+        "refusal": refusal,
+    }
+    return render(request, "accounts/user_assignment_end.html", context)
+
+
+def _require_manager(request: HttpRequest) -> None:
+    if not can_manage_users(request.user):
+        raise PermissionDenied(
+            _("Only ministry administrators and regional officers manage users.")
+        )
+
+
+def _get_user(request: HttpRequest, pk: int) -> User:
+    _require_manager(request)
+    try:
+        return selectors.get_user(user=request.user, pk=pk)
+    except User.DoesNotExist as exc:
+        raise Http404(_("No such user.")) from exc
+
+
+def _filtered_users(request: HttpRequest, form: UserFilterForm) -> Any:
+    filters = form.selector_filters()
+    if filters is None:
+        return User.objects.none()
+    return selectors.list_users(user=request.user, **filters)
+
+
+def _may_end(actor: Any, assignment: RoleAssignment, today: Any) -> bool:
+    return (
+        can_manage_assignment(actor, assignment)
+        and is_open(assignment, today)
+        and assignment.valid_from < today
+    )
+
+
+def _state(assignment: RoleAssignment, today: Any) -> str:
+    if not is_open(assignment, today):
+        return "ended"
+    return "future" if assignment.valid_from > today else "current"
+
+
+def _context(request: HttpRequest) -> RequestContext:
+    return RequestContext(
+        request_id=getattr(request, "request_id", ""),
+        ip_address=request.META.get("REMOTE_ADDR") or None,
+    )
+
+
+def _filter_query(request: HttpRequest) -> str:
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()
+
+
+# Exports -----------------------------------------------------------------------------------------
+
+
+def _export_header() -> list[str]:
+    return [_("User name"), _("First name"), _("Last name"), _("E-mail"), _("Active"), _("Roles")]
+
+
+def _export_row(user: User) -> list[str]:
+    roles = "; ".join(
+        f"{a.get_role_display()} — {a.territory.name} ({a.territory.teryt})"
+        for a in user.open_assignments
+    )
+    active = _("yes") if user.is_active else _("no")
+    return [user.username, user.first_name, user.last_name, user.email, active, roles]
+
+
+def _csv_response(rows: list[list[str]]) -> HttpResponse:
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="uzytkownicy.csv"'
+    response.write("\ufeff")
+    writer = csv.writer(response, delimiter=";", lineterminator="\r\n")
+    writer.writerow(_export_header())
+    writer.writerows(rows)
+    return response
+
+
+def _xlsx_response(rows: list[list[str]]) -> HttpResponse:
+    buffer = io.BytesIO()
+    with xlsxwriter.Workbook(buffer, {"in_memory": True}) as workbook:
+        sheet = workbook.add_worksheet(_("Users")[:31])
+        bold = workbook.add_format({"bold": True})
+        sheet.write_row(0, 0, _export_header(), bold)
+        for number, row in enumerate(rows, start=1):
+            for column, value in enumerate(row):
+                sheet.write_string(number, column, value)
+        sheet.set_column(0, 3, 24)
+        sheet.set_column(5, 5, 60)
+        sheet.freeze_panes(1, 0)
+        sheet.autofilter(0, 0, max(len(rows), 1), len(_export_header()) - 1)
+    response = HttpResponse(
+        buffer.getvalue(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = 'attachment; filename="uzytkownicy.xlsx"'
+    return response
+
+
+EXPORT_WRITERS: dict[str, Callable[[list[list[str]]], HttpResponse]] = {
+    "csv": _csv_response,
+    "xlsx": _xlsx_response,
+}
