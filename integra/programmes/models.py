@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from integra.core.scope import prefix_q
 from integra.programmes.policies import PARTICIPATION_READERS
@@ -53,7 +54,7 @@ class Participation(models.Model):
     class Status(models.TextChoices):
         QUALIFIED = "qualified", _("qualified")
         AGREEMENT_SIGNED = "agreement_signed", _("agreement signed")
-        ACTIVE = "active", _("active")
+        ACTIVE = "active", pgettext_lazy("participation status", "active")
         CLOSING = "closing", _("closing")
         CLOSED = "closed", _("closed")
         WITHDRAWN = "withdrawn", _("withdrawn")
