@@ -11,6 +11,7 @@ from ninja import Field, Path, Router, Schema, Status
 
 from integra.accounts import token_services, tokens
 from integra.accounts.models import ApiToken, Role, RoleAssignment
+from integra.audit.services import RequestContext
 from integra.territories.schemas import TerritoryRef
 
 router = Router(tags=["accounts"])
@@ -110,7 +111,7 @@ def accounts_tokens_issue(request: HttpRequest, payload: TokenRequest) -> Status
         user=request.auth,  # type: ignore[attr-defined]
         name=payload.name,
         expires_on=payload.expires_on,
-        context=tokens.request_context(request),
+        context=RequestContext.of(request),
     )
     token.token = secret  # type: ignore[attr-defined]
     return Status(201, token)
@@ -125,5 +126,5 @@ def accounts_tokens_revoke(
     return token_services.revoke_token(
         actor=request.auth,  # type: ignore[attr-defined]
         token=token,
-        context=tokens.request_context(request),
+        context=RequestContext.of(request),
     )

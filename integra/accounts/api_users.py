@@ -138,7 +138,7 @@ def users_invite(request: HttpRequest, invitation: InvitationIn) -> tuple[int, U
             last_name=invitation.last_name,
         ),
         site_url=request.build_absolute_uri("/"),
-        context=_context(request),
+        context=RequestContext.of(request),
     )
     return Status(201, selectors.get_user(user=request.auth, pk=user.pk))
 
@@ -165,7 +165,7 @@ def users_assignments_grant(
         role=grant.role,
         territory=_territory(grant.territory),
         valid_from=grant.valid_from,
-        context=_context(request),
+        context=RequestContext.of(request),
     )
     return Status(201, assignment)
 
@@ -182,7 +182,7 @@ def users_assignments_end(
     _require_manager(request)
     assignment = selectors.get_assignment(user=request.auth, user_pk=user_id, pk=assignment_id)
     return services.end_assignment(
-        actor=request.auth, assignment=assignment, context=_context(request)
+        actor=request.auth, assignment=assignment, context=RequestContext.of(request)
     )
 
 
@@ -203,10 +203,3 @@ def _territory(teryt: str) -> Territory:
 def _open(user: User) -> list[RoleAssignment]:
     today = timezone.localdate()
     return [a for a in user.assignments.all() if is_open(a, today)]
-
-
-def _context(request: HttpRequest) -> RequestContext:
-    return RequestContext(
-        request_id=getattr(request, "request_id", ""),
-        ip_address=request.META.get("REMOTE_ADDR") or None,
-    )

@@ -9,11 +9,9 @@ import secrets
 from typing import Any
 
 from django.db.models import Q, QuerySet
-from django.http import HttpRequest
 from django.utils import timezone
 
 from integra.accounts.models import ApiToken, RoleAssignment, User
-from integra.audit.services import RequestContext
 
 SECRET_PREFIX = "itg_"
 # "itg_" and four characters of the random part: enough to tell tokens apart, useless to guess.
@@ -73,12 +71,4 @@ def list_own_assignments(user: Any, on: dt.date | None = None) -> QuerySet[RoleA
         .filter(Q(valid_until__isnull=True) | Q(valid_until__gt=on))
         .select_related("territory")
         .order_by("valid_from", "role", "territory__teryt")
-    )
-
-
-def request_context(request: HttpRequest) -> RequestContext:
-    """What the audit trail keeps about the request behind a change."""
-    return RequestContext(
-        request_id=getattr(request, "request_id", ""),
-        ip_address=request.META.get("REMOTE_ADDR") or None,
     )

@@ -22,6 +22,14 @@ class RequestContext:
     request_id: str = ""
     ip_address: str | None = None
 
+    @classmethod
+    def of(cls, request: Any) -> RequestContext:
+        """The request id (set by RequestIdMiddleware) and the client address of a request."""
+        return cls(
+            request_id=getattr(request, "request_id", ""),
+            ip_address=request.META.get("REMOTE_ADDR") or None,
+        )
+
 
 def event_digest(event: AuditEvent) -> str:
     """Hash of the previous hash plus the event's own content (canonical JSON)."""

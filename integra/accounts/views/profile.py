@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from integra.accounts import token_services, tokens
 from integra.accounts.models import User
+from integra.audit.services import RequestContext
 
 
 class ApiTokenForm(forms.Form):
@@ -52,7 +53,7 @@ def api_token_create(request: HttpRequest) -> HttpResponse:
                 user=user,
                 name=form.cleaned_data["name"],
                 expires_on=form.cleaned_data["expires_on"],
-                context=tokens.request_context(request),
+                context=RequestContext.of(request),
             )
         except token_services.TokenInvalid as error:
             form.add_error(None, error.message)
@@ -69,7 +70,7 @@ def api_token_revoke(request: HttpRequest, token_id: str) -> HttpResponse:
         return render(request, "accounts/api_token_revoke.html", {"token": token})
     try:
         token_services.revoke_token(
-            actor=request.user, token=token, context=tokens.request_context(request)
+            actor=request.user, token=token, context=RequestContext.of(request)
         )
     except token_services.TokenAlreadyRevoked as error:
         messages.warning(request, error.message)

@@ -39,13 +39,6 @@ from integra.audit.services import RequestContext, record_event
 DEVICE_NAME = "Integra"
 
 
-def request_context(request: HttpRequest) -> RequestContext:
-    return RequestContext(
-        request_id=getattr(request, "request_id", ""),
-        ip_address=request.META.get("REMOTE_ADDR") or None,
-    )
-
-
 def safe_next_url(request: HttpRequest) -> str:
     """The `next` address of the request when it stays on this site, else the home page."""
     candidate = request.POST.get("next") or request.GET.get("next") or ""
@@ -128,7 +121,7 @@ class PasswordSetView(auth_views.PasswordResetConfirmView):
                 action="accounts.user.password_set",
                 target=self.user,
                 changes={"via": "e-mail link"},
-                context=request_context(self.request),
+                context=RequestContext.of(self.request),
             )
         # Whoever controls the mailbox may sign in again at once, even after a lockout.
         reset_lockout(username=lockout_username(None, {"username": self.user.get_username()}))
@@ -151,7 +144,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
                 actor=self.request.user,
                 action="accounts.user.password_changed",
                 target=form.user,
-                context=request_context(self.request),
+                context=RequestContext.of(self.request),
             )
         messages.success(self.request, _("Your password has been changed."))
         return response
@@ -236,7 +229,7 @@ class SecondFactorSetupView(FormView):
         if device is None:
             return self.form_invalid(form)
         confirm_totp_device(
-            actor=self.request.user, device=device, context=request_context(self.request)
+            actor=self.request.user, device=device, context=RequestContext.of(self.request)
         )
         mark_session_verified(self.request, device)
         messages.success(self.request, _("Your authenticator app is set up."))

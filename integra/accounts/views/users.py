@@ -83,7 +83,7 @@ def user_create(request: HttpRequest) -> HttpResponse:
                 actor=request.user,
                 invitation=form.invitation(),
                 site_url=request.build_absolute_uri("/"),
-                context=_context(request),
+                context=RequestContext.of(request),
             )
         except DomainError as refusal:
             show_refusal(form, refusal)
@@ -127,7 +127,10 @@ def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.update_user(
-                actor=request.user, user=target, changes=form.changes(), context=_context(request)
+                actor=request.user,
+                user=target,
+                changes=form.changes(),
+                context=RequestContext.of(request),
             )
         except services.OwnAccountRefused as refusal:
             form.add_error("is_active", refusal.message)
@@ -155,7 +158,7 @@ def assignment_add(request: HttpRequest, pk: int) -> HttpResponse:
                 role=data["role"],
                 territory=data["territory"],
                 valid_from=data["valid_from"],
-                context=_context(request),
+                context=RequestContext.of(request),
             )
         except DomainError as refusal:
             show_refusal(form, refusal)
@@ -178,7 +181,7 @@ def assignment_end(request: HttpRequest, pk: int, assignment_pk: int) -> HttpRes
     if request.method == "POST":
         try:
             services.end_assignment(
-                actor=request.user, assignment=assignment, context=_context(request)
+                actor=request.user, assignment=assignment, context=RequestContext.of(request)
             )
         except DomainError as error:
             refusal = error.message
@@ -230,13 +233,6 @@ def _state(assignment: RoleAssignment, today: Any) -> str:
     if not is_open(assignment, today):
         return "ended"
     return "future" if assignment.valid_from > today else "current"
-
-
-def _context(request: HttpRequest) -> RequestContext:
-    return RequestContext(
-        request_id=getattr(request, "request_id", ""),
-        ip_address=request.META.get("REMOTE_ADDR") or None,
-    )
 
 
 def _filter_query(request: HttpRequest) -> str:
