@@ -3,7 +3,6 @@ events, regional roles those of their voivodeship, nobody else the page)."""
 
 from __future__ import annotations
 
-import csv
 import json
 from typing import Any
 
@@ -20,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from integra.audit import selectors
 from integra.audit.models import AuditEvent
 from integra.audit.policies import can_search_audit
+from integra.core.exports import Table, csv_response
 
 PAGE_SIZE = 50
 TERYT_PREFIX = r"^(PL|\d{1,7})$"
@@ -91,14 +91,8 @@ def event_export(request: HttpRequest) -> HttpResponse:
     """Every event the current filters select (all pages) as CSV."""
     _require_reader(request)
     events = EventFilterForm(request.GET).events(request.user)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="audyt.csv"'
-    # A byte-order mark and semicolons, as the other exports: Excel in a Polish locale.
-    response.write("\ufeff")
-    writer = csv.writer(response, delimiter=";", lineterminator="\r\n")
-    writer.writerow(_export_header())
-    writer.writerows(_export_row(event) for event in events.iterator(chunk_size=2000))
-    return response
+    rows = (_export_row(event) for event in events.iterator(chunk_size=2000))
+    return csv_response(Table(name="audyt", title=_("Audit"), header=_export_header(), rows=rows))
 
 
 def _require_reader(request: HttpRequest) -> None:

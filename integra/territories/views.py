@@ -3,11 +3,8 @@ page with its population and outline, and the voivodeship map."""
 
 from __future__ import annotations
 
-import csv
-import io
 from typing import Any
 
-import xlsxwriter
 from django import forms
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
@@ -18,6 +15,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from integra.core.exports import Table, export_response
 from integra.territories import selectors
 from integra.territories.models import Territory
 
@@ -90,12 +88,16 @@ def territory_list(request: HttpRequest) -> HttpResponse:
 @login_not_required
 def territory_export(request: HttpRequest, fmt: str) -> HttpResponse:
     """Every row the list's current filters select (all pages), as CSV or XLSX."""
-    writer = EXPORT_WRITERS.get(fmt)
-    if writer is None:
-        raise Http404
     filters = TerritoryFilterForm(request.GET).selector_filters()
     units = selectors.list_territories(user=request.user, **filters)
-    return writer([_export_row(unit) for unit in units])
+    table = Table(
+        name="terytorium",
+        title=_("Territories"),
+        header=_export_header(),
+        rows=[_export_row(unit) for unit in units],
+        widths=(14, 32, 20, 20, 20, 20),
+    )
+    return export_response(table, fmt)
 
 
 @login_not_required
@@ -231,41 +233,3 @@ def _export_row(unit: Territory) -> list[str]:
         parent.teryt if parent else "",
         parent.name if parent else "",
     ]
-
-
-def _csv_response(rows: list[list[str]]) -> HttpResponse:
-    # A byte-order mark and semicolons: what Excel in a Polish locale opens without a wizard,
-    # and the layout of the TERC register itself.
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="terytorium.csv"'
-    response.write("\ufeff")
-    writer = csv.writer(response, delimiter=";", lineterminator="\r\n")
-    writer.writerow(_export_header())
-    writer.writerows(rows)
-    return response
-
-
-def _xlsx_response(rows: list[list[str]]) -> HttpResponse:
-    buffer = io.BytesIO()
-    with xlsxwriter.Workbook(buffer, {"in_memory": True}) as workbook:
-        sheet = workbook.add_worksheet(_("Territories")[:31])
-        bold = workbook.add_format({"bold": True})
-        sheet.write_row(0, 0, _export_header(), bold)
-        for number, row in enumerate(rows, start=1):
-            # write_string: a TERYT code is text, its leading zero must survive.
-            for column, value in enumerate(row):
-                sheet.write_string(number, column, value)
-        sheet.set_column(0, 0, 14)
-        sheet.set_column(1, 1, 32)
-        sheet.set_column(2, 5, 20)
-        sheet.freeze_panes(1, 0)
-        sheet.autofilter(0, 0, max(len(rows), 1), len(_export_header()) - 1)
-    response = HttpResponse(
-        buffer.getvalue(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = 'attachment; filename="terytorium.xlsx"'
-    return response
-
-
-EXPORT_WRITERS = {"csv": _csv_response, "xlsx": _xlsx_response}

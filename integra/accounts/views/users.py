@@ -7,12 +7,8 @@ answers 404, a user within it whom the actor may not change in that way 403.
 
 from __future__ import annotations
 
-import csv
-import io
-from collections.abc import Callable
 from typing import Any
 
-import xlsxwriter
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -40,6 +36,7 @@ from integra.accounts.policies import (
 )
 from integra.audit.services import RequestContext
 from integra.core.errors import DomainError
+from integra.core.exports import Table, export_response
 
 PAGE_SIZE = 50
 
@@ -65,11 +62,15 @@ def user_list(request: HttpRequest) -> HttpResponse:
 def user_export(request: HttpRequest, fmt: str) -> HttpResponse:
     """Every user the list's current filters select (all pages), as CSV or XLSX."""
     _require_manager(request)
-    writer = EXPORT_WRITERS.get(fmt)
-    if writer is None:
-        raise Http404
     users = _filtered_users(request, UserFilterForm(request.GET))
-    return writer([_export_row(user) for user in users])
+    table = Table(
+        name="uzytkownicy",
+        title=_("Users"),
+        header=_export_header(),
+        rows=[_export_row(user) for user in users],
+        widths=(24, 24, 24, 24, 10, 60),
+    )
+    return export_response(table, fmt)
 
 
 def user_create(request: HttpRequest) -> HttpResponse:
@@ -255,40 +256,3 @@ def _export_row(user: User) -> list[str]:
     )
     active = _("yes") if user.is_active else _("no")
     return [user.username, user.first_name, user.last_name, user.email, active, roles]
-
-
-def _csv_response(rows: list[list[str]]) -> HttpResponse:
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="uzytkownicy.csv"'
-    response.write("\ufeff")
-    writer = csv.writer(response, delimiter=";", lineterminator="\r\n")
-    writer.writerow(_export_header())
-    writer.writerows(rows)
-    return response
-
-
-def _xlsx_response(rows: list[list[str]]) -> HttpResponse:
-    buffer = io.BytesIO()
-    with xlsxwriter.Workbook(buffer, {"in_memory": True}) as workbook:
-        sheet = workbook.add_worksheet(_("Users")[:31])
-        bold = workbook.add_format({"bold": True})
-        sheet.write_row(0, 0, _export_header(), bold)
-        for number, row in enumerate(rows, start=1):
-            for column, value in enumerate(row):
-                sheet.write_string(number, column, value)
-        sheet.set_column(0, 3, 24)
-        sheet.set_column(5, 5, 60)
-        sheet.freeze_panes(1, 0)
-        sheet.autofilter(0, 0, max(len(rows), 1), len(_export_header()) - 1)
-    response = HttpResponse(
-        buffer.getvalue(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = 'attachment; filename="uzytkownicy.xlsx"'
-    return response
-
-
-EXPORT_WRITERS: dict[str, Callable[[list[list[str]]], HttpResponse]] = {
-    "csv": _csv_response,
-    "xlsx": _xlsx_response,
-}
