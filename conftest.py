@@ -67,3 +67,76 @@ def english_messages():
 
     with translation.override("en"):
         yield
+
+
+PASSWORD = "a-long-unusual-passphrase-7"
+
+# Named personas: name → [(role code, TERYT code)] over the small tree: łódzkie 10 (gminas
+# 1001022, 1001033) and lubelskie 06 (gmina 0601022).
+PERSONAS: dict[str, list[tuple[str, str]]] = {  # roles by their codes (core.roles.Role)
+    "admin": [("ministry_admin", "PL")],
+    "analyst": [("ministry_analyst", "PL")],
+    "officer": [("regional_officer", "10")],
+    "officer_lublin": [("regional_officer", "06")],
+    "consultant": [("regional_consultant", "10")],
+    "finance": [("regional_finance", "10")],
+    "coordinator": [("gmina_coordinator", "1001022")],
+    "neighbour": [("gmina_coordinator", "1001033")],
+    "viewer": [("gmina_viewer", "1001022")],
+    "coordinator_lublin": [("gmina_coordinator", "0601022")],
+    "provider": [("provider", "1001022")],
+    "expert": [("expert", "10")],
+    # Works in a gmina of each voivodeship: visible to the officer of łódzkie, not all theirs.
+    "commuter": [("gmina_viewer", "1001022"), ("gmina_viewer", "0601022")],
+}
+
+
+@pytest.fixture
+def personas(small_tree):
+    """One user per entry of PERSONAS, named so (`personas.officer.username == "officer"`)."""
+    from integra.accounts.services import create_user
+
+    people = {
+        name: create_user(
+            actor="test",
+            username=name,
+            email=f"{name}@example.org",
+            password=PASSWORD,
+            assignments=[(role, small_tree[code]) for role, code in assignments],
+        )
+        for name, assignments in PERSONAS.items()
+    }
+    from types import SimpleNamespace
+
+    return SimpleNamespace(**people)
+
+
+def verify_second_factor(client, user):
+    """Mark the client's session as verified with a confirmed TOTP device of the user."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device, _created = TOTPDevice.objects.get_or_create(
+        user=user, name="test", defaults={"confirmed": True}
+    )
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return device
+
+
+@pytest.fixture
+def signed_in(db):
+    """signed_in(user) → a new client signed in as the user, second factor verified, reading the
+    pages in English (the msgids; Polish translations come with the locale files)."""
+
+    from django.test import Client
+
+    def sign_in(user):
+        client = Client()
+        client.cookies["django_language"] = "en"
+        client.force_login(user)
+        verify_second_factor(client, user)
+        return client
+
+    return sign_in

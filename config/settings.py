@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "integra.territories",
     "integra.accounts",
     "integra.programmes",
+    "integra.allocations",
     "integra.dashboards",
     "integra.api",
 ]

@@ -13,6 +13,7 @@ urlpatterns = [
     path("konto/", include("integra.accounts.urls")),
     path("terytorium/", include("integra.territories.urls")),
     path("audyt/", include("integra.audit.urls")),
+    path("programy/", include("integra.programmes.urls")),
     path("api/v1/", api.urls),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),

@@ -30,6 +30,11 @@ EXPECTED_OPERATIONS = {
     ("post", "/api/v1/users/{user_id}/assignments"): "users_assignments_grant",
     ("post", "/api/v1/users/{user_id}/assignments/{assignment_id}/end"): "users_assignments_end",
     ("get", "/api/v1/audit-events"): "audit_events_list",
+    ("get", "/api/v1/allocation-runs"): "allocation_runs_list",
+    ("post", "/api/v1/allocation-runs"): "allocation_runs_create",
+    ("get", "/api/v1/allocation-runs/{run_id}"): "allocation_runs_detail",
+    ("post", "/api/v1/allocation-runs/{run_id}/publish"): "allocation_runs_publish",
+    ("get", "/api/v1/allocation-runs/{run_a_id}/compare/{run_b_id}"): "allocation_runs_compare",
 }
 
 

@@ -2,6 +2,7 @@
 
 from integra.accounts.api import router as accounts_router
 from integra.accounts.api_users import router as users_router
+from integra.allocations.api import router as allocations_router
 from integra.api.auth import PUBLIC
 from integra.api.base import IntegraAPI
 from integra.audit.api import router as audit_router
@@ -21,3 +22,4 @@ api.add_router("", accounts_router)
 api.add_router("/users", users_router)
 api.add_router("/audit-events", audit_router)
 api.add_router("/participations", programmes_router)
+api.add_router("/allocation-runs", allocations_router)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -11,12 +13,34 @@ from integra.core.scope import prefix_q
 from integra.programmes.policies import PARTICIPATION_READERS
 
 
+def default_eligible_types() -> list[str]:
+    return ["2", "3"]
+
+
 class Programme(models.Model):
     code = models.CharField(_("code"), max_length=32, unique=True)
     name = models.CharField(_("name"), max_length=200)
     starts_on = models.DateField(_("start"))
     ends_on = models.DateField(_("end"))
     budget_eur = models.DecimalField(_("budget (EUR)"), max_digits=18, decimal_places=2)
+    payment_currency = models.CharField(_("payment currency"), max_length=3, default="PLN")
+    training_percent = models.DecimalField(
+        _("training and expert line (% of the allocation, on top)"),
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("10.00"),
+    )
+    rounding_unit_eur = models.DecimalField(
+        _("rounding unit of allocations (EUR)"),
+        max_digits=12,
+        decimal_places=2,
+        default=Decimal("100.00"),
+    )
+    eligible_gmina_types = models.JSONField(
+        _("eligible gmina types"),
+        default=default_eligible_types,
+        help_text=_("TERYT type digits: 2 rural, 3 urban-rural (urban gminas never take part)."),
+    )
     voivodeships = models.ManyToManyField(
         "territories.Territory", related_name="+", verbose_name=_("voivodeships"), blank=True
     )
@@ -32,6 +56,13 @@ class Programme(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(budget_eur__gte=0), name="programmes_programme_budget_not_negative"
+            ),
+            models.CheckConstraint(
+                condition=Q(training_percent__gte=0, training_percent__lte=100),
+                name="programmes_programme_training_percent_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(rounding_unit_eur__gt=0), name="programmes_programme_unit_positive"
             ),
         ]
 
@@ -92,7 +123,57 @@ class Participation(models.Model):
         return f"{self.programme.code}: {self.gmina.name}"
 
 
+def agreement_path(agreement: ParticipationAgreement, filename: str) -> str:
+    # Private storage, never served directly: downloads go through a permission-checked view.
+    participation = agreement.participation
+    return f"agreements/{participation.programme.code}/{participation.gmina.teryt}/{filename}"
+
+
+class ParticipationAgreement(models.Model):
+    """The agreement (porozumienie) of a gmina with the voivodeship board."""
+
+    participation = models.ForeignKey(
+        Participation,
+        on_delete=models.PROTECT,
+        related_name="agreements",
+        verbose_name=_("participation"),
+    )
+    number = models.CharField(_("agreement number"), max_length=64)
+    signed_on = models.DateField(_("signed on"))
+    signatories = models.TextField(_("signatories"))
+    amount_eur = models.DecimalField(_("amount (EUR)"), max_digits=18, decimal_places=2)
+    valid_from = models.DateField(_("valid from"))
+    valid_until = models.DateField(_("valid until"))
+    document = models.FileField(_("scanned agreement"), upload_to=agreement_path, blank=True)
+
+    class Meta:
+        ordering = ["participation", "signed_on"]
+        verbose_name = _("participation agreement")
+        verbose_name_plural = _("participation agreements")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["participation", "number"], name="programmes_agreement_unique_number"
+            ),
+            models.CheckConstraint(
+                condition=Q(amount_eur__gt=0), name="programmes_agreement_amount_positive"
+            ),
+            models.CheckConstraint(
+                condition=Q(valid_until__gt=models.F("valid_from")),
+                name="programmes_agreement_period_positive",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number} ({self.participation})"
+
+
 # Rates live in their own module with the conversion rules; imported here so Django sees the model.
 from integra.programmes.exchange_rates import ExchangeRate  # noqa: E402
 
-__all__ = ["ExchangeRate", "Participation", "ParticipationQuerySet", "Programme"]
+__all__ = [
+    "ExchangeRate",
+    "Participation",
+    "ParticipationAgreement",
+    "ParticipationQuerySet",
+    "Programme",
+]

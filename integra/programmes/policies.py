@@ -5,7 +5,7 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from integra.core.policies import action, holds_any
-from integra.core.roles import GMINA_ROLES, MINISTRY_ROLES, REGIONAL_ROLES
+from integra.core.roles import GMINA_ROLES, MINISTRY_ROLES, REGIONAL_ROLES, Role
 
 PARTICIPATION_READERS = MINISTRY_ROLES | REGIONAL_ROLES | GMINA_ROLES
 
@@ -17,3 +17,13 @@ def can_view_participation_at(user: Any, teryt: str) -> bool:
 
 def can_view_participation(user: Any, participation: Any) -> bool:
     return can_view_participation_at(user, participation.gmina.teryt)
+
+
+@action("programmes.participation.manage", _("change a participation's status, sign its agreement"))
+def can_manage_participation_at(user: Any, teryt: str) -> bool:
+    # The voivodeship board (ROPS) signs its gminas' agreements; the Ministry may act anywhere.
+    return holds_any(user, {Role.MINISTRY_ADMIN, Role.REGIONAL_OFFICER}, teryt)
+
+
+def can_manage_participation(user: Any, participation: Any) -> bool:
+    return can_manage_participation_at(user, participation.gmina.teryt)

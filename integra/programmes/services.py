@@ -8,13 +8,14 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from integra.audit.services import RequestContext, record_event
 from integra.core.errors import DomainError
-from integra.programmes.models import Participation, Programme
-from integra.programmes.selection import ELIGIBLE_GMINA_TYPES
+from integra.programmes.models import Participation, ParticipationAgreement, Programme
+from integra.programmes.policies import can_manage_participation, can_view_participation
 from integra.territories.models import Territory
 
 
@@ -152,7 +153,8 @@ def _check_eligible(programme: Programme, gminas: Sequence[Territory]) -> None:
         fits = (
             gmina.level == Territory.Level.GMINA
             and gmina.retired_on is None
-            and gmina.gmina_type in ELIGIBLE_GMINA_TYPES
+            and gmina.gmina_type in programme.eligible_gmina_types
+            and gmina.gmina_type != Territory.GminaType.URBAN
             and gmina.teryt[:2] in prefixes
         )
         if not fits or gmina.pk in taken or gmina.pk in seen:
@@ -163,3 +165,143 @@ def _check_eligible(programme: Programme, gminas: Sequence[Territory]) -> None:
             _("Not eligible for %(programme)s or already taking part: %(codes)s")
             % {"programme": programme.code, "codes": ", ".join(refused)}
         )
+
+
+class TransitionRefused(DomainError):
+    code = "transition_refused"
+    status = 409
+
+
+class AgreementInvalid(DomainError):
+    code = "agreement_invalid"
+
+
+# The life cycle of a participation: forward only, or withdrawn before it closes.
+TRANSITIONS: dict[str, set[str]] = {
+    Participation.Status.QUALIFIED: {
+        Participation.Status.AGREEMENT_SIGNED,
+        Participation.Status.WITHDRAWN,
+    },
+    Participation.Status.AGREEMENT_SIGNED: {
+        Participation.Status.ACTIVE,
+        Participation.Status.WITHDRAWN,
+    },
+    Participation.Status.ACTIVE: {Participation.Status.CLOSING, Participation.Status.WITHDRAWN},
+    Participation.Status.CLOSING: {Participation.Status.CLOSED},
+    Participation.Status.CLOSED: set(),
+    Participation.Status.WITHDRAWN: set(),
+}
+
+
+def _require_manager(actor: Any, participation: Participation) -> None:
+    # A string actor is a management command run by an operator of the server.
+    if not isinstance(actor, str) and not can_manage_participation(actor, participation):
+        if not can_view_participation(actor, participation):
+            raise Participation.DoesNotExist
+        raise PermissionDenied(_("Your role may not change this gmina's participation."))
+
+
+@transaction.atomic
+def change_participation_status(
+    *,
+    actor: Any,
+    participation: Participation,
+    to: str,
+    reason: str = "",
+    context: RequestContext | None = None,
+) -> Participation:
+    """Move a participation along its life cycle (TRANSITIONS), under a row lock.
+
+    Raises Participation.DoesNotExist outside the actor's scope, PermissionDenied for a role
+    that may not manage it, TransitionRefused for a step the life cycle does not allow, and
+    AgreementInvalid when it would become `agreement_signed` without a signed agreement.
+    """
+    _require_manager(actor, participation)
+    current = Participation.objects.select_for_update().get(pk=participation.pk)
+    if to not in TRANSITIONS.get(current.status, set()):
+        raise TransitionRefused(
+            _("A participation cannot go from “%(from)s” to “%(to)s”.")
+            % {
+                "from": current.get_status_display(),
+                "to": Participation.Status(to).label if to in Participation.Status.values else to,
+            }
+        )
+    if to == Participation.Status.AGREEMENT_SIGNED and not current.agreements.exists():
+        raise AgreementInvalid(_("Record the signed agreement first."))
+    if to == Participation.Status.WITHDRAWN and not reason.strip():
+        raise TransitionRefused(_("Give the reason of the withdrawal."))
+    before = current.status
+    current.status = to
+    current.save(update_fields=["status"])
+    record_event(
+        actor=actor,
+        action=f"programmes.participation.{to}",
+        target=current,
+        territory_teryt=current.gmina.teryt,
+        context=context,
+        changes={"status": [before, to], "reason": reason},
+    )
+    return current
+
+
+@dataclass(frozen=True)
+class AgreementSpec:
+    number: str
+    signed_on: dt.date
+    signatories: str
+    amount_eur: Decimal
+    valid_from: dt.date
+    valid_until: dt.date
+
+
+@transaction.atomic
+def sign_agreement(
+    *,
+    actor: Any,
+    participation: Participation,
+    spec: AgreementSpec,
+    document: Any = None,
+    context: RequestContext | None = None,
+) -> ParticipationAgreement:
+    """Record the agreement with the voivodeship board and mark the participation signed.
+
+    Raises AgreementInvalid (every problem at once) for a missing number or signatories, a
+    non-positive amount, a reversed period or one outside the programme's, and the errors of
+    change_participation_status.
+    """
+    _require_manager(actor, participation)
+    programme = participation.programme
+    problems = []
+    if not spec.number.strip() or not spec.signatories.strip():
+        problems.append(_("the number and the signatories are required"))
+    if spec.amount_eur <= 0:
+        problems.append(_("the amount must be positive"))
+    if spec.valid_until <= spec.valid_from:
+        problems.append(_("the agreement must end after it starts"))
+    if spec.valid_from < programme.starts_on or spec.valid_until > programme.ends_on:
+        problems.append(_("the agreement's period must lie within the programme's"))
+    if problems:
+        raise AgreementInvalid("; ".join(problems))
+    agreement = ParticipationAgreement(participation=participation, **spec.__dict__)
+    if document is not None:
+        agreement.document.save(document.name, document, save=False)
+    agreement.save()
+    record_event(
+        actor=actor,
+        action="programmes.participation_agreement.signed",
+        target=agreement,
+        territory_teryt=participation.gmina.teryt,
+        context=context,
+        changes={
+            "number": spec.number,
+            "amount_eur": spec.amount_eur,
+            "document": agreement.document.name or "",
+        },
+    )
+    change_participation_status(
+        actor=actor,
+        participation=participation,
+        to=Participation.Status.AGREEMENT_SIGNED,
+        context=context,
+    )
+    return agreement

@@ -1,0 +1,137 @@
+"""Allocation runs: the inputs, parameters and per-gmina results of one split of a budget."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from integra.allocations.policies import can_view_allocation_runs
+
+
+class AllocationRunQuerySet(models.QuerySet):
+    def visible_to(self, user) -> AllocationRunQuerySet:
+        """Runs are national: every run for a ministry reader, none for anyone else."""
+        return self.all() if can_view_allocation_runs(user) else self.none()
+
+
+class AllocationRun(models.Model):
+    class Method(models.TextChoices):
+        POPULATION = "population", _("proportional to population")
+        EQUAL = "equal", _("equal shares")
+        IMPORT = "import", _("amounts imported from a file")
+
+    class Indicator(models.TextChoices):
+        TOTAL = "total", _("total population")
+        AGE_0_17 = "age_0_17", _("people aged 0–17")
+        POST_WORKING = "post_working", _("post-working age")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        PUBLISHED = "published", _("published")
+        SUPERSEDED = "superseded", _("superseded")
+
+    programme = models.ForeignKey(
+        "programmes.Programme",
+        on_delete=models.PROTECT,
+        related_name="allocation_runs",
+        verbose_name=_("programme"),
+    )
+    method = models.CharField(_("method"), max_length=12, choices=Method.choices)
+    indicator = models.CharField(
+        _("indicator"), max_length=12, choices=Indicator.choices, default=Indicator.TOTAL
+    )
+    data_year = models.PositiveSmallIntegerField(_("year of the data"))
+    budget_eur = models.DecimalField(_("budget (EUR)"), max_digits=18, decimal_places=2)
+    unit_eur = models.DecimalField(
+        _("rounding unit (EUR)"), max_digits=18, decimal_places=2, default=100
+    )
+    floor_eur = models.DecimalField(
+        _("floor per gmina (EUR)"), max_digits=18, decimal_places=2, null=True, blank=True
+    )
+    cap_eur = models.DecimalField(
+        _("cap per gmina (EUR)"), max_digits=18, decimal_places=2, null=True, blank=True
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+    created_by_label = models.CharField(_("created by (label)"), max_length=150)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.DRAFT
+    )
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    inputs = models.JSONField(_("inputs ({TERYT: indicator value})"), default=dict)
+
+    objects = AllocationRunQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("allocation run")
+        verbose_name_plural = _("allocation runs")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme"],
+                condition=Q(status="published"),
+                name="allocations_allocationrun_one_published_per_programme",
+            ),
+            models.CheckConstraint(
+                condition=Q(budget_eur__gte=0), name="allocations_allocationrun_budget_not_negative"
+            ),
+            models.CheckConstraint(
+                condition=Q(unit_eur__gt=0), name="allocations_allocationrun_unit_positive"
+            ),
+            models.CheckConstraint(
+                condition=Q(status="published", published_at__isnull=False)
+                | ~Q(status="published"),
+                name="allocations_allocationrun_published_has_date",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.programme.code} #{self.pk} ({self.get_method_display()}, {self.status})"
+
+    @property
+    def is_locked(self) -> bool:
+        return self.status != self.Status.DRAFT
+
+
+class AllocationResult(models.Model):
+    """The amount one gmina receives in a run, with the indicator value it was computed from."""
+
+    run = models.ForeignKey(
+        AllocationRun, on_delete=models.CASCADE, related_name="results", verbose_name=_("run")
+    )
+    gmina = models.ForeignKey(
+        "territories.Territory",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("gmina"),
+    )
+    indicator_value = models.DecimalField(
+        _("indicator value"), max_digits=18, decimal_places=2, null=True, blank=True
+    )
+    amount_eur = models.DecimalField(_("amount (EUR)"), max_digits=18, decimal_places=2)
+
+    class Meta:
+        ordering = ["run", "gmina__teryt"]
+        verbose_name = _("allocation result")
+        verbose_name_plural = _("allocation results")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["run", "gmina"], name="allocations_allocationresult_once_per_run"
+            ),
+            models.CheckConstraint(
+                condition=Q(amount_eur__gte=0),
+                name="allocations_allocationresult_amount_not_negative",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.gmina.teryt}: {self.amount_eur}"

@@ -1,0 +1,264 @@
+"""Writes of allocation runs: create a run from a programme's gminas, publish it (locking it)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from integra.allocations.engine import AllocationRequest, allocate
+from integra.allocations.models import AllocationResult, AllocationRun
+from integra.allocations.policies import can_manage_allocation_runs
+from integra.audit.services import RequestContext, record_event
+from integra.core.errors import DomainError
+from integra.programmes.models import Participation, Programme
+from integra.territories.models import PopulationRecord, Territory
+
+# The PopulationRecord field behind each indicator.
+INDICATOR_FIELDS = {
+    AllocationRun.Indicator.TOTAL: "total",
+    AllocationRun.Indicator.AGE_0_17: "age_0_17",
+    AllocationRun.Indicator.POST_WORKING: "post_working_age",
+}
+
+
+class AllocationInputMissing(DomainError):
+    code = "allocation_input_missing"
+
+
+class AllocationImportInvalid(DomainError):
+    code = "allocation_import_invalid"
+
+
+class AllocationRunLocked(DomainError):
+    code = "allocation_run_locked"
+    status = 409
+
+
+@dataclass(frozen=True)
+class RunParameters:
+    """How a run splits its budget (amounts in EUR)."""
+
+    method: str
+    indicator: str = AllocationRun.Indicator.TOTAL
+    year: int = 2010
+    budget: Decimal = Decimal("0")
+    unit: Decimal = Decimal("100")
+    floor: Decimal | None = None
+    cap: Decimal | None = None
+
+
+def _codes(codes: Iterable[str]) -> str:
+    return ", ".join(sorted(codes))
+
+
+def indicator_values(
+    gminas: Iterable[Territory], *, indicator: str, year: int
+) -> dict[str, Decimal]:
+    """{TERYT: indicator value} for the year; AllocationInputMissing names the gminas without a
+    population record for that year."""
+    teryts = {gmina.teryt for gmina in gminas}
+    field = INDICATOR_FIELDS[AllocationRun.Indicator(indicator)]
+    records = PopulationRecord.objects.filter(territory__teryt__in=teryts, year=year).values_list(
+        "territory__teryt", field
+    )
+    values = {teryt: Decimal(value) for teryt, value in records}
+    missing = teryts - values.keys()
+    if missing:
+        raise AllocationInputMissing(
+            _("No population record for %(year)s for the gmina(s): %(codes)s.")
+            % {"year": year, "codes": _codes(missing)}
+        )
+    return values
+
+
+def check_imported_amounts(
+    amounts: Mapping[str, Decimal], *, teryts: Iterable[str], budget: Decimal, unit: Decimal
+) -> None:
+    """Imported amounts must cover exactly the gminas, be non-negative multiples of the unit and
+    sum to the budget; AllocationImportInvalid lists the offending TERYT codes."""
+    expected = set(teryts)
+    problems = []
+    if missing := expected - amounts.keys():
+        problems.append(_("no amount for %(codes)s") % {"codes": _codes(missing)})
+    if extra := amounts.keys() - expected:
+        problems.append(
+            _("amounts for gminas not taking part: %(codes)s") % {"codes": _codes(extra)}
+        )
+    bad = {teryt for teryt, amount in amounts.items() if amount < 0 or amount % unit != 0}
+    if bad:
+        problems.append(
+            _("not a non-negative multiple of %(unit)s: %(codes)s")
+            % {"unit": unit, "codes": _codes(bad)}
+        )
+    total = sum(amounts.values(), Decimal(0))
+    if total != budget:
+        problems.append(
+            _("the amounts sum to %(total)s, not to the budget %(budget)s")
+            % {"total": total, "budget": budget}
+        )
+    if problems:
+        raise AllocationImportInvalid(_("Imported amounts refused: %s.") % "; ".join(problems))
+
+
+def compute(
+    params: RunParameters,
+    gminas: Iterable[Territory],
+    amounts: Mapping[str, Decimal] | None = None,
+) -> tuple[dict[str, Decimal | None], dict[str, Decimal]]:
+    """(indicator values, amounts) per TERYT for the method; writes nothing. Raises
+    AllocationInputMissing, AllocationImportInvalid or the engine's AllocationImpossible."""
+    gminas = list(gminas)
+    teryts = [gmina.teryt for gmina in gminas]
+    if params.method == AllocationRun.Method.IMPORT:
+        check_imported_amounts(amounts or {}, teryts=teryts, budget=params.budget, unit=params.unit)
+        return dict.fromkeys(teryts), {teryt: Decimal(amounts[teryt]) for teryt in teryts}  # type: ignore[index]
+    if params.method == AllocationRun.Method.EQUAL:
+        weights: dict[str, Decimal] = dict.fromkeys(teryts, Decimal(1))
+    else:
+        weights = indicator_values(gminas, indicator=params.indicator, year=params.year)
+    result = allocate(
+        AllocationRequest(
+            budget=params.budget,
+            weights=weights,
+            unit=params.unit,
+            floor=params.floor,
+            cap=params.cap,
+        )
+    )
+    return dict(weights), result
+
+
+def _participating_gminas(programme: Programme) -> list[Territory]:
+    participations = (
+        Participation.objects.filter(programme=programme)
+        .exclude(status=Participation.Status.WITHDRAWN)
+        .select_related("gmina")
+        .order_by("gmina__teryt")
+    )
+    return [participation.gmina for participation in participations]
+
+
+def _check_manager(actor: Any) -> None:
+    # A plain string actor is an operator's command on the server, trusted like the imports.
+    if not isinstance(actor, str) and not can_manage_allocation_runs(actor):
+        raise PermissionDenied(_("Only a ministry administrator may manage allocation runs."))
+
+
+@transaction.atomic
+def create_run(
+    *,
+    actor: Any,
+    programme: Programme,
+    method: str,
+    indicator: str = AllocationRun.Indicator.TOTAL,
+    year: int = 2010,
+    budget: Decimal,
+    unit: Decimal = Decimal("100"),
+    floor: Decimal | None = None,
+    cap: Decimal | None = None,
+    amounts: Mapping[str, Decimal] | None = None,
+    context: RequestContext | None = None,
+) -> AllocationRun:
+    """Compute and store a draft run over the programme's gminas (participations not withdrawn).
+
+    Raises PermissionDenied unless the actor is a ministry administrator, AllocationInputMissing
+    when a gmina has no population for the year, AllocationImportInvalid for bad imported amounts,
+    AllocationImpossible (engine) when the parameters cannot be met.
+    """
+    _check_manager(actor)
+    params = RunParameters(
+        AllocationRun.Method(method),
+        AllocationRun.Indicator(indicator),
+        year,
+        Decimal(budget),
+        Decimal(unit),
+        floor,
+        cap,
+    )
+    gminas = _participating_gminas(programme)
+    values, result = compute(params, gminas, amounts)
+    is_user = getattr(actor, "pk", None) is not None
+    run = AllocationRun.objects.create(
+        programme=programme,
+        method=params.method,
+        indicator=params.indicator,
+        data_year=params.year,
+        budget_eur=params.budget,
+        unit_eur=params.unit,
+        floor_eur=params.floor,
+        cap_eur=params.cap,
+        created_by=actor if is_user else None,
+        created_by_label=actor.get_username() if is_user else str(actor),
+        inputs={
+            teryt: str(result[teryt] if params.method == AllocationRun.Method.IMPORT else value)
+            for teryt, value in values.items()
+        },
+    )
+    AllocationResult.objects.bulk_create(
+        AllocationResult(
+            run=run,
+            gmina=gmina,
+            indicator_value=values[gmina.teryt],
+            amount_eur=result[gmina.teryt],
+        )
+        for gmina in gminas
+    )
+    record_event(
+        actor=actor,
+        action="allocations.allocation_run.created",
+        target=run,
+        context=context,
+        changes={
+            "programme": programme.code,
+            "method": params.method,
+            "indicator": params.indicator,
+            "year": params.year,
+            "budget_eur": params.budget,
+            "unit_eur": params.unit,
+            "floor_eur": params.floor,
+            "cap_eur": params.cap,
+            "gminas": len(gminas),
+        },
+    )
+    return run
+
+
+@transaction.atomic
+def publish_run(
+    *, actor: Any, run: AllocationRun, context: RequestContext | None = None
+) -> AllocationRun:
+    """Publish a draft run, locking its amounts; the programme's previously published run becomes
+    superseded. Raises PermissionDenied, AllocationRunLocked when the run is not a draft."""
+    _check_manager(actor)
+    run = AllocationRun.objects.select_for_update().select_related("programme").get(pk=run.pk)
+    if run.status != AllocationRun.Status.DRAFT:
+        raise AllocationRunLocked(
+            _("Run %(id)s is %(status)s: only a draft can be published.")
+            % {"id": run.pk, "status": run.get_status_display()}
+        )
+    previous = list(
+        AllocationRun.objects.select_for_update().filter(
+            programme=run.programme, status=AllocationRun.Status.PUBLISHED
+        )
+    )
+    AllocationRun.objects.filter(pk__in=[p.pk for p in previous]).update(
+        status=AllocationRun.Status.SUPERSEDED
+    )
+    run.status = AllocationRun.Status.PUBLISHED
+    run.published_at = timezone.now()
+    run.save(update_fields=["status", "published_at"])
+    record_event(
+        actor=actor,
+        action="allocations.allocation_run.published",
+        target=run,
+        context=context,
+        changes={"programme": run.programme.code, "superseded": [p.pk for p in previous]},
+    )
+    return run

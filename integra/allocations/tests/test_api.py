@@ -1,0 +1,131 @@
+"""The allocation-runs API: the ministry admin creates, publishes and compares; an analyst reads;
+a gmina coordinator sees nothing (an empty list, 404 on a run, 403 on a write); anonymous 401."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from django.test import Client
+
+from integra.accounts.models import Role
+from integra.accounts.services import create_user
+from integra.accounts.token_services import issue_token
+from integra.allocations import services
+from integra.allocations.models import AllocationRun
+from integra.programmes.models import Participation, Programme
+
+pytestmark = pytest.mark.django_db
+
+URL = "/api/v1/allocation-runs"
+
+
+def client_of(small_tree, username: str, role: str, teryt: str = "PL") -> Client:
+    user = create_user(
+        actor="test",
+        username=username,
+        email="",
+        password="a-long-pass-phrase-123",
+        assignments=[(role, small_tree[teryt])],
+    )
+    _token, secret = issue_token(actor="test", user=user, name="t")
+    return Client(HTTP_AUTHORIZATION=f"Bearer {secret}", HTTP_ACCEPT_LANGUAGE="en")
+
+
+@pytest.fixture
+def programme(small_tree):
+    pis = Programme.objects.create(
+        code="PIS",
+        name="PIS",
+        starts_on=dt.date(2006, 1, 1),
+        ends_on=dt.date(2010, 12, 31),
+        budget_eur=Decimal(30000),
+    )
+    for teryt in ("0601022", "1001022", "1001033"):
+        Participation.objects.create(programme=pis, gmina=small_tree[teryt])
+    return pis
+
+
+@pytest.fixture
+def admin(small_tree):
+    return client_of(small_tree, "admin", Role.MINISTRY_ADMIN)
+
+
+@pytest.fixture
+def coordinator(small_tree):
+    return client_of(small_tree, "coordinator", Role.GMINA_COORDINATOR, "1001022")
+
+
+@pytest.fixture
+def run(programme):
+    return services.create_run(
+        actor="test", programme=programme, method="equal", budget=Decimal(30000)
+    )
+
+
+def test_the_ministry_admin_creates_and_publishes_a_run(admin, programme):
+    created = admin.post(
+        URL,
+        {"programme": "PIS", "method": "population", "budget_eur": "30000"},
+        content_type="application/json",
+    )
+
+    assert created.status_code == 201, created.content
+    body = created.json()
+    assert body["status"] == "draft" and body["created_by"] == "admin"
+    assert [r["teryt"] for r in body["results"]] == ["0601022", "1001022", "1001033"]
+    assert sum(Decimal(r["amount_eur"]) for r in body["results"]) == 30000
+    published = admin.post(f"{URL}/{body['id']}/publish")
+    assert published.status_code == 200, published.content
+    assert published.json()["status"] == "published"
+    assert admin.post(f"{URL}/{body['id']}/publish").json()["code"] == "allocation_run_locked"
+
+
+def test_a_refused_creation_answers_with_the_domain_error(admin, programme):
+    response = admin.post(
+        URL,
+        {"programme": "PIS", "method": "population", "budget_eur": "30000", "year": 2009},
+        content_type="application/json",
+    )
+
+    assert response.status_code == 400
+    assert response.json()["code"] == "allocation_input_missing"
+    assert not AllocationRun.objects.exists()
+
+
+def test_lists_details_and_compares_runs(small_tree, programme, run):
+    analyst = client_of(small_tree, "analyst", Role.MINISTRY_ANALYST)
+    other = services.create_run(
+        actor="test", programme=programme, method="population", budget=Decimal(30000)
+    )
+
+    listed = analyst.get(URL).json()
+    assert [item["id"] for item in listed["items"]] == [other.pk, run.pk]
+    assert listed["count"] == 2
+    assert len(analyst.get(f"{URL}/{run.pk}").json()["results"]) == 3
+    compared = analyst.get(f"{URL}/{run.pk}/compare/{other.pk}")
+    assert compared.status_code == 200, compared.content
+    assert [v["teryt"] for v in compared.json()["voivodeships"]] == ["06", "10"]
+    assert analyst.post(f"{URL}/{run.pk}/publish").status_code == 403
+
+
+def test_a_gmina_coordinator_sees_no_run(coordinator, run):
+    listed = coordinator.get(URL)
+
+    assert listed.status_code == 200
+    assert listed.json()["items"] == [] and listed.json()["count"] == 0
+    assert coordinator.get(f"{URL}/{run.pk}").status_code == 404
+    assert coordinator.post(f"{URL}/{run.pk}/publish").status_code == 404
+    assert coordinator.get(f"{URL}/{run.pk}/compare/{run.pk}").status_code == 404
+    created = coordinator.post(
+        URL, {"programme": "PIS", "method": "equal", "budget_eur": "100"}, "application/json"
+    )
+    assert created.status_code == 403
+    assert AllocationRun.objects.count() == 1
+
+
+def test_an_anonymous_caller_is_refused(client, run):
+    assert client.get(URL).status_code == 401
+    assert client.get(f"{URL}/{run.pk}").status_code == 401
+    assert client.post(f"{URL}/{run.pk}/publish").status_code == 401

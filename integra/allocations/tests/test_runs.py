@@ -1,0 +1,264 @@
+"""Allocation runs: creating one per method, every refusal (database unchanged), publishing and
+superseding, the locks held by the database, comparison and who sees runs."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+
+from integra.accounts.models import Role
+from integra.accounts.services import create_user
+from integra.allocations import selectors, services
+from integra.allocations.engine import AllocationImpossible
+from integra.allocations.models import AllocationResult, AllocationRun
+from integra.audit.models import AuditEvent
+from integra.programmes.models import Participation, Programme
+from integra.territories.models import PopulationRecord
+
+pytestmark = pytest.mark.django_db
+
+TAKING_PART = ["0601022", "1001022", "1001033"]
+BUDGET = Decimal("100000")
+
+
+def persona(small_tree, username: str, role: str, teryt: str = "PL"):
+    return create_user(
+        actor="test",
+        username=username,
+        email="",
+        password="a-long-pass-phrase-123",
+        assignments=[(role, small_tree[teryt])],
+    )
+
+
+@pytest.fixture
+def admin(small_tree):
+    return persona(small_tree, "admin", Role.MINISTRY_ADMIN)
+
+
+@pytest.fixture
+def programme(small_tree):
+    """PIS with three gminas taking part and one that withdrew (0602022)."""
+    pis = Programme.objects.create(
+        code="PIS",
+        name="Program Integracji Społecznej",
+        starts_on=dt.date(2006, 1, 1),
+        ends_on=dt.date(2010, 12, 31),
+        budget_eur=BUDGET,
+    )
+    for teryt in TAKING_PART:
+        Participation.objects.create(programme=pis, gmina=small_tree[teryt])
+    Participation.objects.create(
+        programme=pis, gmina=small_tree["0602022"], status=Participation.Status.WITHDRAWN
+    )
+    return pis
+
+
+def population(teryt: str, year: int = 2010) -> PopulationRecord:
+    return PopulationRecord.objects.get(territory__teryt=teryt, year=year)
+
+
+def amounts_of(run: AllocationRun) -> dict[str, Decimal]:
+    return {r.gmina.teryt: r.amount_eur for r in run.results.select_related("gmina")}
+
+
+def assert_nothing_written() -> None:
+    assert not AllocationRun.objects.exists()
+    assert not AllocationResult.objects.exists()
+    assert not AuditEvent.objects.filter(action__startswith="allocations.").exists()
+
+
+def test_a_population_run_splits_the_budget_over_the_gminas_taking_part(admin, programme):
+    run = services.create_run(actor=admin, programme=programme, method="population", budget=BUDGET)
+
+    amounts = amounts_of(run)
+    assert sorted(amounts) == TAKING_PART  # the withdrawn gmina gets nothing
+    assert sum(amounts.values()) == BUDGET
+    assert all(amount % 100 == 0 for amount in amounts.values())
+    assert run.status == AllocationRun.Status.DRAFT
+    assert run.created_by == admin and run.created_by_label == "admin"
+    assert run.inputs == {teryt: str(population(teryt).total) for teryt in TAKING_PART}
+    event = AuditEvent.objects.get(action="allocations.allocation_run.created")
+    assert event.target_id == str(run.pk)
+    assert event.changes["gminas"] == 3
+
+
+def test_the_indicator_chooses_the_population_group(admin, programme):
+    run = services.create_run(
+        actor=admin, programme=programme, method="population", indicator="age_0_17", budget=BUDGET
+    )
+
+    values = {r.gmina.teryt: r.indicator_value for r in run.results.select_related("gmina")}
+    assert values == {teryt: population(teryt).age_0_17 for teryt in TAKING_PART}
+
+
+def test_the_equal_method_gives_equal_shares_up_to_the_unit(admin, programme):
+    run = services.create_run(
+        actor=admin, programme=programme, method="equal", budget=Decimal("30000")
+    )
+
+    assert set(amounts_of(run).values()) == {Decimal("10000")}
+
+
+def test_imported_amounts_are_stored_as_they_are(admin, programme):
+    amounts = {"0601022": Decimal("50000"), "1001022": Decimal("30000"), "1001033": Decimal(20000)}
+
+    run = services.create_run(
+        actor=admin, programme=programme, method="import", budget=BUDGET, amounts=amounts
+    )
+
+    assert amounts_of(run) == amounts
+    assert run.inputs == {teryt: str(amount) for teryt, amount in amounts.items()}
+
+
+@pytest.mark.parametrize(
+    ("amounts", "expected"),
+    [
+        ({"0601022": 50000, "1001022": 50000}, "no amount for 1001033"),
+        (
+            {"0601022": 50000, "1001022": 30000, "1001033": 10000, "0602022": 10000},
+            "not taking part: 0602022",
+        ),
+        ({"0601022": 50050, "1001022": 29950, "1001033": 20000}, "100: 0601022, 1001022"),
+        ({"0601022": 50000, "1001022": 30000, "1001033": 10000}, "sum to 90000"),
+    ],
+)
+def test_refuses_imported_amounts_that_do_not_fit(admin, programme, amounts, expected):
+    amounts = {teryt: Decimal(amount) for teryt, amount in amounts.items()}
+
+    with pytest.raises(services.AllocationImportInvalid, match=expected):
+        services.create_run(
+            actor=admin, programme=programme, method="import", budget=BUDGET, amounts=amounts
+        )
+
+    assert_nothing_written()
+
+
+def test_refuses_a_year_without_population_naming_the_gminas(admin, programme):
+    with pytest.raises(services.AllocationInputMissing) as refusal:
+        services.create_run(
+            actor=admin, programme=programme, method="population", year=2009, budget=BUDGET
+        )
+
+    assert "0601022, 1001022, 1001033" in refusal.value.message
+    assert_nothing_written()
+
+
+def test_engine_refusals_propagate_as_they_are(admin, programme):
+    with pytest.raises(AllocationImpossible, match="floor"):
+        services.create_run(
+            actor=admin,
+            programme=programme,
+            method="population",
+            budget=BUDGET,
+            floor=Decimal("50000"),
+        )
+
+    assert_nothing_written()
+
+
+def test_a_ministry_analyst_may_not_create_a_run(small_tree, programme):
+    analyst = persona(small_tree, "analyst", Role.MINISTRY_ANALYST)
+
+    with pytest.raises(PermissionDenied):
+        services.create_run(actor=analyst, programme=programme, method="equal", budget=BUDGET)
+
+    assert_nothing_written()
+
+
+def test_publishing_locks_the_run_and_supersedes_the_previous_one(admin, programme):
+    first = services.create_run(actor=admin, programme=programme, method="equal", budget=BUDGET)
+    second = services.create_run(
+        actor=admin, programme=programme, method="population", budget=BUDGET
+    )
+
+    services.publish_run(actor=admin, run=first)
+    published = services.publish_run(actor=admin, run=second)
+
+    first.refresh_from_db()
+    assert first.status == AllocationRun.Status.SUPERSEDED
+    assert published.status == AllocationRun.Status.PUBLISHED and published.published_at
+    events = AuditEvent.objects.filter(action="allocations.allocation_run.published")
+    assert [e.target_id for e in events.order_by("id")] == [str(first.pk), str(second.pk)]
+    assert events.order_by("id").last().changes["superseded"] == [first.pk]
+
+
+def test_refuses_to_publish_a_run_twice(admin, programme):
+    run = services.create_run(actor=admin, programme=programme, method="equal", budget=BUDGET)
+    services.publish_run(actor=admin, run=run)
+    events = AuditEvent.objects.count()
+
+    with pytest.raises(services.AllocationRunLocked):
+        services.publish_run(actor=admin, run=run)
+
+    assert AuditEvent.objects.count() == events
+
+
+def test_an_analyst_may_not_publish(small_tree, admin, programme):
+    run = services.create_run(actor=admin, programme=programme, method="equal", budget=BUDGET)
+    analyst = persona(small_tree, "analyst", Role.MINISTRY_ANALYST)
+
+    with pytest.raises(PermissionDenied):
+        services.publish_run(actor=analyst, run=run)
+
+    run.refresh_from_db()
+    assert run.status == AllocationRun.Status.DRAFT
+
+
+def test_the_database_holds_one_published_run_per_programme(admin, programme):
+    runs = [
+        services.create_run(actor=admin, programme=programme, method="equal", budget=BUDGET)
+        for _ in range(2)
+    ]
+    services.publish_run(actor=admin, run=runs[0])
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        AllocationRun.objects.filter(pk=runs[1].pk).update(
+            status=AllocationRun.Status.PUBLISHED, published_at=runs[0].published_at
+        )
+
+
+def test_the_database_refuses_a_negative_amount(admin, programme):
+    run = services.create_run(actor=admin, programme=programme, method="equal", budget=BUDGET)
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        run.results.update(amount_eur=Decimal("-1"))
+
+
+def test_comparison_per_gmina_and_per_voivodeship(admin, programme):
+    equal = services.create_run(
+        actor=admin, programme=programme, method="equal", budget=Decimal("30000")
+    )
+    imported = services.create_run(
+        actor=admin,
+        programme=programme,
+        method="import",
+        budget=Decimal("30000"),
+        amounts={"0601022": Decimal(0), "1001022": Decimal(20000), "1001033": Decimal(10000)},
+    )
+
+    comparison = selectors.compare_runs(equal, imported)
+
+    differences = {g.teryt: g.difference for g in comparison.gminas}
+    assert differences == {"0601022": -10000, "1001022": 10000, "1001033": 0}
+    lodzkie = comparison.voivodeships[1]
+    assert (lodzkie.teryt, lodzkie.amount_a, lodzkie.amount_b) == ("10", 20000, 30000)
+    people = population("1001022").total + population("1001033").total
+    assert lodzkie.population == people
+    assert lodzkie.per_inhabitant_b == (Decimal(30000) / people).quantize(Decimal("0.01"))
+
+
+def test_only_the_ministry_sees_runs(small_tree, admin, programme):
+    services.create_run(actor=admin, programme=programme, method="equal", budget=BUDGET)
+    analyst = persona(small_tree, "analyst", Role.MINISTRY_ANALYST)
+    consultant = persona(small_tree, "consultant", Role.REGIONAL_CONSULTANT, "10")
+    coordinator = persona(small_tree, "coordinator", Role.GMINA_COORDINATOR, "1001022")
+
+    assert selectors.list_runs(user=analyst).count() == 1
+    for user in (consultant, coordinator, AnonymousUser()):
+        assert not selectors.list_runs(user=user).exists()
