@@ -1,6 +1,7 @@
 """Integra settings: one module driven by environment variables, safe defaults for embedded use."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -116,7 +117,7 @@ AUTHENTICATION_BACKENDS = [
 ]
 # Lockout after repeated failures, counted per account and, separately, per IP address.
 AXES_FAILURE_LIMIT = int(os.environ.get("INTEGRA_LOCKOUT_FAILURES", "5"))
-AXES_COOLOFF_TIME = float(os.environ.get("INTEGRA_LOCKOUT_HOURS", "1"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("INTEGRA_LOCKOUT_MINUTES", "60")))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
