@@ -48,11 +48,12 @@ run: setup ## set up, migrate, load the demo and serve http://127.0.0.1:8000
 	@$(MANAGE) seed_demo
 	@DJANGO_DEBUG=$${DJANGO_DEBUG:-true} $(MANAGE) runserver 127.0.0.1:8000
 
-test: setup browser-deps ## run the whole suite (unit, API, schemathesis, browser)
-	@$(PY) -m pytest -n 2 --dist loadgroup $(PYTEST_ARGS)
+test: setup browser-deps ## run the whole suite (unit, API, browser; then schemathesis alone)
+	@$(PY) -m pytest -n 2 --dist loadgroup -m "not api_fuzz" $(PYTEST_ARGS)
+	@$(PY) -m pytest -p no:xdist -m api_fuzz $(PYTEST_ARGS)
 
 test-fast: setup ## the suite without the browser tests
-	@$(PY) -m pytest -n 2 -m "not browser" $(PYTEST_ARGS)
+	@$(PY) -m pytest -n 2 -m "not browser and not api_fuzz" $(PYTEST_ARGS)
 
 lint: setup ## ruff, import contracts, migrations in step with models
 	@.venv/bin/ruff check .

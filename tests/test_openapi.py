@@ -113,6 +113,9 @@ def database_kept_across_requests():
         signal.connect(close_old_connections)
 
 
+# xdist reports every generated case under the one function name and so runs only one of them:
+# this test runs in its own single-process pass (`make test`, marker api_fuzz).
+@pytest.mark.api_fuzz
 @schema.parametrize()
 @settings(
     max_examples=30,
