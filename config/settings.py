@@ -120,6 +120,7 @@ AXES_FAILURE_LIMIT = int(os.environ.get("INTEGRA_LOCKOUT_FAILURES", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("INTEGRA_LOCKOUT_MINUTES", "60")))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_IPWARE_PROXY_COUNT = int(os.environ.get("INTEGRA_PROXY_COUNT", "0"))

@@ -1,4 +1,5 @@
-"""`manage.py seed_demo`: load the demo territory, the PIS programme, its gminas and users."""
+"""`manage.py seed_demo`: the demo territory, the PIS programme, its gminas, its published
+allocation and one user per role. In dashboards: it spans programmes and allocations."""
 
 from __future__ import annotations
 
@@ -7,10 +8,14 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 from django.utils.translation import gettext as _
 
+from integra.allocations.models import AllocationRun
+from integra.allocations.services import create_run, publish_run
 from integra.core.errors import DomainError, ImportRefused
 from integra.programmes.management.demo import DEMO_PASSWORD, PIS, SeedReport, seed_demo
+from integra.programmes.models import Programme
 
 
 def table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> list[str]:
@@ -31,20 +36,35 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> list[str]
 class Command(BaseCommand):
     help = (
         "Load demo data: the public files of INTEGRA_DATA_DIR (or a small synthetic territory), "
-        "the programme PIS 2006–2010 with 500 gminas and one user per role. Idempotent."
+        "the programme PIS 2006–2010 with 500 gminas, a published allocation of its budget in "
+        "proportion to the 2010 population, and one user per role. Idempotent."
     )
 
     def handle(self, *args, **options):
         data_dir = Path(settings.INTEGRA_DATA_DIR)
         try:
             report = seed_demo(data_dir=data_dir)
+            run, published_now = publish_demo_allocation(Programme.objects.get(code=PIS.code))
         except ImportRefused as refusal:
             raise CommandError(refusal.report()) from refusal
         except DomainError as error:
             raise CommandError(error.message) from error
         self._print_source(report, data_dir)
         self._print_participants(report)
+        self._print_allocation(run, published_now)
         self._print_logins(report)
+
+    def _print_allocation(self, run: AllocationRun, published_now: bool) -> None:
+        total = sum(result.amount_eur for result in run.results.all())
+        state = _("published") if published_now else _("already present")
+        self.stdout.write("")
+        self.stdout.write(
+            _(
+                "Allocation run %(id)s (population 2010): %(count)s gminas, "
+                "%(total)s EUR — %(state)s"
+            )
+            % {"id": run.pk, "count": run.results.count(), "total": total, "state": state}
+        )
 
     def _print_source(self, report: SeedReport, data_dir: Path) -> None:
         if report.synthetic:
@@ -101,3 +121,22 @@ class Command(BaseCommand):
         ]
         for text in table([_("username"), _("role"), _("territory"), _("state")], rows):
             self.stdout.write("  " + text)
+
+
+@transaction.atomic
+def publish_demo_allocation(programme: Programme) -> tuple[AllocationRun, bool]:
+    """The programme's published run, creating one proportional to the 2010 population when
+    there is none (the demo's stand-in for the Ministry's published amounts)."""
+    published = programme.allocation_runs.filter(status=AllocationRun.Status.PUBLISHED).first()
+    if published is not None:
+        return published, False
+    run = create_run(
+        actor="seed_demo",
+        programme=programme,
+        method=AllocationRun.Method.POPULATION,
+        indicator=AllocationRun.Indicator.TOTAL,
+        year=2010,
+        budget=programme.budget_eur,
+        unit=programme.rounding_unit_eur,
+    )
+    return publish_run(actor="seed_demo", run=run), True

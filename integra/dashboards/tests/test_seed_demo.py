@@ -1,0 +1,39 @@
+"""seed_demo publishes the programme's allocation: the whole budget, exactly, in units of 100."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from integra.allocations.models import AllocationRun
+
+pytestmark = pytest.mark.django_db
+
+
+def published_run() -> AllocationRun:
+    return AllocationRun.objects.get(programme__code="PIS-2006", status="published")
+
+
+@pytest.mark.realdata
+def test_the_demo_publishes_40_million_over_its_500_gminas_exactly(data_dir, settings):
+    settings.INTEGRA_DATA_DIR = data_dir
+    call_command("seed_demo", stdout=StringIO())
+    run = published_run()
+    amounts = list(run.results.values_list("amount_eur", flat=True))
+    assert len(amounts) == 500
+    assert sum(amounts) == Decimal("40000000.00")
+    assert all(amount % 100 == 0 and amount > 0 for amount in amounts)
+    call_command("seed_demo", stdout=StringIO())  # idempotent: still one run
+    assert AllocationRun.objects.count() == 1
+
+
+def test_the_synthetic_demo_publishes_its_budget_too(tmp_path, settings):
+    settings.INTEGRA_DATA_DIR = tmp_path
+    out = StringIO()
+    call_command("seed_demo", stdout=out)
+    run = published_run()
+    assert sum(run.results.values_list("amount_eur", flat=True)) == Decimal("40000000.00")
+    assert "40000000.00 EUR" in out.getvalue()
