@@ -9,6 +9,12 @@ from django.utils.translation import gettext_lazy as _
 GUARDED_ENTRIES = [
     ("users", _("Users"), "accounts:user-list", "integra.accounts.policies.can_manage_users"),
     ("audit", _("Audit"), "audit:event-list", "integra.audit.policies.can_search_audit"),
+    (
+        "allocations",
+        _("Allocations"),
+        "allocations:run-list",
+        "integra.allocations.policies.can_view_allocation_runs",
+    ),
 ]
 
 
