@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, QuerySet, Sum
 
 from integra.territories.models import COUNTRY_CODE, PopulationRecord, Territory
 
@@ -39,7 +39,7 @@ def list_territories(
         if query.isdigit():
             units = units.filter(teryt__startswith=query)
         else:
-            units = units.filter(Q(name__icontains=query) | Q(name__iexact=query))
+            units = units.filter(name__icontains=query)
     return units.order_by("teryt")
 
 
@@ -78,8 +78,6 @@ def population_history(territory: Territory) -> list[dict[str, int]]:
             }
             for r in records
         ]
-    from django.db.models import Sum
-
     records = PopulationRecord.objects.filter(territory__teryt__startswith=territory.scope_prefix)
     if territory.level != Territory.Level.COUNTRY:
         records = records.filter(territory__retired_on__isnull=True)
@@ -141,7 +139,6 @@ def voivodeship_population(*, user: Any) -> dict[str, Any]:
     the map page and a voivodeship's own page agree. Returns {"year": int | None, "rows": [...]};
     a row's `total` is None when no gmina of the voivodeship has a record for that year.
     """
-    from django.db.models import Sum
     from django.db.models.functions import Substr
 
     year = latest_population_year()
