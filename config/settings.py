@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "integra.accounts",
     "integra.programmes",
     "integra.allocations",
+    "integra.catalog",
+    "integra.plans",
     "integra.dashboards",
     "integra.api",
 ]

@@ -10,6 +10,7 @@ from typing import Any
 from django.db.models import Prefetch, QuerySet
 
 from integra.allocations.models import AllocationResult, AllocationRun
+from integra.core.money import Money
 from integra.territories.models import PopulationRecord, Territory
 
 CENT = Decimal("0.01")
@@ -41,6 +42,25 @@ def _results():
             "gmina__teryt"
         ),
     )
+
+
+@dataclass(frozen=True)
+class AllocationLines:
+    """A gmina's allocation split into its lines (EUR): the services line is the allocated amount,
+    the training-and-expert line a percentage of it on top."""
+
+    services: Decimal
+    training: Decimal
+
+    @property
+    def total(self) -> Decimal:
+        return self.services + self.training
+
+
+def allocation_lines(amount_eur: Decimal, training_percent: Decimal) -> AllocationLines:
+    """The lines of an allocation; the training line is rounded half-up to the cent."""
+    training = Money(amount_eur * training_percent / 100, "EUR").rounded().amount
+    return AllocationLines(services=amount_eur, training=training)
 
 
 def per_inhabitant(amount: Decimal, population: int | None) -> Decimal | None:
@@ -137,9 +157,11 @@ def get_comparison(*, user: Any, run_a_id: int, run_b_id: int) -> RunComparison:
 
 
 __all__ = [
+    "AllocationLines",
     "GminaDifference",
     "RunComparison",
     "VoivodeshipTotals",
+    "allocation_lines",
     "compare_runs",
     "get_comparison",
     "get_run",

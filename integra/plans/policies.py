@@ -1,0 +1,68 @@
+"""Rights over strategies and Action Plans: the gmina writes, the region's consultant gives an
+opinion and its officer decides; the ministry and the region read."""
+
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+from integra.core.policies import action, holds_any
+from integra.core.roles import GMINA_ROLES, MINISTRY_ROLES, REGIONAL_ROLES, Role
+
+PLAN_READERS = MINISTRY_ROLES | REGIONAL_ROLES | GMINA_ROLES
+PLAN_WRITERS = frozenset({Role.GMINA_COORDINATOR})
+PLAN_OPINERS = frozenset({Role.REGIONAL_CONSULTANT})
+PLAN_DECIDERS = frozenset({Role.REGIONAL_OFFICER})
+
+
+@action("plans.strategy.view", _("view a gmina's strategy"))
+def can_view_strategy_at(user: Any, teryt: str) -> bool:
+    return holds_any(user, PLAN_READERS, teryt)
+
+
+@action("plans.strategy.manage", _("prepare and adopt a gmina's strategy"))
+def can_manage_strategy_at(user: Any, teryt: str) -> bool:
+    return holds_any(user, PLAN_WRITERS, teryt)
+
+
+@action("plans.action_plan.view", _("view a gmina's Action Plans"))
+def can_view_action_plan_at(user: Any, teryt: str) -> bool:
+    return holds_any(user, PLAN_READERS, teryt)
+
+
+@action("plans.action_plan.edit", _("draft, update and submit an Action Plan"))
+def can_edit_action_plan_at(user: Any, teryt: str) -> bool:
+    return holds_any(user, PLAN_WRITERS, teryt)
+
+
+@action("plans.action_plan.opine", _("give an opinion on a submitted Action Plan"))
+def can_opine_action_plan_at(user: Any, teryt: str) -> bool:
+    return holds_any(user, PLAN_OPINERS, teryt)
+
+
+@action("plans.action_plan.decide", _("return or approve a submitted Action Plan"))
+def can_decide_action_plan_at(user: Any, teryt: str) -> bool:
+    return holds_any(user, PLAN_DECIDERS, teryt)
+
+
+def can_view_strategy(user: Any, strategy: Any) -> bool:
+    return can_view_strategy_at(user, strategy.gmina.teryt)
+
+
+def can_manage_strategy(user: Any, strategy: Any) -> bool:
+    return can_manage_strategy_at(user, strategy.gmina.teryt)
+
+
+def can_view_action_plan(user: Any, plan: Any) -> bool:
+    return can_view_action_plan_at(user, plan.gmina.teryt)
+
+
+def can_edit_action_plan(user: Any, plan: Any) -> bool:
+    return can_edit_action_plan_at(user, plan.gmina.teryt)
+
+
+def can_opine_action_plan(user: Any, plan: Any) -> bool:
+    return can_opine_action_plan_at(user, plan.gmina.teryt)
+
+
+def can_decide_action_plan(user: Any, plan: Any) -> bool:
+    return can_decide_action_plan_at(user, plan.gmina.teryt)
