@@ -15,6 +15,8 @@ urlpatterns = [
     path("audyt/", include("integra.audit.urls")),
     path("programy/", include("integra.programmes.urls")),
     path("alokacje/", include("integra.allocations.urls")),
+    path("katalog/", include("integra.catalog.urls")),
+    path("plany/", include("integra.plans.urls")),
     path("api/v1/", api.urls),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),

@@ -1,0 +1,1 @@
+"""Forms of strategies and Action Plans: they parse input and hand it to services."""

@@ -1,0 +1,1 @@
+"""Reads of strategies and Action Plans within the reader's scope."""

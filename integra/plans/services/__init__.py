@@ -1,0 +1,1 @@
+"""Writes of strategies and Action Plans: one module per document."""

@@ -1,0 +1,1 @@
+"""Pages of strategies and Action Plans."""
