@@ -34,8 +34,11 @@ frontend-deps:
 	@cp node_modules/echarts/dist/echarts.min.js static_vendor/vendor/echarts/
 	@cp node_modules/axe-core/axe.min.js static_vendor/vendor/axe/
 
+# gettext for the translations; the libraries WeasyPrint renders PDFs with (DejaVu for Polish).
+PDF_LIBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
 system-deps:
 	@command -v msgfmt >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext >/dev/null; }
+	@dpkg -s $(PDF_LIBS) >/dev/null 2>&1 || { echo "installing the PDF libraries"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(PDF_LIBS) >/dev/null; }
 
 browser-deps:
 	@test -x /usr/bin/chromium || { echo "installing Debian chromium for the browser tests"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
@@ -66,7 +69,7 @@ format: setup ## apply ruff fixes and formatting
 	@.venv/bin/ruff format .
 
 typecheck: setup ## mypy on services, selectors and policies
-	@.venv/bin/mypy integra/*/services.py integra/*/selectors.py
+	@.venv/bin/mypy $(wildcard integra/*/services.py integra/*/selectors.py integra/*/services integra/*/selectors)
 
 bench: setup ## print import and scale figures (never assertions)
 	@$(PY) bench/run_all.py

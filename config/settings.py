@@ -170,6 +170,8 @@ STORAGES = {
 # A conversion takes the NBP table of the last business day before the operation; a table older
 # than this many days means rates are missing, and the conversion is refused.
 INTEGRA_RATE_MAX_AGE_DAYS = int(os.environ.get("INTEGRA_RATE_MAX_AGE_DAYS", "7"))
+# A submitted Action Plan waiting longer than this many days is overdue in the review queues.
+INTEGRA_REVIEW_DAYS = int(os.environ.get("INTEGRA_REVIEW_DAYS", "14"))
 INTEGRA_DATA_DIR = Path(os.environ.get("INTEGRA_DATA_DIR", BASE_DIR.parent / "shared" / "data"))
 
 # Security: strict script policy (no inline script, nonces only), safe cookies.

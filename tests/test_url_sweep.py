@@ -37,6 +37,8 @@ PUBLIC = {
     "api:territories_stats",
     "api:territories_detail",
     "api:territories_children",
+    # Residents comment on a draft Action Plan under public consultation without an account.
+    "api:action_plans_public_comments_add",
     "api:openapi-json",
     "api:openapi-view",
     "api:docs-asset",
@@ -45,6 +47,8 @@ PUBLIC = {
     "api:not-found",
     # The Django admin signs people in on its own page.
     "admin:login",
+    # A draft Action Plan put to public consultation, reached by its unguessable key.
+    "plans:public-consultation",
 }
 # Parameter values by name, then by converter; a value only has to reach the view.
 SAMPLES = {
@@ -55,6 +59,9 @@ SAMPLES = {
     "name": "swagger-ui.css",
     "content_type_id": "1",
     "object_id": "1",
+    # Action Plans: a plan's version number and a consultation key.
+    "number": "1",
+    "key": str(uuid.UUID(int=1)),
 }
 CONVERTER_SAMPLES = {
     "int": "1",

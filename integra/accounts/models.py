@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -20,14 +21,14 @@ __all__ = ["GMINA_ROLES", "MINISTRY_ROLES", "REGIONAL_ROLES", "Role", "RoleAssig
 class User(AbstractUser):
     """A person signing in; what they may do comes only from their role assignments."""
 
-    objects = UserManager()
+    objects = UserManager()  # type: ignore[misc]  # the stubs declare it a class variable
 
     class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")
         constraints = [
             models.UniqueConstraint(
-                models.functions.Lower("email"),
+                Lower("email"),
                 condition=~Q(email=""),
                 name="accounts_user_unique_email",
             )

@@ -1,4 +1,6 @@
-"""API of allocation runs: list, create, detail with results, publish, compare — ministry only."""
+"""API of allocation runs: list, create, detail with results, publish, compare, amendments —
+ministry only; and a gmina's tranches in a run (read by whoever sees the gmina, edited by the
+regional officer, transfers recorded by the regional finance officer)."""
 
 import datetime as dt
 from decimal import Decimal
@@ -11,11 +13,12 @@ from ninja import Field, Path, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from integra.allocations import selectors, services
-from integra.allocations.models import AllocationResult, AllocationRun
+from integra.allocations.models import AllocationAmendment, AllocationResult, AllocationRun, Tranche
 from integra.allocations.policies import can_manage_allocation_runs
 from integra.api.pagination import PageNumberPagination
 from integra.audit.services import RequestContext
 from integra.programmes.models import Programme
+from integra.territories.models import Territory
 
 router = Router(tags=["allocation-runs"])
 
@@ -26,6 +29,8 @@ PROGRAMME_CODE_LENGTH = Programme._meta.get_field("code").max_length
 # Amounts in EUR within DecimalField(18, 2).
 MAX_EUR = Decimal("9999999999999999.99")
 RunId = Path(..., ge=1, le=MAX_ID)
+Teryt = Path(..., pattern=r"^\d{7}$", description="TERYT code of the gmina.")
+TrancheNumber = Path(..., ge=1, le=32767)
 
 
 def _eur(description: str, default: Decimal | None = None, gt: int | None = None) -> Decimal:
@@ -160,9 +165,7 @@ def allocation_runs_create(request: HttpRequest, data: RunIn) -> Status:
     if not can_manage_allocation_runs(user):
         raise PermissionDenied(_("Only a ministry administrator may manage allocation runs."))
     programme = Programme.objects.get(code=data.programme)
-    run = services.create_run(
-        actor=user,
-        programme=programme,
+    params = services.RunParameters(
         method=data.method,
         indicator=data.indicator,
         year=data.year,
@@ -170,6 +173,11 @@ def allocation_runs_create(request: HttpRequest, data: RunIn) -> Status:
         unit=data.unit_eur,
         floor=data.floor_eur,
         cap=data.cap_eur,
+    )
+    run = services.create_run(
+        actor=user,
+        programme=programme,
+        params=params,
         amounts=data.amounts,
         context=RequestContext.of(request),
     )
@@ -203,4 +211,163 @@ def allocation_runs_compare(
         user=request.auth,  # type: ignore[attr-defined]
         run_a_id=run_a_id,
         run_b_id=run_b_id,
+    )
+
+
+# Amendments and tranches --------------------------------------------------------------------------
+
+
+class AmendmentIn(Schema):
+    teryt: str = Field(..., pattern=r"^\d{7}$", description="TERYT code of the gmina.")
+    amount_eur: Decimal = _eur("The gmina's new amount (services line).", ...)  # type: ignore[arg-type]
+    reason: str = Field(..., min_length=1, max_length=2000, pattern=r"\S")
+
+
+class AmendmentOut(Schema):
+    id: int
+    run: int
+    teryt: str
+    amount_before_eur: Decimal
+    amount_after_eur: Decimal
+    reason: str
+    amended_by: str
+    amended_at: dt.datetime
+
+    @staticmethod
+    def resolve_run(amendment: AllocationAmendment) -> int:
+        return amendment.run_id
+
+    @staticmethod
+    def resolve_teryt(amendment: AllocationAmendment) -> str:
+        return amendment.gmina.teryt
+
+    @staticmethod
+    def resolve_amended_by(amendment: AllocationAmendment) -> str:
+        return amendment.actor_label
+
+
+class TrancheOut(Schema):
+    number: int
+    year: int
+    amount_eur: Decimal
+    status: Tranche.Status
+    transferred_on: dt.date | None
+    amount_pln: Decimal | None
+    rate: Decimal | None = Field(description="PLN per EUR.")
+    rate_table_no: str
+    rate_table_on: dt.date | None
+    rate_source: str
+    eur_equivalent: Decimal | None
+
+
+class TrancheAmountIn(Schema):
+    number: int = Field(..., ge=1, le=32767)
+    amount_eur: Decimal = _eur("The tranche's amount.", ...)  # type: ignore[arg-type]
+
+
+class TranchesIn(Schema):
+    tranches: list[TrancheAmountIn] = Field(
+        ..., description="Amounts of planned tranches; the sum must stay the allocation's total."
+    )
+
+
+class TransferIn(Schema):
+    amount_pln: Decimal = Field(..., gt=0, le=MAX_EUR, decimal_places=2)
+    transferred_on: dt.date
+
+
+@router.get(
+    "/{run_id}/amendments",
+    response=list[AmendmentOut],
+    summary="Amendments of an allocation run",
+)
+@paginate(PageNumberPagination)
+def allocation_runs_amendments_list(
+    request: HttpRequest, run_id: int = RunId
+) -> QuerySet[AllocationAmendment]:
+    """Newest first; 404 when the run is absent or the caller may not see runs."""
+    return selectors.list_amendments(user=request.auth, run_id=run_id)  # type: ignore[attr-defined]
+
+
+@router.post(
+    "/{run_id}/amendments",
+    response={201: AmendmentOut},
+    summary="Amend a gmina's amount in the published run",
+)
+def allocation_runs_amendments_create(
+    request: HttpRequest, data: AmendmentIn, run_id: int = RunId
+) -> Status:
+    """Ministry administrators; the run's total may not exceed the programme's budget nor the
+    gmina's allocation fall below what it has already received; planned tranches are re-split."""
+    user = request.auth  # type: ignore[attr-defined]
+    run = selectors.get_run(user=user, run_id=run_id)
+    gmina = Territory.objects.get(teryt=data.teryt, level=Territory.Level.GMINA)
+    amendment = services.amend_allocation(
+        actor=user,
+        run=run,
+        gmina=gmina,
+        amount_eur=data.amount_eur,
+        reason=data.reason,
+        context=RequestContext.of(request),
+    )
+    return Status(201, amendment)
+
+
+@router.get(
+    "/{run_id}/results/{teryt}/tranches",
+    response=list[TrancheOut],
+    summary="A gmina's tranches in a run",
+)
+def allocation_runs_tranches_list(
+    request: HttpRequest, run_id: int = RunId, teryt: str = Teryt
+) -> list[Tranche]:
+    """For the ministry and whoever sees the gmina's participation; 404 otherwise."""
+    result = selectors.get_result(user=request.auth, run_id=run_id, teryt=teryt)  # type: ignore[attr-defined]
+    return selectors.list_tranches(result)
+
+
+@router.put(
+    "/{run_id}/results/{teryt}/tranches",
+    response=list[TrancheOut],
+    summary="Edit a gmina's planned tranches",
+)
+def allocation_runs_tranches_update(
+    request: HttpRequest, data: TranchesIn, run_id: int = RunId, teryt: str = Teryt
+) -> list[Tranche]:
+    """The regional officer of the voivodeship or a ministry administrator; transferred tranches
+    cannot change and the sum must stay the allocation's total."""
+    user = request.auth  # type: ignore[attr-defined]
+    result = selectors.get_result(user=user, run_id=run_id, teryt=teryt)
+    amounts = {item.number: item.amount_eur for item in data.tranches}
+    if len(amounts) != len(data.tranches):
+        raise services.TrancheScheduleInvalid(_("A tranche is listed more than once."))
+    return services.update_tranches(
+        actor=user, result=result, amounts=amounts, context=RequestContext.of(request)
+    )
+
+
+@router.post(
+    "/{run_id}/results/{teryt}/tranches/{number}/transfer",
+    response=TrancheOut,
+    summary="Record the transfer of a tranche",
+)
+def allocation_runs_tranches_transfer(
+    request: HttpRequest,
+    data: TransferIn,
+    run_id: int = RunId,
+    teryt: str = Teryt,
+    number: int = TrancheNumber,
+) -> Tranche:
+    """The regional finance officer of the voivodeship or a ministry administrator; the PLN are
+    converted at the NBP table A mid rate of the last business day before the transfer (422 when
+    that rate is missing)."""
+    user = request.auth  # type: ignore[attr-defined]
+    result = selectors.get_result(user=user, run_id=run_id, teryt=teryt)
+    tranche = result.tranches.select_related("gmina", "result__run").get(number=number)
+    return services.record_transfer(
+        actor=user,
+        tranche=tranche,
+        amount_pln=data.amount_pln,
+        transferred_on=data.transferred_on,
+        context=RequestContext.of(request),
     )

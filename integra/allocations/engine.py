@@ -10,12 +10,14 @@ from __future__ import annotations
 import heapq
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_DOWN, Decimal
 from fractions import Fraction
 
 from django.utils.translation import gettext as _
 
 from integra.core.errors import DomainError
+
+CENT = Decimal("0.01")
 
 
 class AllocationImpossible(DomainError):
@@ -161,3 +163,12 @@ def _largest_remainder(
     for _rest, _key, index in heapq.nsmallest(left, remainders):
         units[index] += 1
     return units
+
+
+def split_evenly(total: Decimal, count: int) -> list[Decimal]:
+    """`count` equal parts of a non-negative total, each rounded down to the cent except the last,
+    which absorbs the rounding so that the parts sum to the total exactly."""
+    if count < 1:
+        raise ValueError("at least one part")
+    part = (total / count).quantize(CENT, rounding=ROUND_DOWN)
+    return [part] * (count - 1) + [total - part * (count - 1)]

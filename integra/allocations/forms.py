@@ -1,4 +1,6 @@
-"""The form of a new allocation run (population or equal shares; imports go through the API)."""
+"""Forms of allocations: a new run (population, equal shares, or amounts imported from a CSV
+file), an amendment of a published amount, the planned tranches, and a transfer. They parse and
+validate; the services write."""
 
 from __future__ import annotations
 
@@ -8,15 +10,15 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from integra.allocations.models import AllocationRun
+from integra.allocations.amount_files import parse_amounts
+from integra.allocations.models import AllocationRun, Tranche
+from integra.allocations.services import RunParameters
+from integra.core.errors import ImportRefused
 from integra.programmes.models import Programme
 
 MAX_EUR = Decimal("9999999999999999.99")
-WEB_METHODS = [
-    choice
-    for choice in AllocationRun.Method.choices
-    if choice[0] in (AllocationRun.Method.POPULATION, AllocationRun.Method.EQUAL)
-]
+# An uploaded amounts file: one line per gmina, a few hundred kilobytes at the very most.
+MAX_FILE_BYTES = 2 * 1024 * 1024
 
 
 def _eur(label: Any, *, required: bool = True, initial: Decimal | None = None) -> forms.Field:
@@ -31,26 +33,8 @@ def _eur(label: Any, *, required: bool = True, initial: Decimal | None = None) -
     )
 
 
-class RunForm(forms.Form):
-    """Parameters of services.create_run; Bootstrap classes on every widget."""
-
-    programme = forms.ModelChoiceField(
-        label=_("Programme"), queryset=Programme.objects.order_by("code"), empty_label=None
-    )
-    method = forms.ChoiceField(label=_("Method"), choices=WEB_METHODS)
-    indicator = forms.ChoiceField(
-        label=_("Indicator"),
-        choices=AllocationRun.Indicator.choices,
-        initial=AllocationRun.Indicator.TOTAL,
-        help_text=_("Used by the population method only."),
-    )
-    year = forms.IntegerField(
-        label=_("Year of the population data"), min_value=1990, max_value=2100, initial=2010
-    )
-    budget = _eur(_("Budget (EUR)"))
-    unit = _eur(_("Rounding unit (EUR)"), initial=Decimal("100"))
-    floor = _eur(_("Floor per gmina (EUR)"), required=False)
-    cap = _eur(_("Cap per gmina (EUR)"), required=False)
+class BootstrapForm(forms.Form):
+    """Bootstrap classes on every widget, `is-invalid` on the fields with errors."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -64,21 +48,134 @@ class RunForm(forms.Form):
             if name in self.fields:
                 self.fields[name].widget.attrs["class"] += " is-invalid"
 
+
+class RunForm(BootstrapForm):
+    """Parameters of services.create_run; the amounts file is read whole, every problem reported
+    with its line."""
+
+    programme = forms.ModelChoiceField(
+        label=_("Programme"), queryset=Programme.objects.order_by("code"), empty_label=None
+    )
+    method = forms.ChoiceField(label=_("Method"), choices=AllocationRun.Method.choices)
+    indicator = forms.ChoiceField(
+        label=_("Indicator"),
+        choices=AllocationRun.Indicator.choices,
+        initial=AllocationRun.Indicator.TOTAL,
+        help_text=_("Used by the population method only."),
+    )
+    year = forms.IntegerField(
+        label=_("Year of the population data"), min_value=1990, max_value=2100, initial=2010
+    )
+    budget = _eur(_("Budget (EUR)"))
+    unit = _eur(_("Rounding unit (EUR)"), initial=Decimal("100"))
+    floor = _eur(_("Floor per gmina (EUR)"), required=False)
+    cap = _eur(_("Cap per gmina (EUR)"), required=False)
+    amounts_file = forms.FileField(
+        label=_("Amounts file (CSV)"),
+        required=False,
+        help_text=_(
+            "Method import only: a CSV file with a header row and the columns teryt,amount "
+            "(EUR), one row per gmina taking part."
+        ),
+    )
+
     def clean_unit(self) -> Decimal:
         unit = self.cleaned_data["unit"]
         if unit <= 0:
             raise forms.ValidationError(_("The rounding unit must be greater than zero."))
         return unit
 
-    def run_arguments(self) -> dict[str, Any]:
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        upload = data.get("amounts_file")
+        self.amounts: dict[str, Decimal] | None = None
+        if data.get("method") != AllocationRun.Method.IMPORT:
+            if upload:
+                self.add_error("amounts_file", _("A file of amounts goes with the import method."))
+            return data
+        if not upload:
+            self.add_error("amounts_file", _("The import method needs a file of amounts."))
+        elif upload.size > MAX_FILE_BYTES:
+            self.add_error("amounts_file", _("The file is larger than 2 MB."))
+        else:
+            self.amounts = self._read(upload)
+        return data
+
+    def _read(self, upload: Any) -> dict[str, Decimal] | None:
+        raw = upload.read()
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            text = raw.decode("cp1250", errors="replace")
+        try:
+            return parse_amounts(text, name=upload.name)
+        except ImportRefused as refusal:
+            errors = [refusal.message, *(str(problem) for problem in refusal.problems)]
+            self.add_error("amounts_file", errors)
+            return None
+
+    def params(self) -> RunParameters:
         data = self.cleaned_data
+        return RunParameters(
+            method=data["method"],
+            indicator=data["indicator"],
+            year=data["year"],
+            budget=data["budget"],
+            unit=data["unit"],
+            floor=data["floor"],
+            cap=data["cap"],
+        )
+
+
+class AmendmentForm(BootstrapForm):
+    amount_eur = _eur(_("New amount (EUR)"))
+    reason = forms.CharField(
+        label=_("Reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class TrancheScheduleForm(BootstrapForm):
+    """One amount per tranche; a transferred tranche's field is shown but disabled."""
+
+    def __init__(self, *args: Any, tranches: list[Tranche], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for tranche in tranches:
+            field = _eur(
+                _("Tranche %(number)s, %(year)s (EUR)")
+                % {"number": tranche.number, "year": tranche.year},
+                initial=tranche.amount_eur,
+            )
+            field.disabled = tranche.is_transferred
+            field.widget.attrs["class"] = "form-control"
+            self.fields[f"tranche_{tranche.number}"] = field
+
+    def amounts(self) -> dict[int, Decimal]:
         return {
-            "programme": data["programme"],
-            "method": data["method"],
-            "indicator": data["indicator"],
-            "year": data["year"],
-            "budget": data["budget"],
-            "unit": data["unit"],
-            "floor": data["floor"],
-            "cap": data["cap"],
+            int(name.removeprefix("tranche_")): value
+            for name, value in self.cleaned_data.items()
+            if not self.fields[name].disabled
         }
+
+
+class TransferForm(BootstrapForm):
+    """Which planned tranche was paid, how many PLN and when (the rate follows from the date)."""
+
+    number = forms.TypedChoiceField(label=_("Tranche"), coerce=int)
+    amount_pln = forms.DecimalField(
+        label=_("Amount transferred (PLN)"),
+        min_value=Decimal("0.01"),
+        max_value=MAX_EUR,
+        decimal_places=2,
+        max_digits=18,
+    )
+    transferred_on = forms.DateField(
+        label=_("Transferred on"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args: Any, tranches: list[Tranche], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["number"].choices = [  # type: ignore[attr-defined]
+            (t.number, _("%(number)s (%(year)s)") % {"number": t.number, "year": t.year})
+            for t in tranches
+            if not t.is_transferred
+        ]

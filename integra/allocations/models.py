@@ -135,3 +135,133 @@ class AllocationResult(models.Model):
 
     def __str__(self) -> str:
         return f"{self.gmina.teryt}: {self.amount_eur}"
+
+
+class AllocationAmendment(models.Model):
+    """A recorded change of one gmina's amount in a published run, with its reason."""
+
+    run = models.ForeignKey(
+        AllocationRun, on_delete=models.PROTECT, related_name="amendments", verbose_name=_("run")
+    )
+    gmina = models.ForeignKey(
+        "territories.Territory",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("gmina"),
+    )
+    amount_before_eur = models.DecimalField(
+        _("amount before (EUR)"), max_digits=18, decimal_places=2
+    )
+    amount_after_eur = models.DecimalField(_("amount after (EUR)"), max_digits=18, decimal_places=2)
+    reason = models.TextField(_("reason"))
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("amended by"),
+    )
+    actor_label = models.CharField(_("amended by (label)"), max_length=150)
+    amended_at = models.DateTimeField(_("amended at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-amended_at", "-pk"]
+        verbose_name = _("allocation amendment")
+        verbose_name_plural = _("allocation amendments")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(amount_before_eur__gte=0, amount_after_eur__gte=0),
+                name="allocations_allocationamendment_amounts_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=~Q(reason=""), name="allocations_allocationamendment_has_reason"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.gmina.teryt}: {self.amount_before_eur} → {self.amount_after_eur}"
+
+
+class Tranche(models.Model):
+    """One annual instalment of a gmina's allocation (services and training lines, EUR) and, once
+    transferred, the PLN paid with the exchange rate that converts it back to EUR."""
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("planned")
+        TRANSFERRED = "transferred", _("transferred")
+
+    result = models.ForeignKey(
+        AllocationResult,
+        on_delete=models.PROTECT,
+        related_name="tranches",
+        verbose_name=_("allocation result"),
+    )
+    programme = models.ForeignKey(
+        "programmes.Programme",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("programme"),
+    )
+    gmina = models.ForeignKey(
+        "territories.Territory",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("gmina"),
+    )
+    number = models.PositiveSmallIntegerField(_("number"))
+    year = models.PositiveSmallIntegerField(_("year"))
+    amount_eur = models.DecimalField(_("amount (EUR)"), max_digits=18, decimal_places=2)
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.PLANNED
+    )
+    transferred_on = models.DateField(_("transferred on"), null=True, blank=True)
+    amount_pln = models.DecimalField(
+        _("amount transferred (PLN)"), max_digits=18, decimal_places=2, null=True, blank=True
+    )
+    rate = models.DecimalField(
+        _("rate (PLN per EUR)"), max_digits=14, decimal_places=8, null=True, blank=True
+    )
+    rate_table_no = models.CharField(_("rate table number"), max_length=20, blank=True)
+    rate_table_on = models.DateField(_("rate table date"), null=True, blank=True)
+    rate_source = models.CharField(_("rate source"), max_length=8, blank=True)
+    eur_equivalent = models.DecimalField(
+        _("EUR equivalent"), max_digits=18, decimal_places=2, null=True, blank=True
+    )
+
+    class Meta:
+        ordering = ["result", "number"]
+        verbose_name = _("tranche")
+        verbose_name_plural = _("tranches")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["result", "number"], name="allocations_tranche_number_once_per_result"
+            ),
+            models.CheckConstraint(
+                condition=Q(amount_eur__gte=0), name="allocations_tranche_amount_not_negative"
+            ),
+            models.CheckConstraint(
+                condition=Q(status="planned", transferred_on__isnull=True, amount_pln__isnull=True)
+                | Q(
+                    status="transferred",
+                    transferred_on__isnull=False,
+                    amount_pln__gt=0,
+                    rate__gt=0,
+                    rate_table_on__isnull=False,
+                    eur_equivalent__isnull=False,
+                ),
+                name="allocations_tranche_transfer_complete",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return _("%(programme)s %(teryt)s tranche %(number)s (%(year)s)") % {
+            "programme": self.programme.code,
+            "teryt": self.gmina.teryt,
+            "number": self.number,
+            "year": self.year,
+        }
+
+    @property
+    def is_transferred(self) -> bool:
+        return self.status == self.Status.TRANSFERRED

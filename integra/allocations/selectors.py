@@ -1,5 +1,6 @@
 """Reads of allocation runs for the API and the command, within the reader's scope (national:
-the ministry sees every run, anyone else none)."""
+the ministry sees every run, anyone else none), and of a gmina's published allocation: its
+lines, tranches, transfers and amendments."""
 
 from __future__ import annotations
 
@@ -9,8 +10,15 @@ from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 
-from integra.allocations.models import AllocationResult, AllocationRun
+from integra.allocations.models import (
+    AllocationAmendment,
+    AllocationResult,
+    AllocationRun,
+    Tranche,
+)
+from integra.allocations.policies import can_view_allocation_runs
 from integra.core.money import Money
+from integra.programmes.policies import can_view_participation_at
 from integra.territories.models import PopulationRecord, Territory
 
 CENT = Decimal("0.01")
@@ -61,6 +69,18 @@ def allocation_lines(amount_eur: Decimal, training_percent: Decimal) -> Allocati
     """The lines of an allocation; the training line is rounded half-up to the cent."""
     training = Money(amount_eur * training_percent / 100, "EUR").rounded().amount
     return AllocationLines(services=amount_eur, training=training)
+
+
+def published_lines(programme: Any, gmina: Territory) -> AllocationLines | None:
+    """The lines of the gmina's allocation in the programme's published run (None if none)."""
+    amount = (
+        AllocationResult.objects.filter(
+            run__programme=programme, run__status=AllocationRun.Status.PUBLISHED, gmina=gmina
+        )
+        .values_list("amount_eur", flat=True)
+        .first()
+    )
+    return None if amount is None else allocation_lines(amount, programme.training_percent)
 
 
 def per_inhabitant(amount: Decimal, population: int | None) -> Decimal | None:
@@ -156,14 +176,149 @@ def get_comparison(*, user: Any, run_a_id: int, run_b_id: int) -> RunComparison:
     return compare_runs(runs.get(pk=run_a_id), runs.get(pk=run_b_id))
 
 
+# A gmina's published allocation ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Received:
+    """The transferred tranches: PLN paid, their EUR equivalent at the rates used, and the EUR
+    they were scheduled for; the exchange difference is equivalent − scheduled."""
+
+    pln: Decimal
+    eur_equivalent: Decimal
+    scheduled_eur: Decimal
+
+    @property
+    def exchange_difference_eur(self) -> Decimal:
+        return self.eur_equivalent - self.scheduled_eur
+
+
+@dataclass
+class GminaAllocation:
+    """One programme's published allocation of one gmina."""
+
+    result: AllocationResult
+    lines: AllocationLines
+    tranches: list[Tranche]
+    amendments: list[AllocationAmendment]
+    received: Received
+
+    @property
+    def run(self) -> AllocationRun:
+        return self.result.run
+
+    @property
+    def programme(self) -> Any:
+        return self.result.run.programme
+
+    @property
+    def amount_eur(self) -> Decimal:
+        return self.result.amount_eur
+
+    @property
+    def to_transfer_eur(self) -> Decimal:
+        """What is still scheduled: the total less the EUR of the tranches transferred."""
+        return self.lines.total - self.received.scheduled_eur
+
+
+def _published_results(gmina: Territory) -> QuerySet[AllocationResult]:
+    return (
+        AllocationResult.objects.filter(gmina=gmina, run__status=AllocationRun.Status.PUBLISHED)
+        .select_related("run__programme", "gmina")
+        .prefetch_related(
+            Prefetch(
+                "tranches",
+                queryset=Tranche.objects.select_related("programme", "gmina").order_by("number"),
+            )
+        )
+        .order_by("run__programme__code")
+    )
+
+
+def _allocation(result: AllocationResult, amendments: list[AllocationAmendment]) -> GminaAllocation:
+    tranches = list(result.tranches.all())
+    transferred = [t for t in tranches if t.is_transferred]
+    received = Received(
+        pln=sum((t.amount_pln or Decimal(0) for t in transferred), Decimal(0)),
+        eur_equivalent=sum((t.eur_equivalent or Decimal(0) for t in transferred), Decimal(0)),
+        scheduled_eur=sum((t.amount_eur for t in transferred), Decimal(0)),
+    )
+    return GminaAllocation(
+        result=result,
+        lines=allocation_lines(result.amount_eur, result.run.programme.training_percent),
+        tranches=tranches,
+        amendments=amendments,
+        received=received,
+    )
+
+
+def gmina_allocations(gmina: Territory) -> list[GminaAllocation]:
+    """The gmina's published allocation in every programme, by programme code (no scope check:
+    the caller has checked that the reader may see the gmina)."""
+    results = list(_published_results(gmina))
+    amendments: dict[int, list[AllocationAmendment]] = {}
+    for amendment in AllocationAmendment.objects.filter(
+        gmina=gmina, run_id__in=[r.run_id for r in results]
+    ).order_by("-amended_at", "-pk"):
+        amendments.setdefault(amendment.run_id, []).append(amendment)
+    return [_allocation(result, amendments.get(result.run_id, [])) for result in results]
+
+
+def gmina_allocation(programme: Any, gmina: Territory) -> GminaAllocation | None:
+    """The gmina's published allocation in the programme: amount, lines, tranches, amendments
+    and what it has received so far; None when the programme has no published run for it."""
+    result = _published_results(gmina).filter(run__programme=programme).first()
+    if result is None:
+        return None
+    amendments = list(
+        AllocationAmendment.objects.filter(gmina=gmina, run_id=result.run_id).order_by(
+            "-amended_at", "-pk"
+        )
+    )
+    return _allocation(result, amendments)
+
+
+def get_result(*, user: Any, run_id: int, teryt: str) -> AllocationResult:
+    """One gmina's result in a run, for the ministry or whoever sees the gmina's participation;
+    AllocationResult.DoesNotExist otherwise (absent and out of scope alike)."""
+    if not (can_view_allocation_runs(user) or can_view_participation_at(user, teryt)):
+        raise AllocationResult.DoesNotExist
+    return AllocationResult.objects.select_related("run__programme", "gmina").get(
+        run_id=run_id, gmina__teryt=teryt
+    )
+
+
+def list_tranches(result: AllocationResult) -> list[Tranche]:
+    return list(result.tranches.select_related("programme", "gmina").order_by("number"))
+
+
+def list_amendments(*, user: Any, run_id: int) -> QuerySet[AllocationAmendment]:
+    """The amendments of a run visible to the user (the ministry), newest first;
+    AllocationRun.DoesNotExist when the run is absent or out of scope."""
+    run = AllocationRun.objects.visible_to(user).get(pk=run_id)
+    return (
+        AllocationAmendment.objects.filter(run=run)
+        .select_related("gmina")
+        .order_by("-amended_at", "-pk")
+    )
+
+
 __all__ = [
     "AllocationLines",
+    "GminaAllocation",
     "GminaDifference",
+    "Received",
     "RunComparison",
     "VoivodeshipTotals",
     "allocation_lines",
     "compare_runs",
     "get_comparison",
+    "get_result",
     "get_run",
+    "gmina_allocation",
+    "gmina_allocations",
+    "list_amendments",
     "list_runs",
+    "list_tranches",
+    "published_lines",
 ]

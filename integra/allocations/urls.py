@@ -21,4 +21,16 @@ urlpatterns = [
         name="compare-voivodeships-export",
     ),
     path("gmina/<str:teryt>/", views.gmina_card, name="gmina-card"),
+    path("gmina/<str:teryt>/<str:code>/zmiana/", views.allocation_amend, name="allocation-amend"),
+    path("gmina/<str:teryt>/<str:code>/transze/", views.tranche_update, name="tranche-update"),
+    path(
+        "gmina/<str:teryt>/<str:code>/przekazanie/",
+        views.tranche_transfer,
+        name="tranche-transfer",
+    ),
+    path(
+        "gmina/<str:teryt>/<str:code>/transze.<str:fmt>",
+        views.tranche_export,
+        name="tranche-export",
+    ),
 ]

@@ -122,7 +122,20 @@ def _http_error(request: HttpRequest, exc: HttpError) -> JsonResponse:
 
 
 def _domain_error(request: HttpRequest, exc: DomainError) -> JsonResponse:
-    return error_response(exc.status, code=exc.code, detail=exc.message)
+    problems = getattr(exc, "problems", [])
+    errors = [
+        {
+            "loc": [
+                "body",
+                *([p.line] if p.line else []),
+                *(p.field.split(".") if p.field else []),
+            ],
+            "msg": p.message,
+            "type": exc.code,
+        }
+        for p in problems
+    ]
+    return error_response(exc.status, code=exc.code, detail=exc.message, errors=errors)
 
 
 def _server_error(request: HttpRequest, exc: Exception) -> JsonResponse:

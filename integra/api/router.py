@@ -6,6 +6,11 @@ from integra.allocations.api import router as allocations_router
 from integra.api.auth import PUBLIC
 from integra.api.base import IntegraAPI
 from integra.audit.api import router as audit_router
+from integra.catalog.api import groups_router as target_groups_router
+from integra.catalog.api import router as service_types_router
+from integra.dashboards.api import router as dashboards_router
+from integra.plans.api_action_plans import router as action_plans_router
+from integra.plans.api_strategy import router as strategies_router
 from integra.programmes.api import router as programmes_router
 from integra.territories.api import router as territories_router
 
@@ -23,3 +28,8 @@ api.add_router("/users", users_router)
 api.add_router("/audit-events", audit_router)
 api.add_router("/participations", programmes_router)
 api.add_router("/allocation-runs", allocations_router)
+api.add_router("/target-groups", target_groups_router)
+api.add_router("/service-types", service_types_router)
+api.add_router("/programmes", dashboards_router)
+api.add_router("/strategies", strategies_router)
+api.add_router("/action-plans", action_plans_router)

@@ -15,6 +15,30 @@ GUARDED_ENTRIES = [
         "allocations:run-list",
         "integra.allocations.policies.can_view_allocation_runs",
     ),
+    (
+        "programmes",
+        _("Programmes"),
+        "dashboards:programme-list",
+        "integra.allocations.policies.can_view_allocation_runs",
+    ),
+    (
+        "catalog",
+        _("Catalogue"),
+        "catalog:service-type-list",
+        "integra.catalog.policies.can_view_catalogue",
+    ),
+    (
+        "strategies",
+        _("Strategies"),
+        "plans:strategy-list",
+        "integra.plans.policies.can_view_any_strategy",
+    ),
+    (
+        "action-plans",
+        _("Action Plans"),
+        "plans:action-plan-list",
+        "integra.plans.policies.can_view_any_action_plan",
+    ),
 ]
 
 

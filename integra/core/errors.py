@@ -38,6 +38,23 @@ class Problem:
         return f"{where}: {self.message}" if where else self.message
 
 
+class RulesBroken(DomainError):
+    """An input broke one or more rules; every problem is reported at once, with its field."""
+
+    code = "rules_broken"
+    status = 422
+
+    def __init__(self, message: str, problems: list[Problem]) -> None:
+        super().__init__(message)
+        self.problems = problems
+
+    def by_field(self) -> dict[str, list[str]]:
+        grouped: dict[str, list[str]] = {}
+        for problem in self.problems:
+            grouped.setdefault(problem.field or "", []).append(problem.message)
+        return grouped
+
+
 @dataclass
 class ImportRefused(DomainError):
     """An import file failed validation; nothing was written."""

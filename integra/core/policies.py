@@ -14,22 +14,24 @@ from importlib import import_module
 from typing import Any
 
 from django.apps import apps
+from django.utils.functional import Promise
 from django.utils.module_loading import module_has_submodule
 
 Predicate = Callable[[Any, str], bool]
+StrOrPromise = str | Promise  # labels are lazy translations
 
 
 @dataclass(frozen=True)
 class Action:
     code: str
-    label: str
+    label: StrOrPromise
     predicate: Predicate
 
 
 REGISTRY: dict[str, Action] = {}
 
 
-def action(code: str, label: str) -> Callable[[Predicate], Predicate]:
+def action(code: str, label: StrOrPromise) -> Callable[[Predicate], Predicate]:
     """Register the decorated predicate under `code` (`<app>.<model>.<verb>`)."""
 
     def register(predicate: Predicate) -> Predicate:

@@ -66,3 +66,31 @@ def can_opine_action_plan(user: Any, plan: Any) -> bool:
 
 def can_decide_action_plan(user: Any, plan: Any) -> bool:
     return can_decide_action_plan_at(user, plan.gmina.teryt)
+
+
+def can_view_any_strategy(user: Any) -> bool:
+    """May open the list of strategies at all (it then shows only those within the user's scope)."""
+    return bool(getattr(user, "is_authenticated", False) and user.scope_prefixes(PLAN_READERS))
+
+
+def can_create_any_strategy(user: Any) -> bool:
+    """Manages the strategy of at least one gmina, so may start a new one there."""
+    return bool(getattr(user, "is_authenticated", False) and user.scope_prefixes(PLAN_WRITERS))
+
+
+def can_view_any_action_plan(user: Any) -> bool:
+    """May open the list of Action Plans at all (it then shows only those within the scope)."""
+    return bool(getattr(user, "is_authenticated", False) and user.scope_prefixes(PLAN_READERS))
+
+
+def can_create_any_action_plan(user: Any) -> bool:
+    """Coordinates at least one gmina, so may draft a new Action Plan there."""
+    return bool(getattr(user, "is_authenticated", False) and user.scope_prefixes(PLAN_WRITERS))
+
+
+def can_review_any_action_plan(user: Any) -> bool:
+    """Gives opinions on or decides Action Plans somewhere: sees the review queue."""
+    return bool(
+        getattr(user, "is_authenticated", False)
+        and user.scope_prefixes(PLAN_OPINERS | PLAN_DECIDERS)
+    )

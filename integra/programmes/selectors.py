@@ -38,3 +38,12 @@ def get_participation(*, user: Any, participation_id: int) -> Participation:
         .select_related("programme", "gmina__parent__parent")
         .get(pk=participation_id)
     )
+
+
+def is_taking_part(*, programme: Any, gmina: Any) -> bool:
+    """Whether the gmina takes part in the programme (any status but withdrawn)."""
+    return (
+        Participation.objects.filter(programme=programme, gmina=gmina)
+        .exclude(status=Participation.Status.WITHDRAWN)
+        .exists()
+    )

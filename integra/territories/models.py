@@ -94,11 +94,12 @@ class Territory(models.Model):
     @property
     def scope_prefix(self) -> str:
         """The TERYT prefix shared by this unit and everything below it."""
-        return {
+        prefixes: dict[str, str] = {
             self.Level.COUNTRY: "",
             self.Level.VOIVODESHIP: self.teryt[:2],
             self.Level.POWIAT: self.teryt[:4],
-        }.get(self.level, self.teryt)
+        }
+        return prefixes.get(self.level, self.teryt)
 
     def contains(self, other: Territory) -> bool:
         return other.teryt.startswith(self.scope_prefix)

@@ -91,7 +91,7 @@ def population_history(territory: Territory) -> list[dict[str, int]]:
         )
         .order_by("year")
     )
-    return list(rows)
+    return [{name: int(value or 0) for name, value in row.items()} for row in rows]  # type: ignore[call-overload]
 
 
 def territory_stats() -> dict[str, Any]:

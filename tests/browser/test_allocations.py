@@ -122,7 +122,9 @@ def test_a_coordinator_sees_the_allocation_card_and_is_refused_the_runs(
     from integra.allocations import services
 
     run = services.create_run(
-        actor="test", programme=people["programme"], method="equal", budget=Decimal("60000")
+        actor="test",
+        programme=people["programme"],
+        params=services.RunParameters(method="equal", budget=Decimal("60000")),
     )
     services.publish_run(actor="test", run=run)
     hand_session_to(page, live_server, people["coordinator"])
@@ -131,3 +133,26 @@ def test_a_coordinator_sees_the_allocation_card_and_is_refused_the_runs(
     visit(page, "/alokacje/gmina/1001033/", status=404)
     visit(page, "/alokacje/", status=403)
     visit(page, f"/alokacje/{run.pk}/", status=404)
+
+
+def test_an_admin_amends_an_allocation_on_the_gmina_card(people, page, visit, live_server):
+    from integra.allocations import services
+
+    run = services.create_run(
+        actor="test",
+        programme=people["programme"],
+        params=services.RunParameters(method="equal", budget=Decimal("60000")),
+    )
+    services.publish_run(actor="test", run=run)
+    hand_session_to(page, live_server, people["admin"])
+    visit(page, "/alokacje/gmina/1001022/")
+    expect(page.locator("#tranches-PIS tbody tr")).to_have_count(3)
+
+    page.locator("#id_PIS-amend-amount_eur").fill("25000")
+    page.locator("#id_PIS-amend-reason").fill("Population corrected by GUS")
+    page.locator("#amend-form-PIS button[type=submit]").click()
+    expect(page).to_have_url(re.compile(r"/alokacje/gmina/1001022/#PIS$"))
+    check_page(page)
+    expect(page.locator("#amendments-PIS")).to_contain_text("Population corrected by GUS")
+    expect(page.locator("#allocation-card")).to_contain_text("25\u00a0000,00\u00a0EUR")
+    expect(page.locator(".history-table")).to_contain_text("allocations.allocation.amended")

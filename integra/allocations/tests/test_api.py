@@ -60,7 +60,9 @@ def coordinator(small_tree):
 @pytest.fixture
 def run(programme):
     return services.create_run(
-        actor="test", programme=programme, method="equal", budget=Decimal(30000)
+        actor="test",
+        programme=programme,
+        params=services.RunParameters(method="equal", budget=Decimal(30000)),
     )
 
 
@@ -97,7 +99,9 @@ def test_a_refused_creation_answers_with_the_domain_error(admin, programme):
 def test_lists_details_and_compares_runs(small_tree, programme, run):
     analyst = client_of(small_tree, "analyst", Role.MINISTRY_ANALYST)
     other = services.create_run(
-        actor="test", programme=programme, method="population", budget=Decimal(30000)
+        actor="test",
+        programme=programme,
+        params=services.RunParameters(method="population", budget=Decimal(30000)),
     )
 
     listed = analyst.get(URL).json()

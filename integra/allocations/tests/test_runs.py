@@ -74,7 +74,11 @@ def assert_nothing_written() -> None:
 
 
 def test_a_population_run_splits_the_budget_over_the_gminas_taking_part(admin, programme):
-    run = services.create_run(actor=admin, programme=programme, method="population", budget=BUDGET)
+    run = services.create_run(
+        actor=admin,
+        programme=programme,
+        params=services.RunParameters(method="population", budget=BUDGET),
+    )
 
     amounts = amounts_of(run)
     assert sorted(amounts) == TAKING_PART  # the withdrawn gmina gets nothing
@@ -90,7 +94,9 @@ def test_a_population_run_splits_the_budget_over_the_gminas_taking_part(admin, p
 
 def test_the_indicator_chooses_the_population_group(admin, programme):
     run = services.create_run(
-        actor=admin, programme=programme, method="population", indicator="age_0_17", budget=BUDGET
+        actor=admin,
+        programme=programme,
+        params=services.RunParameters(method="population", indicator="age_0_17", budget=BUDGET),
     )
 
     values = {r.gmina.teryt: r.indicator_value for r in run.results.select_related("gmina")}
@@ -99,7 +105,9 @@ def test_the_indicator_chooses_the_population_group(admin, programme):
 
 def test_the_equal_method_gives_equal_shares_up_to_the_unit(admin, programme):
     run = services.create_run(
-        actor=admin, programme=programme, method="equal", budget=Decimal("30000")
+        actor=admin,
+        programme=programme,
+        params=services.RunParameters(method="equal", budget=Decimal("30000")),
     )
 
     assert set(amounts_of(run).values()) == {Decimal("10000")}
@@ -109,7 +117,10 @@ def test_imported_amounts_are_stored_as_they_are(admin, programme):
     amounts = {"0601022": Decimal("50000"), "1001022": Decimal("30000"), "1001033": Decimal(20000)}
 
     run = services.create_run(
-        actor=admin, programme=programme, method="import", budget=BUDGET, amounts=amounts
+        actor=admin,
+        programme=programme,
+        params=services.RunParameters(method="import", budget=BUDGET),
+        amounts=amounts,
     )
 
     assert amounts_of(run) == amounts
@@ -133,7 +144,10 @@ def test_refuses_imported_amounts_that_do_not_fit(admin, programme, amounts, exp
 
     with pytest.raises(services.AllocationImportInvalid, match=expected):
         services.create_run(
-            actor=admin, programme=programme, method="import", budget=BUDGET, amounts=amounts
+            actor=admin,
+            programme=programme,
+            params=services.RunParameters(method="import", budget=BUDGET),
+            amounts=amounts,
         )
 
     assert_nothing_written()
@@ -142,7 +156,9 @@ def test_refuses_imported_amounts_that_do_not_fit(admin, programme, amounts, exp
 def test_refuses_a_year_without_population_naming_the_gminas(admin, programme):
     with pytest.raises(services.AllocationInputMissing) as refusal:
         services.create_run(
-            actor=admin, programme=programme, method="population", year=2009, budget=BUDGET
+            actor=admin,
+            programme=programme,
+            params=services.RunParameters(method="population", year=2009, budget=BUDGET),
         )
 
     assert "0601022, 1001022, 1001033" in refusal.value.message
@@ -154,9 +170,9 @@ def test_engine_refusals_propagate_as_they_are(admin, programme):
         services.create_run(
             actor=admin,
             programme=programme,
-            method="population",
-            budget=BUDGET,
-            floor=Decimal("50000"),
+            params=services.RunParameters(
+                method="population", budget=BUDGET, floor=Decimal("50000")
+            ),
         )
 
     assert_nothing_written()
@@ -166,15 +182,25 @@ def test_a_ministry_analyst_may_not_create_a_run(small_tree, programme):
     analyst = persona(small_tree, "analyst", Role.MINISTRY_ANALYST)
 
     with pytest.raises(PermissionDenied):
-        services.create_run(actor=analyst, programme=programme, method="equal", budget=BUDGET)
+        services.create_run(
+            actor=analyst,
+            programme=programme,
+            params=services.RunParameters(method="equal", budget=BUDGET),
+        )
 
     assert_nothing_written()
 
 
 def test_publishing_locks_the_run_and_supersedes_the_previous_one(admin, programme):
-    first = services.create_run(actor=admin, programme=programme, method="equal", budget=BUDGET)
+    first = services.create_run(
+        actor=admin,
+        programme=programme,
+        params=services.RunParameters(method="equal", budget=BUDGET),
+    )
     second = services.create_run(
-        actor=admin, programme=programme, method="population", budget=BUDGET
+        actor=admin,
+        programme=programme,
+        params=services.RunParameters(method="population", budget=BUDGET),
     )
 
     services.publish_run(actor=admin, run=first)
@@ -189,7 +215,11 @@ def test_publishing_locks_the_run_and_supersedes_the_previous_one(admin, program
 
 
 def test_refuses_to_publish_a_run_twice(admin, programme):
-    run = services.create_run(actor=admin, programme=programme, method="equal", budget=BUDGET)
+    run = services.create_run(
+        actor=admin,
+        programme=programme,
+        params=services.RunParameters(method="equal", budget=BUDGET),
+    )
     services.publish_run(actor=admin, run=run)
     events = AuditEvent.objects.count()
 
@@ -200,7 +230,11 @@ def test_refuses_to_publish_a_run_twice(admin, programme):
 
 
 def test_an_analyst_may_not_publish(small_tree, admin, programme):
-    run = services.create_run(actor=admin, programme=programme, method="equal", budget=BUDGET)
+    run = services.create_run(
+        actor=admin,
+        programme=programme,
+        params=services.RunParameters(method="equal", budget=BUDGET),
+    )
     analyst = persona(small_tree, "analyst", Role.MINISTRY_ANALYST)
 
     with pytest.raises(PermissionDenied):
@@ -212,7 +246,11 @@ def test_an_analyst_may_not_publish(small_tree, admin, programme):
 
 def test_the_database_holds_one_published_run_per_programme(admin, programme):
     runs = [
-        services.create_run(actor=admin, programme=programme, method="equal", budget=BUDGET)
+        services.create_run(
+            actor=admin,
+            programme=programme,
+            params=services.RunParameters(method="equal", budget=BUDGET),
+        )
         for _ in range(2)
     ]
     services.publish_run(actor=admin, run=runs[0])
@@ -224,7 +262,11 @@ def test_the_database_holds_one_published_run_per_programme(admin, programme):
 
 
 def test_the_database_refuses_a_negative_amount(admin, programme):
-    run = services.create_run(actor=admin, programme=programme, method="equal", budget=BUDGET)
+    run = services.create_run(
+        actor=admin,
+        programme=programme,
+        params=services.RunParameters(method="equal", budget=BUDGET),
+    )
 
     with pytest.raises(IntegrityError), transaction.atomic():
         run.results.update(amount_eur=Decimal("-1"))
@@ -232,13 +274,14 @@ def test_the_database_refuses_a_negative_amount(admin, programme):
 
 def test_comparison_per_gmina_and_per_voivodeship(admin, programme):
     equal = services.create_run(
-        actor=admin, programme=programme, method="equal", budget=Decimal("30000")
+        actor=admin,
+        programme=programme,
+        params=services.RunParameters(method="equal", budget=Decimal("30000")),
     )
     imported = services.create_run(
         actor=admin,
         programme=programme,
-        method="import",
-        budget=Decimal("30000"),
+        params=services.RunParameters(method="import", budget=Decimal("30000")),
         amounts={"0601022": Decimal(0), "1001022": Decimal(20000), "1001033": Decimal(10000)},
     )
 
@@ -254,7 +297,11 @@ def test_comparison_per_gmina_and_per_voivodeship(admin, programme):
 
 
 def test_only_the_ministry_sees_runs(small_tree, admin, programme):
-    services.create_run(actor=admin, programme=programme, method="equal", budget=BUDGET)
+    services.create_run(
+        actor=admin,
+        programme=programme,
+        params=services.RunParameters(method="equal", budget=BUDGET),
+    )
     analyst = persona(small_tree, "analyst", Role.MINISTRY_ANALYST)
     consultant = persona(small_tree, "consultant", Role.REGIONAL_CONSULTANT, "10")
     coordinator = persona(small_tree, "coordinator", Role.GMINA_COORDINATOR, "1001022")

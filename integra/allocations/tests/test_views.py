@@ -40,9 +40,11 @@ def programme(small_tree):
     return pis
 
 
-def make_run(programme, method="population", budget="100000", **extra):
+def make_run(programme, method="population", budget="100000"):
     return services.create_run(
-        actor="test", programme=programme, method=method, budget=Decimal(budget), **extra
+        actor="test",
+        programme=programme,
+        params=services.RunParameters(method=method, budget=Decimal(budget)),
     )
 
 

@@ -37,3 +37,28 @@ def test_the_synthetic_demo_publishes_its_budget_too(tmp_path, settings):
     run = published_run()
     assert sum(run.results.values_list("amount_eur", flat=True)) == Decimal("40000000.00")
     assert "40000000.00 EUR" in out.getvalue()
+
+
+@pytest.mark.realdata
+def test_the_demo_gmina_has_an_adopted_strategy_and_plans_in_review(data_dir, settings):
+    from integra.plans.models import PlanVersion, Strategy
+
+    settings.INTEGRA_DATA_DIR = data_dir
+    call_command("seed_demo", stdout=StringIO())
+    strategy = Strategy.objects.get(gmina__name="Masłowice")
+    assert strategy.status == Strategy.Status.ADOPTED
+    versions = PlanVersion.objects.filter(plan__gmina=strategy.gmina).order_by("plan__year")
+    assert [(v.plan.year, v.status) for v in versions] == [(2007, "approved"), (2008, "submitted")]
+    call_command("seed_demo", stdout=StringIO())  # idempotent: no second strategy or plan
+    assert (Strategy.objects.count(), PlanVersion.objects.count()) == (1, 2)
+
+
+def test_without_rates_the_synthetic_demo_stops_at_the_strategy(tmp_path, settings):
+    from integra.plans.models import ActionPlan, Strategy
+
+    settings.INTEGRA_DATA_DIR = tmp_path
+    out = StringIO()
+    call_command("seed_demo", stdout=out)
+    assert Strategy.objects.get().status == Strategy.Status.ADOPTED
+    assert not ActionPlan.objects.exists()
+    assert "no NBP rates of 2007" in out.getvalue()

@@ -262,6 +262,12 @@ def _ensure_users(programme: Programme) -> list[Login]:
     return logins
 
 
+def demo_gmina(programme: Programme) -> Territory:
+    """The gmina whose coordinator the demo signs in as."""
+    region = Territory.objects.voivodeships().current().get(name=DEMO_REGION)
+    return _demo_gmina(programme, region)
+
+
 def _demo_gmina(programme: Programme, region: Territory) -> Territory:
     """Masłowice when it takes part, else the first-ranked participant of the demo region."""
     taking_part = list(

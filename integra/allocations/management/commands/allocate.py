@@ -13,8 +13,10 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
 from integra.allocations import services
+from integra.allocations.amount_files import data_rows, read_amounts
 from integra.allocations.models import AllocationRun
 from integra.core.errors import DomainError, ImportRefused, Problem
+from integra.core.textfiles import read_text
 from integra.programmes.models import Programme
 from integra.programmes.selection import ELIGIBLE_GMINA_TYPES
 from integra.territories.models import PopulationRecord, Territory
@@ -30,19 +32,12 @@ def _decimal(text: str) -> Decimal:
         raise CommandError(f"not a number: {text!r}") from error
 
 
-def _rows(path: str) -> list[tuple[int, list[str]]]:
-    """(line number, cells) of the data rows of a CSV file after its header."""
-    with Path(path).open(encoding="utf-8-sig", newline="") as handle:
-        rows = list(csv.reader(handle))
-    return [(number, cells) for number, cells in enumerate(rows[1:], start=2) if any(cells)]
-
-
 def read_gminas(path: str) -> list[Territory]:
     """The gminas listed in the first column; ImportRefused for an unknown or urban gmina, a
     duplicate or a malformed code, each with its line number."""
     known = {t.teryt: t for t in Territory.objects.current().gminas().select_related("parent")}
     problems, seen, gminas = [], set(), []
-    for line, cells in _rows(path):
+    for line, cells in data_rows(read_text(path)):
         code = cells[0].strip()
         if not (len(code) == 7 and code.isdigit()):
             problems.append(Problem(f"{code!r} is not a 7-digit TERYT code", line=line))
@@ -58,26 +53,6 @@ def read_gminas(path: str) -> list[Territory]:
     if problems:
         raise ImportRefused(path=path, problems=problems)
     return gminas
-
-
-def read_amounts(path: str) -> dict[str, Decimal]:
-    """{TERYT: amount} from `teryt,amount` rows; ImportRefused for a bad number or a duplicate."""
-    problems, amounts = [], {}
-    for line, cells in _rows(path):
-        code = cells[0].strip()
-        try:
-            amount = Decimal(cells[1].strip()) if len(cells) > 1 else None
-        except InvalidOperation:
-            amount = None
-        if amount is None or not amount.is_finite():
-            problems.append(Problem("the amount is not a number", line=line, field="amount"))
-        elif code in amounts:
-            problems.append(Problem(f"{code} is listed twice", line=line))
-        else:
-            amounts[code] = amount
-    if problems:
-        raise ImportRefused(path=path, problems=problems)
-    return amounts
 
 
 class Command(BaseCommand):
@@ -168,18 +143,7 @@ class Command(BaseCommand):
         params: services.RunParameters,
         amounts: dict[str, Decimal] | None,
     ) -> AllocationRun:
-        run = services.create_run(
-            actor=ACTOR,
-            programme=programme,
-            method=params.method,
-            indicator=params.indicator,
-            year=params.year,
-            budget=params.budget,
-            unit=params.unit,
-            floor=params.floor,
-            cap=params.cap,
-            amounts=amounts,
-        )
+        run = services.create_run(actor=ACTOR, programme=programme, params=params, amounts=amounts)
         if options["publish"]:
             run = services.publish_run(actor=ACTOR, run=run)
         return run

@@ -12,9 +12,17 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from integra.allocations.models import AllocationRun
-from integra.allocations.services import create_run, publish_run
+from integra.allocations.services import RunParameters, create_run, publish_run
+from integra.catalog.services import load_catalogue
 from integra.core.errors import DomainError, ImportRefused
-from integra.programmes.management.demo import DEMO_PASSWORD, PIS, SeedReport, seed_demo
+from integra.plans.demo import PlansReport, seed_plans
+from integra.programmes.management.demo import (
+    DEMO_PASSWORD,
+    PIS,
+    SeedReport,
+    demo_gmina,
+    seed_demo,
+)
 from integra.programmes.models import Programme
 
 
@@ -44,7 +52,12 @@ class Command(BaseCommand):
         data_dir = Path(settings.INTEGRA_DATA_DIR)
         try:
             report = seed_demo(data_dir=data_dir)
-            run, published_now = publish_demo_allocation(Programme.objects.get(code=PIS.code))
+            report.imports.append(("catalogue.csv", load_catalogue(actor="seed_demo")))
+            programme = Programme.objects.get(code=PIS.code)
+            run, published_now = publish_demo_allocation(programme)
+            plans_report = seed_plans(
+                programme=programme, gmina=demo_gmina(programme), data_dir=data_dir
+            )
         except ImportRefused as refusal:
             raise CommandError(refusal.report()) from refusal
         except DomainError as error:
@@ -52,6 +65,7 @@ class Command(BaseCommand):
         self._print_source(report, data_dir)
         self._print_participants(report)
         self._print_allocation(run, published_now)
+        self._print_plans(plans_report)
         self._print_logins(report)
 
     def _print_allocation(self, run: AllocationRun, published_now: bool) -> None:
@@ -65,6 +79,10 @@ class Command(BaseCommand):
             )
             % {"id": run.pk, "count": run.results.count(), "total": total, "state": state}
         )
+
+    def _print_plans(self, report: PlansReport) -> None:
+        self.stdout.write("")
+        self.stdout.write(_("Demo plans: %(note)s") % {"note": report.note})
 
     def _print_source(self, report: SeedReport, data_dir: Path) -> None:
         if report.synthetic:
@@ -130,13 +148,12 @@ def publish_demo_allocation(programme: Programme) -> tuple[AllocationRun, bool]:
     published = programme.allocation_runs.filter(status=AllocationRun.Status.PUBLISHED).first()
     if published is not None:
         return published, False
-    run = create_run(
-        actor="seed_demo",
-        programme=programme,
+    params = RunParameters(
         method=AllocationRun.Method.POPULATION,
         indicator=AllocationRun.Indicator.TOTAL,
         year=2010,
         budget=programme.budget_eur,
         unit=programme.rounding_unit_eur,
     )
+    run = create_run(actor="seed_demo", programme=programme, params=params)
     return publish_run(actor="seed_demo", run=run), True

@@ -1,9 +1,10 @@
-"""Writes of allocation runs: create a run from a programme's gminas, publish it (locking it)."""
+"""Writes of allocation runs: create a run from a programme's gminas, publish it (locking it and
+scheduling its tranches)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
 
@@ -13,8 +14,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from integra.allocations.engine import AllocationRequest, allocate
-from integra.allocations.models import AllocationResult, AllocationRun
+from integra.allocations.models import AllocationResult, AllocationRun, Tranche
 from integra.allocations.policies import can_manage_allocation_runs
+from integra.allocations.services.actors import label_of, user_of
+from integra.allocations.services.published import TrancheTransferred, schedule_tranches
 from integra.audit.services import RequestContext, record_event
 from integra.core.errors import DomainError
 from integra.programmes.models import Participation, Programme
@@ -151,18 +154,22 @@ def _check_manager(actor: Any) -> None:
         raise PermissionDenied(_("Only a ministry administrator may manage allocation runs."))
 
 
+def _normalised(params: RunParameters) -> RunParameters:
+    return replace(
+        params,
+        method=AllocationRun.Method(params.method),
+        indicator=AllocationRun.Indicator(params.indicator),
+        budget=Decimal(params.budget),
+        unit=Decimal(params.unit),
+    )
+
+
 @transaction.atomic
 def create_run(
     *,
     actor: Any,
     programme: Programme,
-    method: str,
-    indicator: str = AllocationRun.Indicator.TOTAL,
-    year: int = 2010,
-    budget: Decimal,
-    unit: Decimal = Decimal("100"),
-    floor: Decimal | None = None,
-    cap: Decimal | None = None,
+    params: RunParameters,
     amounts: Mapping[str, Decimal] | None = None,
     context: RequestContext | None = None,
 ) -> AllocationRun:
@@ -173,18 +180,9 @@ def create_run(
     AllocationImpossible (engine) when the parameters cannot be met.
     """
     _check_manager(actor)
-    params = RunParameters(
-        AllocationRun.Method(method),
-        AllocationRun.Indicator(indicator),
-        year,
-        Decimal(budget),
-        Decimal(unit),
-        floor,
-        cap,
-    )
+    params = _normalised(params)
     gminas = _participating_gminas(programme)
     values, result = compute(params, gminas, amounts)
-    is_user = getattr(actor, "pk", None) is not None
     run = AllocationRun.objects.create(
         programme=programme,
         method=params.method,
@@ -194,8 +192,8 @@ def create_run(
         unit_eur=params.unit,
         floor_eur=params.floor,
         cap_eur=params.cap,
-        created_by=actor if is_user else None,
-        created_by_label=actor.get_username() if is_user else str(actor),
+        created_by=user_of(actor),
+        created_by_label=label_of(actor),
         inputs={
             teryt: str(result[teryt] if params.method == AllocationRun.Method.IMPORT else value)
             for teryt, value in values.items()
@@ -234,8 +232,10 @@ def create_run(
 def publish_run(
     *, actor: Any, run: AllocationRun, context: RequestContext | None = None
 ) -> AllocationRun:
-    """Publish a draft run, locking its amounts; the programme's previously published run becomes
-    superseded. Raises PermissionDenied, AllocationRunLocked when the run is not a draft."""
+    """Publish a draft run, locking its amounts and giving every gmina its default schedule of
+    tranches; the programme's previously published run becomes superseded. Raises
+    PermissionDenied, AllocationRunLocked when the run is not a draft, TrancheTransferred when
+    money of the published run has already been transferred (amend it instead)."""
     _check_manager(actor)
     run = AllocationRun.objects.select_for_update().select_related("programme").get(pk=run.pk)
     if run.status != AllocationRun.Status.DRAFT:
@@ -248,17 +248,29 @@ def publish_run(
             programme=run.programme, status=AllocationRun.Status.PUBLISHED
         )
     )
+    if Tranche.objects.filter(result__run__in=previous, status=Tranche.Status.TRANSFERRED).exists():
+        raise TrancheTransferred(
+            _(
+                "Tranches of the published run have already been transferred: change a gmina's "
+                "amount by an amendment instead of publishing another run."
+            )
+        )
     AllocationRun.objects.filter(pk__in=[p.pk for p in previous]).update(
         status=AllocationRun.Status.SUPERSEDED
     )
     run.status = AllocationRun.Status.PUBLISHED
     run.published_at = timezone.now()
     run.save(update_fields=["status", "published_at"])
+    tranches = schedule_tranches(run)
     record_event(
         actor=actor,
         action="allocations.allocation_run.published",
         target=run,
         context=context,
-        changes={"programme": run.programme.code, "superseded": [p.pk for p in previous]},
+        changes={
+            "programme": run.programme.code,
+            "superseded": [p.pk for p in previous],
+            "tranches": tranches,
+        },
     )
     return run

@@ -1,0 +1,166 @@
+"""Forms of the catalogue pages: the list's filters and a service type's fields (they never save:
+the views hand the clean data to the services)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from integra.catalog.importer import MAX_POSITION, NAME_LENGTH, TYPE_CODE
+from integra.catalog.models import ServiceType, TargetGroup
+from integra.catalog.services import ServiceTypeChanges, ServiceTypeSpec
+
+STATUS_ACTIVE = "active"
+STATUS_RETIRED = "retired"
+STATUS_ALL = "all"
+
+
+class BootstrapMixin:
+    """Bootstrap classes on every widget, and `is-invalid` on the fields with errors."""
+
+    fields: dict[str, forms.Field]
+    errors: Any
+
+    def _style(self) -> None:
+        for field in self.fields.values():
+            if isinstance(field.widget, forms.CheckboxSelectMultiple):
+                css = "form-check-input"
+            elif isinstance(field.widget, forms.Select):
+                css = "form-select"
+            else:
+                css = "form-control"
+            field.widget.attrs.setdefault("class", css)
+
+    def _mark_invalid(self) -> None:
+        for name in self.errors:
+            if name in self.fields:
+                self.fields[name].widget.attrs["class"] += " is-invalid"
+
+
+class ServiceTypeFilterForm(BootstrapMixin, forms.Form):
+    q = forms.CharField(label=_("Code or name"), required=False, max_length=100)
+    group = forms.ModelChoiceField(
+        label=_("Target group"),
+        queryset=TargetGroup.objects.order_by("position", "code"),
+        to_field_name="code",
+        required=False,
+        empty_label=_("all groups"),
+    )
+    line = forms.ChoiceField(
+        label=_("Line"), required=False, choices=[("", _("both lines")), *ServiceType.Line.choices]
+    )
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[
+            (STATUS_ACTIVE, _("in use")),
+            (STATUS_RETIRED, _("retired")),
+            (STATUS_ALL, _("all")),
+        ],
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._style()
+
+    def selection(self) -> dict[str, Any]:
+        """The arguments of selectors.list_service_types; the types in use when invalid."""
+        data = self.cleaned_data if self.is_valid() else {}
+        status = data.get("status") or STATUS_ACTIVE
+        group = data.get("group")
+        return {
+            "active": {STATUS_ACTIVE: True, STATUS_RETIRED: False}.get(status),
+            "group": group.code if group else None,
+            "line": data.get("line") or None,
+            "search": data.get("q") or None,
+        }
+
+
+class ServiceTypeForm(BootstrapMixin, forms.Form):
+    """The fields of a service type; the code only when creating one (it never changes)."""
+
+    code = forms.RegexField(
+        label=_("Code"),
+        regex=TYPE_CODE,
+        max_length=16,
+        help_text=_("Letters of the group and a number, such as OS-11. It cannot change later."),
+        error_messages={"invalid": _("Enter a code such as OS-11.")},
+    )
+    name_pl = forms.CharField(label=_("Name in Polish"), max_length=NAME_LENGTH)
+    name_en = forms.CharField(label=_("Name in English"), max_length=NAME_LENGTH)
+    groups = forms.ModelMultipleChoiceField(
+        label=_("Target groups"),
+        queryset=TargetGroup.objects.order_by("position", "code"),
+        to_field_name="code",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("A type of the services line serves at least one group."),
+    )
+    line = forms.ChoiceField(label=_("Line"), choices=ServiceType.Line.choices)
+    position = forms.IntegerField(
+        label=_("Position"),
+        min_value=0,
+        max_value=MAX_POSITION,
+        initial=0,
+        help_text=_("Types are listed by position, then by code."),
+    )
+    description = forms.CharField(
+        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args: Any, service_type: ServiceType | None = None, **kwargs: Any) -> None:
+        if service_type is not None:
+            kwargs.setdefault(
+                "initial",
+                {
+                    "name_pl": service_type.name_pl,
+                    "name_en": service_type.name_en,
+                    "groups": list(service_type.groups.all()),
+                    "line": service_type.line,
+                    "position": service_type.position,
+                    "description": service_type.description,
+                },
+            )
+        super().__init__(*args, **kwargs)
+        if service_type is not None:
+            del self.fields["code"]
+        self._style()
+
+    def full_clean(self) -> None:
+        super().full_clean()
+        self._mark_invalid()
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if (
+            data.get("line") == ServiceType.Line.SERVICES
+            and "groups" in data
+            and not data["groups"]
+        ):
+            self.add_error("groups", _("A type of the services line serves at least one group."))
+        return data
+
+    def spec(self) -> ServiceTypeSpec:
+        data = self.cleaned_data
+        return ServiceTypeSpec(
+            code=data["code"],
+            name_pl=data["name_pl"],
+            name_en=data["name_en"],
+            groups=list(data["groups"]),
+            line=data["line"],
+            position=data["position"],
+            description=data["description"],
+        )
+
+    def changes(self) -> ServiceTypeChanges:
+        data = self.cleaned_data
+        return ServiceTypeChanges(
+            name_pl=data["name_pl"],
+            name_en=data["name_en"],
+            groups=list(data["groups"]),
+            line=data["line"],
+            position=data["position"],
+            description=data["description"],
+        )

@@ -1,0 +1,396 @@
+"""Writes to the catalogue: service types created, edited, retired, restored or deleted by a
+ministry administrator, and the reference file loaded by `manage.py load_catalogue`.
+
+Every change records its audit event in the same transaction. A type that plans use cannot be
+deleted (their foreign keys protect it): it is retired instead and stays for those plans.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.db.models import ProtectedError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from integra.audit.services import RequestContext, record_event
+from integra.catalog.importer import DEFAULT_PATH, TYPE_CODE, GroupRow, TypeRow, parse_catalogue
+from integra.catalog.models import ServiceType, TargetGroup
+from integra.catalog.policies import can_manage_catalogue
+from integra.core.errors import DomainError
+from integra.territories.services import ImportSummary
+
+
+class ServiceTypeInvalid(DomainError):
+    code = "service_type_invalid"
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+class ServiceTypeCodeTaken(ServiceTypeInvalid):
+    code = "service_type_code_taken"
+    status = 409
+
+
+class UnknownTargetGroup(ServiceTypeInvalid):
+    code = "unknown_target_group"
+
+
+class ServiceTypeAlreadyRetired(DomainError):
+    code = "service_type_already_retired"
+    status = 409
+
+
+class ServiceTypeNotRetired(DomainError):
+    code = "service_type_not_retired"
+    status = 409
+
+
+class ServiceTypeInUse(DomainError):
+    code = "service_type_in_use"
+    status = 409
+
+
+@dataclass(frozen=True)
+class ServiceTypeSpec:
+    """A new service type."""
+
+    code: str
+    name_pl: str
+    name_en: str
+    groups: Sequence[TargetGroup] = ()
+    line: str = ServiceType.Line.SERVICES
+    position: int = 0
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class ServiceTypeChanges:
+    """What to change in a service type; None leaves a field as it is. The code never changes."""
+
+    name_pl: str | None = None
+    name_en: str | None = None
+    groups: Sequence[TargetGroup] | None = None
+    line: str | None = None
+    position: int | None = None
+    description: str | None = None
+
+
+def _check_manager(actor: Any) -> None:
+    # A plain string actor is an operator's command on the server, trusted like the imports.
+    if not isinstance(actor, str) and not can_manage_catalogue(actor):
+        raise PermissionDenied(_("Only a ministry administrator may manage the catalogue."))
+
+
+def _state(service_type: ServiceType) -> dict[str, Any]:
+    return {
+        "code": service_type.code,
+        "name_pl": service_type.name_pl,
+        "name_en": service_type.name_en,
+        "groups": sorted(group.code for group in service_type.groups.all()),
+        "line": service_type.line,
+        "position": service_type.position,
+        "description": service_type.description,
+        "retired_on": service_type.retired_on,
+    }
+
+
+def _check_values(
+    *, name_pl: str, name_en: str, line: str, groups: Sequence[TargetGroup] | Sequence[str]
+) -> None:
+    if not name_pl.strip():
+        raise ServiceTypeInvalid(_("The Polish name is required."), field="name_pl")
+    if not name_en.strip():
+        raise ServiceTypeInvalid(_("The English name is required."), field="name_en")
+    if line not in ServiceType.Line.values:
+        raise ServiceTypeInvalid(_("Unknown line: %s.") % line, field="line")
+    if line == ServiceType.Line.SERVICES and not groups:
+        raise ServiceTypeInvalid(
+            _("A type of the services line serves at least one target group."), field="groups"
+        )
+
+
+def resolve_groups(codes: Iterable[str]) -> list[TargetGroup]:
+    """The target groups of the codes, in catalogue order; UnknownTargetGroup names the codes
+    that are no group."""
+    wanted = set(codes)
+    groups = list(TargetGroup.objects.filter(code__in=wanted))
+    missing = wanted - {group.code for group in groups}
+    if missing:
+        raise UnknownTargetGroup(
+            _("Unknown target group(s): %s.") % ", ".join(sorted(missing)), field="groups"
+        )
+    return groups
+
+
+@transaction.atomic
+def create_service_type(
+    *, actor: Any, spec: ServiceTypeSpec, context: RequestContext | None = None
+) -> ServiceType:
+    """Add a type to the catalogue. Raises PermissionDenied unless the actor is a ministry
+    administrator, ServiceTypeInvalid for a malformed code or missing values, ServiceTypeCodeTaken
+    when the code exists."""
+    _check_manager(actor)
+    if not TYPE_CODE.match(spec.code):
+        raise ServiceTypeInvalid(
+            _("A code is 2 to 4 capital letters, a hyphen and a number, such as OS-01."),
+            field="code",
+        )
+    _check_values(name_pl=spec.name_pl, name_en=spec.name_en, line=spec.line, groups=spec.groups)
+    if ServiceType.objects.filter(code=spec.code).exists():
+        raise ServiceTypeCodeTaken(
+            _("A service type with the code %s already exists.") % spec.code, field="code"
+        )
+    service_type = ServiceType.objects.create(
+        code=spec.code,
+        name_pl=spec.name_pl.strip(),
+        name_en=spec.name_en.strip(),
+        line=spec.line,
+        position=spec.position,
+        description=spec.description.strip(),
+    )
+    service_type.groups.set(spec.groups)
+    record_event(
+        actor=actor,
+        action="catalog.service_type.created",
+        target=service_type,
+        context=context,
+        changes={"before": None, "after": _state(service_type)},
+    )
+    return service_type
+
+
+def _locked(service_type: ServiceType) -> ServiceType:
+    return ServiceType.objects.select_for_update().get(pk=service_type.pk)
+
+
+@transaction.atomic
+def update_service_type(
+    *,
+    actor: Any,
+    service_type: ServiceType,
+    changes: ServiceTypeChanges,
+    context: RequestContext | None = None,
+) -> ServiceType:
+    """Change the names, description, groups, line or position of a type (retired or not).
+    Records an event only when something changed. Raises PermissionDenied, ServiceTypeInvalid."""
+    _check_manager(actor)
+    service_type = _locked(service_type)
+    before = _state(service_type)
+    values: dict[str, Any] = {}
+    for name in ("name_pl", "name_en", "line", "position", "description"):
+        value = getattr(changes, name)
+        if value is not None:
+            values[name] = value.strip() if isinstance(value, str) else value
+    groups = list(changes.groups) if changes.groups is not None else None
+    _check_values(
+        name_pl=values.get("name_pl", service_type.name_pl),
+        name_en=values.get("name_en", service_type.name_en),
+        line=values.get("line", service_type.line),
+        groups=groups if groups is not None else before["groups"],
+    )
+    dirty = [name for name, value in values.items() if getattr(service_type, name) != value]
+    for name in dirty:
+        setattr(service_type, name, values[name])
+    if dirty:
+        service_type.save(update_fields=dirty)
+    if groups is not None:
+        service_type.groups.set(groups)
+    after = _state(service_type)
+    changed = [name for name in after if after[name] != before[name]]
+    if changed:
+        record_event(
+            actor=actor,
+            action="catalog.service_type.updated",
+            target=service_type,
+            context=context,
+            changes={
+                "before": {name: before[name] for name in changed},
+                "after": {name: after[name] for name in changed},
+            },
+        )
+    return service_type
+
+
+@transaction.atomic
+def retire_service_type(
+    *,
+    actor: Any,
+    service_type: ServiceType,
+    on: dt.date | None = None,
+    context: RequestContext | None = None,
+) -> ServiceType:
+    """Retire a type from the given day (today by default): new plans no longer offer it, plans
+    that use it keep it. Raises PermissionDenied, ServiceTypeAlreadyRetired."""
+    _check_manager(actor)
+    service_type = _locked(service_type)
+    if service_type.is_retired:
+        raise ServiceTypeAlreadyRetired(
+            _("The service type %(code)s was already retired on %(date)s.")
+            % {"code": service_type.code, "date": service_type.retired_on}
+        )
+    service_type.retired_on = on or timezone.localdate()
+    service_type.save(update_fields=["retired_on"])
+    record_event(
+        actor=actor,
+        action="catalog.service_type.retired",
+        target=service_type,
+        context=context,
+        changes={"before": {"retired_on": None}, "after": {"retired_on": service_type.retired_on}},
+    )
+    return service_type
+
+
+@transaction.atomic
+def restore_service_type(
+    *, actor: Any, service_type: ServiceType, context: RequestContext | None = None
+) -> ServiceType:
+    """Bring a retired type back into the catalogue. Raises PermissionDenied,
+    ServiceTypeNotRetired."""
+    _check_manager(actor)
+    service_type = _locked(service_type)
+    if not service_type.is_retired:
+        raise ServiceTypeNotRetired(_("The service type %s is not retired.") % service_type.code)
+    retired_on = service_type.retired_on
+    service_type.retired_on = None
+    service_type.save(update_fields=["retired_on"])
+    record_event(
+        actor=actor,
+        action="catalog.service_type.restored",
+        target=service_type,
+        context=context,
+        changes={"before": {"retired_on": retired_on}, "after": {"retired_on": None}},
+    )
+    return service_type
+
+
+@transaction.atomic
+def delete_service_type(
+    *, actor: Any, service_type: ServiceType, context: RequestContext | None = None
+) -> None:
+    """Delete a type nothing uses. Raises PermissionDenied, ServiceTypeInUse when a record (an
+    Action Plan's service) refers to it — such a type is retired instead."""
+    _check_manager(actor)
+    service_type = _locked(service_type)
+    # Recorded first, while the row still has its key; a refusal below rolls the event back.
+    record_event(
+        actor=actor,
+        action="catalog.service_type.deleted",
+        target=service_type,
+        context=context,
+        changes={"before": _state(service_type), "after": None},
+    )
+    try:
+        # The apps above the catalogue protect their references; the catalogue does not know them.
+        with transaction.atomic():
+            service_type.delete()
+    except (ProtectedError, IntegrityError) as exc:
+        raise ServiceTypeInUse(
+            _("The service type %s is in use: retire it instead.") % service_type.code
+        ) from exc
+
+
+# The reference file -------------------------------------------------------------------------------
+
+
+def _write_group(
+    row: GroupRow, existing: TargetGroup | None, actor: Any, summary: ImportSummary
+) -> TargetGroup:
+    values = {"name_pl": row.name_pl, "name_en": row.name_en, "position": row.position}
+    if existing is None:
+        group = TargetGroup.objects.create(code=row.code, **values)
+        summary.created += 1
+        record_event(
+            actor=actor,
+            action="catalog.target_group.created",
+            target=group,
+            changes={"before": None, "after": {"code": row.code, **values}},
+        )
+        return group
+    before = {name: getattr(existing, name) for name in values}
+    changed = {name for name, value in values.items() if before[name] != value}
+    if not changed:
+        summary.unchanged += 1
+        return existing
+    TargetGroup.objects.filter(pk=existing.pk).update(**values)
+    existing.refresh_from_db()
+    summary.updated += 1
+    record_event(
+        actor=actor,
+        action="catalog.target_group.updated",
+        target=existing,
+        changes={
+            "before": {name: before[name] for name in sorted(changed)},
+            "after": {name: values[name] for name in sorted(changed)},
+        },
+    )
+    return existing
+
+
+def _write_type(
+    row: TypeRow,
+    existing: ServiceType | None,
+    groups: dict[str, TargetGroup],
+    actor: Any,
+    summary: ImportSummary,
+) -> None:
+    if existing is None:
+        spec = ServiceTypeSpec(
+            code=row.code,
+            name_pl=row.name_pl,
+            name_en=row.name_en,
+            groups=[groups[code] for code in row.groups],
+            line=row.line,
+            position=row.position,
+            description=row.description,
+        )
+        create_service_type(actor=actor, spec=spec)
+        summary.created += 1
+        return
+    changes = ServiceTypeChanges(
+        name_pl=row.name_pl,
+        name_en=row.name_en,
+        groups=[groups[code] for code in row.groups],
+        line=row.line,
+        position=row.position,
+        description=row.description,
+    )
+    before = _state(existing)
+    after = _state(update_service_type(actor=actor, service_type=existing, changes=changes))
+    if after == before:
+        summary.unchanged += 1
+    else:
+        summary.updated += 1
+
+
+@transaction.atomic
+def load_catalogue(
+    *, actor: Any, path: str | Path | None = None, context: RequestContext | None = None
+) -> ImportSummary:
+    """Bring the catalogue in line with the reference file (the packaged one by default):
+    create or update groups and types by code. Never deletes or retires what the file omits;
+    a second load of the same file writes nothing. Raises ImportRefused (nothing written),
+    PermissionDenied for a user who is not a ministry administrator."""
+    _check_manager(actor)
+    catalogue = parse_catalogue(path or DEFAULT_PATH)
+    summary = ImportSummary()
+    groups = {group.code: group for group in TargetGroup.objects.all()}
+    for group_row in catalogue.groups:
+        groups[group_row.code] = _write_group(group_row, groups.get(group_row.code), actor, summary)
+    types = {
+        service_type.code: service_type
+        for service_type in ServiceType.objects.prefetch_related("groups").filter(
+            code__in=[row.code for row in catalogue.types]
+        )
+    }
+    for row in catalogue.types:
+        _write_type(row, types.get(row.code), groups, actor, summary)
+    return summary

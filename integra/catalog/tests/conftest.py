@@ -1,0 +1,12 @@
+"""Fixtures of the catalogue tests: the packaged catalogue, loaded by the real command's service."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.fixture
+def catalogue(db):
+    from integra.catalog.services import load_catalogue
+
+    return load_catalogue(actor="test")

@@ -1,0 +1,233 @@
+"""Pages of the catalogue: who gets in, the filters and their exports, a type's page, and the
+admin's forms (errors by field) and confirmations."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import zipfile
+from xml.etree import ElementTree
+
+import pytest
+from django.db.models import ProtectedError
+from django.urls import reverse
+
+from integra.accounts.services import create_user
+from integra.audit.models import AuditEvent
+from integra.catalog.models import ServiceType
+
+pytestmark = pytest.mark.django_db
+
+LIST = reverse("catalog:service-type-list")
+CREATE = reverse("catalog:service-type-create")
+
+
+def url(name: str, code: str = "OS-05") -> str:
+    return reverse(f"catalog:service-type-{name}", kwargs={"code": code})
+
+
+def csv_rows(response) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+
+
+def xlsx_first_column(response) -> list[str]:
+    """The first cell of each row of the first sheet (every cell is a shared string)."""
+    ns = {"x": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
+    with zipfile.ZipFile(io.BytesIO(response.content)) as book:
+        sheet = ElementTree.fromstring(book.read("xl/worksheets/sheet1.xml"))
+        shared = ElementTree.fromstring(book.read("xl/sharedStrings.xml"))
+    strings = ["".join(si.itertext()) for si in shared.findall("x:si", ns)]
+    firsts = []
+    for row in sheet.iterfind(".//x:sheetData/x:row", ns):
+        cell = next(c for c in row.findall("x:c", ns) if c.get("r").startswith("A"))
+        firsts.append(strings[int(cell.find("x:v", ns).text)])
+    return firsts
+
+
+def shown_codes(response) -> list[str]:
+    return [service_type.code for service_type in response.context["service_types"]]
+
+
+def form_data(**changes) -> dict:
+    data = {
+        "code": "OS-11",
+        "name_pl": "Klub seniora",
+        "name_en": "Seniors' club",
+        "groups": ["OS"],
+        "line": "services",
+        "position": "111",
+        "description": "",
+    }
+    return {**data, **changes}
+
+
+# Who gets in ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["admin", "analyst", "officer", "coordinator", "provider"])
+def test_everyone_with_a_role_reads_the_catalogue(personas, signed_in, catalogue, name):
+    client = signed_in(getattr(personas, name))
+
+    assert client.get(LIST).status_code == 200
+    assert client.get(url("detail")).status_code == 200
+
+
+def test_a_user_without_a_role_is_refused(small_tree, signed_in, catalogue):
+    nobody = create_user(actor="test", username="nobody", email="", password="x-long-pass-99")
+
+    assert signed_in(nobody).get(LIST).status_code == 403
+
+
+def test_an_anonymous_visitor_is_sent_to_sign_in(client, catalogue):
+    response = client.get(LIST)
+
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:login"))
+
+
+def test_the_navigation_offers_the_catalogue(personas, signed_in, catalogue):
+    response = signed_in(personas.viewer).get(reverse("territories:territory-list"))
+
+    assert LIST in [item["url"] for item in response.context["nav_items"]]
+
+
+@pytest.mark.parametrize("name", ["create", "edit", "retire", "restore", "delete"])
+def test_the_forms_are_for_the_ministry_admin_only(personas, signed_in, catalogue, name):
+    path = CREATE if name == "create" else url(name)
+
+    assert signed_in(personas.analyst).get(path).status_code == 403
+    assert signed_in(personas.coordinator).post(path, form_data()).status_code == 403
+    assert signed_in(personas.admin).get(path).status_code == 200
+
+
+# The list ---------------------------------------------------------------------------------------
+
+
+def test_the_list_shows_the_types_in_use_by_default(personas, signed_in, catalogue):
+    ServiceType.objects.filter(code="OS-02").update(retired_on=dt.date(2010, 1, 1))
+    client = signed_in(personas.coordinator)
+
+    response = client.get(LIST)
+
+    assert "OS-01" in shown_codes(response)
+    assert "OS-02" not in shown_codes(response)
+    assert shown_codes(client.get(LIST, {"status": "retired"})) == ["OS-02"]
+    assert "OS-02" in shown_codes(client.get(LIST, {"status": "all"}))
+    assert reverse("catalog:service-type-create").encode() not in response.content
+
+
+def test_the_filters_and_the_exports_show_the_same_rows(personas, signed_in, catalogue):
+    client = signed_in(personas.admin)
+    query = {"group": "RD", "line": "services", "q": "opieka"}
+
+    shown = shown_codes(client.get(LIST, query))
+    rows = csv_rows(client.get(reverse("catalog:service-type-export", args=["csv"]), query))
+    xlsx = xlsx_first_column(
+        client.get(reverse("catalog:service-type-export", args=["xlsx"]), query)
+    )
+
+    assert shown == ["RD-02", "RD-03", "RD-08", "RD-09", "RD-10"]
+    assert rows[0][:4] == ["Code", "Name in Polish", "Name in English", "Target groups"]
+    assert [row[0] for row in rows[1:]] == shown
+    assert xlsx == ["Code", *shown]
+    assert (
+        client.get(reverse("catalog:service-type-export", args=["pdf"]), query).status_code == 404
+    )
+
+
+def test_an_unknown_code_is_a_404(personas, signed_in, catalogue):
+    assert signed_in(personas.admin).get(url("detail", "XX-99")).status_code == 404
+
+
+# The admin's forms ------------------------------------------------------------------------------
+
+
+def test_an_admin_adds_a_type(personas, signed_in, catalogue):
+    response = signed_in(personas.admin).post(CREATE, form_data(groups=["OS", "RD"]))
+
+    assert response.status_code == 302
+    assert response["Location"] == url("detail", "OS-11")
+    created = ServiceType.objects.get(code="OS-11")
+    assert sorted(g.code for g in created.groups.all()) == ["OS", "RD"]
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"code": "OS-01"}, "code"),
+        ({"code": "os-11"}, "code"),
+        ({"groups": []}, "groups"),
+        ({"name_pl": ""}, "name_pl"),
+        ({"position": "-1"}, "position"),
+    ],
+)
+def test_a_refused_type_shows_the_error_at_its_field(
+    personas, signed_in, catalogue, changes, field
+):
+    count = ServiceType.objects.count()
+
+    response = signed_in(personas.admin).post(CREATE, form_data(**changes))
+
+    assert response.status_code == 200
+    assert field in response.context["form"].errors
+    assert f'id="id_{field}_error"'.encode() in response.content
+    assert ServiceType.objects.count() == count
+
+
+def test_an_admin_edits_a_type(personas, signed_in, catalogue):
+    data = form_data(name_pl="Dowóz posiłków", groups=["OS", "RD"], position="105")
+    del data["code"]
+
+    response = signed_in(personas.admin).post(url("edit"), data)
+
+    assert response.status_code == 302
+    meals = ServiceType.objects.get(code="OS-05")
+    assert meals.name_pl == "Dowóz posiłków"
+    assert sorted(g.code for g in meals.groups.all()) == ["OS", "RD"]
+    assert AuditEvent.objects.filter(action="catalog.service_type.updated").count() == 1
+
+
+def test_an_admin_retires_then_restores_a_type_through_confirmations(
+    personas, signed_in, catalogue
+):
+    client = signed_in(personas.admin)
+
+    confirmation = client.get(url("retire"))
+    assert b'id="confirm-form"' in confirmation.content
+    assert client.post(url("retire"))["Location"] == url("detail")
+    assert ServiceType.objects.get(code="OS-05").is_retired
+    detail = client.get(url("detail"))
+    assert url("restore").encode() in detail.content
+
+    client.post(url("restore"))
+    assert not ServiceType.objects.get(code="OS-05").is_retired
+
+
+def test_retiring_twice_shows_the_refusal(personas, signed_in, catalogue):
+    ServiceType.objects.filter(code="OS-05").update(retired_on=dt.date(2010, 1, 1))
+
+    response = signed_in(personas.admin).post(url("retire"), follow=True)
+
+    assert b"already retired" in response.content
+
+
+def test_an_admin_deletes_an_unused_type(personas, signed_in, catalogue):
+    response = signed_in(personas.admin).post(url("delete"))
+
+    assert response["Location"] == LIST
+    assert not ServiceType.objects.filter(code="OS-05").exists()
+
+
+def test_a_type_in_use_is_not_deleted_and_the_page_says_why(
+    personas, signed_in, catalogue, monkeypatch
+):
+    def protected(self, *args, **kwargs):
+        raise ProtectedError("protected", set())
+
+    monkeypatch.setattr(ServiceType, "delete", protected)
+
+    response = signed_in(personas.admin).post(url("delete"), follow=True)
+
+    assert b"retire it instead" in response.content
+    assert ServiceType.objects.filter(code="OS-05").exists()

@@ -1,0 +1,235 @@
+"""Reads of a programme's figures for the dashboards: its published allocation summed by line and
+by voivodeship, and the same figures as GeoJSON for the allocation map. Ministry readers only (the
+readers of allocation runs): anyone else sees no programme."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet
+
+from integra.allocations import selectors as allocation_selectors
+from integra.allocations.models import AllocationResult, AllocationRun
+from integra.allocations.policies import can_view_allocation_runs
+from integra.programmes.models import Participation, Programme
+from integra.territories.models import PopulationRecord, Territory
+
+GMINA = "gmina"
+VOIVODESHIP = "voivodeship"
+LEVELS = (GMINA, VOIVODESHIP)
+
+
+def can_view_programme_figures(user: Any) -> bool:
+    """The figures of a programme are national: whoever reads allocation runs reads them."""
+    return can_view_allocation_runs(user)
+
+
+@dataclass
+class GminaFigures:
+    teryt: str
+    name: str
+    voivodeship_teryt: str
+    voivodeship: str
+    services: Decimal
+    training: Decimal
+    population: int | None
+    has_boundary: bool
+
+    @property
+    def total(self) -> Decimal:
+        return self.services + self.training
+
+    @property
+    def per_inhabitant(self) -> Decimal | None:
+        return allocation_selectors.per_inhabitant(self.services, self.population)
+
+
+@dataclass
+class VoivodeshipFigures:
+    """Sums over the gminas of a voivodeship that have an allocation (population: theirs only)."""
+
+    teryt: str
+    name: str
+    has_boundary: bool = False
+    gminas: int = 0
+    population: int = 0
+    services: Decimal = Decimal(0)
+    training: Decimal = Decimal(0)
+
+    @property
+    def total(self) -> Decimal:
+        return self.services + self.training
+
+    @property
+    def per_inhabitant(self) -> Decimal | None:
+        return allocation_selectors.per_inhabitant(self.services, self.population)
+
+    def add(self, gmina: GminaFigures) -> None:
+        self.gminas += 1
+        self.population += gmina.population or 0
+        self.services += gmina.services
+        self.training += gmina.training
+
+
+@dataclass
+class ProgrammeFigures:
+    """A programme with its published run (None when there is none) and that run's amounts: per
+    gmina, per voivodeship and in total. EUR per inhabitant is the services line (the allocation)
+    over the population of the run's data year."""
+
+    programme: Programme
+    run: AllocationRun | None
+    participating: int
+    gminas: list[GminaFigures] = field(default_factory=list)
+    voivodeships: list[VoivodeshipFigures] = field(default_factory=list)
+    totals: VoivodeshipFigures = field(default_factory=lambda: VoivodeshipFigures("", ""))
+
+    @property
+    def data_year(self) -> int | None:
+        return self.run.data_year if self.run else None
+
+    @property
+    def unallocated(self) -> Decimal:
+        """What of the programme's budget the services line does not use (negative if over)."""
+        return self.programme.budget_eur - self.totals.services
+
+    def rows(self, level: str) -> list[GminaFigures] | list[VoivodeshipFigures]:
+        return self.gminas if level == GMINA else self.voivodeships
+
+    def unmapped(self, level: str) -> int:
+        return sum(1 for row in self.rows(level) if not row.has_boundary)
+
+
+def list_programmes(*, user: Any) -> QuerySet[Programme]:
+    """Every programme by code for a ministry reader; none for anyone else."""
+    programmes = Programme.objects.order_by("code")
+    return programmes if can_view_programme_figures(user) else programmes.none()
+
+
+def get_programme(*, user: Any, code: str) -> Programme:
+    """One programme by code; Programme.DoesNotExist when absent or not visible alike."""
+    return list_programmes(user=user).get(code=code)
+
+
+def published_run(*, user: Any, programme: Programme) -> AllocationRun | None:
+    runs = allocation_selectors.list_runs(user=user, programme=programme.code)
+    return runs.filter(status=AllocationRun.Status.PUBLISHED).first()
+
+
+def _has_boundary(path: str = "boundary") -> ExpressionWrapper:
+    """Whether the unit has an outline, without loading it."""
+    return ExpressionWrapper(Q(**{f"{path}__isnull": False}), output_field=BooleanField())
+
+
+def programme_figures(*, user: Any, programme: Programme) -> ProgrammeFigures:
+    """The programme's published allocation by gmina and by voivodeship (every voivodeship of the
+    programme has a row, with zeros when none of its gminas has an amount). A fixed number of
+    queries whatever the number of gminas."""
+    run = published_run(user=user, programme=programme)
+    participating = (
+        Participation.objects.filter(programme=programme)
+        .exclude(status=Participation.Status.WITHDRAWN)
+        .count()
+    )
+    figures = ProgrammeFigures(programme=programme, run=run, participating=participating)
+    if run is not None:
+        figures.gminas = _gmina_figures(run, programme.training_percent)
+    figures.voivodeships = _voivodeship_figures(programme, figures.gminas)
+    for gmina in figures.gminas:
+        figures.totals.add(gmina)
+    return figures
+
+
+def _gmina_figures(run: AllocationRun, training_percent: Decimal) -> list[GminaFigures]:
+    results = list(
+        AllocationResult.objects.filter(run=run)
+        .annotate(has_boundary=_has_boundary("gmina__boundary"))
+        .order_by("gmina__teryt")
+        .values_list("gmina_id", "gmina__teryt", "gmina__name", "amount_eur", "has_boundary")
+    )
+    population = dict(
+        PopulationRecord.objects.filter(
+            territory_id__in=[row[0] for row in results], year=run.data_year
+        ).values_list("territory_id", "total")
+    )
+    names = dict(
+        Territory.objects.voivodeships()
+        .filter(teryt__in={row[1][:2] for row in results})
+        .values_list("teryt", "name")
+    )
+    gminas = []
+    for gmina_id, teryt, name, amount, has_boundary in results:
+        lines = allocation_selectors.allocation_lines(amount, training_percent)
+        gminas.append(
+            GminaFigures(
+                teryt=teryt,
+                name=name,
+                voivodeship_teryt=teryt[:2],
+                voivodeship=names.get(teryt[:2], "").lower(),
+                services=lines.services,
+                training=lines.training,
+                population=population.get(gmina_id),
+                has_boundary=has_boundary,
+            )
+        )
+    return gminas
+
+
+def _voivodeship_figures(
+    programme: Programme, gminas: list[GminaFigures]
+) -> list[VoivodeshipFigures]:
+    codes = {gmina.voivodeship_teryt for gmina in gminas}
+    units = (
+        Territory.objects.voivodeships()
+        .filter(Q(teryt__in=codes) | Q(pk__in=programme.voivodeships.values("pk")))
+        .annotate(has_boundary=_has_boundary())
+        .order_by("teryt")
+        .values_list("teryt", "name", "has_boundary")
+    )
+    rows = {
+        teryt: VoivodeshipFigures(teryt=teryt, name=name.lower(), has_boundary=has_boundary)
+        for teryt, name, has_boundary in units
+    }
+    for gmina in gminas:
+        row = rows.setdefault(
+            gmina.voivodeship_teryt, VoivodeshipFigures(gmina.voivodeship_teryt, "")
+        )
+        row.add(gmina)
+    return [rows[teryt] for teryt in sorted(rows)]
+
+
+def allocation_map(figures: ProgrammeFigures, level: str) -> dict[str, Any]:
+    """A GeoJSON FeatureCollection of the level's units that have a boundary, named by TERYT code,
+    with their figures as properties; units without a boundary go to `unmapped` (a foreign member)
+    with the same properties. Amounts are the services line (the published allocation)."""
+    rows = figures.rows(level)
+    boundaries = dict(
+        Territory.objects.filter(
+            teryt__in=[row.teryt for row in rows if row.has_boundary]
+        ).values_list("teryt", "boundary")
+    )
+    features, unmapped = [], []
+    for row in rows:
+        properties = {
+            "teryt": row.teryt,
+            "name": row.name,
+            "amount_eur": row.services,
+            "population": row.population,
+            "eur_per_inhabitant": row.per_inhabitant,
+        }
+        geometry = boundaries.get(row.teryt)
+        if geometry:
+            features.append({"type": "Feature", "properties": properties, "geometry": geometry})
+        else:
+            unmapped.append(properties)
+    return {
+        "type": "FeatureCollection",
+        "level": level,
+        "programme": figures.programme.code,
+        "run": figures.run.pk if figures.run else None,
+        "year": figures.data_year,
+        "features": features,
+        "unmapped": unmapped,
+    }

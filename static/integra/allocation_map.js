@@ -1,0 +1,226 @@
+/* Integra allocation map: a choropleth of a programme's published allocation (per gmina or per
+ * voivodeship, EUR or EUR per inhabitant) and a bar chart of the voivodeships.
+ *
+ * The page's form (#map-switches) holds the switches; htmx swaps the table below when one
+ * changes, and this script redraws the charts. The GeoJSON comes from the page's JSON address,
+ * once per level. No inline script and no eval: the Content-Security-Policy forbids both.
+ */
+(function () {
+  "use strict";
+
+  var lang = document.documentElement.lang || "pl";
+  var money = new Intl.NumberFormat(lang, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  var numbers = new Intl.NumberFormat(lang);
+  var calm = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+  // As in charts.js: Poland not stretched, and a scale readable with colour-vision deficiencies.
+  var POLAND_ASPECT = 0.62;
+  var CHOROPLETH = ["#e3eef9", "#9ecae1", "#4292c6", "#1b5fa3", "#0b3466"];
+  var BAR_COLOUR = "#15365a";
+  var MEASURE_KEYS = { amount: "amount_eur", per_inhabitant: "eur_per_inhabitant" };
+  var BAR_KEYS = { amount: "amount", per_inhabitant: "perInhabitant" };
+
+  function toNumber(value) {
+    return value === null || value === undefined || value === "" ? null : Number(value);
+  }
+
+  function euros(value) {
+    return value === null || value === undefined ? "—" : money.format(value) + "\u00a0EUR";
+  }
+
+  function chosen(form, name) {
+    var input = form.querySelector("input[name='" + name + "']:checked");
+    return input ? input.value : null;
+  }
+
+  function start(container) {
+    container.hidden = false;
+    var chart = echarts.init(container);
+    window.addEventListener("resize", function () { chart.resize(); });
+    return chart;
+  }
+
+  function AllocationMap(container, config) {
+    this.container = container;
+    this.config = config;
+    this.chart = start(container);
+    this.cache = {};
+    this.items = [];
+    this.index = -1;
+    this.ticket = 0;
+    this.status = document.getElementById(container.getAttribute("aria-describedby"));
+    this.enableKeyboard();
+  }
+
+  AllocationMap.prototype.load = function (level) {
+    if (!this.cache[level]) {
+      var url = this.config.dataUrl + "?level=" + encodeURIComponent(level);
+      this.cache[level] = fetch(url, {
+        credentials: "same-origin", headers: { Accept: "application/json" }
+      }).then(function (response) {
+        if (!response.ok) { throw new Error("allocation map data: " + response.status); }
+        return response.json();
+      });
+      var name = "allocation-" + level;
+      this.cache[level] = this.cache[level].then(function (data) {
+        echarts.registerMap(name, { type: "FeatureCollection", features: data.features });
+        return data;
+      });
+    }
+    return this.cache[level];
+  };
+
+  AllocationMap.prototype.show = function (level, measure) {
+    var self = this;
+    // A quick second switch must not be overwritten by the first one's slower answer.
+    var ticket = ++this.ticket;
+    return this.load(level).then(function (data) {
+      if (ticket !== self.ticket) { return false; }
+      self.draw(level, measure, data);
+      return true;
+    });
+  };
+
+  AllocationMap.prototype.draw = function (level, measure, data) {
+    var key = MEASURE_KEYS[measure];
+    var labels = this.config.labels;
+    this.items = data.features.map(function (feature) {
+      var p = feature.properties;
+      return {
+        name: p.teryt, value: toNumber(p[key]), text: p.name,
+        amount: toNumber(p.amount_eur), perInhabitant: toNumber(p.eur_per_inhabitant),
+        population: p.population
+      };
+    });
+    this.index = -1;
+    if (!this.items.length) {
+      // No unit of this level has an outline: the note above the table says so.
+      this.chart.clear();
+      return;
+    }
+    var figures = this.items.map(function (item) { return item.value || 0; });
+    var min = figures.length ? Math.min.apply(null, figures) : 0;
+    var max = figures.length ? Math.max.apply(null, figures) : 0;
+    var narrow = this.container.clientWidth < 600;
+    this.chart.setOption({
+      animation: !calm,
+      tooltip: {
+        trigger: "item",
+        formatter: function (params) {
+          var item = params.data || {};
+          var enc = echarts.format.encodeHTML;
+          return enc(item.text || params.name) + "<br>" +
+            enc(labels.amount) + ": " + euros(item.amount) + "<br>" +
+            enc(labels.per_inhabitant) + ": " + euros(item.perInhabitant) + "<br>" +
+            enc(labels.population) + ": " +
+            (item.population === null || item.population === undefined
+              ? enc(labels.noData) : numbers.format(item.population));
+        }
+      },
+      visualMap: {
+        type: "continuous", min: min, max: max === min ? min + 1 : max, calculable: false,
+        orient: narrow ? "horizontal" : "vertical", left: narrow ? "center" : 8, bottom: 8,
+        itemWidth: 14, itemHeight: narrow ? 120 : 140,
+        text: [euros(max), euros(min)], inRange: { color: CHOROPLETH },
+        textStyle: { color: "#212529" }
+      },
+      series: [{
+        type: "map", map: "allocation-" + level, nameProperty: "teryt",
+        aspectScale: POLAND_ASPECT, layoutCenter: ["50%", "50%"], layoutSize: "96%",
+        selectedMode: false, label: { show: false },
+        itemStyle: { borderColor: "#ffffff", borderWidth: level === "gmina" ? 0.3 : 1 },
+        emphasis: { itemStyle: { areaColor: "#ffd166" }, label: { show: false } },
+        data: this.items
+      }]
+    }, { notMerge: true });
+  };
+
+  /* The map is one focusable widget: arrow keys walk the units in TERYT order and a live region
+     says which one is chosen and its figures. */
+  AllocationMap.prototype.enableKeyboard = function () {
+    var self = this;
+    var container = this.container;
+    var labels = this.config.labels;
+
+    function choose(next) {
+      var items = self.items;
+      if (!items.length) { return; }
+      if (self.index >= 0 && items[self.index]) {
+        self.chart.dispatchAction({ type: "downplay", seriesIndex: 0, name: items[self.index].name });
+      }
+      self.index = (next + items.length) % items.length;
+      var item = items[self.index];
+      self.chart.dispatchAction({ type: "highlight", seriesIndex: 0, name: item.name });
+      self.chart.dispatchAction({ type: "showTip", seriesIndex: 0, name: item.name });
+      if (self.status) {
+        self.status.textContent = item.text + ": " + labels.amount + " " + euros(item.amount) +
+          ", " + labels.per_inhabitant + " " + euros(item.perInhabitant) + ".";
+      }
+    }
+
+    container.addEventListener("focus", function () { choose(self.index < 0 ? 0 : self.index); });
+    container.addEventListener("blur", function () {
+      if (self.index >= 0 && self.items[self.index]) {
+        self.chart.dispatchAction({ type: "downplay", seriesIndex: 0, name: self.items[self.index].name });
+      }
+      self.chart.dispatchAction({ type: "hideTip" });
+    });
+    container.addEventListener("keydown", function (event) {
+      var moves = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 };
+      if (event.key in moves) {
+        choose(self.index + moves[event.key]);
+      } else if (event.key === "Home" || event.key === "End") {
+        choose(event.key === "Home" ? 0 : self.items.length - 1);
+      } else {
+        return;
+      }
+      event.preventDefault();
+    });
+  };
+
+  function drawBars(chart, config, measure) {
+    var key = BAR_KEYS[measure];
+    var bars = config.bars.slice().reverse();  // ECharts draws the first category at the bottom.
+    chart.setOption({
+      animation: !calm,
+      color: [BAR_COLOUR],
+      tooltip: { trigger: "axis", axisPointer: { type: "shadow" }, valueFormatter: euros },
+      grid: { left: 8, right: 40, top: 8, bottom: 8, containLabel: true },
+      xAxis: { type: "value", axisLabel: { formatter: function (v) { return numbers.format(v); } } },
+      yAxis: { type: "category", data: bars.map(function (bar) { return bar.name; }) },
+      series: [{
+        type: "bar", name: config.labels[measure],
+        data: bars.map(function (bar) { return toNumber(bar[key]); })
+      }]
+    }, { notMerge: true });
+  }
+
+  function init() {
+    var form = document.getElementById("map-switches");
+    var mapContainer = document.getElementById("allocation-map");
+    var barContainer = document.getElementById("allocation-bars");
+    var source = document.getElementById("map-config");
+    if (typeof echarts === "undefined" || !form || !mapContainer || !source) { return; }
+    var config = JSON.parse(source.textContent);
+    var map = new AllocationMap(mapContainer, config);
+    var bars = barContainer ? start(barContainer) : null;
+
+    function update() {
+      var level = chosen(form, "level") || "gmina";
+      var measure = chosen(form, "measure") || "amount";
+      if (bars) { drawBars(bars, config, measure); }
+      map.show(level, measure).then(function (drawn) {
+        // What is drawn, for people's tools and the browser tests alike.
+        if (drawn) { mapContainer.dataset.drawn = level + "/" + measure; }
+      }).catch(function (error) { console.error(error); });
+    }
+
+    form.addEventListener("change", update);
+    update();
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();
