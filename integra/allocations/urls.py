@@ -1,6 +1,6 @@
 from django.urls import path
 
-from integra.allocations import views
+from integra.allocations import views, views_card
 
 app_name = "allocations"
 urlpatterns = [
@@ -20,17 +20,19 @@ urlpatterns = [
         views.compare_voivodeships_export,
         name="compare-voivodeships-export",
     ),
-    path("gmina/<str:teryt>/", views.gmina_card, name="gmina-card"),
-    path("gmina/<str:teryt>/<str:code>/zmiana/", views.allocation_amend, name="allocation-amend"),
-    path("gmina/<str:teryt>/<str:code>/transze/", views.tranche_update, name="tranche-update"),
+    path("gmina/<str:teryt>/", views_card.gmina_card, name="gmina-card"),
+    path(
+        "gmina/<str:teryt>/<str:code>/zmiana/", views_card.allocation_amend, name="allocation-amend"
+    ),
+    path("gmina/<str:teryt>/<str:code>/transze/", views_card.tranche_update, name="tranche-update"),
     path(
         "gmina/<str:teryt>/<str:code>/przekazanie/",
-        views.tranche_transfer,
+        views_card.tranche_transfer,
         name="tranche-transfer",
     ),
     path(
         "gmina/<str:teryt>/<str:code>/transze.<str:fmt>",
-        views.tranche_export,
+        views_card.tranche_export,
         name="tranche-export",
     ),
 ]

@@ -10,6 +10,7 @@ import csv
 import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import xlsxwriter
 from django.http import Http404, HttpResponse
@@ -27,6 +28,11 @@ class Table:
     header: Sequence[str]
     rows: Iterable[Sequence[str]]
     widths: Sequence[int] = ()
+
+
+def cell(value: Any) -> str:
+    """An exported cell: the value as text, empty for a missing value (never "None")."""
+    return "" if value is None else str(value)
 
 
 def export_response(table: Table, fmt: str) -> HttpResponse:

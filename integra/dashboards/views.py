@@ -16,7 +16,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from integra.core.exports import Table, export_response
+from integra.core.exports import Table, cell, export_response
 from integra.dashboards import selectors
 from integra.dashboards.selectors import GMINA, VOIVODESHIP, ProgrammeFigures
 from integra.programmes.models import Programme
@@ -80,10 +80,6 @@ def _figures(request: HttpRequest, code: str) -> ProgrammeFigures:
     return selectors.programme_figures(user=request.user, programme=programme)
 
 
-def _text(value: Any) -> str:
-    return "" if value is None else str(value)
-
-
 def _population_header(figures: ProgrammeFigures) -> str:
     if figures.data_year is None:
         return _("Population")
@@ -128,7 +124,7 @@ def _voivodeship_cells(row: selectors.VoivodeshipFigures) -> list[str]:
         str(row.services),
         str(row.training),
         str(row.total),
-        _text(row.per_inhabitant),
+        cell(row.per_inhabitant),
     ]
 
 
@@ -179,7 +175,7 @@ def _map_config(figures: ProgrammeFigures, level: str) -> dict[str, Any]:
             {
                 "name": row.name,
                 "amount": str(row.services),
-                "perInhabitant": _text(row.per_inhabitant),
+                "perInhabitant": cell(row.per_inhabitant),
             }
             for row in figures.voivodeships
         ],
@@ -214,11 +210,11 @@ def _map_table(figures: ProgrammeFigures, level: str) -> Table:
     for cells, unit in zip(rows, units, strict=True):
         cells += [
             str(unit.services),
-            _text(unit.population),
-            _text(unit.per_inhabitant),
+            cell(unit.population),
+            cell(unit.per_inhabitant),
             _yes_no(unit.has_boundary),
         ]
-    total_row += [str(totals.services), str(totals.population), _text(totals.per_inhabitant), ""]
+    total_row += [str(totals.services), str(totals.population), cell(totals.per_inhabitant), ""]
     return Table(
         name=f"{figures.programme.code}-mapa-{level}",
         title=_("Allocations"),

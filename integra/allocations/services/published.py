@@ -142,13 +142,15 @@ def _check_budget(run: AllocationRun, result: AllocationResult, amount: Decimal)
         total=Sum("amount_eur")
     )["total"] or Decimal(0)
     budget = run.programme.budget_eur
-    if others + amount > budget:
+    # Quantized so that the message reads the same whatever the database returns for the Sum.
+    total, amount = (others + amount).quantize(CENT), amount.quantize(CENT)
+    if total > budget:
         raise AllocationExceedsBudget(
             _(
                 "With %(amount)s EUR for this gmina the run would allocate %(total)s EUR, more "
                 "than the programme's budget of %(budget)s EUR."
             )
-            % {"amount": amount, "total": others + amount, "budget": budget}
+            % {"amount": amount, "total": total, "budget": budget}
         )
 
 

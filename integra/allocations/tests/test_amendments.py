@@ -117,7 +117,7 @@ def test_when_every_tranche_is_transferred_an_increase_gets_a_new_tranche(
         ("140050", "x", services.AllocationAmendmentInvalid, "multiple of 100.00 EUR"),
         ("-100", "x", services.AllocationAmendmentInvalid, "non-negative"),
         ("135200", "x", services.AllocationAmendmentInvalid, "already 135200"),
-        ("235300", "x", services.AllocationExceedsBudget, "400100 EUR, more than"),
+        ("235300", "x", services.AllocationExceedsBudget, "400100.00 EUR, more than"),
     ],
 )
 def test_refuses_an_amendment_that_does_not_fit(

@@ -22,7 +22,7 @@ from django.views.decorators.http import require_POST
 from integra.audit.services import RequestContext
 from integra.catalog.models import ServiceType
 from integra.core.errors import DomainError, RulesBroken
-from integra.core.exports import Table, export_response
+from integra.core.exports import Table, cell, export_response
 from integra.core.scope import prefix_q
 from integra.plans import documents
 from integra.plans.forms import action_plans as forms
@@ -73,14 +73,6 @@ def _filter_query(request: HttpRequest) -> str:
 def _voivodeship(gmina: Territory) -> str:
     powiat = gmina.parent
     return powiat.parent.name.lower() if powiat and powiat.parent else ""
-
-
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return str(value)
 
 
 def _version_url(version: PlanVersion) -> str:
@@ -176,11 +168,11 @@ def plan_export(request: HttpRequest, fmt: str) -> HttpResponse:
                 _voivodeship(plan.gmina),
                 plan.programme.code,
                 str(plan.year),
-                _text(newest and newest.number),
+                cell(newest and newest.number),
                 newest.get_status_display() if newest else "",
-                _text(newest and newest.as_of),
+                cell(newest and newest.as_of),
                 newest.approval_letter_number if newest else "",
-                _text(newest and newest.approval_letter_on),
+                cell(newest and newest.approval_letter_on),
             ]
         )
     table = Table(
@@ -588,7 +580,7 @@ def review_queue_export(request: HttpRequest, fmt: str) -> HttpResponse:
                 item.version.plan.programme.code,
                 str(item.version.plan.year),
                 str(item.version.number),
-                _text(item.version.submitted_at and item.version.submitted_at.date()),
+                cell(item.version.submitted_at and item.version.submitted_at.date()),
                 str(item.days_waiting),
                 yes if item.is_overdue else no,
                 yes if item.has_opinion else no,
