@@ -11,6 +11,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Path, Query, Router, Schema, Status
 from ninja.pagination import paginate
+from pydantic import ConfigDict
 
 from integra.allocations import selectors, services
 from integra.allocations.models import AllocationAmendment, AllocationResult, AllocationRun, Tranche
@@ -50,6 +51,23 @@ class RunFilters(Schema):
     )
 
 
+def _weight(description: str) -> Decimal | None:
+    return Field(  # type: ignore[no-any-return]
+        None, ge=0, le=services.MAX_WEIGHT, decimal_places=2, description=description
+    )
+
+
+class WeightsIn(Schema):
+    """The weights of the weighted sum of indicators; an absent weight counts as 0."""
+
+    # A misspelt group would silently weigh 0.
+    model_config = ConfigDict(extra="forbid")
+
+    total: Decimal | None = _weight("Weight of the total population.")
+    age_0_17: Decimal | None = _weight("Weight of the people aged 0–17.")
+    post_working: Decimal | None = _weight("Weight of the post-working age population.")
+
+
 class RunIn(Schema):
     programme: str = Field(
         ..., max_length=PROGRAMME_CODE_LENGTH, pattern=PRINTABLE, description="Programme code."
@@ -64,6 +82,9 @@ class RunIn(Schema):
     amounts: dict[str, Decimal] | None = Field(
         None, description="Method import: {TERYT: amount in EUR} for every participating gmina."
     )
+    weights: WeightsIn | None = Field(
+        None, description="Indicator weighted only (and then required): the weight of each group."
+    )
 
 
 class RunItem(Schema):
@@ -71,6 +92,9 @@ class RunItem(Schema):
     programme: str = Field(description="Programme code.")
     method: AllocationRun.Method
     indicator: AllocationRun.Indicator
+    indicator_weights: dict[str, Decimal] = Field(
+        description="Indicator weighted: {indicator: weight} of the weighted sum; else empty."
+    )
     data_year: int
     budget_eur: Decimal
     unit_eur: Decimal
@@ -173,6 +197,7 @@ def allocation_runs_create(request: HttpRequest, data: RunIn) -> Status:
         unit=data.unit_eur,
         floor=data.floor_eur,
         cap=data.cap_eur,
+        weights=data.weights.model_dump(exclude_none=True) if data.weights else None,
     )
     run = services.create_run(
         actor=user,

@@ -8,17 +8,45 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from integra.allocations.amount_files import parse_amounts
 from integra.allocations.models import AllocationRun, Tranche
-from integra.allocations.services import RunParameters
+from integra.allocations.services import (
+    MAX_WEIGHT,
+    AllocationWeightsInvalid,
+    RunParameters,
+    check_weights,
+)
 from integra.core.errors import ImportRefused
 from integra.programmes.models import Programme
 
 MAX_EUR = Decimal("9999999999999999.99")
 # An uploaded amounts file: one line per gmina, a few hundred kilobytes at the very most.
 MAX_FILE_BYTES = 2 * 1024 * 1024
+# The form field of each weight of the weighted sum, by indicator code.
+WEIGHT_FIELDS = {
+    AllocationRun.Indicator.TOTAL: "weight_total",
+    AllocationRun.Indicator.AGE_0_17: "weight_age_0_17",
+    AllocationRun.Indicator.POST_WORKING: "weight_post_working",
+}
+
+
+def _weight(label: Any) -> forms.Field:
+    # Text, not a DecimalField: the service is the one judge of a weight, and the weights of
+    # another indicator are ignored rather than refused.
+    return forms.CharField(
+        label=label,
+        required=False,
+        max_length=20,
+        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
+        # format_lazy: a lazy msgid with % would be translated once, at import.
+        help_text=format_lazy(
+            _("Weighted sum of indicators only: a number from 0 to {max}, blank counts as 0."),
+            max=MAX_WEIGHT,
+        ),
+    )
 
 
 def _eur(label: Any, *, required: bool = True, initial: Decimal | None = None) -> forms.Field:
@@ -63,6 +91,9 @@ class RunForm(BootstrapForm):
         initial=AllocationRun.Indicator.TOTAL,
         help_text=_("Used by the population method only."),
     )
+    weight_total = _weight(_("Weight of the total population"))
+    weight_age_0_17 = _weight(_("Weight of people aged 0–17"))
+    weight_post_working = _weight(_("Weight of the post-working age"))
     year = forms.IntegerField(
         label=_("Year of the population data"), min_value=1990, max_value=2100, initial=2010
     )
@@ -87,6 +118,7 @@ class RunForm(BootstrapForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        self._clean_weights(data)
         upload = data.get("amounts_file")
         self.amounts: dict[str, Decimal] | None = None
         if data.get("method") != AllocationRun.Method.IMPORT:
@@ -100,6 +132,23 @@ class RunForm(BootstrapForm):
         else:
             self.amounts = self._read(upload)
         return data
+
+    def _clean_weights(self, data: dict[str, Any]) -> None:
+        self.weights: dict[str, Decimal] | None = None
+        if data.get("indicator") != AllocationRun.Indicator.WEIGHTED:
+            return
+        given = {
+            code.value: data[name].replace(",", ".")
+            for code, name in WEIGHT_FIELDS.items()
+            if data.get(name, "").strip()
+        }
+        try:
+            self.weights = check_weights(AllocationRun.Indicator.WEIGHTED, given)
+        except AllocationWeightsInvalid as refusal:
+            for problem in refusal.problems:
+                # A problem of the weights as a whole shows at the indicator, above the weights.
+                code = (problem.field or "").removeprefix("weights.")
+                self.add_error(WEIGHT_FIELDS.get(code, "indicator"), problem.message)  # type: ignore[call-overload]
 
     def _read(self, upload: Any) -> dict[str, Decimal] | None:
         raw = upload.read()
@@ -124,6 +173,7 @@ class RunForm(BootstrapForm):
             unit=data["unit"],
             floor=data["floor"],
             cap=data["cap"],
+            weights=self.weights,
         )
 
 

@@ -26,6 +26,7 @@ class AllocationRun(models.Model):
         TOTAL = "total", _("total population")
         AGE_0_17 = "age_0_17", _("people aged 0–17")
         POST_WORKING = "post_working", _("post-working age")
+        WEIGHTED = "weighted", _("weighted sum of indicators")
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("draft")
@@ -42,6 +43,9 @@ class AllocationRun(models.Model):
     indicator = models.CharField(
         _("indicator"), max_length=12, choices=Indicator.choices, default=Indicator.TOTAL
     )
+    # Frozen input of the weighted sum: {indicator code: weight as a decimal string}, e.g.
+    # {"total": "1", "age_0_17": "0.5", "post_working": "0.5"}; empty for any other indicator.
+    indicator_weights = models.JSONField(_("weights of the indicators"), default=dict, blank=True)
     data_year = models.PositiveSmallIntegerField(_("year of the data"))
     budget_eur = models.DecimalField(_("budget (EUR)"), max_digits=18, decimal_places=2)
     unit_eur = models.DecimalField(

@@ -150,6 +150,14 @@ def _result_rows(run: AllocationRun) -> list[dict[str, Any]]:
     return rows
 
 
+def _weights(run: AllocationRun) -> list[tuple[str, Decimal]]:
+    """(indicator label, weight) of a weighted sum, in the order of the indicators."""
+    return [
+        (str(AllocationRun.Indicator(code).label), Decimal(weight))
+        for code, weight in run.indicator_weights.items()
+    ]
+
+
 def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
     run = _get_run(request, pk)
     rows = _result_rows(run)
@@ -160,6 +168,7 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )[:10]
     context = {
         "run": run,
+        "weights": _weights(run),
         "page": Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page")),
         "filter_query": "",
         "total": total,

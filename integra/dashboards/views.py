@@ -19,6 +19,8 @@ from django.utils.translation import gettext_lazy
 from integra.core.exports import Table, cell, export_response
 from integra.dashboards import selectors
 from integra.dashboards.selectors import GMINA, VOIVODESHIP, ProgrammeFigures
+from integra.plans.policies import can_review_any_action_plan
+from integra.plans.selectors import action_plans as plan_selectors
 from integra.programmes.models import Programme
 from integra.territories.selectors import territory_stats
 
@@ -36,8 +38,21 @@ def home(request):
             "stats": stats,
             "gmina_total": sum(stats["gminas"].values()),
             "programmes": selectors.list_programmes(user=request.user),
+            **_my_work(request.user),
         },
     )
+
+
+def _my_work(user: Any) -> dict[str, Any]:
+    """What waits for the signed-in user: a gmina's next steps, a reviewer's queue."""
+    if not getattr(user, "is_authenticated", False):
+        return {}
+    return {
+        "next_steps": plan_selectors.gmina_work(user=user),
+        "queue": (
+            plan_selectors.queue_summary(user=user) if can_review_any_action_plan(user) else None
+        ),
+    }
 
 
 class MapForm(forms.Form):

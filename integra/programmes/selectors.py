@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import QuerySet
@@ -46,4 +47,14 @@ def is_taking_part(*, programme: Any, gmina: Any) -> bool:
         Participation.objects.filter(programme=programme, gmina=gmina)
         .exclude(status=Participation.Status.WITHDRAWN)
         .exists()
+    )
+
+
+def participations_of(*, gminas: Iterable[str]) -> QuerySet[Participation]:
+    """The participations (not withdrawn) of the gminas with these TERYT codes, by gmina name."""
+    return (
+        Participation.objects.filter(gmina__teryt__in=list(gminas))
+        .exclude(status=Participation.Status.WITHDRAWN)
+        .select_related("programme", "gmina")
+        .order_by("gmina__name", "programme__code")
     )

@@ -17,11 +17,14 @@ from integra.allocations.services.published import (
 )
 from integra.allocations.services.runs import (
     INDICATOR_FIELDS,
+    MAX_WEIGHT,
     AllocationImportInvalid,
     AllocationInputMissing,
     AllocationRunLocked,
+    AllocationWeightsInvalid,
     RunParameters,
     check_imported_amounts,
+    check_weights,
     compute,
     create_run,
     indicator_values,
@@ -30,6 +33,7 @@ from integra.allocations.services.runs import (
 
 __all__ = [
     "INDICATOR_FIELDS",
+    "MAX_WEIGHT",
     "TRANCHE_COUNT",
     "AllocationAmendmentInvalid",
     "AllocationBelowTransferred",
@@ -39,12 +43,14 @@ __all__ = [
     "AllocationResultMissing",
     "AllocationRunLocked",
     "AllocationRunNotPublished",
+    "AllocationWeightsInvalid",
     "RunParameters",
     "TrancheScheduleInvalid",
     "TrancheTransferred",
     "TransferInvalid",
     "amend_allocation",
     "check_imported_amounts",
+    "check_weights",
     "compute",
     "create_run",
     "indicator_values",

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -19,7 +19,7 @@ from integra.allocations.policies import can_manage_allocation_runs
 from integra.allocations.services.actors import label_of, user_of
 from integra.allocations.services.published import TrancheTransferred, schedule_tranches
 from integra.audit.services import RequestContext, record_event
-from integra.core.errors import DomainError
+from integra.core.errors import DomainError, Problem, RulesBroken
 from integra.programmes.models import Participation, Programme
 from integra.territories.models import PopulationRecord, Territory
 
@@ -29,6 +29,10 @@ INDICATOR_FIELDS = {
     AllocationRun.Indicator.AGE_0_17: "age_0_17",
     AllocationRun.Indicator.POST_WORKING: "post_working_age",
 }
+# A weight of the weighted sum: 0 to MAX_WEIGHT with at most two decimal places, so that the
+# weighted value of whole people is exact in an indicator value of two decimal places.
+MAX_WEIGHT = Decimal("1000")
+WEIGHT_STEP = Decimal("0.01")
 
 
 class AllocationInputMissing(DomainError):
@@ -37,6 +41,13 @@ class AllocationInputMissing(DomainError):
 
 class AllocationImportInvalid(DomainError):
     code = "allocation_import_invalid"
+
+
+class AllocationWeightsInvalid(RulesBroken):
+    """The weights of the weighted sum are missing, malformed, or given with another indicator;
+    each problem names its field (`weights` or `weights.<indicator code>`)."""
+
+    code = "allocation_weights_invalid"
 
 
 class AllocationRunLocked(DomainError):
@@ -55,23 +66,118 @@ class RunParameters:
     unit: Decimal = Decimal("100")
     floor: Decimal | None = None
     cap: Decimal | None = None
+    # Indicator "weighted" only: {indicator code of INDICATOR_FIELDS: weight}, a missing code 0.
+    weights: Mapping[str, Decimal] | None = None
 
 
 def _codes(codes: Iterable[str]) -> str:
     return ", ".join(sorted(codes))
 
 
-def indicator_values(
-    gminas: Iterable[Territory], *, indicator: str, year: int
+def _weight(value: Any) -> Decimal | None:
+    """The weight as a Decimal, or None when it is no number within the bounds and places."""
+    try:
+        weight = Decimal(str(value).strip()) if isinstance(value, str) else Decimal(value)
+    except (InvalidOperation, TypeError, ValueError):
+        return None
+    if not weight.is_finite() or not 0 <= weight <= MAX_WEIGHT:
+        return None
+    if weight != weight.quantize(WEIGHT_STEP):
+        return None
+    # One spelling per weight ("0.50", "5E-1" → "0.5", "-0" → "0"): values and stored inputs alike.
+    return Decimal(_plain(abs(weight)))
+
+
+def _weight_problems(weights: Mapping[str, Any]) -> tuple[list[Problem], dict[str, Decimal]]:
+    problems, parsed = [], {}
+    if unknown := weights.keys() - {code.value for code in INDICATOR_FIELDS}:
+        problems.append(
+            Problem(
+                _("unknown indicator(s): %(codes)s; the weights are for %(known)s")
+                % {"codes": _codes(map(str, unknown)), "known": _codes(INDICATOR_FIELDS)},
+                field="weights",
+            )
+        )
+    for code in INDICATOR_FIELDS:
+        if code.value not in weights:
+            continue
+        weight = _weight(weights[code.value])
+        if weight is None:
+            problems.append(
+                Problem(
+                    _("the weight must be a number from 0 to %(max)s with at most two decimals")
+                    % {"max": MAX_WEIGHT},
+                    field=f"weights.{code.value}",
+                )
+            )
+        else:
+            parsed[code.value] = weight
+    return problems, parsed
+
+
+def check_weights(indicator: str, weights: Mapping[str, Any] | None) -> dict[str, Decimal] | None:
+    """The weights of every indicator code (a missing code weighs 0) for the weighted sum, None for
+    another indicator. AllocationWeightsInvalid lists every problem at once: weights missing for
+    the weighted sum or given with another indicator, an unknown code, a weight that is no number
+    from 0 to MAX_WEIGHT with at most two decimal places, no weight above zero."""
+    if indicator != AllocationRun.Indicator.WEIGHTED:
+        if weights:
+            raise AllocationWeightsInvalid(
+                _("Weights go with the weighted sum of indicators only; nothing was saved."),
+                [Problem(_("weights are given for another indicator"), field="weights")],
+            )
+        return None
+    if not weights:
+        problems = [Problem(_("the weighted sum needs weights"), field="weights")]
+        parsed: dict[str, Decimal] = {}
+    else:
+        problems, parsed = _weight_problems(weights)
+    if not problems and not any(parsed.values()):
+        problems.append(Problem(_("at least one weight must be above zero"), field="weights"))
+    if problems:
+        raise AllocationWeightsInvalid(
+            _("The weights of the indicators are refused; nothing was saved."), problems
+        )
+    return {code.value: parsed.get(code.value, Decimal(0)) for code in INDICATOR_FIELDS}
+
+
+def _plain(number: Decimal) -> str:
+    """A decimal without trailing zeros nor exponent: 1.50 → "1.5", 100 → "100"."""
+    return f"{number.normalize():f}"
+
+
+def _population_values(
+    teryts: set[str], *, indicator: str, year: int, weights: Mapping[str, Decimal] | None
 ) -> dict[str, Decimal]:
-    """{TERYT: indicator value} for the year; AllocationInputMissing names the gminas without a
-    population record for that year."""
+    records = PopulationRecord.objects.filter(territory__teryt__in=teryts, year=year)
+    if weights is None:
+        field = INDICATOR_FIELDS[AllocationRun.Indicator(indicator)]
+        return {
+            teryt: Decimal(value) for teryt, value in records.values_list("territory__teryt", field)
+        }
+    fields = [INDICATOR_FIELDS[AllocationRun.Indicator(code)] for code in weights]
+    return {
+        teryt: sum(
+            (weight * Decimal(value) for weight, value in zip(weights.values(), row, strict=True)),
+            Decimal(0),
+        )
+        for teryt, *row in records.values_list("territory__teryt", *fields)
+    }
+
+
+def indicator_values(
+    gminas: Iterable[Territory],
+    *,
+    indicator: str,
+    year: int,
+    weights: Mapping[str, Decimal] | None = None,
+) -> dict[str, Decimal]:
+    """{TERYT: indicator value} for the year — for the weighted sum, Σ weight × population group
+    of the gmina. Raises AllocationWeightsInvalid (see check_weights), AllocationInputMissing
+    naming the gminas without a population record for that year."""
+    checked = check_weights(AllocationRun.Indicator(indicator), weights)
     teryts = {gmina.teryt for gmina in gminas}
-    field = INDICATOR_FIELDS[AllocationRun.Indicator(indicator)]
-    records = PopulationRecord.objects.filter(territory__teryt__in=teryts, year=year).values_list(
-        "territory__teryt", field
-    )
-    values = {teryt: Decimal(value) for teryt, value in records}
+    values = _population_values(teryts, indicator=indicator, year=year, weights=checked)
     missing = teryts - values.keys()
     if missing:
         raise AllocationInputMissing(
@@ -116,7 +222,9 @@ def compute(
     amounts: Mapping[str, Decimal] | None = None,
 ) -> tuple[dict[str, Decimal | None], dict[str, Decimal]]:
     """(indicator values, amounts) per TERYT for the method; writes nothing. Raises
-    AllocationInputMissing, AllocationImportInvalid or the engine's AllocationImpossible."""
+    AllocationWeightsInvalid, AllocationInputMissing, AllocationImportInvalid or the engine's
+    AllocationImpossible."""
+    check_weights(params.indicator, params.weights)
     gminas = list(gminas)
     teryts = [gmina.teryt for gmina in gminas]
     if params.method == AllocationRun.Method.IMPORT:
@@ -125,7 +233,9 @@ def compute(
     if params.method == AllocationRun.Method.EQUAL:
         weights: dict[str, Decimal] = dict.fromkeys(teryts, Decimal(1))
     else:
-        weights = indicator_values(gminas, indicator=params.indicator, year=params.year)
+        weights = indicator_values(
+            gminas, indicator=params.indicator, year=params.year, weights=params.weights
+        )
     result = allocate(
         AllocationRequest(
             budget=params.budget,
@@ -155,12 +265,14 @@ def _check_manager(actor: Any) -> None:
 
 
 def _normalised(params: RunParameters) -> RunParameters:
+    indicator = AllocationRun.Indicator(params.indicator)
     return replace(
         params,
         method=AllocationRun.Method(params.method),
-        indicator=AllocationRun.Indicator(params.indicator),
+        indicator=indicator,
         budget=Decimal(params.budget),
         unit=Decimal(params.unit),
+        weights=check_weights(indicator, params.weights),
     )
 
 
@@ -175,18 +287,21 @@ def create_run(
 ) -> AllocationRun:
     """Compute and store a draft run over the programme's gminas (participations not withdrawn).
 
-    Raises PermissionDenied unless the actor is a ministry administrator, AllocationInputMissing
-    when a gmina has no population for the year, AllocationImportInvalid for bad imported amounts,
+    Raises PermissionDenied unless the actor is a ministry administrator, AllocationWeightsInvalid
+    for weights that do not fit the indicator, AllocationInputMissing when a gmina has no
+    population for the year, AllocationImportInvalid for bad imported amounts,
     AllocationImpossible (engine) when the parameters cannot be met.
     """
     _check_manager(actor)
     params = _normalised(params)
     gminas = _participating_gminas(programme)
     values, result = compute(params, gminas, amounts)
+    weights = {code: _plain(weight) for code, weight in (params.weights or {}).items()}
     run = AllocationRun.objects.create(
         programme=programme,
         method=params.method,
         indicator=params.indicator,
+        indicator_weights=weights,
         data_year=params.year,
         budget_eur=params.budget,
         unit_eur=params.unit,
@@ -217,6 +332,7 @@ def create_run(
             "programme": programme.code,
             "method": params.method,
             "indicator": params.indicator,
+            "indicator_weights": weights,
             "year": params.year,
             "budget_eur": params.budget,
             "unit_eur": params.unit,

@@ -127,6 +127,69 @@ def test_refuses_contradictory_options(small_tree, write_file):
     assert "--from-file" in refused("--method", "import", "--budget", "100")
 
 
+WEIGHTS = "total=1,age_0_17=0.5,post_working=0.5"
+
+
+def test_a_weighted_dry_run_writes_the_weighted_values(small_tree, write_file, tmp_path):
+    gminas = write_file("gminas.csv", "teryt\n1001022\n1001033\n")
+    out_file = tmp_path / "amounts.csv"
+
+    stdout, _err = run_command(
+        "--method", "population", "--indicator", "weighted", "--weights", WEIGHTS,
+        "--budget", "1000", "--gminas", str(gminas), "--out", str(out_file),
+    )  # fmt: skip
+
+    # 1001022: 21145 + 3806/2 + 3383/2 = 24739.5; 1001033: 33947 + 6449/2 + 7128/2 = 40735.5;
+    # of 10 units the quotas are 3.78 and 6.22.
+    rows = read_csv(out_file)
+    assert [(r["teryt"], r["indicator_value"], r["amount_eur"]) for r in rows] == [
+        ("1001022", "24739.5", "400.00"),
+        ("1001033", "40735.5", "600.00"),
+    ]
+    assert "sum: 1000.00 EUR" in stdout
+    assert not AllocationRun.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("weights", "expected"),
+    [
+        ("total", "'total' is not indicator=weight"),
+        ("total=1,,age_0_17=1", "'' is not indicator=weight"),
+        ("=1", "'=1' is not indicator=weight"),
+        ("total=", "'total=' is not indicator=weight"),
+        ("total=1,total=2", "total is given twice"),
+        ("total=one", "the weight of total is not a number: 'one'"),
+    ],
+)
+def test_refuses_malformed_weights(small_tree, tmp_path, weights, expected):
+    out_file = tmp_path / "amounts.csv"
+
+    err = refused(
+        "--method", "population", "--indicator", "weighted", "--weights", weights,
+        "--budget", "1000", "--out", str(out_file),
+    )  # fmt: skip
+
+    assert f"--weights: {expected}" in err
+    assert not out_file.exists()
+
+
+def test_refuses_weights_that_do_not_fit_the_indicator(small_tree):
+    err = refused(
+        "--method", "population", "--indicator", "weighted", "--weights", "total=-1,adults=2",
+        "--budget", "1000",
+    )  # fmt: skip
+    assert "The weights of the indicators are refused" in err
+    assert "field weights: unknown indicator(s): adults" in err
+    assert "field weights.total: the weight must be a number from 0 to 1000" in err
+
+    assert "the weighted sum needs weights" in refused(
+        "--method", "population", "--indicator", "weighted", "--budget", "1000"
+    )
+    assert "weights are given for another indicator" in refused(
+        "--method", "population", "--weights", WEIGHTS, "--budget", "1000"
+    )
+
+
 @pytest.fixture
 def programme(small_tree):
     pis = Programme.objects.create(
@@ -157,6 +220,32 @@ def test_a_programme_run_is_stored_and_published(programme, tmp_path):
         ("1001022", "500.00"),
         ("1001033", "500.00"),
     ]
+
+
+def test_a_weighted_programme_run_stores_its_weights(programme, tmp_path):
+    out_file = tmp_path / "amounts.csv"
+
+    run_command(
+        "--programme", "PIS", "--method", "population", "--indicator", "weighted",
+        "--weights", WEIGHTS, "--budget", "1000", "--out", str(out_file),
+    )  # fmt: skip
+
+    run = AllocationRun.objects.get()
+    assert run.indicator == AllocationRun.Indicator.WEIGHTED
+    assert run.indicator_weights == {"total": "1", "age_0_17": "0.5", "post_working": "0.5"}
+    assert [(r["indicator_value"], r["amount_eur"]) for r in read_csv(out_file)] == [
+        ("24739.50", "400.00"),
+        ("40735.50", "600.00"),
+    ]
+
+
+def test_refused_weights_store_no_run(programme):
+    refused(
+        "--programme", "PIS", "--method", "population", "--indicator", "weighted",
+        "--weights", "total=0", "--budget", "1000",
+    )  # fmt: skip
+
+    assert not AllocationRun.objects.exists()
 
 
 def test_refuses_an_unknown_programme(small_tree):

@@ -96,6 +96,74 @@ def test_a_refused_creation_answers_with_the_domain_error(admin, programme):
     assert not AllocationRun.objects.exists()
 
 
+def test_the_admin_creates_a_weighted_run(admin, programme):
+    created = admin.post(
+        URL,
+        {
+            "programme": "PIS",
+            "method": "population",
+            "indicator": "weighted",
+            "budget_eur": "30000",
+            "weights": {"total": "1", "age_0_17": "0.5", "post_working": 0.5},
+        },
+        content_type="application/json",
+    )
+
+    assert created.status_code == 201, created.content
+    body = created.json()
+    assert body["indicator"] == "weighted"
+    weights = {"total": "1", "age_0_17": "0.5", "post_working": "0.5"}
+    assert body["indicator_weights"] == weights
+    # 47432.5, 24739.5 and 40735.5 of 112907.5: quotas 126.03, 65.73, 108.24 units of 100 EUR.
+    assert [(r["indicator_value"], r["amount_eur"]) for r in body["results"]] == [
+        ("47432.50", "12600.00"),
+        ("24739.50", "6600.00"),
+        ("40735.50", "10800.00"),
+    ]
+    detail = admin.get(f"{URL}/{body['id']}").json()
+    assert detail["indicator_weights"] == weights
+
+
+@pytest.mark.parametrize(
+    ("changes", "status", "code"),
+    [
+        ({"indicator": "weighted"}, 422, "allocation_weights_invalid"),
+        ({"indicator": "weighted", "weights": {"total": "0"}}, 422, "allocation_weights_invalid"),
+        ({"weights": {"total": "1"}}, 422, "allocation_weights_invalid"),
+        ({"indicator": "weighted", "weights": {"total": "-1"}}, 422, "validation_error"),
+        ({"indicator": "weighted", "weights": {"total": "1001"}}, 422, "validation_error"),
+        ({"indicator": "weighted", "weights": {"total": "0.125"}}, 422, "validation_error"),
+        ({"indicator": "weighted", "weights": {"adults": "1"}}, 422, "validation_error"),
+    ],
+)
+def test_refused_weights_answer_with_the_error(admin, programme, changes, status, code):
+    data = {"programme": "PIS", "method": "population", "budget_eur": "30000", **changes}
+
+    response = admin.post(URL, data, content_type="application/json")
+
+    assert response.status_code == status, response.content
+    assert response.json()["code"] == code
+    assert not AllocationRun.objects.exists()
+
+
+def test_a_refused_weight_names_its_field(admin, programme):
+    response = admin.post(
+        URL,
+        {
+            "programme": "PIS",
+            "method": "population",
+            "budget_eur": "30000",
+            "weights": {"total": 1},
+        },
+        content_type="application/json",
+    )
+
+    errors = response.json()["errors"]
+    assert [(e["loc"], e["msg"]) for e in errors] == [
+        (["body", "weights"], "weights are given for another indicator")
+    ]
+
+
 def test_lists_details_and_compares_runs(small_tree, programme, run):
     analyst = client_of(small_tree, "analyst", Role.MINISTRY_ANALYST)
     other = services.create_run(

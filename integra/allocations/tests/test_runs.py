@@ -103,6 +103,196 @@ def test_the_indicator_chooses_the_population_group(admin, programme):
     assert values == {teryt: population(teryt).age_0_17 for teryt in TAKING_PART}
 
 
+# The weighted sum ---------------------------------------------------------------------------------
+
+# The gminas' 2010 population in the small tree (total, 0–17, post-working) and, by hand, with the
+# weights 1, 0.5, 0.5: 0601022 39693 + 6747/2 + 8732/2 = 47432.5; 1001022 21145 + 3806/2 + 3383/2
+# = 24739.5; 1001033 33947 + 6449/2 + 7128/2 = 40735.5 (sum 112907.5). Of 1000 units of 100 EUR
+# the quotas are 420.10, 219.11 and 360.79: 420 + 219 + 360 = 999, the last unit goes to the
+# largest remainder (1001033).
+WEIGHTS = {"total": Decimal(1), "age_0_17": Decimal("0.5"), "post_working": Decimal("0.5")}
+WEIGHTED_VALUES = {
+    "0601022": Decimal("47432.5"),
+    "1001022": Decimal("24739.5"),
+    "1001033": Decimal("40735.5"),
+}
+WEIGHTED_AMOUNTS = {"0601022": Decimal(42000), "1001022": Decimal(21900), "1001033": Decimal(36100)}
+
+
+def weighted(weights, **changes) -> services.RunParameters:
+    return services.RunParameters(
+        method="population", indicator="weighted", budget=BUDGET, weights=weights, **changes
+    )
+
+
+def test_a_weighted_run_splits_by_the_weighted_sum_of_the_groups(admin, programme):
+    assert {
+        teryt: population(teryt).total
+        + (population(teryt).age_0_17 + population(teryt).post_working_age) / Decimal(2)
+        for teryt in TAKING_PART
+    } == WEIGHTED_VALUES
+
+    run = services.create_run(actor=admin, programme=programme, params=weighted(WEIGHTS))
+
+    assert amounts_of(run) == WEIGHTED_AMOUNTS
+    values = {r.gmina.teryt: r.indicator_value for r in run.results.select_related("gmina")}
+    assert values == WEIGHTED_VALUES
+    assert run.inputs == {teryt: str(value) for teryt, value in WEIGHTED_VALUES.items()}
+    assert run.indicator == AllocationRun.Indicator.WEIGHTED
+    assert run.indicator_weights == {"total": "1", "age_0_17": "0.5", "post_working": "0.5"}
+    event = AuditEvent.objects.get(action="allocations.allocation_run.created")
+    assert event.changes["indicator"] == "weighted"
+    assert event.changes["indicator_weights"] == run.indicator_weights
+
+
+def test_weights_are_stored_in_one_spelling_and_a_missing_group_weighs_nothing(admin, programme):
+    run = services.create_run(
+        actor=admin,
+        programme=programme,
+        params=weighted({"age_0_17": "2.50", "post_working": Decimal("0.00")}),
+    )
+
+    assert run.indicator_weights == {"total": "0", "age_0_17": "2.5", "post_working": "0"}
+    values = {r.gmina.teryt: r.indicator_value for r in run.results.select_related("gmina")}
+    assert values == {teryt: population(teryt).age_0_17 * Decimal("2.5") for teryt in TAKING_PART}
+
+
+def test_a_weight_of_the_total_alone_gives_the_amounts_of_the_total(admin, programme):
+    by_total = services.create_run(
+        actor=admin,
+        programme=programme,
+        params=services.RunParameters(method="population", indicator="total", budget=BUDGET),
+    )
+    by_weighted = services.create_run(
+        actor=admin, programme=programme, params=weighted({"total": Decimal(1)})
+    )
+    again = services.create_run(
+        actor=admin, programme=programme, params=weighted({"total": Decimal(1)})
+    )
+
+    assert amounts_of(by_weighted) == amounts_of(by_total) == amounts_of(again)
+    assert by_weighted.inputs == by_total.inputs
+
+
+def test_only_the_proportions_of_the_weights_matter(admin, programme):
+    doubled = {code: weight * 2 for code, weight in WEIGHTS.items()}
+
+    run = services.create_run(actor=admin, programme=programme, params=weighted(doubled))
+
+    assert amounts_of(run) == WEIGHTED_AMOUNTS
+
+
+def test_indicator_values_of_the_weighted_sum(programme, small_tree):
+    gminas = [small_tree[teryt] for teryt in TAKING_PART]
+
+    values = services.indicator_values(gminas, indicator="weighted", year=2010, weights=WEIGHTS)
+
+    assert values == WEIGHTED_VALUES
+    with pytest.raises(services.AllocationWeightsInvalid):
+        services.indicator_values(gminas, indicator="weighted", year=2010)
+
+
+@pytest.mark.parametrize(
+    ("indicator", "weights", "expected"),
+    [
+        ("weighted", None, {"weights": ["the weighted sum needs weights"]}),
+        ("weighted", {}, {"weights": ["the weighted sum needs weights"]}),
+        (
+            "weighted",
+            {"total": 0, "age_0_17": Decimal("0.00")},
+            {"weights": ["at least one weight must be above zero"]},
+        ),
+        (
+            "weighted",
+            {"total": "1", "age_0_18": "1", "adults": "2"},
+            {
+                "weights": [
+                    "unknown indicator(s): adults, age_0_18; the weights are for age_0_17, "
+                    "post_working, total"
+                ]
+            },
+        ),
+        (
+            "weighted",
+            {"total": "-1", "age_0_17": "0.125", "post_working": "1000.01"},
+            {
+                f"weights.{code}": [
+                    "the weight must be a number from 0 to 1000 with at most two decimals"
+                ]
+                for code in ("total", "age_0_17", "post_working")
+            },
+        ),
+        (
+            "weighted",
+            {"total": "many", "age_0_17": "NaN", "post_working": "Infinity"},
+            {
+                f"weights.{code}": [
+                    "the weight must be a number from 0 to 1000 with at most two decimals"
+                ]
+                for code in ("total", "age_0_17", "post_working")
+            },
+        ),
+        ("total", WEIGHTS, {"weights": ["weights are given for another indicator"]}),
+        ("age_0_17", {"total": 1}, {"weights": ["weights are given for another indicator"]}),
+    ],
+)
+def test_refuses_weights_that_do_not_fit_listing_every_problem(
+    admin, programme, indicator, weights, expected
+):
+    with pytest.raises(services.AllocationWeightsInvalid) as refusal:
+        services.create_run(
+            actor=admin,
+            programme=programme,
+            params=services.RunParameters(
+                method="population", indicator=indicator, budget=BUDGET, weights=weights
+            ),
+        )
+
+    assert refusal.value.by_field() == expected
+    assert refusal.value.code == "allocation_weights_invalid"
+    assert "nothing was saved" in refusal.value.message
+    assert_nothing_written()
+
+
+def test_weights_are_refused_with_another_method_too(admin, programme):
+    with pytest.raises(services.AllocationWeightsInvalid):
+        services.create_run(
+            actor=admin,
+            programme=programme,
+            params=services.RunParameters(method="equal", budget=BUDGET, weights=WEIGHTS),
+        )
+
+    assert_nothing_written()
+
+
+def test_a_weighted_run_needs_the_population_of_the_year(admin, programme):
+    with pytest.raises(services.AllocationInputMissing, match="0601022, 1001022, 1001033"):
+        services.create_run(actor=admin, programme=programme, params=weighted(WEIGHTS, year=2009))
+
+    assert_nothing_written()
+
+
+def test_a_ministry_analyst_may_not_create_a_weighted_run(small_tree, programme):
+    analyst = persona(small_tree, "analyst", Role.MINISTRY_ANALYST)
+
+    with pytest.raises(PermissionDenied):
+        services.create_run(actor=analyst, programme=programme, params=weighted(WEIGHTS))
+
+    assert_nothing_written()
+
+
+def test_other_runs_store_no_weights(admin, programme):
+    run = services.create_run(
+        actor=admin,
+        programme=programme,
+        params=services.RunParameters(method="population", budget=BUDGET),
+    )
+
+    assert run.indicator_weights == {}
+    event = AuditEvent.objects.get(action="allocations.allocation_run.created")
+    assert event.changes["indicator_weights"] == {}
+
+
 def test_the_equal_method_gives_equal_shares_up_to_the_unit(admin, programme):
     run = services.create_run(
         actor=admin,

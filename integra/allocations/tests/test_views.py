@@ -150,6 +150,84 @@ def test_invalid_fields_are_refused_at_the_form(personas, signed_in, programme):
     assert not AllocationRun.objects.exists()
 
 
+def test_the_form_shows_the_weights_under_the_indicator(personas, signed_in, programme):
+    page = signed_in(personas.admin).get(LIST).content.decode()
+
+    positions = [
+        page.index(f'id="id_{name}"')
+        for name in ("indicator", "weight_total", "weight_age_0_17", "weight_post_working", "year")
+    ]
+    assert positions == sorted(positions)
+    assert 'for="id_weight_age_0_17"' in page
+    assert 'id="id_weight_total_helptext"' in page
+    assert "Weighted sum of indicators only" in page
+    assert "<script" not in page.split('id="run-form"')[1].split("</form>")[0]
+    client = signed_in(personas.admin)
+    client.cookies["django_language"] = "pl"
+    polish = client.get(LIST).content.decode()
+    assert "Waga ludności w wieku 0–17 lat" in polish
+    assert "Tylko dla sumy ważonej wskaźników: liczba od 0 do 1000" in polish
+
+
+def test_an_admin_creates_a_weighted_run_from_the_form(personas, signed_in, programme):
+    data = form_data(
+        programme,
+        indicator="weighted",
+        weight_total="1",
+        weight_age_0_17="0,5",
+        weight_post_working="0.50",
+    )
+
+    response = signed_in(personas.admin).post(LIST, data)
+
+    run = AllocationRun.objects.get()
+    assert response.status_code == 302
+    assert run.indicator_weights == {"total": "1", "age_0_17": "0.5", "post_working": "0.5"}
+    amounts = {r.gmina.teryt: r.amount_eur for r in run.results.select_related("gmina")}
+    assert amounts == {"0601022": 42000, "1001022": 21900, "1001033": 36100}
+
+
+def test_weights_are_ignored_with_another_indicator(personas, signed_in, programme):
+    data = form_data(programme, weight_total="-5", weight_age_0_17="many")
+
+    response = signed_in(personas.admin).post(LIST, data)
+
+    assert response.status_code == 302
+    run = AllocationRun.objects.get()
+    assert run.indicator == "total"
+    assert run.indicator_weights == {}
+
+
+@pytest.mark.parametrize(
+    ("weights", "errors"),
+    [
+        ({}, {"indicator": "the weighted sum needs weights"}),
+        ({"weight_total": "0"}, {"indicator": "at least one weight must be above zero"}),
+        (
+            {"weight_total": "-1", "weight_post_working": "0.125", "weight_age_0_17": "2"},
+            {
+                "weight_total": "the weight must be a number from 0 to 1000",
+                "weight_post_working": "the weight must be a number from 0 to 1000",
+            },
+        ),
+    ],
+)
+def test_bad_weights_are_refused_at_their_fields(personas, signed_in, programme, weights, errors):
+    data = form_data(programme, indicator="weighted", **weights)
+
+    response = signed_in(personas.admin).post(LIST, data)
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert 'id="form-errors"' in page
+    form = response.context["form"]
+    assert set(form.errors) == set(errors)
+    for name, message in errors.items():
+        assert message in form.errors[name][0]
+        assert f'id="id_{name}_error"' in page
+    assert not AllocationRun.objects.exists()
+
+
 def test_an_analyst_may_not_create_a_run(personas, signed_in, programme):
     response = signed_in(personas.analyst).post(LIST, form_data(programme))
     assert response.status_code == 403
@@ -183,6 +261,36 @@ def test_the_run_page_shows_parameters_totals_and_results(personas, signed_in, p
         assert teryt in text
     assert "100,000.00\xa0EUR" in text
     assert reverse("allocations:run-publish", args=[run.pk]) not in text  # analyst
+
+
+def test_the_run_page_shows_the_weights_of_a_weighted_run(personas, signed_in, programme):
+    weighted = services.create_run(
+        actor="test",
+        programme=programme,
+        params=services.RunParameters(
+            method="population",
+            indicator="weighted",
+            budget=Decimal("100000"),
+            weights={"total": Decimal(1), "age_0_17": Decimal("0.5")},
+        ),
+    )
+    other = make_run(programme)
+    client = signed_in(personas.analyst)
+
+    text = client.get(reverse("allocations:run-detail", args=[weighted.pk])).content.decode()
+    assert "weighted sum of indicators" in text
+    weights = text.split('id="run-weights"')[1].split("</ul>")[0]
+    assert "<li>total population: 1</li>" in weights
+    assert "<li>people aged 0–17: 0.5</li>" in weights
+    assert "<li>post-working age: 0</li>" in weights
+    assert "43,066.50" in text  # 0601022: 39693 + 6747 / 2
+    assert (
+        'id="run-weights"'
+        not in client.get(reverse("allocations:run-detail", args=[other.pk])).content.decode()
+    )
+    client.cookies["django_language"] = "pl"
+    polish = client.get(reverse("allocations:run-detail", args=[weighted.pk])).content.decode()
+    assert "0,5</li>" in polish
 
 
 def test_the_run_page_is_in_polish_money_format_in_polish(personas, signed_in, programme):

@@ -111,3 +111,21 @@ def test_filters_work_in_templates_and_dates_follow_the_language():
         )
     with translation.override("en"):
         assert template.render(context) == "38,000,000 | 148,849.53\xa0PLN | 50.0% | Jan. 1, 2010"
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [("pl", "10.04.2007, 10.04.2007 09:05"), ("en", "2007-04-10, 2007-04-10 09:05")],
+)
+def test_short_dates_are_polish_in_polish_and_iso_in_english(language, expected):
+    import datetime as dt
+
+    from django.template import Context, Template
+    from django.utils import translation
+
+    template = Template('{{ d|date:"SHORT_DATE_FORMAT" }}, {{ t|date:"SHORT_DATETIME_FORMAT" }}')
+    with translation.override(language):
+        rendered = template.render(
+            Context({"d": dt.date(2007, 4, 10), "t": dt.datetime(2007, 4, 10, 9, 5)})
+        )
+    assert rendered == expected

@@ -19,6 +19,8 @@ from integra.allocations import selectors as allocation_selectors
 from integra.catalog.models import ServiceType, TargetGroup
 from integra.core.money import Money
 from integra.plans.models import ActionPlan, PlannedService, PlanVersion
+from integra.plans.policies import PLAN_WRITERS
+from integra.programmes import selectors as programme_selectors
 
 Status = PlanVersion.Status
 OPEN = (Status.DRAFT, Status.SUBMITTED, Status.RETURNED)
@@ -451,3 +453,32 @@ def gmina_next_steps(*, user: Any, programme: Any, gmina: Any) -> list[NextStep]
         else:
             steps.append(NextStep(plan, newest, _("Approved: procurement may start."), year))
     return steps
+
+
+@dataclass
+class GminaWork:
+    gmina: Any
+    programme: Any
+    steps: list[NextStep]
+
+
+def gmina_work(*, user: Any) -> list[GminaWork]:
+    """For each gmina the user coordinates and programme it takes part in: the next steps."""
+    gminas = [prefix for prefix in user.scope_prefixes(PLAN_WRITERS) if len(prefix) == 7]
+    return [
+        GminaWork(
+            p.gmina, p.programme, gmina_next_steps(user=user, programme=p.programme, gmina=p.gmina)
+        )
+        for p in programme_selectors.participations_of(gminas=gminas)
+    ]
+
+
+@dataclass
+class QueueSummary:
+    waiting: int
+    overdue: int
+
+
+def queue_summary(*, user: Any) -> QueueSummary:
+    items = review_queue(user=user)
+    return QueueSummary(len(items), sum(item.is_overdue for item in items))

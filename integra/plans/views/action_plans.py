@@ -23,12 +23,10 @@ from integra.audit.services import RequestContext
 from integra.catalog.models import ServiceType
 from integra.core.errors import DomainError, RulesBroken
 from integra.core.exports import Table, cell, export_response
-from integra.core.scope import prefix_q
 from integra.plans import documents
 from integra.plans.forms import action_plans as forms
 from integra.plans.models import ActionPlan, PlannedService, PlanVersion, ReviewComment
 from integra.plans.policies import (
-    PLAN_WRITERS,
     can_create_any_action_plan,
     can_decide_action_plan,
     can_edit_action_plan,
@@ -38,7 +36,6 @@ from integra.plans.policies import (
 )
 from integra.plans.selectors import action_plans as selectors
 from integra.plans.services import action_plans as services
-from integra.programmes.models import Participation
 from integra.territories.models import Territory
 
 PAGE_SIZE = 50
@@ -80,26 +77,6 @@ def _version_url(version: PlanVersion) -> str:
 
 
 # The list -----------------------------------------------------------------------------------------
-
-
-def _next_steps(request: HttpRequest) -> list[dict[str, Any]]:
-    """For each gmina the user coordinates and programme it takes part in: what to do next."""
-    user = request.user
-    gminas = Territory.objects.gminas().filter(prefix_q("teryt", user.scope_prefixes(PLAN_WRITERS)))
-    participations = (
-        Participation.objects.filter(gmina__in=gminas)
-        .exclude(status=Participation.Status.WITHDRAWN)
-        .select_related("programme", "gmina")
-        .order_by("gmina__name", "programme__code")
-    )
-    return [
-        {
-            "gmina": p.gmina,
-            "programme": p.programme,
-            "steps": selectors.gmina_next_steps(user=user, programme=p.programme, gmina=p.gmina),
-        }
-        for p in participations
-    ]
 
 
 def _newest(plan: ActionPlan) -> PlanVersion | None:
@@ -148,7 +125,7 @@ def plan_list(request: HttpRequest) -> HttpResponse:
         "rows": [(plan, _newest(plan)) for plan in page],
         "filter_query": _filter_query(request),
         "form": new_form,
-        "next_steps": _next_steps(request) if may_create else [],
+        "next_steps": selectors.gmina_work(user=request.user) if may_create else [],
         "may_review": can_review_any_action_plan(request.user),
     }
     return render(request, "plans/action_plan_list.html", context)

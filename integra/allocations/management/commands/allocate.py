@@ -15,7 +15,7 @@ from django.db import transaction
 from integra.allocations import services
 from integra.allocations.amount_files import data_rows, read_amounts
 from integra.allocations.models import AllocationRun
-from integra.core.errors import DomainError, ImportRefused, Problem
+from integra.core.errors import DomainError, ImportRefused, Problem, RulesBroken
 from integra.core.textfiles import read_text
 from integra.programmes.models import Programme
 from integra.programmes.selection import ELIGIBLE_GMINA_TYPES
@@ -30,6 +30,27 @@ def _decimal(text: str) -> Decimal:
         return Decimal(text)
     except InvalidOperation as error:
         raise CommandError(f"not a number: {text!r}") from error
+
+
+def parse_weights(text: str) -> dict[str, Decimal]:
+    """`total=1,age_0_17=0.5` as {code: weight}; the service judges the codes and the bounds."""
+    weights: dict[str, Decimal] = {}
+    for item in text.split(","):
+        code, sep, weight = (part.strip() for part in item.partition("="))
+        if not (sep and code and weight):
+            raise CommandError(
+                f"--weights: {item.strip()!r} is not indicator=weight "
+                "(e.g. total=1,age_0_17=0.5,post_working=0.5)"
+            )
+        if code in weights:
+            raise CommandError(f"--weights: {code} is given twice")
+        try:
+            weights[code] = Decimal(weight)
+        except InvalidOperation as error:
+            raise CommandError(
+                f"--weights: the weight of {code} is not a number: {weight!r}"
+            ) from error
+    return weights
 
 
 def read_gminas(path: str) -> list[Territory]:
@@ -62,13 +83,19 @@ class Command(BaseCommand):
         "column, headed 'teryt', holds 7-digit codes), or every rural and urban-rural gmina of "
         "the current register. With --programme it stores a draft run over the programme's "
         "participating gminas (--gminas is then refused as contradictory) and --publish publishes "
-        "it. --out writes teryt,name,voivodeship,indicator_value,amount_eur."
+        "it. --out writes teryt,name,voivodeship,indicator_value,amount_eur (with --indicator "
+        "weighted, the value is Σ weight × group, each group's weight given in --weights)."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--programme", help="code of the programme: store a run (no dry run)")
         parser.add_argument("--method", required=True, choices=AllocationRun.Method.values)
         parser.add_argument("--indicator", default="total", choices=AllocationRun.Indicator.values)
+        parser.add_argument(
+            "--weights",
+            help="indicator weighted: the weight of each group, e.g. "
+            "total=1,age_0_17=0.5,post_working=0.5 (a group left out weighs 0)",
+        )
         parser.add_argument("--year", type=int, default=2010, help="year of the population data")
         parser.add_argument("--budget", type=_decimal, required=True, help="EUR")
         parser.add_argument("--unit", type=_decimal, default=Decimal("100"), help="EUR")
@@ -84,6 +111,9 @@ class Command(BaseCommand):
             gminas, values, amounts = self.allocate(options)
         except ImportRefused as refusal:
             self.stderr.write(refusal.report())
+            sys.exit(1)
+        except RulesBroken as refusal:
+            self.stderr.write("\n".join([refusal.message, *(f"  {p}" for p in refusal.problems)]))
             sys.exit(1)
         except (DomainError, CommandError, OSError) as error:
             self.stderr.write(str(getattr(error, "message", error)))
@@ -110,6 +140,7 @@ class Command(BaseCommand):
             unit=options["unit"],
             floor=options["floor"],
             cap=options["cap"],
+            weights=parse_weights(options["weights"]) if options["weights"] else None,
         )
         if not options["programme"]:
             gminas = read_gminas(options["gminas"]) if options["gminas"] else all_eligible_gminas()
