@@ -18,6 +18,7 @@ sys.path[:0] = [str(Path(__file__).resolve().parent), str(Path(__file__).resolve
 import allocation  # noqa: E402 - the bench folder is put on the path just above
 import harness  # noqa: E402
 import imports  # noqa: E402
+import plans  # noqa: E402
 import synthetic  # noqa: E402
 
 
@@ -39,7 +40,7 @@ def main() -> None:
             f"Django {django.get_version()}, SQLite {connection.Database.sqlite_version}, "
             f"database {template.parent}/…"
         )
-        figures = imports.run(template) + synthetic.run(template)
+        figures = imports.run(template) + synthetic.run(template) + plans.run(template)
     print()
     print(harness.table(figures))
     print()
