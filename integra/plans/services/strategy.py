@@ -153,6 +153,52 @@ STRATEGY_FIELDS = (
 )
 
 
+def _created(
+    actor: Any,
+    strategy: Strategy,
+    model: type[Model],
+    values: dict[str, Any],
+    fields: tuple[str, ...],
+    event: str,
+    context: RequestContext | None,
+) -> Any:
+    """Create an item of the strategy and record it (the caller has checked right and input)."""
+    item = model.objects.create(strategy=strategy, **values)  # type: ignore[attr-defined]
+    _touch(strategy)
+    _record(actor, strategy, event, {}, {"id": item.pk, **_snapshot(item, fields)}, context)
+    return item
+
+
+def _changed(
+    actor: Any,
+    item: Any,
+    values: dict[str, Any],
+    fields: tuple[str, ...],
+    event: str,
+    context: RequestContext | None,
+) -> Any:
+    """Replace an item's values and record before and after."""
+    before = {"id": item.pk, **_snapshot(item, fields)}
+    for name, value in values.items():
+        setattr(item, name, value)
+    item.save()
+    _touch(item.strategy)
+    after = {"id": item.pk, **_snapshot(item, fields)}
+    _record(actor, item.strategy, event, before, after, context)
+    return item
+
+
+def _removed(
+    actor: Any, item: Any, fields: tuple[str, ...], event: str, context: RequestContext | None
+) -> None:
+    """Delete an item and record what it was."""
+    strategy = item.strategy
+    before = {"id": item.pk, **_snapshot(item, fields)}
+    item.delete()
+    _touch(strategy)
+    _record(actor, strategy, event, before, {}, context)
+
+
 def _check_strategy(spec: StrategySpec) -> None:
     problems = []
     if not spec.title.strip():
@@ -394,11 +440,9 @@ def add_diagnosis_entry(
     Strategy.DoesNotExist."""
     _require_manager(actor, strategy)
     _check_diagnosis(spec)
-    entry = DiagnosisEntry.objects.create(strategy=strategy, **asdict(spec))
-    _touch(strategy)
-    after = {"id": entry.pk, **_snapshot(entry, DIAGNOSIS_FIELDS)}
-    _record(actor, strategy, "diagnosis_added", {}, after, context)
-    return entry
+    return _created(
+        actor, strategy, DiagnosisEntry, asdict(spec), DIAGNOSIS_FIELDS, "diagnosis_added", context
+    )
 
 
 @transaction.atomic
@@ -413,14 +457,7 @@ def update_diagnosis_entry(
     strategy = entry.strategy
     _require_manager(actor, strategy)
     _check_diagnosis(spec)
-    before = {"id": entry.pk, **_snapshot(entry, DIAGNOSIS_FIELDS)}
-    for name, value in asdict(spec).items():
-        setattr(entry, name, value)
-    entry.save()
-    _touch(strategy)
-    after = {"id": entry.pk, **_snapshot(entry, DIAGNOSIS_FIELDS)}
-    _record(actor, strategy, "diagnosis_changed", before, after, context)
-    return entry
+    return _changed(actor, entry, asdict(spec), DIAGNOSIS_FIELDS, "diagnosis_changed", context)
 
 
 @transaction.atomic
@@ -432,10 +469,7 @@ def remove_diagnosis_entry(
     _require_manager(actor, strategy)
     if _is_adopted(strategy) and strategy.diagnosis.count() == 1:
         raise StrategyInvalid(_("An adopted strategy keeps at least one diagnosis entry."))
-    before = {"id": entry.pk, **_snapshot(entry, DIAGNOSIS_FIELDS)}
-    entry.delete()
-    _touch(strategy)
-    _record(actor, strategy, "diagnosis_removed", before, {}, context)
+    _removed(actor, entry, DIAGNOSIS_FIELDS, "diagnosis_removed", context)
 
 
 # Goals -------------------------------------------------------------------------------------------
@@ -492,11 +526,7 @@ def add_goal(
     Raises StrategyInvalid (every problem at once), PermissionDenied, Strategy.DoesNotExist."""
     _require_manager(actor, strategy)
     _check_goal(strategy, spec)
-    goal = Goal.objects.create(strategy=strategy, **_goal_values(spec))
-    _touch(strategy)
-    after = {"id": goal.pk, **_snapshot(goal, GOAL_FIELDS)}
-    _record(actor, strategy, "goal_added", {}, after, context)
-    return goal
+    return _created(actor, strategy, Goal, _goal_values(spec), GOAL_FIELDS, "goal_added", context)
 
 
 @transaction.atomic
@@ -507,14 +537,7 @@ def update_goal(
     strategy = goal.strategy
     _require_manager(actor, strategy)
     _check_goal(strategy, spec, goal)
-    before = {"id": goal.pk, **_snapshot(goal, GOAL_FIELDS)}
-    for name, value in _goal_values(spec).items():
-        setattr(goal, name, value)
-    goal.save()
-    _touch(strategy)
-    after = {"id": goal.pk, **_snapshot(goal, GOAL_FIELDS)}
-    _record(actor, strategy, "goal_changed", before, after, context)
-    return goal
+    return _changed(actor, goal, _goal_values(spec), GOAL_FIELDS, "goal_changed", context)
 
 
 @transaction.atomic
@@ -571,11 +594,9 @@ def add_team_member(
     Strategy.DoesNotExist."""
     _require_manager(actor, strategy)
     _check_member(spec)
-    member = TeamMember.objects.create(strategy=strategy, **asdict(spec))
-    _touch(strategy)
-    after = {"id": member.pk, **_snapshot(member, TEAM_FIELDS)}
-    _record(actor, strategy, "team_member_added", {}, after, context)
-    return member
+    return _created(
+        actor, strategy, TeamMember, asdict(spec), TEAM_FIELDS, "team_member_added", context
+    )
 
 
 @transaction.atomic
@@ -590,14 +611,7 @@ def update_team_member(
     strategy = member.strategy
     _require_manager(actor, strategy)
     _check_member(spec)
-    before = {"id": member.pk, **_snapshot(member, TEAM_FIELDS)}
-    for name, value in asdict(spec).items():
-        setattr(member, name, value)
-    member.save()
-    _touch(strategy)
-    after = {"id": member.pk, **_snapshot(member, TEAM_FIELDS)}
-    _record(actor, strategy, "team_member_changed", before, after, context)
-    return member
+    return _changed(actor, member, asdict(spec), TEAM_FIELDS, "team_member_changed", context)
 
 
 @transaction.atomic
@@ -607,10 +621,7 @@ def remove_team_member(
     """Delete a member of the working team."""
     strategy = member.strategy
     _require_manager(actor, strategy)
-    before = {"id": member.pk, **_snapshot(member, TEAM_FIELDS)}
-    member.delete()
-    _touch(strategy)
-    _record(actor, strategy, "team_member_removed", before, {}, context)
+    _removed(actor, member, TEAM_FIELDS, "team_member_removed", context)
 
 
 # Participation events ----------------------------------------------------------------------------
@@ -655,11 +666,9 @@ def add_participation_event(
     after it; PermissionDenied and Strategy.DoesNotExist."""
     _require_manager(actor, strategy)
     _check_event(strategy, spec)
-    event = ParticipationEvent.objects.create(strategy=strategy, **asdict(spec))
-    _touch(strategy)
-    after = {"id": event.pk, **_snapshot(event, EVENT_FIELDS)}
-    _record(actor, strategy, "event_added", {}, after, context)
-    return event
+    return _created(
+        actor, strategy, ParticipationEvent, asdict(spec), EVENT_FIELDS, "event_added", context
+    )
 
 
 @transaction.atomic
@@ -674,14 +683,7 @@ def update_participation_event(
     strategy = event.strategy
     _require_manager(actor, strategy)
     _check_event(strategy, spec)
-    before = {"id": event.pk, **_snapshot(event, EVENT_FIELDS)}
-    for name, value in asdict(spec).items():
-        setattr(event, name, value)
-    event.save()
-    _touch(strategy)
-    after = {"id": event.pk, **_snapshot(event, EVENT_FIELDS)}
-    _record(actor, strategy, "event_changed", before, after, context)
-    return event
+    return _changed(actor, event, asdict(spec), EVENT_FIELDS, "event_changed", context)
 
 
 @transaction.atomic
@@ -691,7 +693,4 @@ def remove_participation_event(
     """Delete a participation event."""
     strategy = event.strategy
     _require_manager(actor, strategy)
-    before = {"id": event.pk, **_snapshot(event, EVENT_FIELDS)}
-    event.delete()
-    _touch(strategy)
-    _record(actor, strategy, "event_removed", before, {}, context)
+    _removed(actor, event, EVENT_FIELDS, "event_removed", context)
