@@ -156,7 +156,11 @@ def _rate_for(day: dt.date) -> dict[str, Any]:
 
 
 def _service_problems(
-    index: int, service: ServiceInput, plan: ActionPlan, strategy: Strategy | None
+    index: int,
+    service: ServiceInput,
+    plan: ActionPlan,
+    strategy: Strategy | None,
+    served: set[str],
 ) -> list[Problem]:
     where = f"services.{index}"
     problems = []
@@ -175,7 +179,7 @@ def _service_problems(
                 field=f"{where}.service_type",
             )
         )
-    problems += _group_problems(where, service)
+    problems += _group_problems(where, service, served)
     problems += _quarter_problems(where, service, plan.programme)
     if service.goal is None or strategy is None or service.goal.strategy_id != strategy.pk:
         problems.append(
@@ -191,13 +195,21 @@ def _service_problems(
     return problems
 
 
-def _group_problems(where: str, service: ServiceInput) -> list[Problem]:
+def _groups_served(type_ids: set[int]) -> dict[int, set[str]]:
+    """The group codes each service type serves, in one query for the whole plan."""
+    served: dict[int, set[str]] = {pk: set() for pk in type_ids}
+    links = ServiceType.groups.through.objects.filter(servicetype_id__in=type_ids)
+    for type_id, code in links.values_list("servicetype_id", "targetgroup__code"):
+        served[type_id].add(code)
+    return served
+
+
+def _group_problems(where: str, service: ServiceInput, served: set[str]) -> list[Problem]:
     # Training and expert support builds the gmina's capacity: it serves no target group.
     if service.service_type.line == ServiceType.Line.TRAINING:
         return []
     if not service.groups:
         return [Problem(_("Choose at least one target group."), field=f"{where}.groups")]
-    served = set(service.service_type.groups.values_list("code", flat=True))
     foreign = sorted(group.code for group in service.groups if group.code not in served)
     if foreign:
         return [
@@ -269,8 +281,11 @@ def check_plan(version: PlanVersion, content: PlanContent, *, for_submission: bo
     plan = version.plan
     if content.strategy is not None and content.strategy.gmina_id != plan.gmina_id:
         problems.append(Problem(_("The strategy is not this gmina's."), field="strategy"))
+    served = _groups_served({service.service_type.pk for service in content.services})
     for index, service in enumerate(content.services):
-        problems += _service_problems(index, service, plan, content.strategy)
+        problems += _service_problems(
+            index, service, plan, content.strategy, served[service.service_type.pk]
+        )
     if for_submission:
         if content.strategy is None:
             problems.append(Problem(_("Link the plan to the gmina's strategy."), field="strategy"))
