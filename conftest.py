@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
+from integra.core.actors import SystemActor
 from integra.territories import synthetic
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -43,16 +44,18 @@ def small_tree(db, write_file):
 
     shape = synthetic.SyntheticShape()
     services.import_teryt(
-        actor="test", path=write_file("terc.csv", "\n".join(synthetic.terc_lines(shape)))
+        actor=SystemActor("test"),
+        path=write_file("terc.csv", "\n".join(synthetic.terc_lines(shape))),
     )
     codes = synthetic.gmina_codes(shape)
     services.import_population(
-        actor="test", path=write_file("pop.csv", "\n".join(synthetic.population_lines(codes)))
+        actor=SystemActor("test"),
+        path=write_file("pop.csv", "\n".join(synthetic.population_lines(codes))),
     )
     import json
 
     services.import_boundaries(
-        actor="test",
+        actor=SystemActor("test"),
         level="gmina",
         path=write_file("gminas.geojson", json.dumps(synthetic.square_boundaries(codes))),
     )
@@ -98,7 +101,7 @@ def personas(small_tree):
 
     people = {
         name: create_user(
-            actor="test",
+            actor=SystemActor("test"),
             username=name,
             email=f"{name}@example.org",
             password=PASSWORD,
@@ -140,3 +143,21 @@ def signed_in(db):
         return client
 
     return sign_in
+
+
+@pytest.fixture
+def api_as(db):
+    """api_as(user) → a client calling the API with a new Bearer token of the user, reading
+    messages in English; api_as(None) → an anonymous API client."""
+    from django.test import Client
+
+    from integra.accounts.token_services import issue_token
+    from integra.core.actors import SystemActor
+
+    def client_for(user):
+        if user is None:
+            return Client(HTTP_ACCEPT_LANGUAGE="en")
+        _token, secret = issue_token(actor=SystemActor("test"), user=user, name="api_as")
+        return Client(HTTP_AUTHORIZATION=f"Bearer {secret}", HTTP_ACCEPT_LANGUAGE="en")
+
+    return client_for

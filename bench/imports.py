@@ -15,6 +15,8 @@ sys.path[:0] = [str(Path(__file__).resolve().parent), str(Path(__file__).resolve
 
 import harness  # noqa: E402 - the bench folder is put on the path just above
 
+from integra.core.actors import SystemActor  # noqa: E402
+
 ROOT = harness.ROOT
 FILES = (
     "terc_2010-01-01.csv",
@@ -22,7 +24,7 @@ FILES = (
     "population_gmina_economic_age_2010_2019.csv",
     "gminas.geojson",
 )
-ACTOR = "bench"
+ACTOR = SystemActor("bench")
 
 
 def data_dir() -> Path:

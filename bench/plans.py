@@ -28,6 +28,8 @@ sys.path[:0] = [str(Path(__file__).resolve().parent), str(Path(__file__).resolve
 
 import harness  # noqa: E402 - the bench folder is put on the path just above
 
+from integra.core.actors import SystemActor  # noqa: E402
+
 SIZES = (20, 200)
 # Each size plans in its own gmina of łódzkie, so the two never share a budget.
 GMINA_OF = {20: "1001022", 200: "1001033"}
@@ -56,8 +58,8 @@ def _small_tree(folder: Path) -> dict[str, Any]:
     terc.write_text("\n".join(synthetic.terc_lines(shape)), encoding="utf-8")
     codes = synthetic.gmina_codes(shape)
     population.write_text("\n".join(synthetic.population_lines(codes)), encoding="utf-8")
-    services.import_teryt(actor="bench", path=terc)
-    services.import_population(actor="bench", path=population)
+    services.import_teryt(actor=SystemActor("bench"), path=terc)
+    services.import_population(actor=SystemActor("bench"), path=population)
     return {t.teryt: t for t in Territory.objects.all()}
 
 
@@ -79,14 +81,14 @@ def build_world(folder: Path) -> None:
         make_strategy(tree[teryt])
     password = "a-long-unusual-bench-passphrase-7"
     create_user(
-        actor="bench",
+        actor=SystemActor("bench"),
         username="coordinator",
         email="coordinator@example.org",
         password=password,
         assignments=[("gmina_coordinator", tree[teryt]) for teryt in GMINA_OF.values()],
     )
     create_user(
-        actor="bench",
+        actor=SystemActor("bench"),
         username="officer",
         email="officer@example.org",
         password=password,

@@ -19,6 +19,7 @@ sys.path[:0] = [str(Path(__file__).resolve().parent), str(Path(__file__).resolve
 
 import harness  # noqa: E402 - the bench folder is put on the path just above
 
+from integra.core.actors import SystemActor  # noqa: E402
 from integra.territories import synthetic  # noqa: E402
 
 # POW and GMI are two digits (01-99): 16 voivodeships hold at most 16 × 99 × 99 gminas.
@@ -28,7 +29,7 @@ MAX_GMINAS = len(VOIVODESHIPS) * MAX_PER_LEVEL * MAX_PER_LEVEL
 # Shares of urban, rural and urban-rural gminas in the 2010 register (306 / 1,576 / 597).
 TYPE_WEIGHTS = {"1": 306, "2": 1576, "3": 597}
 FIGURE_GMINAS = 20_000
-ACTOR = "bench"
+ACTOR = SystemActor("bench")
 
 
 @dataclass(frozen=True)

@@ -15,8 +15,8 @@ from ninja.pagination import paginate
 from integra.accounts import selectors, services
 from integra.accounts.models import Role, RoleAssignment, User
 from integra.accounts.policies import can_manage_users, is_open
-from integra.api.pagination import PageNumberPagination
 from integra.audit.services import RequestContext
+from integra.core.api.pagination import PageNumberPagination
 from integra.territories.models import Territory
 from integra.territories.schemas import TERYT_DESCRIPTION, TERYT_PATTERN, TerritoryRef
 

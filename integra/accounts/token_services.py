@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from integra.accounts import tokens
 from integra.accounts.models import ApiToken, Role, User
 from integra.audit.services import RequestContext, record_event
+from integra.core.actors import is_system
 from integra.core.errors import DomainError
 
 NAME_MAX_LENGTH = ApiToken._meta.get_field("name").max_length or 100
@@ -32,9 +33,9 @@ class TokenAlreadyRevoked(DomainError):
 
 
 def may_manage_tokens_of(actor: Any, owner: User) -> bool:
-    """The owner manages their own tokens, a ministry admin anyone's. An actor named by a string
-    (an operations command such as "manage.py issue_token") acts for the system and may."""
-    if isinstance(actor, str):
+    """The owner manages their own tokens, a ministry admin anyone's; the system (an operations
+    command such as "manage.py issue_token") may."""
+    if is_system(actor):
         return True
     if not isinstance(actor, User) or not actor.is_active:
         return False

@@ -16,8 +16,8 @@ from pydantic import ConfigDict
 from integra.allocations import selectors, services
 from integra.allocations.models import AllocationAmendment, AllocationResult, AllocationRun, Tranche
 from integra.allocations.policies import can_manage_allocation_runs
-from integra.api.pagination import PageNumberPagination
 from integra.audit.services import RequestContext
+from integra.core.api.pagination import PageNumberPagination
 from integra.programmes.models import Programme
 from integra.territories.models import Territory
 

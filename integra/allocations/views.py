@@ -81,7 +81,6 @@ def run_list(request: HttpRequest) -> HttpResponse:
         "page": Paginator(_runs(request), PAGE_SIZE).get_page(request.GET.get("page")),
         "form": form,
         "may_manage": may_manage,
-        "filter_query": "",
     }
     return render(request, "allocations/run_list.html", context)
 
@@ -170,7 +169,6 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "run": run,
         "weights": _weights(run),
         "page": Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page")),
-        "filter_query": "",
         "total": total,
         "gmina_count": len(rows),
         "population": population,

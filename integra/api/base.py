@@ -12,7 +12,8 @@ from django.urls import URLPattern, URLResolver, path, re_path
 from ninja import NinjaAPI
 from ninja.openapi.schema import OpenAPISchema
 
-from integra.api import auth, docs, errors
+from integra.api import auth, docs
+from integra.core.api import errors
 
 
 class IntegraAPI(NinjaAPI):

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 from ninja.openapi.docs import Swagger
 
-from integra.api.errors import error_response
+from integra.core.api.errors import error_response
 
 if TYPE_CHECKING:
     from ninja import NinjaAPI

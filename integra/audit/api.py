@@ -11,10 +11,10 @@ from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
-from integra.api.pagination import PageNumberPagination
 from integra.audit import selectors
 from integra.audit.models import AuditEvent
 from integra.audit.policies import can_search_audit
+from integra.core.api.pagination import PageNumberPagination
 
 router = Router(tags=["audit"])
 

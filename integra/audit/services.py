@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from integra.audit.models import AuditChainHead, AuditEvent
+from integra.core.actors import Actor, label_of, user_of
 
 GENESIS = "0" * 64
 
@@ -50,7 +51,7 @@ def event_digest(event: AuditEvent) -> str:
 
 def record_event(
     *,
-    actor: Any,
+    actor: Actor | None,
     action: str,
     target: Any = None,
     territory_teryt: str = "",
@@ -64,11 +65,10 @@ def record_event(
     head, _created = AuditChainHead.objects.select_for_update().get_or_create(
         pk=1, defaults={"last_hash": GENESIS}
     )
-    is_user = actor is not None and getattr(actor, "pk", None) is not None
     event = AuditEvent(
         occurred_at=timezone.now(),
-        actor=actor if is_user else None,
-        actor_label=(actor.get_username() if is_user else str(actor or "system")),
+        actor=user_of(actor),
+        actor_label=label_of(actor),
         action=action,
         target_type=target._meta.label_lower if target is not None else "",
         target_id=str(target.pk) if target is not None else "",

@@ -82,7 +82,6 @@ def event_list(request: HttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "page": Paginator(events, PAGE_SIZE).get_page(request.GET.get("page")),
-        "filter_query": _filter_query(request),
     }
     return render(request, "audit/event_list.html", context)
 
@@ -98,12 +97,6 @@ def event_export(request: HttpRequest) -> HttpResponse:
 def _require_reader(request: HttpRequest) -> None:
     if not can_search_audit(request.user):
         raise PermissionDenied(_("Only ministry and regional roles may search the audit trail."))
-
-
-def _filter_query(request: HttpRequest) -> str:
-    params = request.GET.copy()
-    params.pop("page", None)
-    return params.urlencode()
 
 
 def _export_header() -> list[str]:

@@ -11,12 +11,12 @@ from django.utils.translation import gettext as _
 from ninja import Field, Path, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
-from integra.api.pagination import PageNumberPagination
 from integra.audit.services import RequestContext
 from integra.catalog import selectors, services
 from integra.catalog.importer import MAX_POSITION, NAME_LENGTH
 from integra.catalog.models import ServiceType, TargetGroup
 from integra.catalog.policies import can_manage_catalogue, can_view_catalogue
+from integra.core.api.pagination import PageNumberPagination
 
 groups_router = Router(tags=["catalogue"])
 router = Router(tags=["catalogue"])

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError
 from django.utils import timezone
@@ -23,6 +22,7 @@ from integra.audit.services import RequestContext, record_event
 from integra.catalog.importer import DEFAULT_PATH, TYPE_CODE, GroupRow, TypeRow, parse_catalogue
 from integra.catalog.models import ServiceType, TargetGroup
 from integra.catalog.policies import can_manage_catalogue
+from integra.core.actors import require
 from integra.core.errors import DomainError
 from integra.territories.services import ImportSummary
 
@@ -85,9 +85,9 @@ class ServiceTypeChanges:
 
 
 def _check_manager(actor: Any) -> None:
-    # A plain string actor is an operator's command on the server, trusted like the imports.
-    if not isinstance(actor, str) and not can_manage_catalogue(actor):
-        raise PermissionDenied(_("Only a ministry administrator may manage the catalogue."))
+    require(
+        actor, can_manage_catalogue, _("Only a ministry administrator may manage the catalogue.")
+    )
 
 
 def _state(service_type: ServiceType) -> dict[str, Any]:

@@ -54,7 +54,6 @@ def service_type_list(request: HttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "service_types": types,
-        "filter_query": request.GET.urlencode(),
         "may_manage": can_manage_catalogue(request.user),
     }
     return render(request, "catalog/service_type_list.html", context)

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Path, Query, Router, Schema
 from ninja.pagination import paginate
 
-from integra.api.pagination import PageNumberPagination
+from integra.core.api.pagination import PageNumberPagination
 from integra.dashboards import selectors
 from integra.dashboards.selectors import GMINA, VOIVODESHIP, ProgrammeFigures
 from integra.programmes.models import Programme

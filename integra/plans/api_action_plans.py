@@ -15,9 +15,9 @@ from ninja import Query, Router, Status
 from ninja.pagination import paginate
 
 from integra.api.auth import PUBLIC
-from integra.api.pagination import PageNumberPagination
 from integra.audit.services import RequestContext
 from integra.catalog.models import ServiceType, TargetGroup
+from integra.core.api.pagination import PageNumberPagination
 from integra.core.errors import Problem, RulesBroken
 from integra.plans import policies
 from integra.plans.api_action_plan_schemas import (

@@ -12,9 +12,9 @@ from django.utils.translation import gettext as _
 from ninja import Field, Path, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
-from integra.api.pagination import PageNumberPagination
 from integra.audit.services import RequestContext
 from integra.catalog.models import TargetGroup
+from integra.core.api.pagination import PageNumberPagination
 from integra.plans.models import DiagnosisEntry, Goal, ParticipationEvent, Strategy, TeamMember
 from integra.plans.selectors import strategy as selectors
 from integra.plans.services import strategy as services

@@ -13,6 +13,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext as _
 
 from integra.catalog.models import ServiceType, TargetGroup
+from integra.core.actors import SystemActor
 from integra.core.roles import Role
 from integra.plans.models import Goal, Strategy
 from integra.plans.services import action_plans as plans
@@ -43,7 +44,7 @@ def _import_rates(data_dir: Path) -> bool:
     """The NBP yearly archives the demo plans' EUR equivalents need, when the folder has them."""
     paths = [data_dir / "nbp" / "archive-xls" / f"archiwum_tab_a_{y}.xls" for y in RATE_YEARS]
     if all(path.exists() for path in paths):
-        import_exchange_rates(actor="seed_demo", paths=list(paths), currencies={"EUR"})
+        import_exchange_rates(actor=SystemActor("seed_demo"), paths=list(paths), currencies={"EUR"})
     return ExchangeRate.objects.filter(currency="EUR", effective_on__year=2007).exists()
 
 

@@ -8,7 +8,7 @@ from django.urls import reverse
 from ninja import Field, Path, Query, Router, Schema
 from ninja.pagination import paginate
 
-from integra.api.pagination import PageNumberPagination
+from integra.core.api.pagination import PageNumberPagination
 from integra.programmes import selectors
 from integra.programmes.models import Participation, Programme
 from integra.territories.models import Territory

@@ -8,11 +8,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from integra.audit.services import RequestContext, record_event
+from integra.core.actors import require
 from integra.core.errors import DomainError
 from integra.programmes.models import Participation, ParticipationAgreement, Programme
 from integra.programmes.policies import can_manage_participation, can_view_participation
@@ -194,11 +194,13 @@ TRANSITIONS: dict[str, set[str]] = {
 
 
 def _require_manager(actor: Any, participation: Participation) -> None:
-    # A string actor is a management command run by an operator of the server.
-    if not isinstance(actor, str) and not can_manage_participation(actor, participation):
-        if not can_view_participation(actor, participation):
-            raise Participation.DoesNotExist
-        raise PermissionDenied(_("Your role may not change this gmina's participation."))
+    require(
+        actor,
+        lambda user: can_manage_participation(user, participation),
+        _("Your role may not change this gmina's participation."),
+        visible=lambda user: can_view_participation(user, participation),
+        missing=Participation.DoesNotExist,
+    )
 
 
 @transaction.atomic

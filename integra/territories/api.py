@@ -7,7 +7,7 @@ from django.http import HttpRequest
 from ninja import Path, Query, Router
 from ninja.pagination import paginate
 
-from integra.api.pagination import PageNumberPagination
+from integra.core.api.pagination import PageNumberPagination
 from integra.territories import selectors
 from integra.territories.models import Territory
 from integra.territories.schemas import (

@@ -104,6 +104,16 @@ class Territory(models.Model):
     def contains(self, other: Territory) -> bool:
         return other.teryt.startswith(self.scope_prefix)
 
+    @property
+    def voivodeship_teryt(self) -> str:
+        """The code of the voivodeship the unit lies in ("" for the country)."""
+        return voivodeship_teryt(self.teryt)
+
+
+def voivodeship_teryt(teryt: str) -> str:
+    """The voivodeship's code of any TERYT code below the country: its first two digits."""
+    return "" if teryt == COUNTRY_CODE else teryt[:2]
+
 
 class PopulationRecord(models.Model):
     """Population of a gmina on 31 December of a year, by economic age group (GUS BDL)."""

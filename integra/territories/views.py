@@ -75,7 +75,6 @@ def territory_list(request: HttpRequest) -> HttpResponse:
         "parent": parent,
         "parent_name": _display_name(parent) if parent else "",
         "ancestors": selectors.ancestors(parent) if parent else [],
-        "filter_query": _filter_query(request),
     }
     # htmx's live search swaps only the results; a history restore needs the whole page.
     partial = bool(request.htmx) and not request.htmx.history_restore_request
@@ -154,13 +153,6 @@ def _display_name(unit: Territory) -> str:
     if unit.level == Territory.Level.POWIAT and unit.kind_label == "powiat":
         return f"{unit.get_level_display()} {unit.name}"
     return unit.name
-
-
-def _filter_query(request: HttpRequest) -> str:
-    """The current filters as a query string without the page, for page and export links."""
-    params = request.GET.copy()
-    params.pop("page", None)
-    return params.urlencode()
 
 
 def _series_labels() -> list[dict[str, str]]:

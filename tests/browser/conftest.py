@@ -14,6 +14,8 @@ import pytest
 from django.conf import settings
 from playwright.sync_api import Browser, Page, sync_playwright
 
+from integra.core.actors import SystemActor
+
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless",
@@ -125,9 +127,11 @@ def real_register(data_dir: Path) -> Path:
     """The 2010 register with its population and gmina outlines, through the import services."""
     from integra.territories import services
 
-    services.import_teryt(actor="test", path=data_dir / "terc_2010-01-01.csv")
+    services.import_teryt(actor=SystemActor("test"), path=data_dir / "terc_2010-01-01.csv")
     services.import_population(
-        actor="test", path=data_dir / "population_gmina_economic_age_2010_2019.csv"
+        actor=SystemActor("test"), path=data_dir / "population_gmina_economic_age_2010_2019.csv"
     )
-    services.import_boundaries(actor="test", path=data_dir / "gminas.geojson", level="gmina")
+    services.import_boundaries(
+        actor=SystemActor("test"), path=data_dir / "gminas.geojson", level="gmina"
+    )
     return data_dir

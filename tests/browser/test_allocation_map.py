@@ -9,6 +9,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
+from integra.core.actors import SystemActor
 from integra.dashboards.tests.factories import TAKING_PART, make_programme, publish, run_of
 from tests.browser.conftest import check_page
 from tests.browser.test_allocations import PASSWORD, hand_session_to
@@ -30,7 +31,7 @@ def analyst(small_tree):
             boundary=feature["geometry"]
         )
     return create_user(
-        actor="test",
+        actor=SystemActor("test"),
         username="analityk",
         email="analityk@example.gov.pl",
         password=PASSWORD,

@@ -13,6 +13,7 @@ from django.test import Client
 from playwright.sync_api import Page, expect
 
 from conftest import verify_second_factor
+from integra.core.actors import SystemActor
 from tests.browser.conftest import check_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -38,7 +39,7 @@ def people(small_tree):
     from integra.programmes.services import ProgrammeSpec, create_programme, qualify_gminas
 
     programme = create_programme(
-        actor="test",
+        actor=SystemActor("test"),
         spec=ProgrammeSpec(
             code="PIS",
             name="Program Integracji Społecznej",
@@ -49,19 +50,19 @@ def people(small_tree):
         voivodeships=[small_tree["06"], small_tree["10"]],
     )
     qualify_gminas(
-        actor="test",
+        actor=SystemActor("test"),
         programme=programme,
         gminas=[(small_tree[teryt], rank) for rank, teryt in enumerate(TAKING_PART, start=1)],
     )
     admin = create_user(
-        actor="test",
+        actor=SystemActor("test"),
         username="admin",
         email="admin@example.gov.pl",
         password=PASSWORD,
         assignments=[(Role.MINISTRY_ADMIN, small_tree["PL"])],
     )
     coordinator = create_user(
-        actor="test",
+        actor=SystemActor("test"),
         username="koordynator",
         email="koordynator@example.org",
         password=PASSWORD,
@@ -122,11 +123,11 @@ def test_a_coordinator_sees_the_allocation_card_and_is_refused_the_runs(
     from integra.allocations import services
 
     run = services.create_run(
-        actor="test",
+        actor=SystemActor("test"),
         programme=people["programme"],
         params=services.RunParameters(method="equal", budget=Decimal("60000")),
     )
-    services.publish_run(actor="test", run=run)
+    services.publish_run(actor=SystemActor("test"), run=run)
     hand_session_to(page, live_server, people["coordinator"])
     visit(page, "/alokacje/gmina/1001022/")
     expect(page.locator("#allocation-card")).to_contain_text("20\u00a0000,00\u00a0EUR")
@@ -139,11 +140,11 @@ def test_an_admin_amends_an_allocation_on_the_gmina_card(people, page, visit, li
     from integra.allocations import services
 
     run = services.create_run(
-        actor="test",
+        actor=SystemActor("test"),
         programme=people["programme"],
         params=services.RunParameters(method="equal", budget=Decimal("60000")),
     )
-    services.publish_run(actor="test", run=run)
+    services.publish_run(actor=SystemActor("test"), run=run)
     hand_session_to(page, live_server, people["admin"])
     visit(page, "/alokacje/gmina/1001022/")
     expect(page.locator("#tranches-PIS tbody tr")).to_have_count(3)

@@ -11,6 +11,7 @@ from django.test import Client
 from playwright.sync_api import Page, expect
 
 from conftest import verify_second_factor
+from integra.core.actors import SystemActor
 from tests.browser.conftest import check_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -45,16 +46,16 @@ def people(small_tree):
     from integra.accounts.services import create_user
     from integra.catalog.services import load_catalogue
 
-    load_catalogue(actor="test")
+    load_catalogue(actor=SystemActor("test"))
     admin = create_user(
-        actor="test",
+        actor=SystemActor("test"),
         username="admin",
         email="admin@example.gov.pl",
         password=PASSWORD,
         assignments=[(Role.MINISTRY_ADMIN, small_tree["PL"])],
     )
     coordinator = create_user(
-        actor="test",
+        actor=SystemActor("test"),
         username="koordynator",
         email="koordynator@example.org",
         password=PASSWORD,

@@ -9,6 +9,7 @@ import pytest
 from django.test import Client
 from playwright.sync_api import expect
 
+from integra.core.actors import SystemActor
 from tests.browser.conftest import check_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -22,7 +23,7 @@ def signed_in_coordinator(small_tree, page, live_server):
     from integra.accounts.services import create_user
 
     user = create_user(
-        actor="test",
+        actor=SystemActor("test"),
         username="koordynator",
         email="koordynator@example.org",
         password="a-long-unusual-passphrase-7",

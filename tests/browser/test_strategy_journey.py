@@ -16,6 +16,7 @@ from django.test import Client
 from playwright.sync_api import Locator, Page, expect
 
 from conftest import verify_second_factor
+from integra.core.actors import SystemActor
 from tests.browser.conftest import check_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -29,7 +30,7 @@ def world(personas, small_tree):
     SP)."""
     from integra.catalog.services import load_catalogue
 
-    load_catalogue(actor="test")
+    load_catalogue(actor=SystemActor("test"))
     return personas
 
 

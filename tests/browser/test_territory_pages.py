@@ -8,6 +8,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from integra.core.actors import SystemActor
 from tests.browser.conftest import check_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -48,7 +49,7 @@ def test_the_map_colours_every_voivodeship_and_opens_one_from_the_keyboard(
     from integra.territories import services
 
     services.import_boundaries(
-        actor="test", path=real_register / "voivodeships.geojson", level="voivodeship"
+        actor=SystemActor("test"), path=real_register / "voivodeships.geojson", level="voivodeship"
     )
     visit(page, "/terytorium/mapa/")
     expect(page.locator("#voivodeship-map canvas").first).to_be_visible()

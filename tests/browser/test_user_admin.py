@@ -15,6 +15,7 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from conftest import verify_second_factor
+from integra.core.actors import SystemActor
 from tests.browser.conftest import check_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -40,7 +41,7 @@ def ministry_admin(small_tree):
     from integra.accounts.services import create_user
 
     return create_user(
-        actor="test",
+        actor=SystemActor("test"),
         username="admin",
         email="admin@example.gov.pl",
         password=PASSWORD,
@@ -111,7 +112,7 @@ def test_the_user_and_audit_pages_are_accessible_with_their_errors(
     from integra.accounts.services import create_user
 
     person = create_user(
-        actor="test",
+        actor=SystemActor("test"),
         username="podglad",
         email="podglad@example.org",
         password=PASSWORD,

@@ -14,6 +14,7 @@ from integra.accounts.services import (
     create_user,
 )
 from integra.audit.models import AuditEvent
+from integra.core.actors import SystemActor
 from integra.territories.services import ensure_country
 
 pytestmark = pytest.mark.django_db
@@ -27,7 +28,7 @@ def state():
 
 def make(small_tree, **overrides):
     values = {
-        "actor": "test",
+        "actor": SystemActor("test"),
         "username": "konsultant.lodzkie",
         "email": "konsultant@example.org",
         "password": PASSWORD,

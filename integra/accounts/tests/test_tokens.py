@@ -21,6 +21,7 @@ from integra.accounts.token_services import (
     revoke_token,
 )
 from integra.audit.models import AuditEvent
+from integra.core.actors import SystemActor
 
 pytestmark = pytest.mark.django_db
 
@@ -31,7 +32,7 @@ TOKENS = "/api/v1/me/tokens"
 
 def person(small_tree, username: str, role: str, teryt: str, **fields):
     user = create_user(
-        actor="test",
+        actor=SystemActor("test"),
         username=username,
         email=f"{username}@example.org",
         password=PASSWORD,
@@ -117,7 +118,9 @@ def test_a_ministry_admin_or_a_command_may_issue_a_token_for_someone_else(
     coordinator, ministry_admin
 ):
     assert issue_token(actor=ministry_admin, user=coordinator, name="by admin")
-    assert issue_token(actor="manage.py issue_token", user=coordinator, name="by command")
+    assert issue_token(
+        actor=SystemActor("manage.py issue_token"), user=coordinator, name="by command"
+    )
     assert coordinator.api_tokens.count() == 2
 
 
@@ -149,7 +152,7 @@ def test_refuses_a_token_for_an_inactive_user(coordinator):
     coordinator.is_active = False
     coordinator.save()
     with pytest.raises(TokenInvalid):
-        issue_token(actor="manage.py issue_token", user=coordinator, name="x")
+        issue_token(actor=SystemActor("manage.py issue_token"), user=coordinator, name="x")
 
 
 def test_the_owner_revokes_a_token_and_the_event_is_recorded(coordinator):

@@ -48,7 +48,6 @@ def user_list(request: HttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "page": Paginator(users, PAGE_SIZE).get_page(request.GET.get("page")),
-        "filter_query": _filter_query(request),
         "may_invite": bool(grantable_roles_anywhere(request.user)),
     }
     # htmx's live search swaps only the results; a history restore needs the whole page.
@@ -234,12 +233,6 @@ def _state(assignment: RoleAssignment, today: Any) -> str:
     if not is_open(assignment, today):
         return "ended"
     return "future" if assignment.valid_from > today else "current"
-
-
-def _filter_query(request: HttpRequest) -> str:
-    params = request.GET.copy()
-    params.pop("page", None)
-    return params.urlencode()
 
 
 # Exports -----------------------------------------------------------------------------------------

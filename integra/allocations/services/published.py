@@ -25,8 +25,8 @@ from integra.allocations.policies import (
     can_record_transfer,
 )
 from integra.allocations.selectors import allocation_lines
-from integra.allocations.services.actors import check_right, label_of, user_of
 from integra.audit.services import RequestContext, record_event
+from integra.core.actors import label_of, require, user_of
 from integra.core.errors import DomainError
 from integra.core.money import Money
 from integra.programmes.exchange_rates import convert
@@ -173,10 +173,9 @@ def amend_allocation(
     change), AllocationExceedsBudget (the run's total over the programme's budget),
     AllocationBelowTransferred (less than the tranches already transferred).
     """
-    check_right(
+    require(
         actor,
-        can_amend_allocation,
-        gmina,
+        lambda user: can_amend_allocation(user, gmina),
         _("Only a ministry administrator may amend an allocation."),
     )
     amount_eur = Decimal(amount_eur)
@@ -275,10 +274,9 @@ def update_tranches(
     number, bad amount, a sum other than the allocation's total), TrancheTransferred (a
     transferred tranche would change).
     """
-    check_right(
+    require(
         actor,
-        can_edit_tranches,
-        result.gmina,
+        lambda user: can_edit_tranches(user, result.gmina),
         _("Only the regional officer of the voivodeship may edit the gmina's tranches."),
     )
     result = _locked_result(result.run, result.gmina)
@@ -343,10 +341,9 @@ def record_transfer(
     already), TransferInvalid (amount not positive or not in grosze), RateMissing (no rate for
     that date: never another day's or source's rate).
     """
-    check_right(
+    require(
         actor,
-        can_record_transfer,
-        tranche.gmina,
+        lambda user: can_record_transfer(user, tranche.gmina),
         _("Only the regional finance officer of the voivodeship may record a transfer."),
     )
     result = _locked_result(tranche.result.run, tranche.gmina)

@@ -8,7 +8,6 @@ from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,9 +15,9 @@ from django.utils.translation import gettext as _
 from integra.allocations.engine import AllocationRequest, allocate
 from integra.allocations.models import AllocationResult, AllocationRun, Tranche
 from integra.allocations.policies import can_manage_allocation_runs
-from integra.allocations.services.actors import label_of, user_of
 from integra.allocations.services.published import TrancheTransferred, schedule_tranches
 from integra.audit.services import RequestContext, record_event
+from integra.core.actors import label_of, require, user_of
 from integra.core.errors import DomainError, Problem, RulesBroken
 from integra.programmes.models import Participation, Programme
 from integra.territories.models import PopulationRecord, Territory
@@ -259,9 +258,11 @@ def _participating_gminas(programme: Programme) -> list[Territory]:
 
 
 def _check_manager(actor: Any) -> None:
-    # A plain string actor is an operator's command on the server, trusted like the imports.
-    if not isinstance(actor, str) and not can_manage_allocation_runs(actor):
-        raise PermissionDenied(_("Only a ministry administrator may manage allocation runs."))
+    require(
+        actor,
+        can_manage_allocation_runs,
+        _("Only a ministry administrator may manage allocation runs."),
+    )
 
 
 def _normalised(params: RunParameters) -> RunParameters:

@@ -10,6 +10,7 @@ from decimal import Decimal
 import pytest
 
 from integra.allocations import services
+from integra.core.actors import SystemActor
 from integra.programmes.exchange_rates import import_exchange_rates
 from integra.programmes.services import ProgrammeSpec, create_programme, qualify_gminas
 
@@ -24,7 +25,7 @@ TRANSFER_ON = dt.date(2008, 2, 18)
 @pytest.fixture
 def pis(small_tree):
     programme = create_programme(
-        actor="test",
+        actor=SystemActor("test"),
         spec=ProgrammeSpec(
             code="PIS",
             name="Program Integracji Społecznej",
@@ -35,7 +36,7 @@ def pis(small_tree):
         voivodeships=[small_tree["06"], small_tree["10"]],
     )
     qualify_gminas(
-        actor="test",
+        actor=SystemActor("test"),
         programme=programme,
         gminas=[(small_tree[teryt], rank) for rank, teryt in enumerate(AMOUNTS, start=1)],
     )
@@ -45,7 +46,7 @@ def pis(small_tree):
 def draft_run(programme, amounts=None):
     amounts = amounts or AMOUNTS
     return services.create_run(
-        actor="test",
+        actor=SystemActor("test"),
         programme=programme,
         params=services.RunParameters(method="import", budget=sum(amounts.values())),
         amounts=amounts,
@@ -55,7 +56,7 @@ def draft_run(programme, amounts=None):
 @pytest.fixture
 def published(pis):
     """The published run of PIS (its tranches scheduled)."""
-    return services.publish_run(actor="test", run=draft_run(pis))
+    return services.publish_run(actor=SystemActor("test"), run=draft_run(pis))
 
 
 @pytest.fixture
@@ -77,5 +78,5 @@ def nbp_rate(tmp_path):
         ),
         encoding="utf-8",
     )
-    import_exchange_rates(actor="test", paths=[path], currencies={"EUR"})
+    import_exchange_rates(actor=SystemActor("test"), paths=[path], currencies={"EUR"})
     return path

@@ -13,6 +13,7 @@ from django.core.management import call_command
 
 from integra.allocations.engine import AllocationRequest, allocate
 from integra.allocations.models import AllocationRun
+from integra.core.actors import SystemActor
 from integra.programmes.models import Participation, Programme
 from integra.territories import services as territory_services
 from integra.territories.models import PopulationRecord, Territory
@@ -256,9 +257,11 @@ def test_refuses_an_unknown_programme(small_tree):
 
 @pytest.mark.realdata
 def test_the_real_2010_split_over_every_eligible_gmina_adds_up(data_dir, tmp_path):
-    territory_services.import_teryt(actor="test", path=data_dir / "terc_2010-01-01.csv")
+    territory_services.import_teryt(
+        actor=SystemActor("test"), path=data_dir / "terc_2010-01-01.csv"
+    )
     territory_services.import_population(
-        actor="test", path=data_dir / "population_gmina_economic_age_2010_2019.csv"
+        actor=SystemActor("test"), path=data_dir / "population_gmina_economic_age_2010_2019.csv"
     )
     out_file = tmp_path / "amounts.csv"
     eligible = Territory.objects.current().gminas().exclude(gmina_type="1").count()

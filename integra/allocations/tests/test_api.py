@@ -14,6 +14,7 @@ from integra.accounts.services import create_user
 from integra.accounts.token_services import issue_token
 from integra.allocations import services
 from integra.allocations.models import AllocationRun
+from integra.core.actors import SystemActor
 from integra.programmes.models import Participation, Programme
 
 pytestmark = pytest.mark.django_db
@@ -23,13 +24,13 @@ URL = "/api/v1/allocation-runs"
 
 def client_of(small_tree, username: str, role: str, teryt: str = "PL") -> Client:
     user = create_user(
-        actor="test",
+        actor=SystemActor("test"),
         username=username,
         email="",
         password="a-long-pass-phrase-123",
         assignments=[(role, small_tree[teryt])],
     )
-    _token, secret = issue_token(actor="test", user=user, name="t")
+    _token, secret = issue_token(actor=SystemActor("test"), user=user, name="t")
     return Client(HTTP_AUTHORIZATION=f"Bearer {secret}", HTTP_ACCEPT_LANGUAGE="en")
 
 
@@ -60,7 +61,7 @@ def coordinator(small_tree):
 @pytest.fixture
 def run(programme):
     return services.create_run(
-        actor="test",
+        actor=SystemActor("test"),
         programme=programme,
         params=services.RunParameters(method="equal", budget=Decimal(30000)),
     )
@@ -167,7 +168,7 @@ def test_a_refused_weight_names_its_field(admin, programme):
 def test_lists_details_and_compares_runs(small_tree, programme, run):
     analyst = client_of(small_tree, "analyst", Role.MINISTRY_ANALYST)
     other = services.create_run(
-        actor="test",
+        actor=SystemActor("test"),
         programme=programme,
         params=services.RunParameters(method="population", budget=Decimal(30000)),
     )

@@ -10,6 +10,7 @@ from django.test import Client
 
 from integra.accounts.token_services import issue_token
 from integra.allocations.models import AllocationResult, Tranche
+from integra.core.actors import SystemActor
 
 pytestmark = pytest.mark.django_db
 
@@ -19,7 +20,9 @@ URL = "/api/v1/allocation-runs"
 @pytest.fixture
 def api(personas):
     def client(name: str) -> Client:
-        _token, secret = issue_token(actor="test", user=getattr(personas, name), name="t")
+        _token, secret = issue_token(
+            actor=SystemActor("test"), user=getattr(personas, name), name="t"
+        )
         return Client(HTTP_AUTHORIZATION=f"Bearer {secret}", HTTP_ACCEPT_LANGUAGE="en")
 
     return client

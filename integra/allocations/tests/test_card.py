@@ -15,6 +15,7 @@ from django.urls import reverse
 from integra.allocations import services
 from integra.allocations.models import AllocationAmendment, AllocationResult, AllocationRun, Tranche
 from integra.allocations.tests.conftest import TRANSFER_ON
+from integra.core.actors import SystemActor
 
 pytestmark = pytest.mark.django_db
 
@@ -44,7 +45,7 @@ def planned() -> list[Decimal]:
 
 def test_the_card_shows_lines_tranches_and_received(personas, signed_in, published, nbp_rate):
     services.record_transfer(
-        actor="test",
+        actor=SystemActor("test"),
         tranche=Tranche.objects.get(gmina__teryt="1001022", number=1),
         amount_pln=Decimal("177978.17"),
         transferred_on=TRANSFER_ON,

@@ -12,6 +12,7 @@ import pytest
 from integra.allocations import services
 from integra.allocations.models import AllocationAmendment, AllocationResult, Tranche
 from integra.allocations.tests.conftest import AMOUNTS, PROGRAMME_BUDGET, TRANSFER_ON
+from integra.core.actors import SystemActor
 from integra.core.tests.parallel import ONLY_POSTGRESQL, run_in_parallel
 from integra.territories.models import Territory
 
@@ -24,7 +25,7 @@ RAISE_BY = Decimal("60000")  # each alone: 360,000 ≤ 400,000; any two: 420,000
 def test_parallel_amendments_never_exceed_the_budget(published):
     def amend(teryt):
         return services.amend_allocation(
-            actor="test",
+            actor=SystemActor("test"),
             run=published,
             gmina=Territory.objects.get(teryt=teryt),
             amount_eur=AMOUNTS[teryt] + RAISE_BY,

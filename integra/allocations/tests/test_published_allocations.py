@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 
 from integra.allocations.engine import AllocationRequest, allocate
+from integra.core.actors import SystemActor
 from integra.territories import services
 from integra.territories.models import Territory
 
@@ -26,9 +27,9 @@ PUBLISHED = [
 @pytest.mark.realdata
 @pytest.mark.django_db
 def test_population_method_is_within_ten_percent_of_every_published_amount(data_dir):
-    services.import_teryt(actor="test", path=data_dir / "terc_2010-01-01.csv")
+    services.import_teryt(actor=SystemActor("test"), path=data_dir / "terc_2010-01-01.csv")
     services.import_population(
-        actor="test", path=data_dir / "population_gmina_economic_age_2010_2019.csv"
+        actor=SystemActor("test"), path=data_dir / "population_gmina_economic_age_2010_2019.csv"
     )
     weights, published = {}, {}
     for name, voivodeship, amount in PUBLISHED:

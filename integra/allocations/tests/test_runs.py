@@ -17,6 +17,7 @@ from integra.allocations import selectors, services
 from integra.allocations.engine import AllocationImpossible
 from integra.allocations.models import AllocationResult, AllocationRun
 from integra.audit.models import AuditEvent
+from integra.core.actors import SystemActor
 from integra.programmes.models import Participation, Programme
 from integra.territories.models import PopulationRecord
 
@@ -28,7 +29,7 @@ BUDGET = Decimal("100000")
 
 def persona(small_tree, username: str, role: str, teryt: str = "PL"):
     return create_user(
-        actor="test",
+        actor=SystemActor("test"),
         username=username,
         email="",
         password="a-long-pass-phrase-123",

@@ -17,6 +17,7 @@ from integra.allocations.engine import split_evenly
 from integra.allocations.models import AllocationRun, Tranche
 from integra.allocations.tests.conftest import AMOUNTS, TRANSFER_ON, draft_run
 from integra.audit.models import AuditEvent
+from integra.core.actors import SystemActor
 from integra.programmes.exchange_rates import RateMissing
 
 pytestmark = pytest.mark.django_db
@@ -179,7 +180,7 @@ def test_a_transferred_tranche_cannot_change(personas, published, nbp_rate):
 
 
 def test_the_tranches_of_a_superseded_run_are_frozen(personas, published, pis):
-    services.publish_run(actor="test", run=draft_run(pis))
+    services.publish_run(actor=SystemActor("test"), run=draft_run(pis))
 
     with pytest.raises(services.AllocationRunNotPublished):
         services.update_tranches(

@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from integra.allocations import services
 from integra.allocations.models import AllocationRun
+from integra.core.actors import SystemActor
 from integra.programmes.services import ProgrammeSpec, create_programme, qualify_gminas
 
 pytestmark = pytest.mark.django_db
@@ -24,7 +25,7 @@ LIST = reverse("allocations:run-list")
 @pytest.fixture
 def programme(small_tree):
     pis = create_programme(
-        actor="test",
+        actor=SystemActor("test"),
         spec=ProgrammeSpec(
             code="PIS",
             name="Program Integracji Społecznej",
@@ -35,14 +36,16 @@ def programme(small_tree):
         voivodeships=[small_tree["06"], small_tree["10"]],
     )
     qualify_gminas(
-        actor="test", programme=pis, gminas=[(small_tree[t], n) for n, t in enumerate(TAKING_PART)]
+        actor=SystemActor("test"),
+        programme=pis,
+        gminas=[(small_tree[t], n) for n, t in enumerate(TAKING_PART)],
     )
     return pis
 
 
 def make_run(programme, method="population", budget="100000"):
     return services.create_run(
-        actor="test",
+        actor=SystemActor("test"),
         programme=programme,
         params=services.RunParameters(method=method, budget=Decimal(budget)),
     )
@@ -265,7 +268,7 @@ def test_the_run_page_shows_parameters_totals_and_results(personas, signed_in, p
 
 def test_the_run_page_shows_the_weights_of_a_weighted_run(personas, signed_in, programme):
     weighted = services.create_run(
-        actor="test",
+        actor=SystemActor("test"),
         programme=programme,
         params=services.RunParameters(
             method="population",
@@ -337,7 +340,7 @@ def test_publishing_asks_for_confirmation_then_locks_the_run(personas, signed_in
 
 def test_publishing_supersedes_the_published_run(personas, signed_in, programme):
     first = make_run(programme)
-    services.publish_run(actor="test", run=first)
+    services.publish_run(actor=SystemActor("test"), run=first)
     second = make_run(programme, method="equal")
     client = signed_in(personas.admin)
     url = reverse("allocations:run-publish", args=[second.pk])
@@ -404,7 +407,7 @@ def test_the_comparison_exports(personas, signed_in, programme):
 def test_a_coordinator_sees_the_published_allocation_of_their_gmina(personas, signed_in, programme):
     draft = make_run(programme, method="equal", budget="90000")
     published = make_run(programme, method="equal", budget="60000")
-    services.publish_run(actor="test", run=published)
+    services.publish_run(actor=SystemActor("test"), run=published)
     client = signed_in(personas.coordinator)
     page = client.get(reverse("allocations:gmina-card", args=["1001022"]))
     text = page.content.decode()

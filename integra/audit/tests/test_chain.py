@@ -8,6 +8,7 @@ from django.db import connection, transaction
 
 from integra.audit.models import AuditEvent
 from integra.audit.services import RequestContext, record_event, verify_chain
+from integra.core.actors import SystemActor
 
 pytestmark = pytest.mark.django_db
 
@@ -16,7 +17,7 @@ def three_events():
     with transaction.atomic():
         for n in range(3):
             record_event(
-                actor="test",
+                actor=SystemActor("test"),
                 action="core.thing.changed",
                 changes={"n": n},
                 territory_teryt="10",
@@ -59,4 +60,4 @@ def test_deleting_any_row_breaks_the_chain(position):
 @pytest.mark.django_db(transaction=True)
 def test_an_event_outside_a_transaction_is_refused():
     with pytest.raises(RuntimeError, match="inside the transaction"):
-        record_event(actor="test", action="core.thing.changed")
+        record_event(actor=SystemActor("test"), action="core.thing.changed")

@@ -27,6 +27,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from integra.audit.models import AuditEvent
 from integra.audit.services import record_event
+from integra.core.actors import SystemActor
 from integra.core.roles import Role
 
 pytestmark = pytest.mark.django_db
@@ -87,7 +88,10 @@ def event(action: str = "accounts.user.updated", teryt: str = "", *, actor=None,
     at = timezone.make_aware(dt.datetime.combine(on, dt.time(12))) if on else timezone.now()
     with transaction.atomic(), mock.patch("django.utils.timezone.now", return_value=at):
         return record_event(
-            actor=actor or "test", action=action, territory_teryt=teryt, changes=kw or None
+            actor=actor or SystemActor("test"),
+            action=action,
+            territory_teryt=teryt,
+            changes=kw or None,
         )
 
 
@@ -287,19 +291,27 @@ def test_the_history_shows_the_events_of_the_objects_the_reader_may_see(readers)
     subject, other = readers.gmina_viewer, readers.provider
     with transaction.atomic():
         record_event(
-            actor="test",
+            actor=SystemActor("test"),
             action="sample.subject.changed",
             target=subject,
             territory_teryt="1001022",
             changes={"before": {"name": "a"}, "after": {"name": "b"}},
         )
         record_event(
-            actor="test", action="sample.other.changed", target=other, territory_teryt="1001022"
+            actor=SystemActor("test"),
+            action="sample.other.changed",
+            target=other,
+            territory_teryt="1001022",
         )
         record_event(
-            actor="test", action="sample.lublin.changed", target=subject, territory_teryt="0601022"
+            actor=SystemActor("test"),
+            action="sample.lublin.changed",
+            target=subject,
+            territory_teryt="0601022",
         )
-        record_event(actor="test", action="sample.unrelated.changed", territory_teryt="1001022")
+        record_event(
+            actor=SystemActor("test"), action="sample.unrelated.changed", territory_teryt="1001022"
+        )
 
     officer_view = render_history(readers.regional_officer, subject, other)
     assert "sample.subject.changed" in officer_view and "sample.other.changed" in officer_view

@@ -12,6 +12,7 @@ from integra.accounts.services import create_user
 from integra.accounts.token_services import issue_token
 from integra.audit.models import AuditEvent
 from integra.catalog.models import ServiceType
+from integra.core.actors import SystemActor
 
 pytestmark = pytest.mark.django_db
 
@@ -21,13 +22,13 @@ GROUPS = "/api/v1/target-groups"
 
 def client_of(small_tree, username: str, role: str | None, teryt: str = "PL") -> Client:
     user = create_user(
-        actor="test",
+        actor=SystemActor("test"),
         username=username,
         email="",
         password="a-long-pass-phrase-123",
         assignments=[(role, small_tree[teryt])] if role else [],
     )
-    _token, secret = issue_token(actor="test", user=user, name="t")
+    _token, secret = issue_token(actor=SystemActor("test"), user=user, name="t")
     return Client(HTTP_AUTHORIZATION=f"Bearer {secret}", HTTP_ACCEPT_LANGUAGE="en")
 
 

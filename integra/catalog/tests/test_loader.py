@@ -12,6 +12,7 @@ from integra.audit.models import AuditEvent
 from integra.catalog.importer import DEFAULT_PATH
 from integra.catalog.models import ServiceType, TargetGroup
 from integra.catalog.services import load_catalogue
+from integra.core.actors import SystemActor
 from integra.core.errors import ImportRefused
 
 pytestmark = pytest.mark.django_db
@@ -35,7 +36,7 @@ def snapshot() -> tuple:
 
 
 def test_the_packaged_catalogue_covers_the_groups_and_both_lines():
-    summary = load_catalogue(actor="test")
+    summary = load_catalogue(actor=SystemActor("test"))
 
     assert list(TargetGroup.objects.values_list("code", flat=True)) == ["OS", "DM", "RD", "SP"]
     assert TargetGroup.objects.get(code="DM").name_pl == "Dzieci i młodzież"
@@ -53,7 +54,7 @@ def test_the_packaged_catalogue_covers_the_groups_and_both_lines():
 
 
 def test_each_created_type_is_audited():
-    load_catalogue(actor="test")
+    load_catalogue(actor=SystemActor("test"))
 
     created = AuditEvent.objects.filter(action="catalog.service_type.created")
     assert created.count() == ServiceType.objects.count()
@@ -63,10 +64,10 @@ def test_each_created_type_is_audited():
 
 
 def test_a_second_load_writes_nothing_and_records_no_event():
-    load_catalogue(actor="test")
+    load_catalogue(actor=SystemActor("test"))
     before = snapshot()
 
-    summary = load_catalogue(actor="test")
+    summary = load_catalogue(actor=SystemActor("test"))
 
     assert (summary.created, summary.updated) == (0, 0)
     assert summary.unchanged == TargetGroup.objects.count() + ServiceType.objects.count()
@@ -74,14 +75,14 @@ def test_a_second_load_writes_nothing_and_records_no_event():
 
 
 def test_a_changed_row_updates_the_type_by_code(write_file):
-    load_catalogue(actor="test")
+    load_catalogue(actor=SystemActor("test"))
     text = DEFAULT_PATH.read_text(encoding="utf-8").replace(
         "type,OS-05,Posiłki,Meals,OS,services,105,",
         "type,OS-05,Posiłki i dowóz posiłków,Meals and meal delivery,OS RD,services,105,",
     )
     events = AuditEvent.objects.count()
 
-    summary = load_catalogue(actor="test", path=write_file("c.csv", text))
+    summary = load_catalogue(actor=SystemActor("test"), path=write_file("c.csv", text))
 
     assert (summary.created, summary.updated) == (0, 1)
     meals = ServiceType.objects.get(code="OS-05")
@@ -93,11 +94,11 @@ def test_a_changed_row_updates_the_type_by_code(write_file):
 
 
 def test_a_type_missing_from_the_file_is_left_alone_and_retirement_is_kept(write_file):
-    load_catalogue(actor="test")
+    load_catalogue(actor=SystemActor("test"))
     ServiceType.objects.filter(code="DM-07").update(retired_on="2010-01-01")
     text = HEADER + "type,OS-11,Nowa usługa,New service,OS,services,111,\n"
 
-    summary = load_catalogue(actor="test", path=write_file("c.csv", text))
+    summary = load_catalogue(actor=SystemActor("test"), path=write_file("c.csv", text))
 
     assert summary.created == 1
     assert ServiceType.objects.filter(code="OS-01").exists()
@@ -118,11 +119,11 @@ BAD_FILE = (
 
 
 def test_a_bad_file_lists_every_problem_with_its_line_and_writes_nothing(write_file):
-    load_catalogue(actor="test")
+    load_catalogue(actor=SystemActor("test"))
     before = snapshot()
 
     with pytest.raises(ImportRefused) as refusal:
-        load_catalogue(actor="test", path=write_file("bad.csv", BAD_FILE))
+        load_catalogue(actor=SystemActor("test"), path=write_file("bad.csv", BAD_FILE))
 
     problems = {(p.line, p.field) for p in refusal.value.problems}
     assert problems == {
@@ -140,7 +141,7 @@ def test_a_bad_file_lists_every_problem_with_its_line_and_writes_nothing(write_f
 
 def test_a_file_without_the_required_columns_is_refused(write_file):
     with pytest.raises(ImportRefused) as refusal:
-        load_catalogue(actor="test", path=write_file("bad.csv", "code,name\nOS,x\n"))
+        load_catalogue(actor=SystemActor("test"), path=write_file("bad.csv", "code,name\nOS,x\n"))
 
     assert "kind" in refusal.value.problems[0].message
     assert not TargetGroup.objects.exists()

@@ -12,6 +12,7 @@ from integra.catalog.policies import (
     can_view_catalogue,
     can_view_catalogue_at,
 )
+from integra.core.actors import SystemActor
 
 pytestmark = pytest.mark.django_db
 
@@ -40,7 +41,9 @@ def test_every_role_reads_the_catalogue_and_only_the_ministry_admin_keeps_it(
 
 
 def test_an_anonymous_visitor_and_a_user_without_a_role_get_nothing(small_tree):
-    nobody = create_user(actor="test", username="nobody", email="", password="x-long-pass-99")
+    nobody = create_user(
+        actor=SystemActor("test"), username="nobody", email="", password="x-long-pass-99"
+    )
 
     for user in (AnonymousUser(), nobody):
         assert not can_view_catalogue(user)

@@ -15,6 +15,7 @@ from integra.catalog import services
 from integra.catalog.models import ServiceType
 from integra.catalog.services import ServiceTypeChanges, ServiceTypeSpec
 from integra.catalog.tests.factories import ServiceTypeFactory, TargetGroupFactory
+from integra.core.actors import SystemActor
 
 pytestmark = pytest.mark.django_db
 
@@ -278,7 +279,7 @@ def test_refuses_a_deletion_from_a_regional_officer(personas):
 def test_an_operator_command_acts_without_a_user(db):
     service_type = ServiceTypeFactory()
 
-    services.retire_service_type(actor="manage.py shell", service_type=service_type)
+    services.retire_service_type(actor=SystemActor("manage.py shell"), service_type=service_type)
 
     [event] = events("catalog.service_type.retired")
     assert event.actor_label == "manage.py shell"

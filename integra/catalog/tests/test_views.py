@@ -16,6 +16,7 @@ from django.urls import reverse
 from integra.accounts.services import create_user
 from integra.audit.models import AuditEvent
 from integra.catalog.models import ServiceType
+from integra.core.actors import SystemActor
 
 pytestmark = pytest.mark.django_db
 
@@ -74,7 +75,9 @@ def test_everyone_with_a_role_reads_the_catalogue(personas, signed_in, catalogue
 
 
 def test_a_user_without_a_role_is_refused(small_tree, signed_in, catalogue):
-    nobody = create_user(actor="test", username="nobody", email="", password="x-long-pass-99")
+    nobody = create_user(
+        actor=SystemActor("test"), username="nobody", email="", password="x-long-pass-99"
+    )
 
     assert signed_in(nobody).get(LIST).status_code == 403
 

@@ -8,6 +8,7 @@ from typing import Any
 
 from integra.allocations import services as allocation_services
 from integra.allocations.models import AllocationRun
+from integra.core.actors import SystemActor
 from integra.programmes.models import Programme
 from integra.programmes.services import ProgrammeSpec, create_programme, qualify_gminas
 
@@ -18,7 +19,7 @@ TAKING_PART = ["0601022", "1001022", "1001033"]
 def make_programme(small_tree: dict[str, Any], budget: str = "100000") -> Programme:
     """PIS over lubelskie and łódzkie with the three gminas of TAKING_PART."""
     programme = create_programme(
-        actor="test",
+        actor=SystemActor("test"),
         spec=ProgrammeSpec(
             code="PIS",
             name="Program Integracji Społecznej",
@@ -29,7 +30,7 @@ def make_programme(small_tree: dict[str, Any], budget: str = "100000") -> Progra
         voivodeships=[small_tree["06"], small_tree["10"]],
     )
     qualify_gminas(
-        actor="test",
+        actor=SystemActor("test"),
         programme=programme,
         gminas=[(small_tree[teryt], rank) for rank, teryt in enumerate(TAKING_PART, start=1)],
     )
@@ -39,8 +40,10 @@ def make_programme(small_tree: dict[str, Any], budget: str = "100000") -> Progra
 def run_of(programme: Programme, method: str = "equal", budget: str = "90000") -> AllocationRun:
     """A draft run (an equal split of 90,000 EUR by default: 30,000 EUR a gmina)."""
     params = allocation_services.RunParameters(method=method, budget=Decimal(budget))
-    return allocation_services.create_run(actor="test", programme=programme, params=params)
+    return allocation_services.create_run(
+        actor=SystemActor("test"), programme=programme, params=params
+    )
 
 
 def publish(run: AllocationRun) -> AllocationRun:
-    return allocation_services.publish_run(actor="test", run=run)
+    return allocation_services.publish_run(actor=SystemActor("test"), run=run)

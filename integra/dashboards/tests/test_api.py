@@ -11,6 +11,7 @@ from django.test import Client
 from integra.accounts.models import Role
 from integra.accounts.services import create_user
 from integra.accounts.token_services import issue_token
+from integra.core.actors import SystemActor
 
 pytestmark = pytest.mark.django_db
 
@@ -19,13 +20,13 @@ URL = "/api/v1/programmes"
 
 def client_of(small_tree, username: str, role: str, teryt: str = "PL") -> Client:
     user = create_user(
-        actor="test",
+        actor=SystemActor("test"),
         username=username,
         email="",
         password="a-long-pass-phrase-123",
         assignments=[(role, small_tree[teryt])],
     )
-    _token, secret = issue_token(actor="test", user=user, name="t")
+    _token, secret = issue_token(actor=SystemActor("test"), user=user, name="t")
     return Client(HTTP_AUTHORIZATION=f"Bearer {secret}", HTTP_ACCEPT_LANGUAGE="en")
 
 

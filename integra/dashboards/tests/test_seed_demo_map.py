@@ -15,6 +15,7 @@ from django.test import Client
 from integra.accounts.models import Role
 from integra.accounts.services import create_user
 from integra.accounts.token_services import issue_token
+from integra.core.actors import SystemActor
 from integra.programmes.models import Participation
 from integra.territories.models import Territory
 
@@ -25,13 +26,13 @@ MAP = "/api/v1/programmes/PIS-2006/allocation-map"
 
 def analyst() -> Client:
     user = create_user(
-        actor="test",
+        actor=SystemActor("test"),
         username="map-analyst",
         email="",
         password="a-long-pass-phrase-123",
         assignments=[(Role.MINISTRY_ANALYST, Territory.objects.get(teryt="PL"))],
     )
-    _token, secret = issue_token(actor="test", user=user, name="t")
+    _token, secret = issue_token(actor=SystemActor("test"), user=user, name="t")
     return Client(HTTP_AUTHORIZATION=f"Bearer {secret}")
 
 

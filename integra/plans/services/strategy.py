@@ -10,13 +10,13 @@ from dataclasses import asdict, dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Model, ProtectedError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from integra.audit.services import RequestContext, record_event
+from integra.core.actors import require
 from integra.core.errors import DomainError
 from integra.plans.models import DiagnosisEntry, Goal, ParticipationEvent, Strategy, TeamMember
 from integra.plans.policies import can_manage_strategy, can_manage_strategy_at, can_view_strategy
@@ -95,14 +95,14 @@ class EventSpec:
 
 
 def _require_manager(actor: Any, strategy: Strategy) -> None:
-    """Strategy.DoesNotExist outside the actor's scope, PermissionDenied for a reader.
-
-    A string actor is a management command run by an operator of the server."""
-    if isinstance(actor, str) or can_manage_strategy(actor, strategy):
-        return
-    if not can_view_strategy(actor, strategy):
-        raise Strategy.DoesNotExist
-    raise PermissionDenied(_("Only the gmina's coordinator may change its strategy."))
+    """Strategy.DoesNotExist outside the actor's scope, PermissionDenied for a reader."""
+    require(
+        actor,
+        lambda user: can_manage_strategy(user, strategy),
+        _("Only the gmina's coordinator may change its strategy."),
+        visible=lambda user: can_view_strategy(user, strategy),
+        missing=Strategy.DoesNotExist,
+    )
 
 
 def _refuse(problems: list[str], error: type[DomainError] = StrategyInvalid) -> None:
@@ -226,8 +226,11 @@ def create_strategy(
     """A new strategy of the gmina, in preparation; `document` (an uploaded file) is stored
     privately. Raises PermissionDenied unless the actor manages the gmina's strategy, and
     StrategyInvalid (every problem at once) for a unit that is no gmina or a bad spec."""
-    if not isinstance(actor, str) and not can_manage_strategy_at(actor, gmina.teryt):
-        raise PermissionDenied(_("Only the gmina's coordinator may prepare its strategy."))
+    require(
+        actor,
+        lambda user: can_manage_strategy_at(user, gmina.teryt),
+        _("Only the gmina's coordinator may prepare its strategy."),
+    )
     if gmina.level != Territory.Level.GMINA:
         raise StrategyInvalid(_("A strategy belongs to a gmina."))
     _check_strategy(spec)

@@ -9,6 +9,7 @@ from django.test import Client
 
 from integra.accounts.token_services import issue_token
 from integra.audit.models import AuditEvent
+from integra.core.actors import SystemActor
 from integra.plans.models import ActionPlan, PlannedService, PlanVersion, PublicComment
 from integra.plans.services import action_plans as services
 from integra.plans.tests.conftest import AS_OF, UPDATE_AS_OF, content
@@ -21,7 +22,7 @@ JSON = "application/json"
 
 def api(user) -> Client:
     """A client calling with the user's personal API token."""
-    _token, secret = issue_token(actor="test", user=user, name="t")
+    _token, secret = issue_token(actor=SystemActor("test"), user=user, name="t")
     return Client(HTTP_AUTHORIZATION=f"Bearer {secret}", HTTP_ACCEPT_LANGUAGE="en")
 
 

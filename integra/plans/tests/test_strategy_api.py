@@ -8,6 +8,7 @@ from django.test import Client
 
 from integra.accounts.token_services import issue_token
 from integra.audit.models import AuditEvent
+from integra.core.actors import SystemActor
 from integra.plans.models import Strategy
 from integra.plans.tests.factories import (
     DiagnosisEntryFactory,
@@ -29,7 +30,9 @@ def api(personas):
     """api("coordinator") → a client sending that persona's bearer token."""
 
     def client(name: str) -> Client:
-        _token, secret = issue_token(actor="test", user=getattr(personas, name), name="t")
+        _token, secret = issue_token(
+            actor=SystemActor("test"), user=getattr(personas, name), name="t"
+        )
         return Client(HTTP_AUTHORIZATION=f"Bearer {secret}", HTTP_ACCEPT_LANGUAGE="en")
 
     return client

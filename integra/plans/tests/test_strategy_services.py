@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from integra.audit.models import AuditEvent
 from integra.catalog.models import ServiceType
+from integra.core.actors import SystemActor
 from integra.plans.models import (
     ActionPlan,
     DiagnosisEntry,
@@ -118,7 +119,7 @@ def test_refuses_a_strategy_with_every_problem_named_and_writes_nothing(personas
 
 def test_refuses_a_strategy_for_a_unit_that_is_no_gmina(personas, small_tree):
     with pytest.raises(services.StrategyInvalid, match="belongs to a gmina"):
-        services.create_strategy(actor="operator", gmina=small_tree["10"], spec=SPEC)
+        services.create_strategy(actor=SystemActor("operator"), gmina=small_tree["10"], spec=SPEC)
 
 
 @pytest.mark.parametrize("persona", ["neighbour", "viewer", "consultant", "officer", "admin"])

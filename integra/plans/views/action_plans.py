@@ -61,12 +61,6 @@ def _get_version(request: HttpRequest, pk: int, number: int) -> PlanVersion:
         raise Http404(_("No such version of the Action Plan.")) from exc
 
 
-def _filter_query(request: HttpRequest) -> str:
-    params = request.GET.copy()
-    params.pop("page", None)
-    return params.urlencode()
-
-
 def _voivodeship(gmina: Territory) -> str:
     powiat = gmina.parent
     return powiat.parent.name.lower() if powiat and powiat.parent else ""
@@ -123,7 +117,6 @@ def plan_list(request: HttpRequest) -> HttpResponse:
         "filters": filters,
         "page": page,
         "rows": [(plan, _newest(plan)) for plan in page],
-        "filter_query": _filter_query(request),
         "form": new_form,
         "next_steps": selectors.gmina_work(user=request.user) if may_create else [],
         "may_review": can_review_any_action_plan(request.user),

@@ -51,12 +51,6 @@ def _get_managed(request: HttpRequest, pk: int) -> Strategy:
     return strategy
 
 
-def _filter_query(request: HttpRequest) -> str:
-    params = request.GET.copy()
-    params.pop("page", None)
-    return params.urlencode()
-
-
 def _voivodeship(strategy: Strategy) -> str:
     powiat = strategy.gmina.parent
     return powiat.parent.name.lower() if powiat and powiat.parent else ""
@@ -72,7 +66,6 @@ def strategy_list(request: HttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "page": Paginator(strategies, PAGE_SIZE).get_page(request.GET.get("page")),
-        "filter_query": _filter_query(request),
         "may_create": can_create_any_strategy(request.user),
     }
     return render(request, "plans/strategy_list.html", context)

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from integra.accounts.models import Role, User
 from integra.accounts.services import create_user
+from integra.core.actors import SystemActor
 from integra.programmes.models import Programme
 from integra.programmes.selection import (
     PIS_KNOWN_COUNTS,
@@ -40,7 +41,7 @@ from integra.territories import synthetic
 from integra.territories.models import COUNTRY_CODE, PopulationRecord, Territory
 from integra.territories.services import ImportSummary
 
-ACTOR = "seed_demo"
+ACTOR = SystemActor("seed_demo")
 # Published on purpose (printed, documented): it only ever opens the demo accounts.
 DEMO_PASSWORD = "demo-integra-2026"
 TERC_FILE = "terc_2010-01-01.csv"

@@ -13,6 +13,7 @@ from django.test import Client
 from integra.accounts.models import Role
 from integra.accounts.services import create_user
 from integra.accounts.token_services import issue_token
+from integra.core.actors import SystemActor
 from integra.programmes import selectors
 from integra.programmes.models import Participation, Programme
 
@@ -56,7 +57,7 @@ def participations(small_tree):
 def token_of(small_tree, username: str, role: str, teryt: str) -> Client:
     """A client calling with a fresh token of a new user holding `role` over `teryt`."""
     user = create_user(
-        actor="test",
+        actor=SystemActor("test"),
         username=username,
         email="",
         password="a-long-unusual-passphrase-7",

@@ -10,6 +10,7 @@ import pytest
 from django.core.management import call_command
 
 from integra.audit.models import AuditEvent
+from integra.core.actors import SystemActor
 from integra.core.errors import ImportRefused
 from integra.core.money import Money
 from integra.programmes.exchange_rates import (
@@ -27,7 +28,7 @@ EUR = {"EUR"}
 def nbp_2008_2010(data_dir):
     folder = data_dir / "nbp/archive-xls"
     paths = [folder / f"archiwum_tab_a_{year}.xls" for year in (2008, 2009, 2010)]
-    import_exchange_rates(actor="test", paths=paths, currencies=EUR)
+    import_exchange_rates(actor=SystemActor("test"), paths=paths, currencies=EUR)
     return paths
 
 
@@ -59,7 +60,7 @@ def test_the_default_rule_takes_the_last_table_before_the_operation(nbp_2008_201
 @pytest.mark.realdata
 def test_reimporting_changes_nothing(nbp_2008_2010):
     count, events = ExchangeRate.objects.count(), AuditEvent.objects.count()
-    summary = import_exchange_rates(actor="test", paths=nbp_2008_2010, currencies=EUR)
+    summary = import_exchange_rates(actor=SystemActor("test"), paths=nbp_2008_2010, currencies=EUR)
     assert (summary.created, summary.updated) == (0, 0)
     assert (ExchangeRate.objects.count(), AuditEvent.objects.count()) == (count, events)
     assert count == 255 + 256 + 255 - 1  # 2008-12-31 is in the 2008 file and, carried over, in 2009
@@ -91,7 +92,9 @@ def write_ecb(tmp_path, rows):
 
 def test_a_missing_rate_is_an_error_not_a_fallback(tmp_path):
     import_exchange_rates(
-        actor="test", paths=[write_ecb(tmp_path, ["2008-02-15,3.6,ECB"])], currencies=EUR
+        actor=SystemActor("test"),
+        paths=[write_ecb(tmp_path, ["2008-02-15,3.6,ECB"])],
+        currencies=EUR,
     )
     with pytest.raises(RateMissing, match="NBP-A"):
         convert(Money(Decimal("1"), "EUR"), to="PLN", table_on=dt.date(2008, 2, 15))
@@ -112,7 +115,7 @@ def test_a_bad_file_among_several_imports_nothing(tmp_path):
     bad = tmp_path / "bad.csv"
     bad.write_text("date,pln_per_eur\n2008-02-18,zero\n", encoding="utf-8")
     with pytest.raises(ImportRefused):
-        import_exchange_rates(actor="test", paths=[good, bad], currencies=EUR)
+        import_exchange_rates(actor=SystemActor("test"), paths=[good, bad], currencies=EUR)
     assert not ExchangeRate.objects.exists()
 
 

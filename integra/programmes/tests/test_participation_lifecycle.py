@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 
 from integra.audit.models import AuditEvent
+from integra.core.actors import SystemActor
 from integra.programmes import services
 from integra.programmes.models import Participation, Programme
 
@@ -29,14 +30,14 @@ SPEC = services.AgreementSpec(
 @pytest.fixture
 def participation(small_tree):
     programme = services.create_programme(
-        actor="test",
+        actor=SystemActor("test"),
         spec=services.ProgrammeSpec(
             "PIS-T", "PIS test", dt.date(2006, 1, 1), dt.date(2011, 1, 1), Decimal("1000000")
         ),
         voivodeships=[small_tree["10"], small_tree["06"]],
     )
     (created,) = services.qualify_gminas(
-        actor="test", programme=programme, gminas=[(small_tree["1001022"], 1)]
+        actor=SystemActor("test"), programme=programme, gminas=[(small_tree["1001022"], 1)]
     )
     return created
 
@@ -132,7 +133,7 @@ def test_an_urban_gmina_or_one_outside_the_voivodeships_is_refused(small_tree, p
     for code in ("1001011", "0601022"):  # urban; lubelskie is no longer in the programme
         with pytest.raises(services.GminaNotEligible, match=code):
             services.qualify_gminas(
-                actor="test", programme=programme, gminas=[(small_tree[code], None)]
+                actor=SystemActor("test"), programme=programme, gminas=[(small_tree[code], None)]
             )
 
 

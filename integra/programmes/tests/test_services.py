@@ -9,6 +9,7 @@ from decimal import Decimal
 import pytest
 
 from integra.audit.models import AuditEvent
+from integra.core.actors import SystemActor
 from integra.programmes.models import Participation, Programme
 from integra.programmes.services import (
     GminaNotEligible,
@@ -32,7 +33,7 @@ SPEC = ProgrammeSpec(
 
 @pytest.fixture
 def programme(small_tree):
-    return create_programme(actor="test", spec=SPEC, voivodeships=[small_tree["10"]])
+    return create_programme(actor=SystemActor("test"), spec=SPEC, voivodeships=[small_tree["10"]])
 
 
 def state():
@@ -41,7 +42,7 @@ def state():
 
 def test_creates_a_programme_over_its_voivodeships_and_records_the_event(small_tree):
     programme = create_programme(
-        actor="test", spec=SPEC, voivodeships=[small_tree["06"], small_tree["10"]]
+        actor=SystemActor("test"), spec=SPEC, voivodeships=[small_tree["06"], small_tree["10"]]
     )
     assert programme.budget_eur == Decimal("1000.00")
     assert sorted(programme.voivodeships.values_list("teryt", flat=True)) == ["06", "10"]
@@ -64,7 +65,9 @@ def test_refuses_an_invalid_programme(small_tree, change):
     before = state()
     with pytest.raises(ProgrammeInvalid):
         create_programme(
-            actor="test", spec=dataclasses.replace(SPEC, **change), voivodeships=[small_tree["10"]]
+            actor=SystemActor("test"),
+            spec=dataclasses.replace(SPEC, **change),
+            voivodeships=[small_tree["10"]],
         )
     assert state() == before
 
@@ -72,20 +75,20 @@ def test_refuses_an_invalid_programme(small_tree, change):
 def test_refuses_a_unit_that_is_not_a_voivodeship(small_tree):
     before = state()
     with pytest.raises(ProgrammeInvalid, match="1001"):
-        create_programme(actor="test", spec=SPEC, voivodeships=[small_tree["1001"]])
+        create_programme(actor=SystemActor("test"), spec=SPEC, voivodeships=[small_tree["1001"]])
     assert state() == before
 
 
 def test_refuses_a_code_already_taken(programme, small_tree):
     before = state()
     with pytest.raises(ProgrammeCodeTaken):
-        create_programme(actor="test", spec=SPEC, voivodeships=[small_tree["06"]])
+        create_programme(actor=SystemActor("test"), spec=SPEC, voivodeships=[small_tree["06"]])
     assert state() == before
 
 
 def test_qualifies_gminas_with_their_rank_and_one_event_each(programme, small_tree):
     created = qualify_gminas(
-        actor="test",
+        actor=SystemActor("test"),
         programme=programme,
         gminas=[(small_tree["1001022"], 1), (small_tree["1001033"], 2)],
     )
@@ -110,7 +113,7 @@ def test_refuses_a_unit_that_is_not_eligible_and_writes_nothing(programme, small
     before = state()
     with pytest.raises(GminaNotEligible, match=teryt):
         qualify_gminas(
-            actor="test",
+            actor=SystemActor("test"),
             programme=programme,
             gminas=[(small_tree["1001022"], 1), (small_tree[teryt], 2)],
         )
@@ -122,15 +125,17 @@ def test_refuses_a_retired_gmina(programme, small_tree):
     gmina.retired_on = dt.date(2011, 1, 1)
     gmina.save()
     with pytest.raises(GminaNotEligible):
-        qualify_gminas(actor="test", programme=programme, gminas=[(gmina, 1)])
+        qualify_gminas(actor=SystemActor("test"), programme=programme, gminas=[(gmina, 1)])
 
 
 def test_refuses_a_gmina_already_taking_part_or_given_twice(programme, small_tree):
     gmina = small_tree["1001022"]
     with pytest.raises(GminaNotEligible):
-        qualify_gminas(actor="test", programme=programme, gminas=[(gmina, 1), (gmina, 2)])
-    qualify_gminas(actor="test", programme=programme, gminas=[(gmina, 1)])
+        qualify_gminas(
+            actor=SystemActor("test"), programme=programme, gminas=[(gmina, 1), (gmina, 2)]
+        )
+    qualify_gminas(actor=SystemActor("test"), programme=programme, gminas=[(gmina, 1)])
     before = state()
     with pytest.raises(GminaNotEligible):
-        qualify_gminas(actor="test", programme=programme, gminas=[(gmina, 1)])
+        qualify_gminas(actor=SystemActor("test"), programme=programme, gminas=[(gmina, 1)])
     assert state() == before

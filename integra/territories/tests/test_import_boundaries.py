@@ -6,6 +6,7 @@ import json
 
 import pytest
 
+from integra.core.actors import SystemActor
 from integra.core.errors import ImportRefused
 from integra.territories import services, synthetic
 from integra.territories.models import Territory
@@ -17,7 +18,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def tree(write_file):
     services.import_teryt(
-        actor="test", path=write_file("terc.csv", "\n".join(synthetic.terc_lines()))
+        actor=SystemActor("test"), path=write_file("terc.csv", "\n".join(synthetic.terc_lines()))
     )
     return synthetic.gmina_codes()
 
@@ -28,9 +29,11 @@ def geojson(write_file, document, name="b.geojson"):
 
 @pytest.mark.realdata
 def test_real_outlines_cover_the_2010_register(data_dir):
-    services.import_teryt(actor="test", path=data_dir / "terc_2010-01-01.csv")
+    services.import_teryt(actor=SystemActor("test"), path=data_dir / "terc_2010-01-01.csv")
     for level in ("voivodeship", "powiat", "gmina"):
-        services.import_boundaries(actor="test", path=data_dir / f"{level}s.geojson", level=level)
+        services.import_boundaries(
+            actor=SystemActor("test"), path=data_dir / f"{level}s.geojson", level=level
+        )
     # Two 2010 gminas no longer exist and have no polygon; powiat 0265 (Wałbrzych) is post-2010.
     assert territory_stats()["boundaries"] == {"voivodeship": 16, "powiat": 379, "gmina": 2477}
     assert Territory.objects.get(name="Regnów").boundary["type"] in {"Polygon", "MultiPolygon"}
@@ -38,8 +41,8 @@ def test_real_outlines_cover_the_2010_register(data_dir):
 
 def test_attaches_outlines_and_a_second_run_changes_nothing(tree, write_file):
     path = geojson(write_file, synthetic.square_boundaries(tree))
-    first = services.import_boundaries(actor="test", path=path, level="gmina")
-    second = services.import_boundaries(actor="test", path=path, level="gmina")
+    first = services.import_boundaries(actor=SystemActor("test"), path=path, level="gmina")
+    second = services.import_boundaries(actor=SystemActor("test"), path=path, level="gmina")
     assert (first.updated, second.updated, second.unchanged) == (len(tree), 0, len(tree))
 
 
@@ -47,7 +50,7 @@ def test_matches_a_feature_by_its_2010_code_and_reports_unknown_ones(tree, write
     document = synthetic.square_boundaries(["1001022", "9999999"])
     document["features"][0]["properties"] = {"teryt": "1001023", "teryt_2010": "1001022"}
     summary = services.import_boundaries(
-        actor="test", path=geojson(write_file, document), level="gmina"
+        actor=SystemActor("test"), path=geojson(write_file, document), level="gmina"
     )
     assert (summary.updated, summary.skipped) == (1, 1)
     assert "9999999" in summary.notes[0]
@@ -73,7 +76,9 @@ def test_refuses_a_bad_feature_naming_it_and_writes_nothing(tree, write_file, mu
     document = synthetic.square_boundaries(tree)
     mutate(document["features"][2])
     with pytest.raises(ImportRefused) as info:
-        services.import_boundaries(actor="test", path=geojson(write_file, document), level="gmina")
+        services.import_boundaries(
+            actor=SystemActor("test"), path=geojson(write_file, document), level="gmina"
+        )
     assert "feature 3" in info.value.problems[0].message
     assert words in info.value.problems[0].message
     assert not Territory.objects.filter(boundary__isnull=False).exists()
@@ -82,11 +87,11 @@ def test_refuses_a_bad_feature_naming_it_and_writes_nothing(tree, write_file, mu
 def test_refuses_what_is_not_a_feature_collection(tree, write_file):
     with pytest.raises(ImportRefused, match="problem"):
         services.import_boundaries(
-            actor="test", path=write_file("b.geojson", "{not json"), level="gmina"
+            actor=SystemActor("test"), path=write_file("b.geojson", "{not json"), level="gmina"
         )
     with pytest.raises(ImportRefused):
         services.import_boundaries(
-            actor="test", path=geojson(write_file, {"type": "Feature"}), level="gmina"
+            actor=SystemActor("test"), path=geojson(write_file, {"type": "Feature"}), level="gmina"
         )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from integra.audit.models import AuditEvent
+from integra.core.actors import SystemActor
 from integra.core.errors import ImportRefused
 from integra.territories import services, synthetic
 from integra.territories.models import PopulationRecord, Territory
@@ -18,7 +19,7 @@ HEADER = synthetic.POPULATION_HEADER
 @pytest.fixture
 def tree(write_file):
     services.import_teryt(
-        actor="test", path=write_file("terc.csv", "\n".join(synthetic.terc_lines()))
+        actor=SystemActor("test"), path=write_file("terc.csv", "\n".join(synthetic.terc_lines()))
     )
 
 
@@ -32,9 +33,9 @@ def records():
 
 @pytest.mark.realdata
 def test_the_real_table_gives_ten_years_for_every_2010_gmina(data_dir):
-    services.import_teryt(actor="test", path=data_dir / "terc_2010-01-01.csv")
+    services.import_teryt(actor=SystemActor("test"), path=data_dir / "terc_2010-01-01.csv")
     summary = services.import_population(
-        actor="test", path=data_dir / "population_gmina_economic_age_2010_2019.csv"
+        actor=SystemActor("test"), path=data_dir / "population_gmina_economic_age_2010_2019.csv"
     )
     assert territory_stats()["population_years"] == list(range(2010, 2020))
     assert PopulationRecord.objects.filter(year=2010).count() == 2479
@@ -44,7 +45,7 @@ def test_the_real_table_gives_ten_years_for_every_2010_gmina(data_dir):
     assert first["year"] == 2010
     assert first["total"] == first["age_0_17"] + first["working_age"] + first["post_working_age"]
     again = services.import_population(
-        actor="test", path=data_dir / "population_gmina_economic_age_2010_2019.csv"
+        actor=SystemActor("test"), path=data_dir / "population_gmina_economic_age_2010_2019.csv"
     )
     assert not again.changed
 
@@ -57,7 +58,7 @@ def test_stores_each_age_group_and_sums_them_for_a_voivodeship(tree, write_file)
             "1001033,Y (3),2010,500,100,300,150,150,100",
         ]
     )
-    services.import_population(actor="test", path=write_file("p.csv", text))
+    services.import_population(actor=SystemActor("test"), path=write_file("p.csv", text))
     assert records() == [
         ("1001022", 2010, 1000, 200, 600, 200),
         ("1001033", 2010, 500, 100, 300, 100),
@@ -70,11 +71,11 @@ def test_stores_each_age_group_and_sums_them_for_a_voivodeship(tree, write_file)
 
 def test_updates_a_corrected_figure_and_skips_sub_units_and_unknown_codes(tree, write_file):
     services.import_population(
-        actor="test",
+        actor=SystemActor("test"),
         path=write_file("p.csv", HEADER + "\n1001022,X (2),2010,1000,200,600,350,250,200"),
     )
     summary = services.import_population(
-        actor="test",
+        actor=SystemActor("test"),
         path=write_file(
             "p2.csv",
             "\n".join(
@@ -94,7 +95,7 @@ def test_updates_a_corrected_figure_and_skips_sub_units_and_unknown_codes(tree, 
 
 def test_a_code_whose_type_digit_changed_later_still_finds_its_gmina(tree, write_file):
     services.import_population(
-        actor="test",
+        actor=SystemActor("test"),
         path=write_file(
             "p.csv",
             "\n".join(
@@ -126,7 +127,7 @@ def test_refuses_a_bad_row_with_its_line_and_field_and_writes_nothing(
     good = "1001033,Y (3),2011,500,100,300,150,150,100"
     path = write_file("bad.csv", "\n".join([HEADER, good, row]))
     with pytest.raises(ImportRefused) as info:
-        services.import_population(actor="test", path=path)
+        services.import_population(actor=SystemActor("test"), path=path)
     problem = info.value.problems[0]
     assert (problem.line, problem.field) == (3, field)
     assert words in problem.message
@@ -137,21 +138,23 @@ def test_refuses_a_bad_row_with_its_line_and_field_and_writes_nothing(
 def test_refuses_a_file_without_the_required_columns(tree, write_file):
     with pytest.raises(ImportRefused) as info:
         services.import_population(
-            actor="test", path=write_file("p.csv", "teryt,year,total\n1001022,2010,5")
+            actor=SystemActor("test"), path=write_file("p.csv", "teryt,year,total\n1001022,2010,5")
         )
     assert "pre_working_0_17" in info.value.problems[0].message
 
 
 def test_refuses_a_semicolon_file(tree, write_file):
     with pytest.raises(ImportRefused) as info:
-        services.import_population(actor="test", path=write_file("p.csv", HEADER.replace(",", ";")))
+        services.import_population(
+            actor=SystemActor("test"), path=write_file("p.csv", HEADER.replace(",", ";"))
+        )
     assert "separator" in info.value.problems[0].message
 
 
 def test_refuses_population_before_the_register_exists(db, write_file):
     with pytest.raises(ImportRefused) as info:
         services.import_population(
-            actor="test",
+            actor=SystemActor("test"),
             path=write_file("p.csv", HEADER + "\n1001022,X (2),2010,1000,200,600,350,250,200"),
         )
     assert "import the TERC file first" in info.value.problems[0].message

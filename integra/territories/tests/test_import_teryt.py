@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from integra.audit.models import AuditEvent
+from integra.core.actors import SystemActor
 from integra.core.errors import ImportRefused
 from integra.territories import services, synthetic
 from integra.territories.models import Territory
@@ -23,7 +24,7 @@ def refusal(write_file, text, name="bad.csv"):
     before = snapshot()
     events = AuditEvent.objects.count()
     with pytest.raises(ImportRefused) as info:
-        services.import_teryt(actor="test", path=write_file(name, text))
+        services.import_teryt(actor=SystemActor("test"), path=write_file(name, text))
     assert snapshot() == before
     assert AuditEvent.objects.count() == events
     return info.value
@@ -31,7 +32,9 @@ def refusal(write_file, text, name="bad.csv"):
 
 @pytest.mark.realdata
 def test_the_2010_register_gives_the_programme_period_counts(data_dir):
-    summary = services.import_teryt(actor="test", path=data_dir / "terc_2010-01-01.csv")
+    summary = services.import_teryt(
+        actor=SystemActor("test"), path=data_dir / "terc_2010-01-01.csv"
+    )
     stats = territory_stats()
     assert stats["voivodeships"] == 16
     assert stats["powiats"] == 379
@@ -41,7 +44,7 @@ def test_the_2010_register_gives_the_programme_period_counts(data_dir):
 
 @pytest.mark.realdata
 def test_the_2024_register_gives_the_current_counts(data_dir):
-    services.import_teryt(actor="test", path=data_dir / "terc_2024-01-01.csv")
+    services.import_teryt(actor=SystemActor("test"), path=data_dir / "terc_2024-01-01.csv")
     stats = territory_stats()
     assert (stats["voivodeships"], stats["powiats"]) == (16, 380)
     assert stats["gminas"] == {"urban": 302, "rural": 1464, "urban_rural": 711}
@@ -50,9 +53,9 @@ def test_the_2024_register_gives_the_current_counts(data_dir):
 @pytest.mark.realdata
 def test_reimporting_the_same_register_changes_nothing(data_dir):
     path = data_dir / "terc_2010-01-01.csv"
-    services.import_teryt(actor="test", path=path)
+    services.import_teryt(actor=SystemActor("test"), path=path)
     before, events = snapshot(), AuditEvent.objects.count()
-    summary = services.import_teryt(actor="test", path=path)
+    summary = services.import_teryt(actor=SystemActor("test"), path=path)
     assert not summary.changed
     assert summary.unchanged == 16 + 379 + 2479
     assert snapshot() == before
@@ -61,15 +64,15 @@ def test_reimporting_the_same_register_changes_nothing(data_dir):
 
 @pytest.mark.realdata
 def test_a_newer_register_retires_vanished_units_and_keeps_them(data_dir):
-    services.import_teryt(actor="test", path=data_dir / "terc_2010-01-01.csv")
-    services.import_teryt(actor="test", path=data_dir / "terc_2024-01-01.csv")
+    services.import_teryt(actor=SystemActor("test"), path=data_dir / "terc_2010-01-01.csv")
+    services.import_teryt(actor=SystemActor("test"), path=data_dir / "terc_2024-01-01.csv")
     ostrowice = Territory.objects.get(teryt="3203042")  # dissolved in 2019
     assert str(ostrowice.retired_on) == "2024-01-01"
     assert territory_stats()["gminas"]["rural"] == 1464
 
 
 def test_builds_the_tree_with_parents_types_and_register_date(write_file):
-    services.import_teryt(actor="test", path=write_file("terc.csv", GOOD))
+    services.import_teryt(actor=SystemActor("test"), path=write_file("terc.csv", GOOD))
     gmina = Territory.objects.get(teryt="1001022")
     assert gmina.level == Territory.Level.GMINA
     assert gmina.gmina_type == Territory.GminaType.RURAL
@@ -81,7 +84,7 @@ def test_builds_the_tree_with_parents_types_and_register_date(write_file):
 
 
 def test_records_one_audit_event_per_import(write_file):
-    services.import_teryt(actor="test", path=write_file("terc.csv", GOOD))
+    services.import_teryt(actor=SystemActor("test"), path=write_file("terc.csv", GOOD))
     event = AuditEvent.objects.get()
     assert event.action == "territories.register.imported"
     assert event.changes["created"] == 2 + 4 + 12
@@ -89,13 +92,15 @@ def test_records_one_audit_event_per_import(write_file):
 
 def test_sub_units_are_skipped_not_imported(write_file):
     text = GOOD + "\n10;01;03;4;Gmina 100103 - miasto;miasto;2010-01-01"
-    summary = services.import_teryt(actor="test", path=write_file("terc.csv", text))
+    summary = services.import_teryt(actor=SystemActor("test"), path=write_file("terc.csv", text))
     assert summary.skipped == 1
     assert not Territory.objects.filter(teryt="1001034").exists()
 
 
 def test_reads_a_windows_1250_file(write_file):
-    services.import_teryt(actor="test", path=write_file("terc.csv", GOOD, encoding="cp1250"))
+    services.import_teryt(
+        actor=SystemActor("test"), path=write_file("terc.csv", GOOD, encoding="cp1250")
+    )
     assert Territory.objects.get(teryt="10").name == "łódzkie"
 
 
@@ -118,7 +123,7 @@ def test_reads_a_windows_1250_file(write_file):
     ],
 )
 def test_refuses_a_malformed_line_naming_line_and_field(write_file, bad_line, line, field, words):
-    services.import_teryt(actor="test", path=write_file("good.csv", GOOD))
+    services.import_teryt(actor=SystemActor("test"), path=write_file("good.csv", GOOD))
     error = refusal(write_file, GOOD + "\n" + bad_line)
     problem = error.problems[0]
     assert (problem.line, problem.field) == (line, field)
@@ -144,7 +149,7 @@ def test_refuses_an_empty_file_and_lists_every_problem_at_once(write_file):
 
 
 def test_a_refused_file_leaves_a_previously_imported_tree_untouched(write_file):
-    services.import_teryt(actor="test", path=write_file("good.csv", GOOD))
+    services.import_teryt(actor=SystemActor("test"), path=write_file("good.csv", GOOD))
     refusal(
         write_file,
         GOOD.replace("Gmina 100102;", "Nowa nazwa;") + "\nZZ;;;;X;województwo;2010-01-01",

@@ -12,6 +12,7 @@ import zipfile
 import pytest
 from django.urls import reverse
 
+from integra.core.actors import SystemActor
 from integra.territories import services, synthetic
 from integra.territories.models import PopulationRecord
 
@@ -190,7 +191,9 @@ def test_the_map_page_without_outlines_still_shows_the_table(english, small_tree
 def test_the_map_page_draws_the_loaded_voivodeship_outlines(client, small_tree, write_file):
     squares = synthetic.square_boundaries(["06", "10"])
     services.import_boundaries(
-        actor="test", level="voivodeship", path=write_file("v.geojson", json.dumps(squares))
+        actor=SystemActor("test"),
+        level="voivodeship",
+        path=write_file("v.geojson", json.dumps(squares)),
     )
     response = client.get(reverse("territories:voivodeship-map"))
     data = response.context["map_data"]

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from integra.accounts.models import Role
 from integra.accounts.services import create_user
+from integra.core.actors import SystemActor
 from integra.core.errors import DomainError
 from integra.territories.models import Territory
 
@@ -39,7 +40,7 @@ class Command(BaseCommand):
         password = options["password"] or self._ask_password()
         try:
             user = create_user(
-                actor="manage.py create_user",
+                actor=SystemActor("manage.py create_user"),
                 username=options["username"],
                 email=options["email"],
                 password=password,

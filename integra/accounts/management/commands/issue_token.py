@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from integra.accounts.models import User
 from integra.accounts.token_services import issue_token
+from integra.core.actors import SystemActor
 from integra.core.errors import DomainError
 
 
@@ -33,7 +34,7 @@ class Command(BaseCommand):
             raise CommandError(_("No user is named %(name)s.") % {"name": options["username"]})
         try:
             token, secret = issue_token(
-                actor="manage.py issue_token",
+                actor=SystemActor("manage.py issue_token"),
                 user=user,
                 name=options["name"],
                 expires_on=options["expires_on"],

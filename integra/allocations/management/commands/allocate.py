@@ -15,13 +15,14 @@ from django.db import transaction
 from integra.allocations import services
 from integra.allocations.amount_files import data_rows, read_amounts
 from integra.allocations.models import AllocationRun
+from integra.core.actors import SystemActor
 from integra.core.errors import DomainError, ImportRefused, Problem, RulesBroken
 from integra.core.textfiles import read_text
 from integra.programmes.models import Programme
 from integra.programmes.selection import ELIGIBLE_GMINA_TYPES
 from integra.territories.models import PopulationRecord, Territory
 
-ACTOR = "manage.py allocate"
+ACTOR = SystemActor("manage.py allocate")
 CSV_HEADER = ["teryt", "name", "voivodeship", "indicator_value", "amount_eur"]
 
 

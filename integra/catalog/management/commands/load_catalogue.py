@@ -3,6 +3,7 @@ default); all rows or none, and a second load of the same file changes nothing."
 
 from integra.catalog.importer import DEFAULT_PATH
 from integra.catalog.services import load_catalogue
+from integra.core.actors import SystemActor
 from integra.core.commands import ImportCommand
 
 
@@ -18,4 +19,4 @@ class Command(ImportCommand):
         )
 
     def run(self, path, **options):
-        return load_catalogue(actor="manage.py load_catalogue", path=path)
+        return load_catalogue(actor=SystemActor("manage.py load_catalogue"), path=path)

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from integra.allocations.models import AllocationRun
 from integra.allocations.services import RunParameters, create_run, publish_run
 from integra.catalog.services import load_catalogue
+from integra.core.actors import SystemActor
 from integra.core.errors import DomainError, ImportRefused
 from integra.plans.demo import PlansReport, seed_plans
 from integra.programmes.management.demo import (
@@ -52,7 +53,7 @@ class Command(BaseCommand):
         data_dir = Path(settings.INTEGRA_DATA_DIR)
         try:
             report = seed_demo(data_dir=data_dir)
-            report.imports.append(("catalogue.csv", load_catalogue(actor="seed_demo")))
+            report.imports.append(("catalogue.csv", load_catalogue(actor=SystemActor("seed_demo"))))
             programme = Programme.objects.get(code=PIS.code)
             run, published_now = publish_demo_allocation(programme)
             plans_report = seed_plans(
@@ -155,5 +156,5 @@ def publish_demo_allocation(programme: Programme) -> tuple[AllocationRun, bool]:
         budget=programme.budget_eur,
         unit=programme.rounding_unit_eur,
     )
-    run = create_run(actor="seed_demo", programme=programme, params=params)
-    return publish_run(actor="seed_demo", run=run), True
+    run = create_run(actor=SystemActor("seed_demo"), programme=programme, params=params)
+    return publish_run(actor=SystemActor("seed_demo"), run=run), True

@@ -4,6 +4,7 @@ import sys
 
 from django.core.management.base import BaseCommand
 
+from integra.core.actors import SystemActor
 from integra.core.errors import ImportRefused
 from integra.programmes.exchange_rates import import_exchange_rates
 
@@ -27,7 +28,7 @@ class Command(BaseCommand):
         currencies = {code.upper() for code in options["currency"] or ["EUR"]}
         try:
             summary = import_exchange_rates(
-                actor="manage.py import_exchange_rates",
+                actor=SystemActor("manage.py import_exchange_rates"),
                 paths=options["paths"],
                 currencies=currencies,
             )

@@ -1,5 +1,6 @@
 """`manage.py import_boundaries PATH --level voivodeship|powiat|gmina`: attach GeoJSON outlines."""
 
+from integra.core.actors import SystemActor
 from integra.core.commands import ImportCommand
 from integra.territories.importers.boundaries import CODE_LENGTH
 from integra.territories.services import import_boundaries
@@ -14,5 +15,5 @@ class Command(ImportCommand):
 
     def run(self, path, **options):
         return import_boundaries(
-            actor="manage.py import_boundaries", path=path, level=options["level"]
+            actor=SystemActor("manage.py import_boundaries"), path=path, level=options["level"]
         )
