@@ -1,13 +1,15 @@
 """Table exports: exactly the rows a list shows, as CSV or XLSX.
 
 CSV carries a byte-order mark and semicolons — what Excel in a Polish locale opens without a
-wizard. XLSX cells are written as text so that TERYT codes keep their leading zeros.
+wizard — and no cell that a spreadsheet would run as a formula. XLSX cells are written as text
+(never formulas) so that TERYT codes keep their leading zeros.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -30,6 +32,19 @@ class Table:
     widths: Sequence[int] = ()
 
 
+# A spreadsheet reads a cell that starts with one of these as a formula (OWASP "CSV injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"^[-+]?\d[\d \u00a0]*([.,]\d+)?$")
+
+
+def neutralised(value: str) -> str:
+    """A text cell that a spreadsheet would run as a formula, prefixed with an apostrophe so it
+    shows as typed; a plain number (a negative amount) stays a number."""
+    if value.startswith(FORMULA_STARTS) and not _PLAIN_NUMBER.match(value):
+        return "'" + value
+    return value
+
+
 def cell(value: Any) -> str:
     """An exported cell: the value as text, empty for a missing value (never "None")."""
     return "" if value is None else str(value)
@@ -49,9 +64,15 @@ def csv_response(table: Table) -> HttpResponse:
     response["Content-Disposition"] = f'attachment; filename="{table.name}.csv"'
     response.write("\ufeff")
     writer = csv.writer(response, delimiter=";", lineterminator="\r\n")
-    writer.writerow(table.header)
-    writer.writerows(table.rows)
+    write_csv_rows(writer, [table.header])
+    write_csv_rows(writer, table.rows)
     return response
+
+
+def write_csv_rows(writer: Any, rows: Iterable[Sequence[Any]]) -> None:
+    """Write rows with every text cell neutralised (see `neutralised`)."""
+    for row in rows:
+        writer.writerow([neutralised(v) if isinstance(v, str) else v for v in row])
 
 
 def xlsx_response(table: Table) -> HttpResponse:
