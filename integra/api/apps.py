@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class ApiConfig(AppConfig):
     name = "integra.api"
     verbose_name = _("API")
+
+    def ready(self) -> None:
+        from integra.core.navigation import MenuEntry, register
+
+        register(MenuEntry("api", _("API"), "", order=30, url="/api/v1/docs"))

@@ -1,66 +1,20 @@
-"""Navigation entries for the layout, chosen by the signed-in user's roles."""
+"""Navigation entries for the layout: those the apps registered (core.navigation) that the
+signed-in user's roles open."""
 
 from django.urls import reverse
-from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 
-# Entries shown only to users whom the app's own policy lets in. The policies are named by their
-# dotted path, as settings name middleware: core sits below every app and imports none of them.
-GUARDED_ENTRIES = [
-    ("users", _("Users"), "accounts:user-list", "integra.accounts.policies.can_manage_users"),
-    ("audit", _("Audit"), "audit:event-list", "integra.audit.policies.can_search_audit"),
-    (
-        "allocations",
-        _("Allocations"),
-        "allocations:run-list",
-        "integra.allocations.policies.can_view_allocation_runs",
-    ),
-    (
-        "programmes",
-        _("Programmes"),
-        "dashboards:programme-list",
-        "integra.allocations.policies.can_view_allocation_runs",
-    ),
-    (
-        "catalog",
-        _("Catalogue"),
-        "catalog:service-type-list",
-        "integra.catalog.policies.can_view_catalogue",
-    ),
-    (
-        "strategies",
-        _("Strategies"),
-        "plans:strategy-list",
-        "integra.plans.policies.can_view_any_strategy",
-    ),
-    (
-        "action-plans",
-        _("Action Plans"),
-        "plans:action-plan-list",
-        "integra.plans.policies.can_view_any_action_plan",
-    ),
-]
+from integra.core.navigation import entries_for
 
 
 def navigation(request):
-    items = [
-        {
-            "label": _("Territories"),
-            "url": reverse("territories:territory-list"),
-            "key": "territories",
-        },
-        {"label": _("Map of Poland"), "url": reverse("territories:voivodeship-map"), "key": "map"},
-        {"label": _("API"), "url": "/api/v1/docs", "key": "api"},
-    ]
     user = getattr(request, "user", None)
-    if user is not None and user.is_authenticated:
-        for key, label, url_name, policy in GUARDED_ENTRIES:
-            if import_string(policy)(user):
-                items.append({"label": label, "url": reverse(url_name), "key": key})
-        if user.is_staff:
-            items.append(
-                {"label": _("Administration"), "url": reverse("admin:index"), "key": "admin"}
-            )
+    items = [
+        {"label": entry.label, "url": entry.url or reverse(entry.url_name), "key": entry.key}
+        for entry in entries_for(user)
+    ]
+    if user is not None and user.is_authenticated and user.is_staff:
+        items.append({"label": _("Administration"), "url": reverse("admin:index"), "key": "admin"})
     _mark_current(items, getattr(request, "path", ""))
     return {"nav_items": items}
 

@@ -5,3 +5,17 @@ from django.utils.translation import gettext_lazy as _
 class DashboardsConfig(AppConfig):
     name = "integra.dashboards"
     verbose_name = _("Dashboards")
+
+    def ready(self) -> None:
+        from integra.allocations.policies import can_view_allocation_runs
+        from integra.core.navigation import MenuEntry, register
+
+        register(
+            MenuEntry(
+                "programmes",
+                _("Programmes"),
+                "dashboards:programme-list",
+                70,
+                can_view_allocation_runs,
+            )
+        )
