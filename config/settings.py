@@ -126,6 +126,8 @@ AXES_VERBOSE = False
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_IPWARE_PROXY_COUNT = int(os.environ.get("INTEGRA_PROXY_COUNT", "0"))
+# Adopt the X-Request-ID of a trusted reverse proxy; off, every request gets its own new id.
+INTEGRA_TRUST_REQUEST_ID = os.environ.get("INTEGRA_TRUST_REQUEST_ID", "false").lower() == "true"
 # One count per account whether its username or e-mail address was typed, in any case.
 AXES_USERNAME_CALLABLE = "integra.accounts.backends.lockout_username"
 # Renders AXES_LOCKOUT_TEMPLATE with the time to try again (JSON for API calls).
