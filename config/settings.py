@@ -133,6 +133,8 @@ AXES_USERNAME_CALLABLE = "integra.accounts.backends.lockout_username"
 # Renders AXES_LOCKOUT_TEMPLATE with the time to try again (JSON for API calls).
 AXES_LOCKOUT_CALLABLE = "integra.accounts.views.signin.locked_out"
 OTP_TOTP_ISSUER = "Integra"
+# The admin never shows a device's key nor its QR code (ADR 0009).
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
