@@ -5,9 +5,11 @@ from __future__ import annotations
 from django.http import HttpRequest
 
 from integra.core.actors import UserActor
+from integra.core.text import LINE, MULTILINE
 
-# No control characters: a text parameter is shown on pages and written to files.
-PRINTABLE = r"^[^\x00-\x1f\x7f]*$"
+# A text parameter is shown on pages and written to files: see core.text for what it may hold.
+PRINTABLE = LINE
+TEXT = MULTILINE
 # Ids are 64-bit in the database: a larger number can name nothing, so it is refused as input.
 MAX_ID = 2**63 - 1
 
