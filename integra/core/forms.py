@@ -5,6 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.core.validators import MaxLengthValidator
+
+from integra.core.text import validate_line, validate_text
+
+# The bound of a text field that names none: no page takes an unbounded text.
+DEFAULT_TEXT_LIMIT = 10_000
 
 
 class DateInput(forms.DateInput):
@@ -25,9 +31,25 @@ def bootstrap_class(widget: forms.Widget) -> str | None:
     return "form-control"
 
 
+def guard_text(field: forms.Field) -> None:
+    """Hold a text field to core.text's rule (a line, or a multi-line text for a textarea) and
+    to a length (its own, or DEFAULT_TEXT_LIMIT)."""
+    if not isinstance(field, forms.CharField):
+        return
+    multiline = isinstance(field.widget, forms.Textarea)
+    rule = validate_text if multiline else validate_line
+    if rule not in field.validators:
+        field.validators.append(rule)
+    if field.max_length is None:
+        field.max_length = DEFAULT_TEXT_LIMIT
+        field.validators.append(MaxLengthValidator(DEFAULT_TEXT_LIMIT))
+        field.widget.attrs.setdefault("maxlength", str(DEFAULT_TEXT_LIMIT))
+
+
 class BootstrapMixin:
-    """Bootstrap classes on every widget, and `is-invalid` on the fields with errors (with
-    `aria-invalid`, so a screen reader says so too)."""
+    """Bootstrap classes on every widget, `is-invalid` on the fields with errors (with
+    `aria-invalid`, so a screen reader says so too), and every text field guarded
+    (`guard_text`)."""
 
     fields: dict[str, forms.Field]
     errors: Any
@@ -35,6 +57,7 @@ class BootstrapMixin:
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[call-arg]
         for field in self.fields.values():
+            guard_text(field)
             css = bootstrap_class(field.widget)
             if css:
                 field.widget.attrs.setdefault("class", css)

@@ -1,0 +1,47 @@
+"""Shared form pieces: Bootstrap classes, errors at the field, every text field guarded."""
+
+from __future__ import annotations
+
+from django import forms
+
+from integra.core.forms import DEFAULT_TEXT_LIMIT, BootstrapForm
+
+
+class SampleForm(BootstrapForm):
+    name = forms.CharField(max_length=20)
+    notes = forms.CharField(widget=forms.Textarea, required=False)
+    kind = forms.ChoiceField(choices=[("a", "A")])
+    agree = forms.BooleanField(required=False)
+
+
+def test_widgets_carry_bootstrap_classes():
+    form = SampleForm()
+    assert form.fields["name"].widget.attrs["class"] == "form-control"
+    assert form.fields["kind"].widget.attrs["class"] == "form-select"
+    assert "class" not in form.fields["agree"].widget.attrs
+
+
+def test_an_error_marks_its_field_for_eyes_and_screen_readers():
+    form = SampleForm(data={"name": "", "kind": "a"})
+    assert not form.is_valid()
+    attrs = form.fields["name"].widget.attrs
+    assert "is-invalid" in attrs["class"] and attrs["aria-invalid"] == "true"
+    assert "is-invalid" not in form.fields["kind"].widget.attrs["class"]
+
+
+def test_hidden_characters_are_refused_at_their_field():
+    form = SampleForm(data={"name": "Widawa\u202e", "notes": "ok\u200b", "kind": "a"})
+    assert not form.is_valid()
+    assert set(form.errors) == {"name", "notes"}
+
+
+def test_a_textarea_keeps_its_line_breaks():
+    form = SampleForm(data={"name": "Widawa", "notes": "one\r\ntwo", "kind": "a"})
+    assert form.is_valid(), form.errors
+
+
+def test_a_text_field_without_a_limit_gets_the_default_one():
+    too_long = "x" * (DEFAULT_TEXT_LIMIT + 1)
+    form = SampleForm(data={"name": "Widawa", "notes": too_long, "kind": "a"})
+    assert not form.is_valid() and "notes" in form.errors
+    assert form.fields["notes"].widget.attrs["maxlength"] == str(DEFAULT_TEXT_LIMIT)
