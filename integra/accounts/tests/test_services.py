@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from integra.accounts.models import Role, RoleAssignment, User
-from integra.accounts.services import (
+from integra.accounts.services.users import (
     AssignmentInvalid,
     EmailTaken,
     PasswordRejected,

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from integra.accounts.models import ApiToken, Role
 from integra.accounts.services import create_user
-from integra.accounts.token_services import (
+from integra.accounts.services.tokens import (
     TokenAlreadyRevoked,
     TokenInvalid,
     TokenNotAllowed,

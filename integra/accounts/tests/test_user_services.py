@@ -16,7 +16,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from integra.accounts.models import Role, RoleAssignment, User
-from integra.accounts.services import (
+from integra.accounts.services.users import (
     AssignmentAlreadyEnded,
     AssignmentDuplicate,
     AssignmentInvalid,
