@@ -84,14 +84,16 @@ def get_user(*, user: Any, pk: int) -> User:
 
 def get_assignment(*, user: Any, user_pk: int, pk: int) -> RoleAssignment:
     """One assignment of a user the caller manages; RoleAssignment.DoesNotExist otherwise."""
-    return RoleAssignment.objects.select_related("territory", "user").get(
+    assignment: RoleAssignment = RoleAssignment.objects.select_related("territory", "user").get(
         pk=pk, user__in=manageable_users(user).filter(pk=user_pk)
     )
+    return assignment
 
 
 def assignable_territory(teryt: str) -> Territory:
     """The current unit with this TERYT code; Territory.DoesNotExist when absent or retired."""
-    return Territory.objects.current().get(teryt=teryt)
+    territory: Territory = Territory.objects.current().get(teryt=teryt)
+    return territory
 
 
 # The caller's own account -----------------------------------------------------------------------

@@ -103,7 +103,7 @@ def check_code(*, user: User, devices: Sequence[TOTPDevice], code: str) -> TOTPD
             raise CodeRefused.throttled()
         verified = django_otp.verify_token(user, device.persistent_id, code)
         if verified is not None:
-            return verified  # type: ignore[no-any-return]
+            return verified
     raise CodeRefused.wrong()
 
 

@@ -479,7 +479,7 @@ def _state(assignment: RoleAssignment) -> dict[str, Any]:
 def _location(user: User) -> str:
     """Where an event about the user is filed: the smallest unit holding all their open
     assignments ("" — visible to the ministry only — when they lie in different voivodeships)."""
-    codes = sorted(
+    codes: list[str] = sorted(
         {a.territory.teryt for a in user.assignments.select_related("territory") if is_open(a)}
     )
     if len(codes) == 1:
