@@ -216,9 +216,9 @@ def _filtered_users(request: HttpRequest, form: UserFilterForm) -> Any:
     return selectors.list_users(user=request.user, **filters)
 
 
-def _may_end(actor: Any, assignment: RoleAssignment, today: Any) -> bool:
+def _may_end(user: Any, assignment: RoleAssignment, today: Any) -> bool:
     return (
-        can_manage_assignment(actor, assignment)
+        can_manage_assignment(user, assignment)
         and is_open(assignment, today)
         and assignment.valid_from < today
     )
