@@ -71,6 +71,10 @@ class EmailTaken(DomainError):
     code = "email_taken"
     status = 409
 
+    @classmethod
+    def of(cls, email: str) -> EmailTaken:
+        return cls(_("The e-mail address %(email)s is taken.") % {"email": email})
+
 
 class PasswordRejected(DomainError):
     code = "password_rejected"
@@ -144,7 +148,7 @@ def _check_identity(username: str, email: str) -> None:
     if User.objects.filter(username=username).exists():
         raise UsernameTaken(_("The username %(name)s is taken.") % {"name": username})
     if email and User.objects.filter(email__iexact=email).exists():
-        raise EmailTaken(_("The e-mail address %(email)s is taken.") % {"email": email})
+        raise EmailTaken.of(email)
 
 
 def _check_assignments(assignments: Sequence[tuple[str, Territory]]) -> None:
@@ -411,7 +415,7 @@ def update_user(
     if email:
         _check_email(email)
     if email and User.objects.filter(email__iexact=email).exclude(pk=user.pk).exists():
-        raise EmailTaken(_("The e-mail address %(email)s is taken.") % {"email": email})
+        raise EmailTaken.of(email)
     wanted = {
         "first_name": changes.first_name.strip(),
         "last_name": changes.last_name.strip(),
