@@ -151,7 +151,7 @@ def api_as(db):
     messages in English; api_as(None) → an anonymous API client."""
     from django.test import Client
 
-    from integra.accounts.token_services import issue_token
+    from integra.accounts.services.tokens import issue_token
     from integra.core.actors import SystemActor
 
     def client_for(user):

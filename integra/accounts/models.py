@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Iterable
 
 from django.contrib.auth.models import AbstractUser, UserManager
@@ -114,6 +115,18 @@ class RoleAssignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} — {self.get_role_display()} — {self.territory.name}"
+
+
+# A secret begins so, for secret scanners to recognise it.
+SECRET_PREFIX = "itg_"
+# "itg_" and four characters of the random part: enough to tell tokens apart, useless to guess.
+SHOWN_LENGTH = 8
+
+
+def hash_secret(secret: str) -> str:
+    """How a token's secret is kept (`ApiToken.key_hash`): its SHA-256 hex digest. The secret has
+    256 random bits, so no slow password hash is needed."""
+    return hashlib.sha256(secret.encode("utf-8")).hexdigest()
 
 
 class ApiTokenQuerySet(models.QuerySet):

@@ -8,6 +8,7 @@ located at its territory; a user is located at each territory of their assignmen
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import Any
 
 from django.utils import timezone
@@ -90,3 +91,19 @@ def can_edit_user(user: Any, target: Any) -> bool:
         for assignment in target.assignments.all()
         if is_open(assignment)
     )
+
+
+def can_manage_tokens_of(user: Any, owner: Any) -> bool:
+    """May issue and revoke the personal API tokens of `owner`: the owner themselves, or a
+    ministry admin for anyone; never an inactive user."""
+    if not getattr(user, "is_active", False) or not getattr(user, "is_authenticated", False):
+        return False
+    return bool(user.pk == owner.pk or user.scope_prefixes({Role.MINISTRY_ADMIN}))
+
+
+def can_create_user(user: Any, grants: Iterable[tuple[str, str]], is_superuser: bool) -> bool:
+    """May create a user holding these (role, TERYT) grants: every one is grantable, and only a
+    ministry admin over the whole country opens the Django admin (a superuser)."""
+    if is_superuser and not holds_any(user, {Role.MINISTRY_ADMIN}, EVERYWHERE):
+        return False
+    return all(can_grant_role(user, role, teryt) for role, teryt in grants)

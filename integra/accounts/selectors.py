@@ -1,33 +1,35 @@
 """Reads of users and their role assignments for the pages and the API, narrowed to the users the
-caller manages."""
+caller manages; the caller's own tokens and assignments; the user behind a token's secret."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from integra.accounts.models import RoleAssignment, User
+from integra.accounts.models import SECRET_PREFIX, ApiToken, RoleAssignment, User, hash_secret
 from integra.accounts.policies import can_manage_users
 from integra.core.roles import GMINA_ROLES, Role
 from integra.core.scope import prefix_q
 from integra.territories.models import Territory
 
 
-def manageable_users(actor: Any) -> QuerySet[User]:
-    """Users within the actor's reach: every user for a ministry admin over the country; for a
+def manageable_users(user: Any) -> QuerySet[User]:
+    """Users within the user's reach: every user for a ministry admin over the country; for a
     regional officer, the users who hold or held a gmina role over a gmina of their voivodeship
     (they may still hold other assignments elsewhere, which the policies then protect)."""
-    if not can_manage_users(actor):
+    if not can_manage_users(user):
         return User.objects.none()
-    admin_prefixes = actor.scope_prefixes({Role.MINISTRY_ADMIN})
+    admin_prefixes = user.scope_prefixes({Role.MINISTRY_ADMIN})
     if "" in admin_prefixes:
         return User.objects.all()
     reached = RoleAssignment.objects.filter(
         prefix_q("territory__teryt", admin_prefixes)
     ) | RoleAssignment.objects.filter(
-        prefix_q("territory__teryt", actor.scope_prefixes({Role.REGIONAL_OFFICER})),
+        prefix_q("territory__teryt", user.scope_prefixes({Role.REGIONAL_OFFICER})),
         role__in=GMINA_ROLES,
         territory__level=Territory.Level.GMINA,
     )
@@ -82,14 +84,64 @@ def get_user(*, user: Any, pk: int) -> User:
 
 def get_assignment(*, user: Any, user_pk: int, pk: int) -> RoleAssignment:
     """One assignment of a user the caller manages; RoleAssignment.DoesNotExist otherwise."""
-    return RoleAssignment.objects.select_related("territory", "user").get(
+    assignment: RoleAssignment = RoleAssignment.objects.select_related("territory", "user").get(
         pk=pk, user__in=manageable_users(user).filter(pk=user_pk)
     )
+    return assignment
 
 
 def assignable_territory(teryt: str) -> Territory:
     """The current unit with this TERYT code; Territory.DoesNotExist when absent or retired."""
-    return Territory.objects.current().get(teryt=teryt)
+    territory: Territory = Territory.objects.current().get(teryt=teryt)
+    return territory
+
+
+# The caller's own account -----------------------------------------------------------------------
+
+
+def user_for_secret(secret: str) -> tuple[User, ApiToken] | None:
+    """The active user owning this usable (not revoked, not expired) token, and the token.
+
+    None for an unknown, revoked or expired token, or an inactive owner. The caller notes the
+    use (services.tokens.note_token_use).
+    """
+    if not secret.startswith(SECRET_PREFIX):
+        return None
+    token = (
+        ApiToken.objects.usable()
+        .select_related("user")
+        .filter(key_hash=hash_secret(secret), user__is_active=True)
+        .first()
+    )
+    if token is None:
+        return None
+    return token.user, token
+
+
+def list_own_tokens(user: Any) -> QuerySet[ApiToken]:
+    """The user's tokens, newest first, revoked and expired ones included (never their secret)."""
+    return ApiToken.objects.filter(user=user).order_by("-created_at", "-id")
+
+
+def get_own_token(user: Any, token_id: int) -> ApiToken:
+    """One of the user's tokens; ApiToken.DoesNotExist for another user's token or none."""
+    return list_own_tokens(user).get(pk=token_id)
+
+
+def list_own_assignments(user: Any, on: dt.date | None = None) -> QuerySet[RoleAssignment]:
+    """The user's role assignments valid today or starting later, in the order they begin."""
+    on = on or timezone.localdate()
+    return (
+        RoleAssignment.objects.filter(user=user)
+        .filter(Q(valid_until__isnull=True) | Q(valid_until__gt=on))
+        .select_related("territory")
+        .order_by("valid_from", "role", "territory__teryt")
+    )
+
+
+def confirmed_devices(user: Any) -> list[TOTPDevice]:
+    """The user's confirmed authenticator devices (the second factor asks a code of one)."""
+    return list(TOTPDevice.objects.devices_for_user(user, confirmed=True))
 
 
 def _open(assignments: QuerySet[RoleAssignment]) -> QuerySet[RoleAssignment]:

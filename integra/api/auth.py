@@ -29,7 +29,8 @@ from django.utils.translation import gettext as _
 from ninja.errors import HttpError
 from ninja.security import HttpBearer, SessionAuth
 
-from integra.accounts.tokens import user_for_secret
+from integra.accounts.selectors import user_for_secret
+from integra.accounts.services.tokens import note_token_use
 
 
 class Anonymous:
@@ -61,6 +62,7 @@ class TokenAuth(HttpBearer):
             # "unauthenticated", as for any 401.
             raise HttpError(401, _("The API token is invalid, expired or revoked."))
         user, api_token = found
+        note_token_use(token=api_token)
         request.api_token = api_token  # type: ignore[attr-defined]
         return user
 

@@ -1,7 +1,7 @@
 """The one NinjaAPI instance: authentication, error bodies, and the routers of each app."""
 
-from integra.accounts.api import router as accounts_router
-from integra.accounts.api_users import router as users_router
+from integra.accounts.api.me import router as accounts_router
+from integra.accounts.api.users import router as users_router
 from integra.allocations.api import router as allocations_router
 from integra.api.auth import PUBLIC
 from integra.api.base import IntegraAPI

@@ -6,7 +6,6 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpRequest
-from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.pagination import paginate
@@ -15,11 +14,9 @@ from integra.audit import selectors
 from integra.audit.models import AuditEvent
 from integra.audit.policies import can_search_audit
 from integra.core.api.pagination import PageNumberPagination
+from integra.core.api.schemas import PRINTABLE, caller
 
 router = Router(tags=["audit"])
-
-# Control characters never occur in names, and PostgreSQL refuses NUL in a string.
-PRINTABLE = r"^[^\x00-\x1f\x7f]*$"
 
 
 class AuditEventFilters(Schema):
@@ -63,8 +60,8 @@ def audit_events_list(
 ) -> QuerySet[AuditEvent]:
     """Events within the caller's scope, newest first: ministry roles see all, regional roles
     those filed under their voivodeship; anyone else is refused (403)."""
-    if not can_search_audit(request.auth):
+    if not can_search_audit(caller(request)):
         raise PermissionDenied
     if filters.date_from and filters.date_to and filters.date_from > filters.date_to:
-        raise HttpError(422, _("The end date is before the start date."))
-    return selectors.list_events(user=request.auth, **filters.dict(exclude_none=True))
+        raise HttpError(422, str(selectors.END_BEFORE_START))
+    return selectors.list_events(user=caller(request), **filters.dict(exclude_none=True))

@@ -9,8 +9,12 @@ from typing import Any
 from django.db import models
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from integra.audit.models import AuditEvent
+
+# The search refuses a period that ends before it begins (the page and the API say so alike).
+END_BEFORE_START = gettext_lazy("The end date is before the start date.")
 
 
 def list_events(

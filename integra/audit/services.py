@@ -65,9 +65,11 @@ def record_event(
     head, _created = AuditChainHead.objects.select_for_update().get_or_create(
         pk=1, defaults={"last_hash": GENESIS}
     )
+    user = user_of(actor)
     event = AuditEvent(
         occurred_at=timezone.now(),
-        actor=user_of(actor),
+        # By id: audit sits below accounts, so it knows the user only as an actor with a key.
+        actor_id=user.pk if user is not None else None,
         actor_label=label_of(actor),
         action=action,
         target_type=target._meta.label_lower if target is not None else "",

@@ -4,35 +4,18 @@ from __future__ import annotations
 
 from typing import Any, cast
 
-from django import forms
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from integra.accounts import token_services, tokens
+from integra.accounts import selectors
+from integra.accounts.forms.profile import ApiTokenForm
 from integra.accounts.models import User
+from integra.accounts.services import tokens
 from integra.audit.services import RequestContext
-
-
-class ApiTokenForm(forms.Form):
-    name = forms.CharField(
-        label=gettext_lazy("Name"),
-        max_length=token_services.NAME_MAX_LENGTH,
-        help_text=gettext_lazy("What the token is for, e.g. the system that will use it."),
-    )
-    expires_on = forms.DateField(
-        label=gettext_lazy("Expires on (optional)"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        input_formats=["%Y-%m-%d"],
-        help_text=gettext_lazy(
-            "The first day the token no longer works. Leave empty for a token without expiry."
-        ),
-    )
 
 
 @require_http_methods(["GET", "HEAD"])
@@ -48,14 +31,14 @@ def api_token_create(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         user = cast(User, request.user)  # LoginRequiredMiddleware let only a user in
         try:
-            token, secret = token_services.issue_token(
+            token, secret = tokens.issue_token(
                 actor=user,
                 user=user,
                 name=form.cleaned_data["name"],
                 expires_on=form.cleaned_data["expires_on"],
                 context=RequestContext.of(request),
             )
-        except token_services.TokenInvalid as error:
+        except tokens.TokenInvalid as error:
             form.add_error(None, error.message)
         else:
             return _render_profile(request, ApiTokenForm(), new_token=token, secret=secret)
@@ -65,14 +48,12 @@ def api_token_create(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "HEAD", "POST"])
 def api_token_revoke(request: HttpRequest, token_id: str) -> HttpResponse:
     """GET asks for confirmation; POST revokes. Another user's token is 404."""
-    token = get_object_or_404(tokens.list_own_tokens(request.user), pk=int(token_id))
+    token = get_object_or_404(selectors.list_own_tokens(request.user), pk=int(token_id))
     if request.method != "POST":
         return render(request, "accounts/api_token_revoke.html", {"token": token})
     try:
-        token_services.revoke_token(
-            actor=request.user, token=token, context=RequestContext.of(request)
-        )
-    except token_services.TokenAlreadyRevoked as error:
+        tokens.revoke_token(actor=request.user, token=token, context=RequestContext.of(request))
+    except tokens.TokenAlreadyRevoked as error:
         messages.warning(request, error.message)
     else:
         messages.success(
@@ -84,8 +65,8 @@ def api_token_revoke(request: HttpRequest, token_id: str) -> HttpResponse:
 def _render_profile(request: HttpRequest, form: ApiTokenForm, **extra: Any) -> HttpResponse:
     context = {
         "form": form,
-        "assignments": tokens.list_own_assignments(request.user),
-        "api_tokens": tokens.list_own_tokens(request.user),
+        "assignments": selectors.list_own_assignments(request.user),
+        "api_tokens": selectors.list_own_tokens(request.user),
         **extra,
     }
     response = render(request, "accounts/profile.html", context)

@@ -9,11 +9,11 @@ from typing import Any
 import django_otp
 import segno
 from axes.helpers import get_cool_off
-from axes.utils import reset as reset_lockout
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
-from django.db import transaction
+from django.contrib.auth.views import INTERNAL_RESET_SESSION_TOKEN
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render, resolve_url
 from django.urls import reverse, reverse_lazy
@@ -26,17 +26,16 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.generic import FormView
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from integra.accounts.backends import lockout_username
-from integra.accounts.forms_signin import (
+from integra.accounts import selectors
+from integra.accounts.forms.signin import (
     ChangePasswordForm,
     NewPasswordForm,
     OneTimeCodeForm,
     PasswordResetRequestForm,
     SignInForm,
 )
-from integra.audit.services import RequestContext, record_event
-
-DEVICE_NAME = "Integra"
+from integra.accounts.services import signin
+from integra.audit.services import RequestContext
 
 
 def safe_next_url(request: HttpRequest) -> str:
@@ -114,18 +113,16 @@ class PasswordSetView(auth_views.PasswordResetConfirmView):
     success_url = reverse_lazy("accounts:password-reset-complete")
 
     def form_valid(self, form):
-        with transaction.atomic():
-            response = super().form_valid(form)
-            record_event(
-                actor=self.user,
-                action="accounts.user.password_set",
-                target=self.user,
-                changes={"via": "e-mail link"},
-                context=RequestContext.of(self.request),
-            )
-        # Whoever controls the mailbox may sign in again at once, even after a lockout.
-        reset_lockout(username=lockout_username(None, {"username": self.user.get_username()}))
-        return response
+        # Django's own form_valid would save the form; the service sets the password instead,
+        # with its audit event. Signing in after the reset stays off (post_reset_login).
+        signin.set_password(
+            actor=self.user,
+            user=self.user,
+            password=form.cleaned_data["new_password1"],
+            context=RequestContext.of(self.request),
+        )
+        del self.request.session[INTERNAL_RESET_SESSION_TOKEN]
+        return HttpResponseRedirect(self.get_success_url())
 
 
 class PasswordSetCompleteView(auth_views.PasswordResetCompleteView):
@@ -138,54 +135,19 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     success_url = reverse_lazy(settings.LOGIN_REDIRECT_URL)
 
     def form_valid(self, form):
-        with transaction.atomic():
-            response = super().form_valid(form)
-            record_event(
-                actor=self.request.user,
-                action="accounts.user.password_changed",
-                target=form.user,
-                context=RequestContext.of(self.request),
-            )
+        signin.change_password(
+            actor=self.request.user,
+            user=form.user,
+            password=form.cleaned_data["new_password1"],
+            context=RequestContext.of(self.request),
+        )
+        # The other sessions of the user end; this one stays signed in.
+        update_session_auth_hash(self.request, form.user)
         messages.success(self.request, _("Your password has been changed."))
-        return response
+        return HttpResponseRedirect(self.get_success_url())
 
 
 # --- Second factor (TOTP) --------------------------------------------------------------------
-
-
-@transaction.atomic
-def confirm_totp_device(*, actor: Any, device: TOTPDevice, context: RequestContext) -> TOTPDevice:
-    """Mark the device, whose code the user has just typed, as confirmed; drop the user's other
-    unconfirmed devices; record `accounts.totp_device.confirmed`."""
-    device.confirmed = True
-    device.save(update_fields=["confirmed"])
-    TOTPDevice.objects.filter(user=device.user, confirmed=False).exclude(pk=device.pk).delete()
-    record_event(
-        actor=actor,
-        action="accounts.totp_device.confirmed",
-        target=device,
-        changes={"name": device.name},
-        context=context,
-    )
-    return device
-
-
-def check_code(request: HttpRequest, form: OneTimeCodeForm, devices: list[TOTPDevice]):
-    """The device accepting the form's code, or None with the reason added to the form."""
-    code = form.cleaned_data["code"]
-    for device in devices:
-        allowed, _details = device.verify_is_allowed()
-        if not allowed:
-            form.add_error("code", _("Too many wrong codes in a row. Wait a moment and try again."))
-            return None
-        verified = django_otp.verify_token(request.user, device.persistent_id, code)
-        if verified is not None:
-            return verified
-    form.add_error(
-        "code",
-        _("This code is not correct or has expired. Enter the code your app shows now."),
-    )
-    return None
 
 
 def mark_session_verified(request: HttpRequest, device: TOTPDevice) -> None:
@@ -208,9 +170,7 @@ class SecondFactorSetupView(FormView):
             if request.user.is_verified():
                 return HttpResponseRedirect(next_url)
             return HttpResponseRedirect(_with_next("accounts:otp-verify", next_url))
-        self.device = TOTPDevice.objects.filter(user=request.user, confirmed=False).order_by(
-            "pk"
-        ).first() or TOTPDevice.objects.create(user=request.user, name=DEVICE_NAME, confirmed=False)
+        self.device = signin.pending_totp_device(actor=request.user, user=request.user)
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
@@ -225,12 +185,16 @@ class SecondFactorSetupView(FormView):
         )
 
     def form_valid(self, form):
-        device = check_code(self.request, form, [self.device])
-        if device is None:
+        try:
+            device = signin.confirm_totp_device(
+                actor=self.request.user,
+                device=self.device,
+                code=form.cleaned_data["code"],
+                context=RequestContext.of(self.request),
+            )
+        except signin.CodeRefused as refusal:
+            form.add_error("code", refusal.message)
             return self.form_invalid(form)
-        confirm_totp_device(
-            actor=self.request.user, device=device, context=RequestContext.of(self.request)
-        )
         mark_session_verified(self.request, device)
         messages.success(self.request, _("Your authenticator app is set up."))
         return HttpResponseRedirect(safe_next_url(self.request))
@@ -247,7 +211,7 @@ class SecondFactorVerifyView(FormView):
         next_url = safe_next_url(request)
         if request.user.is_verified():
             return HttpResponseRedirect(next_url)
-        self.devices = list(TOTPDevice.objects.devices_for_user(request.user, confirmed=True))
+        self.devices = selectors.confirmed_devices(request.user)
         if not self.devices:
             return HttpResponseRedirect(_with_next("accounts:otp-setup", next_url))
         return super().dispatch(request, *args, **kwargs)
@@ -256,8 +220,12 @@ class SecondFactorVerifyView(FormView):
         return super().get_context_data(next=safe_next_url(self.request), **kwargs)
 
     def form_valid(self, form):
-        device = check_code(self.request, form, self.devices)
-        if device is None:
+        try:
+            device = signin.check_code(
+                user=self.request.user, devices=self.devices, code=form.cleaned_data["code"]
+            )
+        except signin.CodeRefused as refusal:
+            form.add_error("code", refusal.message)
             return self.form_invalid(form)
         mark_session_verified(self.request, device)
         return HttpResponseRedirect(safe_next_url(self.request))

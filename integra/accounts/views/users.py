@@ -18,8 +18,9 @@ from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 
-from integra.accounts import selectors, services
-from integra.accounts.forms_users import (
+from integra.accounts import selectors
+from integra.accounts.exports import user_table
+from integra.accounts.forms.users import (
     AssignmentForm,
     InviteForm,
     UserEditForm,
@@ -34,9 +35,10 @@ from integra.accounts.policies import (
     grantable_roles_anywhere,
     is_open,
 )
+from integra.accounts.services import users as services
 from integra.audit.services import RequestContext
 from integra.core.errors import DomainError
-from integra.core.exports import Table, export_response
+from integra.core.exports import export_response
 
 PAGE_SIZE = 50
 
@@ -62,14 +64,7 @@ def user_export(request: HttpRequest, fmt: str) -> HttpResponse:
     """Every user the list's current filters select (all pages), as CSV or XLSX."""
     _require_manager(request)
     users = _filtered_users(request, UserFilterForm(request.GET))
-    table = Table(
-        name="uzytkownicy",
-        title=_("Users"),
-        header=_export_header(),
-        rows=[_export_row(user) for user in users],
-        widths=(24, 24, 24, 24, 10, 60),
-    )
-    return export_response(table, fmt)
+    return export_response(user_table(users), fmt)
 
 
 def user_create(request: HttpRequest) -> HttpResponse:
@@ -147,7 +142,7 @@ def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def assignment_add(request: HttpRequest, pk: int) -> HttpResponse:
     target = _get_user(request, pk)
     if target.pk == request.user.pk or not grantable_roles_anywhere(request.user):
-        raise PermissionDenied(_("Nobody may change their own role assignments."))
+        raise PermissionDenied(services.OwnAccountRefused.assignments().message)
     form = AssignmentForm(request.POST or None, actor=request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -176,7 +171,7 @@ def assignment_end(request: HttpRequest, pk: int, assignment_pk: int) -> HttpRes
     except RoleAssignment.DoesNotExist as exc:
         raise Http404(_("No such role assignment.")) from exc
     if not can_manage_assignment(request.user, assignment):
-        raise PermissionDenied(_("You may not end this assignment."))
+        raise PermissionDenied(services.MAY_NOT_END)
     refusal = None
     if request.method == "POST":
         try:
@@ -221,9 +216,9 @@ def _filtered_users(request: HttpRequest, form: UserFilterForm) -> Any:
     return selectors.list_users(user=request.user, **filters)
 
 
-def _may_end(actor: Any, assignment: RoleAssignment, today: Any) -> bool:
+def _may_end(user: Any, assignment: RoleAssignment, today: Any) -> bool:
     return (
-        can_manage_assignment(actor, assignment)
+        can_manage_assignment(user, assignment)
         and is_open(assignment, today)
         and assignment.valid_from < today
     )
@@ -233,19 +228,3 @@ def _state(assignment: RoleAssignment, today: Any) -> str:
     if not is_open(assignment, today):
         return "ended"
     return "future" if assignment.valid_from > today else "current"
-
-
-# Exports -----------------------------------------------------------------------------------------
-
-
-def _export_header() -> list[str]:
-    return [_("User name"), _("First name"), _("Last name"), _("E-mail"), _("Active"), _("Roles")]
-
-
-def _export_row(user: User) -> list[str]:
-    roles = "; ".join(
-        f"{a.get_role_display()} — {a.territory.name} ({a.territory.teryt})"
-        for a in user.open_assignments
-    )
-    active = _("yes") if user.is_active else _("no")
-    return [user.username, user.first_name, user.last_name, user.email, active, roles]

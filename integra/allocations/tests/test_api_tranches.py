@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 from django.test import Client
 
-from integra.accounts.token_services import issue_token
+from integra.accounts.services.tokens import issue_token
 from integra.allocations.models import AllocationResult, Tranche
 from integra.core.actors import SystemActor
 

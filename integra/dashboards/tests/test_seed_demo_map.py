@@ -14,7 +14,7 @@ from django.test import Client
 
 from integra.accounts.models import Role
 from integra.accounts.services import create_user
-from integra.accounts.token_services import issue_token
+from integra.accounts.services.tokens import issue_token
 from integra.core.actors import SystemActor
 from integra.programmes.models import Participation
 from integra.territories.models import Territory

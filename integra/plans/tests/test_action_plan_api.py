@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from django.test import Client
 
-from integra.accounts.token_services import issue_token
+from integra.accounts.services.tokens import issue_token
 from integra.audit.models import AuditEvent
 from integra.core.actors import SystemActor
 from integra.plans.models import ActionPlan, PlannedService, PlanVersion, PublicComment

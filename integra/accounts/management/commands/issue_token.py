@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
 from integra.accounts.models import User
-from integra.accounts.token_services import issue_token
+from integra.accounts.services.tokens import issue_token
 from integra.core.actors import SystemActor
 from integra.core.errors import DomainError
 

@@ -1,5 +1,5 @@
-"""invite_user, grant_assignment, end_assignment and update_user: success, each refusal (with
-nothing written), and the audit event."""
+"""create_user, invite_user, grant_assignment, end_assignment and update_user: success, each
+refusal (with nothing written), the audit event, and a string refused as an actor."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from integra.accounts.models import Role, RoleAssignment, User
-from integra.accounts.services import (
+from integra.accounts.services.users import (
     AssignmentAlreadyEnded,
     AssignmentDuplicate,
     AssignmentInvalid,
@@ -26,9 +26,11 @@ from integra.accounts.services import (
     EmailTaken,
     Invitation,
     OwnAccountRefused,
+    PasswordRejected,
     UserChanges,
     UsernameInvalid,
     UsernameTaken,
+    create_user,
     end_assignment,
     grant_assignment,
     invite_user,
@@ -36,6 +38,8 @@ from integra.accounts.services import (
 )
 from integra.audit.models import AuditEvent
 from integra.audit.services import RequestContext
+from integra.core.actors import NotAnActor, SystemActor
+from integra.territories.services import ensure_country
 
 pytestmark = pytest.mark.django_db
 
@@ -75,6 +79,115 @@ def started_yesterday(assignment: RoleAssignment) -> RoleAssignment:
 
 def only_assignment(user: User) -> RoleAssignment:
     return started_yesterday(user.assignments.get())
+
+
+PASSWORD = "a-long-unusual-passphrase-7"
+
+
+# create_user -------------------------------------------------------------------------------------
+
+
+def make(small_tree, **overrides):
+    values = {
+        "actor": SystemActor("test"),
+        "username": "konsultant.lodzkie",
+        "email": "konsultant@example.org",
+        "password": PASSWORD,
+        "assignments": [(Role.REGIONAL_CONSULTANT, small_tree["10"])],
+    }
+    return create_user(**{**values, **overrides})
+
+
+def test_creates_a_user_with_assignments_and_records_the_event(small_tree):
+    user = make(small_tree)
+    assert user.check_password(PASSWORD)
+    assert not user.is_staff and not user.is_superuser
+    assert list(user.active_assignments().values_list("role", "territory__teryt")) == [
+        (Role.REGIONAL_CONSULTANT, "10")
+    ]
+    event = AuditEvent.objects.get(action="accounts.user.created")
+    assert (event.target_id, event.territory_teryt) == (str(user.pk), "10")
+    assert event.changes["assignments"] == [{"role": "regional_consultant", "territory": "10"}]
+    assert PASSWORD not in str(event.changes)
+
+
+def test_a_superuser_can_open_the_admin(small_tree):
+    country = ensure_country()
+    user = make(
+        small_tree,
+        username="admin",
+        email="",
+        assignments=[(Role.MINISTRY_ADMIN, country)],
+        is_superuser=True,
+    )
+    assert user.is_staff and user.is_superuser
+
+
+def test_a_provider_may_sit_on_any_level_or_none(small_tree):
+    assert make(small_tree, assignments=[(Role.PROVIDER, small_tree["1001022"])])
+    assert make(small_tree, username="ekspert", email="", assignments=[])
+
+
+@pytest.mark.parametrize(
+    ("overrides", "error"),
+    [
+        ({"username": "konsultant.lodzkie", "email": "other@example.org"}, UsernameTaken),
+        ({"username": "other", "email": "KONSULTANT@example.org"}, EmailTaken),
+        ({"username": "has space", "email": ""}, UsernameInvalid),
+        ({"username": "", "email": ""}, UsernameInvalid),
+    ],
+)
+def test_refuses_a_taken_or_invalid_identity(small_tree, overrides, error):
+    make(small_tree)
+    before = state()
+    with pytest.raises(error):
+        make(small_tree, **overrides)
+    assert state() == before
+
+
+@pytest.mark.parametrize("password", ["short", "password123", "12345678901234"])
+def test_refuses_a_weak_password(small_tree, password):
+    before = state()
+    with pytest.raises(PasswordRejected):
+        make(small_tree, password=password)
+    assert state() == before
+
+
+@pytest.mark.parametrize(
+    ("role", "teryt"),
+    [
+        ("mayor", "10"),
+        (Role.GMINA_COORDINATOR, "10"),
+        (Role.REGIONAL_OFFICER, "1001022"),
+        (Role.MINISTRY_ANALYST, "06"),
+    ],
+)
+def test_refuses_a_role_over_the_wrong_kind_of_territory(small_tree, role, teryt):
+    before = state()
+    with pytest.raises(AssignmentInvalid):
+        make(small_tree, assignments=[(role, small_tree[teryt])])
+    assert state() == before
+
+
+def test_a_user_creating_a_user_is_held_to_the_roles_they_may_grant(personas, small_tree):
+    officer_made = make(
+        small_tree,
+        actor=personas.officer,
+        assignments=[(Role.GMINA_COORDINATOR, small_tree["1001022"])],
+    )
+    assert officer_made.assignments.get().role == Role.GMINA_COORDINATOR
+    before = state()
+    with pytest.raises(PermissionDenied):
+        make(
+            small_tree,
+            actor=personas.officer,
+            username="other",
+            email="",
+            assignments=[(Role.REGIONAL_OFFICER, small_tree["10"])],
+        )
+    with pytest.raises(PermissionDenied):
+        make(small_tree, actor=personas.officer, username="root", email="", is_superuser=True)
+    assert state() == before
 
 
 # invite_user -------------------------------------------------------------------------------------
@@ -471,3 +584,40 @@ def test_refuses_an_email_taken_by_another_user_or_invalid(personas, email, erro
             changes=changes_of(personas.neighbour, email=email),
         )
     assert state() == before
+
+
+# No string passes for an actor -------------------------------------------------------------------
+
+
+def test_a_string_is_no_actor_for_any_user_service_and_nothing_is_written(personas, small_tree):
+    assignment = only_assignment(personas.coordinator)
+    before = state()
+    forged = "manage.py x"
+    calls = [
+        lambda: make(small_tree, actor=forged),
+        lambda: invite_user(actor=forged, invitation=invitation(small_tree)),
+        lambda: grant_assignment(
+            actor=forged,
+            user=personas.neighbour,
+            role=Role.GMINA_VIEWER,
+            territory=small_tree["1001033"],
+        ),
+        lambda: end_assignment(actor=forged, assignment=assignment),
+        lambda: update_user(
+            actor=forged, user=personas.coordinator, changes=changes_of(personas.coordinator)
+        ),
+    ]
+    for call in calls:
+        with pytest.raises(NotAnActor):
+            call()
+    assert state() == before
+
+
+def test_the_system_may_act_where_no_user_may(personas, small_tree):
+    command = SystemActor("manage.py grant")
+    assignment = grant_assignment(
+        actor=command, user=personas.admin, role=Role.GMINA_VIEWER, territory=small_tree["1001033"]
+    )
+    event = AuditEvent.objects.get(action="accounts.role_assignment.granted")
+    assert (event.actor_id, event.actor_label) == (None, "manage.py grant")
+    assert assignment.user == personas.admin

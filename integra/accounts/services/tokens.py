@@ -1,26 +1,42 @@
-"""Writes to personal API tokens — issuing and revoking — each with its audit event."""
+"""Writes to personal API tokens — issuing, revoking, noting their use — each issue and revocation
+with its audit event."""
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+import secrets
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from integra.accounts import tokens
-from integra.accounts.models import ApiToken, Role, User
+from integra.accounts.models import SECRET_PREFIX, SHOWN_LENGTH, ApiToken, User, hash_secret
+from integra.accounts.policies import can_manage_tokens_of
 from integra.audit.services import RequestContext, record_event
-from integra.core.actors import is_system
+from integra.core.actors import Actor, checked, is_system
 from integra.core.errors import DomainError
 
 NAME_MAX_LENGTH = ApiToken._meta.get_field("name").max_length or 100
+# Saving the time of every call would turn each read into a write; a minute is precise enough.
+LAST_USED_PRECISION = dt.timedelta(minutes=1)
 
 
 class TokenNotAllowed(DomainError):
     code = "token_not_allowed"
     status = 403
+
+    @classmethod
+    def to_issue(cls) -> TokenNotAllowed:
+        return cls(_("You may issue tokens only for yourself."))
+
+    @classmethod
+    def to_revoke(cls) -> TokenNotAllowed:
+        return cls(_("Only the token's owner or a ministry administrator may revoke it."))
+
+    @classmethod
+    def by_a_token(cls) -> TokenNotAllowed:
+        """A token may not issue tokens: a leaked one could otherwise outlive its revocation."""
+        return cls(_("An API token cannot issue tokens; sign in to issue one."))
 
 
 class TokenInvalid(DomainError):
@@ -31,21 +47,25 @@ class TokenAlreadyRevoked(DomainError):
     code = "token_already_revoked"
     status = 409
 
+    def __init__(self, message: str | None = None) -> None:
+        super().__init__(message or _("This token has already been revoked."))
 
-def may_manage_tokens_of(actor: Any, owner: User) -> bool:
+
+def may_manage_tokens_of(actor: Actor, owner: User) -> bool:
     """The owner manages their own tokens, a ministry admin anyone's; the system (an operations
-    command such as "manage.py issue_token") may."""
-    if is_system(actor):
-        return True
-    if not isinstance(actor, User) or not actor.is_active:
-        return False
-    return actor.pk == owner.pk or bool(actor.scope_prefixes({Role.MINISTRY_ADMIN}))
+    command such as "manage.py issue_token") may. NotAnActor for a string."""
+    return is_system(actor) or can_manage_tokens_of(checked(actor), owner)
+
+
+def new_secret() -> str:
+    """A fresh secret: the prefix (recognisable by secret scanners) and 256 random bits."""
+    return SECRET_PREFIX + secrets.token_urlsafe(32)
 
 
 @transaction.atomic
 def issue_token(
     *,
-    actor: Any,
+    actor: Actor,
     user: User,
     name: str,
     expires_on: dt.date | None = None,
@@ -53,19 +73,20 @@ def issue_token(
 ) -> tuple[ApiToken, str]:
     """Issue a token for `user`; return it with its secret, which is never stored nor shown again.
 
-    Raises TokenNotAllowed when the actor may not manage the user's tokens, TokenInvalid for an
-    empty or too long name, an expiry day not after today, or an inactive user.
+    Raises NotAnActor for a string actor, TokenNotAllowed when the actor may not manage the
+    user's tokens, TokenInvalid for an empty or too long name, an expiry day not after today, or
+    an inactive user.
     """
     if not may_manage_tokens_of(actor, user):
-        raise TokenNotAllowed(_("You may issue tokens only for yourself."))
+        raise TokenNotAllowed.to_issue()
     name = name.strip()
     _check_token_request(user, name, expires_on)
-    secret = tokens.new_secret()
+    secret = new_secret()
     token = ApiToken.objects.create(
         user=user,
         name=name,
-        key_prefix=secret[: tokens.SHOWN_LENGTH],
-        key_hash=tokens.hash_secret(secret),
+        key_prefix=secret[:SHOWN_LENGTH],
+        key_hash=hash_secret(secret),
         expires_on=expires_on,
     )
     record_event(
@@ -97,19 +118,20 @@ def _check_token_request(user: User, name: str, expires_on: dt.date | None) -> N
 
 
 @transaction.atomic
-def revoke_token(*, actor: Any, token: ApiToken, context: RequestContext | None = None) -> ApiToken:
+def revoke_token(
+    *, actor: Actor, token: ApiToken, context: RequestContext | None = None
+) -> ApiToken:
     """Revoke the token at once; calls made with it are refused from now on.
 
-    Raises TokenNotAllowed unless the actor is the token's owner or a ministry admin, and
-    TokenAlreadyRevoked when it was revoked before.
+    Raises NotAnActor for a string actor, TokenNotAllowed unless the actor is the token's owner
+    or a ministry admin, and TokenAlreadyRevoked when it was revoked before.
     """
+    checked(actor)
     token = ApiToken.objects.select_for_update().select_related("user").get(pk=token.pk)
     if not may_manage_tokens_of(actor, token.user):
-        raise TokenNotAllowed(
-            _("Only the token's owner or a ministry administrator may revoke it.")
-        )
+        raise TokenNotAllowed.to_revoke()
     if token.revoked_at is not None:
-        raise TokenAlreadyRevoked(_("This token has already been revoked."))
+        raise TokenAlreadyRevoked()
     token.revoked_at = timezone.now()
     token.save(update_fields=["revoked_at"])
     record_event(
@@ -120,3 +142,12 @@ def revoke_token(*, actor: Any, token: ApiToken, context: RequestContext | None 
         changes={"name": token.name, "user": token.user.get_username()},
     )
     return token
+
+
+def note_token_use(*, token: ApiToken) -> None:
+    """Keep the time of the token's latest call, at most once a minute (no audit event: a use is
+    not a change, and the access log keeps the calls)."""
+    now = timezone.now()
+    if token.last_used_at is None or now - token.last_used_at >= LAST_USED_PRECISION:
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+        token.last_used_at = now

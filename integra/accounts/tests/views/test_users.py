@@ -1,10 +1,9 @@
-"""The user pages and their API twins: who gets what (role × action × own / foreign user), and
+"""The user pages: who gets what (role × action × own / foreign user), and
 the wiring of each page — search, exports, invitation, edit, grant, end, history."""
 
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 import re
 import zipfile
@@ -25,13 +24,6 @@ pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate()
 LIST = reverse("accounts:user-list")
 INVITE = reverse("accounts:user-create")
-
-
-@pytest.fixture
-def people(personas):
-    """The personas, their assignments begun yesterday (one begun today cannot be ended yet)."""
-    RoleAssignment.objects.update(valid_from=TODAY - dt.timedelta(days=1))
-    return personas
 
 
 def assignment_of(user: User, teryt: str | None = None) -> RoleAssignment:
@@ -509,132 +501,3 @@ def test_the_navigation_offers_users_and_audit_to_those_allowed(
     response = signed_in(getattr(people, actor)).get(reverse("territories:territory-list"))
     keys = {item["key"] for item in response.context["nav_items"]}
     assert ("users" in keys, "audit" in keys) == (users, audit)
-
-
-# API ---------------------------------------------------------------------------------------------
-
-API = "/api/v1/users"
-
-
-def api_url(action: str, target: User | None = None) -> str:
-    if action == "list":
-        return API
-    if action == "detail":
-        return f"{API}/{target.pk}"
-    if action == "grant":
-        return f"{API}/{target.pk}/assignments"
-    assignment = assignment_of(target)
-    return f"{API}/{target.pk}/assignments/{assignment.pk}/end"
-
-
-def call(client, action: str, target: User | None = None):
-    url = api_url(action, target)
-    if action in ("list", "detail"):
-        return client.get(url)
-    if action == "grant":
-        teryt = assignment_of(target).territory.teryt
-        return client.post(
-            url, {"role": Role.GMINA_VIEWER, "territory": teryt}, content_type="application/json"
-        )
-    return client.post(url)
-
-
-API_ACTIONS = ["detail", "grant", "end"]
-API_NOBODY = {"list": 403} | {(a, w): 403 for a in API_ACTIONS for w in (OWN, FOREIGN)}
-EXPECTED_API = {
-    "admin": {"list": 200} | {(a, w): None for a in API_ACTIONS for w in (OWN, FOREIGN)},
-    "officer": {"list": 200}
-    | {(a, OWN): None for a in API_ACTIONS}
-    | {(a, FOREIGN): 404 for a in API_ACTIONS},
-    **{name: API_NOBODY for name in ("analyst", "consultant", "finance", "coordinator", "expert")},
-}
-SUCCESS = {"list": 200, "detail": 200, "grant": 201, "end": 200}
-API_CASES = [
-    (actor, key, status) for actor, table in EXPECTED_API.items() for key, status in table.items()
-]
-
-
-@pytest.mark.parametrize(("actor", "key", "status"), API_CASES, ids=str)
-def test_each_role_gets_each_api_operation_as_the_policies_say(
-    people, signed_in, actor, key, status
-):
-    action, where = key if isinstance(key, tuple) else (key, None)
-    target = getattr(people, where) if where else None
-    client = signed_in(getattr(people, actor))
-    before = snapshot()
-    response = call(client, action, target)
-    assert response.status_code == (status or SUCCESS[action]), response.content
-    assert response["Content-Type"].startswith("application/json")
-    if response.status_code >= 400:
-        assert response.json()["code"] in {"forbidden", "not_found"}
-        assert snapshot() == before
-
-
-def test_the_api_lists_the_users_with_their_open_assignments(people, signed_in):
-    body = signed_in(people.officer).get(API, {"role": Role.GMINA_COORDINATOR}).json()
-    assert body["count"] == 2
-    assert [item["username"] for item in body["items"]] == ["coordinator", "neighbour"]
-    [assignment] = body["items"][0]["assignments"]
-    assert assignment["territory"]["teryt"] == "1001022" and assignment["is_open"]
-
-
-def test_the_api_invites_a_user(people, signed_in, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
-        response = signed_in(people.officer).post(
-            API, invitation(), content_type="application/json"
-        )
-    assert response.status_code == 201, response.content
-    body = response.json()
-    assert (body["username"], body["has_password"]) == ("nowa", False)
-    assert body["assignments"][0]["role"] == Role.GMINA_COORDINATOR
-    assert len(mail.outbox) == 1
-
-
-@pytest.mark.parametrize(
-    ("actor", "overrides", "status", "code"),
-    [
-        ("officer", {"territory": "0601022"}, 403, "forbidden"),
-        ("officer", {"role": Role.REGIONAL_CONSULTANT, "territory": "10"}, 403, "forbidden"),
-        ("officer", {"territory": "9999999"}, 400, "territory_unknown"),
-        ("officer", {"username": "coordinator"}, 409, "username_taken"),
-        ("officer", {"email": "nope"}, 400, "email_invalid"),
-        ("admin", {"role": Role.GMINA_VIEWER, "territory": "10"}, 400, "assignment_invalid"),
-        ("admin", {"territory": "10x"}, 422, "validation_error"),
-        ("analyst", {}, 403, "forbidden"),
-    ],
-)
-def test_the_api_refuses_an_invitation_with_the_services_reason(
-    people, signed_in, actor, overrides, status, code
-):
-    client = signed_in(getattr(people, actor))
-    before = snapshot()
-    response = client.post(API, invitation(**overrides), content_type="application/json")
-    assert response.status_code == status, response.content
-    assert response.json()["code"] == code
-    assert snapshot() == before
-
-
-def test_the_api_refuses_a_duplicate_grant_and_a_second_end(people, signed_in):
-    client = signed_in(people.admin)
-    duplicate = client.post(
-        api_url("grant", people.neighbour),
-        {"role": Role.GMINA_COORDINATOR, "territory": "1001033"},
-        content_type="application/json",
-    )
-    assert (duplicate.status_code, duplicate.json()["code"]) == (409, "assignment_duplicate")
-    assert client.post(api_url("end", people.neighbour)).status_code == 200
-    again = client.post(api_url("end", people.neighbour))
-    assert (again.status_code, again.json()["code"]) == (409, "assignment_ended")
-
-
-def test_the_api_refuses_a_change_to_ones_own_assignments(people, signed_in):
-    response = signed_in(people.admin).post(api_url("end", people.admin))
-    assert (response.status_code, response.json()["code"]) == (403, "own_account")
-
-
-def test_an_assignment_of_another_user_is_not_found_under_this_one(people, signed_in):
-    other = assignment_of(people.viewer)
-    response = signed_in(people.admin).post(
-        f"{API}/{people.neighbour.pk}/assignments/{other.pk}/end"
-    )
-    assert response.status_code == 404

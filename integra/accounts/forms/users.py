@@ -11,10 +11,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from integra.accounts import selectors, services
+from integra.accounts import selectors
 from integra.accounts.models import Role, User
 from integra.accounts.policies import can_grant_role, grantable_roles_anywhere
+from integra.accounts.services import users as services
 from integra.core.errors import DomainError
+from integra.core.forms import BootstrapForm, DateInput
 from integra.territories.models import Territory
 
 TERYT_CODE = r"^(PL|\d{2}|\d{4}|\d{7})$"
@@ -25,26 +27,6 @@ TERRITORY_HELP = gettext_lazy(
 )
 
 
-class StyledForm(forms.Form):
-    """Bootstrap classes on every widget, and `is-invalid` on the fields with errors."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            widget = field.widget
-            css = {
-                forms.CheckboxInput: "form-check-input",
-                forms.Select: "form-select",
-            }.get(type(widget), "form-control")
-            widget.attrs.setdefault("class", css)
-
-    def full_clean(self) -> None:
-        super().full_clean()
-        for name in self.errors:
-            if name in self.fields:
-                self.fields[name].widget.attrs["class"] += " is-invalid"
-
-
 class TerritoryField(forms.CharField):
     """A TERYT code typed by hand, checked against the current register; cleans to a Territory."""
 
@@ -52,7 +34,6 @@ class TerritoryField(forms.CharField):
         "invalid": gettext_lazy(
             "Enter a TERYT code: PL, 2 digits (voivodeship), 4 (powiat) or 7 (gmina)."
         ),
-        "unknown": gettext_lazy("No current territorial unit has the TERYT code %(code)s."),
     }
 
     def __init__(self, **kwargs: Any) -> None:
@@ -74,11 +55,11 @@ class TerritoryField(forms.CharField):
             return selectors.assignable_territory(code)
         except Territory.DoesNotExist as exc:
             raise ValidationError(
-                self.error_messages["unknown"], code="unknown", params={"code": code}
+                services.TerritoryUnknown.of(code).message, code="unknown"
             ) from exc
 
 
-class UserFilterForm(StyledForm):
+class UserFilterForm(BootstrapForm):
     """The search and filters of the user list; field names are the query parameters."""
 
     q = forms.CharField(
@@ -109,7 +90,7 @@ class UserFilterForm(StyledForm):
         return {names.get(key, key): value for key, value in self.cleaned_data.items() if value}
 
 
-class GrantForm(StyledForm):
+class GrantForm(BootstrapForm):
     """A role over a territory, offered only among the roles the actor may grant."""
 
     role = forms.ChoiceField(label=gettext_lazy("Role"))
@@ -168,17 +149,17 @@ class AssignmentForm(GrantForm):
         label=gettext_lazy("Valid from"),
         required=False,
         help_text=gettext_lazy("Today when left empty; it cannot be in the past."),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DateInput(),
     )
 
     def clean_valid_from(self) -> Any:
         day = self.cleaned_data.get("valid_from")
         if day and day < timezone.localdate():
-            raise ValidationError(_("An assignment cannot begin in the past."), code="past")
+            raise ValidationError(services.AssignmentInvalid.in_the_past().message, code="past")
         return day
 
 
-class UserEditForm(StyledForm):
+class UserEditForm(BootstrapForm):
     first_name = forms.CharField(label=gettext_lazy("First name"), max_length=150, required=False)
     last_name = forms.CharField(label=gettext_lazy("Last name"), max_length=150, required=False)
     email = forms.EmailField(label=gettext_lazy("E-mail"), required=False)
@@ -186,6 +167,7 @@ class UserEditForm(StyledForm):
         label=gettext_lazy("Active account"),
         required=False,
         help_text=gettext_lazy("An inactive account cannot sign in and has no rights."),
+        widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
     )
 
     def changes(self) -> services.UserChanges:

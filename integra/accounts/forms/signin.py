@@ -14,6 +14,8 @@ from django.contrib.auth.forms import (
 from django.forms.utils import ErrorList
 from django.utils.translation import gettext_lazy as _
 
+from integra.core.forms import BootstrapMixin
+
 CODE_DIGITS = 6
 # People copy codes as "123 456" or "123-456"; only the digits count.
 _CODE_SEPARATORS = re.compile(r"[\s-]")
@@ -27,15 +29,14 @@ class FieldErrorList(ErrorList):
         super().__init__(initlist, classes, renderer, field_id=field_id)
 
 
-class StyledForm:
-    """Mixin: Bootstrap classes on every widget, the styled error list, labels without a colon."""
+class StyledForm(BootstrapMixin):
+    """Mixin of Django's own auth forms: the shared Bootstrap classes, the styled error list,
+    labels without a colon."""
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("error_class", FieldErrorList)
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            field.widget.attrs.setdefault("class", "form-control")
 
 
 class SignInForm(StyledForm, AuthenticationForm):
@@ -73,7 +74,8 @@ class ChangePasswordForm(StyledForm, PasswordChangeForm):
 
 
 class OneTimeCodeForm(StyledForm, forms.Form):
-    """The 6-digit code of an authenticator app; checking it against a device is the view's job."""
+    """The 6-digit code of an authenticator app; checking it against a device is a service's job
+    (services.signin)."""
 
     code = forms.CharField(
         label=_("6-digit code"),

@@ -1,7 +1,8 @@
 """Writes to users and their role assignments; each change records its audit event.
 
-Every service but create_user (used by commands such as seed_demo, whose actor is a name) checks
-the actor's rights itself: pages and API call the same functions.
+Every service checks the actor's rights itself (pages, API and commands call the same
+functions): a user is held to the policies, a SystemActor (a command, the demo) is trusted, and
+a string is refused (NotAnActor) before anything is written.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.contrib.auth.tokens import default_token_generator
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.core.validators import validate_email
 from django.db import transaction
@@ -26,10 +27,12 @@ from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from integra.accounts.models import Role, RoleAssignment, User
-from integra.accounts.policies import can_edit_user, can_grant_role, is_open
+from integra.accounts.policies import can_create_user, can_edit_user, can_grant_role, is_open
 from integra.audit.services import RequestContext, record_event
+from integra.core.actors import Actor, require, user_of
 from integra.core.errors import DomainError
 from integra.territories.models import Territory
 
@@ -48,6 +51,12 @@ ROLE_LEVELS: dict[str, set[str]] = {
 # Lengths of a powiat's and a voivodeship's TERYT code, longest first.
 TERYT_LENGTHS = (4, 2)
 
+# Refusals (403) shown by the services, the pages and the API alike.
+MAY_NOT_GRANT = gettext_lazy("You may not grant this role over this territory.")
+MAY_NOT_END = gettext_lazy("You may not end this assignment.")
+MAY_NOT_EDIT = gettext_lazy("You may not edit this user.")
+MAY_NOT_CREATE = gettext_lazy("You may not create this user with these roles.")
+
 
 class UsernameTaken(DomainError):
     code = "username_taken"
@@ -62,6 +71,10 @@ class EmailTaken(DomainError):
     code = "email_taken"
     status = 409
 
+    @classmethod
+    def of(cls, email: str) -> EmailTaken:
+        return cls(_("The e-mail address %(email)s is taken.") % {"email": email})
+
 
 class PasswordRejected(DomainError):
     code = "password_rejected"
@@ -70,11 +83,15 @@ class PasswordRejected(DomainError):
 class AssignmentInvalid(DomainError):
     code = "assignment_invalid"
 
+    @classmethod
+    def in_the_past(cls) -> AssignmentInvalid:
+        return cls(_("An assignment cannot begin in the past."))
+
 
 @transaction.atomic
 def create_user(
     *,
-    actor: Any,
+    actor: Actor,
     username: str,
     email: str,
     password: str,
@@ -83,10 +100,14 @@ def create_user(
 ) -> User:
     """Create an active user with role assignments (valid from today) over territories.
 
-    `is_superuser` also opens the Django admin (is_staff). Raises UsernameInvalid, UsernameTaken,
-    EmailTaken (case-insensitive), PasswordRejected (the project's password validators) or
+    `is_superuser` also opens the Django admin (is_staff). Raises NotAnActor (a string),
+    PermissionDenied (a user who may not grant every role there, or a superuser made by other
+    than a ministry admin over the country), UsernameInvalid, UsernameTaken, EmailTaken
+    (case-insensitive), PasswordRejected (the project's password validators) or
     AssignmentInvalid (unknown role, or a territory of the wrong level for the role).
     """
+    grants = [(role, territory.teryt) for role, territory in assignments]
+    require(actor, lambda who: can_create_user(who, grants, is_superuser), str(MAY_NOT_CREATE))
     _check_identity(username, email)
     _check_assignments(assignments)
     user = User(username=username, email=email, is_staff=is_superuser, is_superuser=is_superuser)
@@ -127,7 +148,7 @@ def _check_identity(username: str, email: str) -> None:
     if User.objects.filter(username=username).exists():
         raise UsernameTaken(_("The username %(name)s is taken.") % {"name": username})
     if email and User.objects.filter(email__iexact=email).exists():
-        raise EmailTaken(_("The e-mail address %(email)s is taken.") % {"email": email})
+        raise EmailTaken.of(email)
 
 
 def _check_assignments(assignments: Sequence[tuple[str, Territory]]) -> None:
@@ -156,6 +177,10 @@ class EmailInvalid(DomainError):
 class TerritoryUnknown(DomainError):
     code = "territory_unknown"
 
+    @classmethod
+    def of(cls, teryt: str) -> TerritoryUnknown:
+        return cls(_("No current territorial unit has the TERYT code %(code)s.") % {"code": teryt})
+
 
 class AssignmentDuplicate(DomainError):
     code = "assignment_duplicate"
@@ -175,6 +200,14 @@ class AssignmentNotStarted(DomainError):
 class OwnAccountRefused(DomainError):
     code = "own_account"
     status = 403
+
+    @classmethod
+    def assignments(cls) -> OwnAccountRefused:
+        return cls(_("Nobody may change their own role assignments."))
+
+    @classmethod
+    def deactivation(cls) -> OwnAccountRefused:
+        return cls(_("Nobody may deactivate their own account."))
 
 
 @dataclass(frozen=True)
@@ -202,7 +235,7 @@ class UserChanges:
 @transaction.atomic
 def invite_user(
     *,
-    actor: User,
+    actor: Actor,
     invitation: Invitation,
     site_url: str = "",
     context: RequestContext | None = None,
@@ -210,13 +243,12 @@ def invite_user(
     """Create an active user without a usable password, holding the invitation's role from today,
     and e-mail them (after the commit) a link to set their password.
 
-    `site_url` ("https://integra.example") makes the link absolute. Raises PermissionDenied (the
-    actor may not grant the role there), EmailRequired, UsernameInvalid, UsernameTaken,
-    EmailInvalid, EmailTaken or AssignmentInvalid.
+    `site_url` ("https://integra.example") makes the link absolute. Raises NotAnActor,
+    PermissionDenied (the actor may not grant the role there), EmailRequired, UsernameInvalid,
+    UsernameTaken, EmailInvalid, EmailTaken or AssignmentInvalid.
     """
     role, territory = invitation.role, invitation.territory
-    if not can_grant_role(actor, role, territory.teryt):
-        raise PermissionDenied(_("You may not grant this role over this territory."))
+    require(actor, lambda user: can_grant_role(user, role, territory.teryt), str(MAY_NOT_GRANT))
     email = invitation.email.strip()
     if not email:
         raise EmailRequired(_("An invitation needs an e-mail address to be sent to."))
@@ -274,7 +306,7 @@ def _send_invitation(*, user: User, link: str) -> None:
 @transaction.atomic
 def grant_assignment(
     *,
-    actor: User,
+    actor: Actor,
     user: User,
     role: str,
     territory: Territory,
@@ -283,19 +315,19 @@ def grant_assignment(
 ) -> RoleAssignment:
     """Give `user` the role over the territory from `valid_from` (today when None).
 
-    Raises OwnAccountRefused, PermissionDenied (the actor may not grant the role there),
-    AssignmentInvalid (wrong level, retired unit, a start in the past) or AssignmentDuplicate
-    (the same role over the same unit is already held, or will be, in an overlapping period).
+    Raises NotAnActor, OwnAccountRefused, PermissionDenied (the actor may not grant the role
+    there), AssignmentInvalid (wrong level, retired unit, a start in the past) or
+    AssignmentDuplicate (the same role over the same unit is already held, or will be, in an
+    overlapping period).
     """
-    if actor.pk == user.pk:
-        raise OwnAccountRefused(_("Nobody may change their own role assignments."))
-    if not can_grant_role(actor, role, territory.teryt):
-        raise PermissionDenied(_("You may not grant this role over this territory."))
+    if _is_self(actor, user.pk):
+        raise OwnAccountRefused.assignments()
+    require(actor, lambda who: can_grant_role(who, role, territory.teryt), str(MAY_NOT_GRANT))
     _check_assignable(role, territory)
     today = timezone.localdate()
     valid_from = valid_from or today
     if valid_from < today:
-        raise AssignmentInvalid(_("An assignment cannot begin in the past."))
+        raise AssignmentInvalid.in_the_past()
     overlapping = (
         RoleAssignment.objects.select_for_update()
         .filter(user=user, role=role, territory=territory)
@@ -322,11 +354,12 @@ def grant_assignment(
 
 @transaction.atomic
 def end_assignment(
-    *, actor: User, assignment: RoleAssignment, context: RequestContext | None = None
+    *, actor: Actor, assignment: RoleAssignment, context: RequestContext | None = None
 ) -> RoleAssignment:
     """End the assignment today (it stays on record, valid until today, exclusive).
 
-    Raises OwnAccountRefused, PermissionDenied, AssignmentAlreadyEnded or AssignmentNotStarted:
+    Raises NotAnActor, OwnAccountRefused, PermissionDenied, AssignmentAlreadyEnded or
+    AssignmentNotStarted:
     the period of an assignment cannot be empty, so one that begins today or later cannot be
     ended before it has begun — deactivating the account withdraws access at once.
     """
@@ -335,10 +368,10 @@ def end_assignment(
         .select_related("user", "territory")
         .get(pk=assignment.pk)
     )
-    if actor.pk == assignment.user_id:
-        raise OwnAccountRefused(_("Nobody may change their own role assignments."))
-    if not can_grant_role(actor, assignment.role, assignment.territory.teryt):
-        raise PermissionDenied(_("You may not end this assignment."))
+    if _is_self(actor, assignment.user_id):
+        raise OwnAccountRefused.assignments()
+    teryt = assignment.territory.teryt
+    require(actor, lambda who: can_grant_role(who, assignment.role, teryt), str(MAY_NOT_END))
     today = timezone.localdate()
     if assignment.valid_until is not None and assignment.valid_until <= today:
         raise AssignmentAlreadyEnded(_("This assignment has already ended."))
@@ -366,24 +399,23 @@ def end_assignment(
 
 @transaction.atomic
 def update_user(
-    *, actor: User, user: User, changes: UserChanges, context: RequestContext | None = None
+    *, actor: Actor, user: User, changes: UserChanges, context: RequestContext | None = None
 ) -> User:
     """Change the person's name, e-mail and whether the account is active; records only what
     changed (nothing when nothing did).
 
-    Raises PermissionDenied (any open assignment of the user is beyond the actor's reach, or a
-    staff account edited by other than a ministry admin), OwnAccountRefused (deactivating
-    oneself), EmailInvalid or EmailTaken.
+    Raises NotAnActor, PermissionDenied (any open assignment of the user is beyond the actor's
+    reach, or a staff account edited by other than a ministry admin), OwnAccountRefused
+    (deactivating oneself), EmailInvalid or EmailTaken.
     """
-    if not can_edit_user(actor, user):
-        raise PermissionDenied(_("You may not edit this user."))
-    if actor.pk == user.pk and not changes.is_active:
-        raise OwnAccountRefused(_("Nobody may deactivate their own account."))
+    require(actor, lambda who: can_edit_user(who, user), str(MAY_NOT_EDIT))
+    if _is_self(actor, user.pk) and not changes.is_active:
+        raise OwnAccountRefused.deactivation()
     email = changes.email.strip()
     if email:
         _check_email(email)
     if email and User.objects.filter(email__iexact=email).exclude(pk=user.pk).exists():
-        raise EmailTaken(_("The e-mail address %(email)s is taken.") % {"email": email})
+        raise EmailTaken.of(email)
     wanted = {
         "first_name": changes.first_name.strip(),
         "last_name": changes.last_name.strip(),
@@ -406,6 +438,12 @@ def update_user(
         context=context,
     )
     return user
+
+
+def _is_self(actor: Actor, pk: Any) -> bool:
+    """The actor is the user `pk` (never the system)."""
+    user = user_of(actor)
+    return user is not None and user.pk == pk
 
 
 def _check_email(email: str) -> None:
@@ -445,7 +483,7 @@ def _state(assignment: RoleAssignment) -> dict[str, Any]:
 def _location(user: User) -> str:
     """Where an event about the user is filed: the smallest unit holding all their open
     assignments ("" — visible to the ministry only — when they lie in different voivodeships)."""
-    codes = sorted(
+    codes: list[str] = sorted(
         {a.territory.teryt for a in user.assignments.select_related("territory") if is_open(a)}
     )
     if len(codes) == 1:
