@@ -9,7 +9,7 @@ import pytest
 from django.conf import settings
 
 from integra.core.actors import SystemActor
-from integra.territories import synthetic
+from integra.territories import demo
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
@@ -42,22 +42,22 @@ def small_tree(db, write_file):
     from integra.territories import services
     from integra.territories.models import Territory
 
-    shape = synthetic.SyntheticShape()
+    shape = demo.SyntheticShape()
     services.import_teryt(
         actor=SystemActor("test"),
-        path=write_file("terc.csv", "\n".join(synthetic.terc_lines(shape))),
+        path=write_file("terc.csv", "\n".join(demo.terc_lines(shape))),
     )
-    codes = synthetic.gmina_codes(shape)
+    codes = demo.gmina_codes(shape)
     services.import_population(
         actor=SystemActor("test"),
-        path=write_file("pop.csv", "\n".join(synthetic.population_lines(codes))),
+        path=write_file("pop.csv", "\n".join(demo.population_lines(codes))),
     )
     import json
 
     services.import_boundaries(
         actor=SystemActor("test"),
         level="gmina",
-        path=write_file("gminas.geojson", json.dumps(synthetic.square_boundaries(codes))),
+        path=write_file("gminas.geojson", json.dumps(demo.square_boundaries(codes))),
     )
     return {t.teryt: t for t in Territory.objects.all()}
 

@@ -12,7 +12,7 @@ from ninja import Field, Path, Router, Schema, Status
 from integra.accounts import token_services, tokens
 from integra.accounts.models import ApiToken, Role, RoleAssignment
 from integra.audit.services import RequestContext
-from integra.territories.schemas import TerritoryRef
+from integra.territories.api import TerritoryRef
 
 router = Router(tags=["accounts"])
 

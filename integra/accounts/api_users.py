@@ -17,8 +17,8 @@ from integra.accounts.models import Role, RoleAssignment, User
 from integra.accounts.policies import can_manage_users, is_open
 from integra.audit.services import RequestContext
 from integra.core.api.pagination import PageNumberPagination
+from integra.territories.api import TERYT_DESCRIPTION, TERYT_PATTERN, TerritoryRef
 from integra.territories.models import Territory
-from integra.territories.schemas import TERYT_DESCRIPTION, TERYT_PATTERN, TerritoryRef
 
 router = Router(tags=["users"])
 
