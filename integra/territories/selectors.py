@@ -52,7 +52,8 @@ def get_territory(*, user: Any, teryt: str, with_outline: bool = False) -> Terri
     units = Territory.objects.visible_to(user).select_related("parent__parent__parent")
     if with_outline:
         units = units.annotate(outline_geometry=F("outline__geometry"))
-    return units.get(teryt=teryt)
+    unit: Territory = units.get(teryt=teryt)
+    return unit
 
 
 def country() -> Territory | None:

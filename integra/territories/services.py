@@ -6,6 +6,7 @@ transaction and records one audit event. Re-importing the same file changes noth
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -94,7 +95,7 @@ def _write_level(
 ) -> None:
     new: list[Territory] = []
     # Rows that need the same change (typically only a newer register date) share one UPDATE.
-    changes: dict[tuple, list[int]] = {}
+    changes: dict[tuple[tuple[str, Any], ...], list[int]] = {}
     for unit in units:
         values = {
             "level": level,
@@ -191,7 +192,7 @@ def import_population(
     return summary
 
 
-def _gmina_resolver(path: str | Path):
+def _gmina_resolver(path: str | Path) -> Callable[[str], tuple[int | None, bool]]:
     """teryt → (gmina pk or None, matched exactly?) over the register's gminas."""
     gminas = dict(Territory.objects.gminas().values_list("teryt", "pk"))
     if not gminas:
