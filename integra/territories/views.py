@@ -75,7 +75,7 @@ def territory_detail(request: HttpRequest, teryt: str) -> HttpResponse:
         ),
         "population": history,
         "chart_data": {"series": _series_labels(), "rows": history},
-        "outline": _feature_collection_of_rows(
+        "outline": _feature_collection(
             [{"teryt": unit.teryt, "name": unit.name, "boundary": outline}]
         )
         if outline
@@ -128,7 +128,7 @@ def _choropleth_data(rows: list[dict[str, Any]]) -> dict[str, Any] | None:
     if not rows:
         return None
     return {
-        "geojson": _feature_collection_of_rows(rows),
+        "geojson": _feature_collection(rows),
         "values": [
             {
                 "name": row["teryt"],
@@ -146,7 +146,7 @@ def _choropleth_data(rows: list[dict[str, Any]]) -> dict[str, Any] | None:
     }
 
 
-def _feature_collection_of_rows(rows: list[dict[str, Any]]) -> dict[str, Any]:
+def _feature_collection(rows: list[dict[str, Any]]) -> dict[str, Any]:
     """GeoJSON for ECharts' registerMap: one feature per unit, named by its TERYT code."""
     features = [
         {
