@@ -9,7 +9,7 @@ import pytest
 from django.conf import settings
 
 from integra.core.actors import SystemActor
-from integra.territories import synthetic
+from integra.territories import demo
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
@@ -39,26 +39,9 @@ def write_file(tmp_path):
 def small_tree(db, write_file):
     """Two voivodeships (lubelskie 06, łódzkie 10), two powiats each, three gminas per powiat,
     three years of population and square outlines — all loaded by the real import services."""
-    from integra.territories import services
     from integra.territories.models import Territory
 
-    shape = synthetic.SyntheticShape()
-    services.import_teryt(
-        actor=SystemActor("test"),
-        path=write_file("terc.csv", "\n".join(synthetic.terc_lines(shape))),
-    )
-    codes = synthetic.gmina_codes(shape)
-    services.import_population(
-        actor=SystemActor("test"),
-        path=write_file("pop.csv", "\n".join(synthetic.population_lines(codes))),
-    )
-    import json
-
-    services.import_boundaries(
-        actor=SystemActor("test"),
-        level="gmina",
-        path=write_file("gminas.geojson", json.dumps(synthetic.square_boundaries(codes))),
-    )
+    demo.load_synthetic(actor=SystemActor("test"), shape=demo.SyntheticShape())
     return {t.teryt: t for t in Territory.objects.all()}
 
 

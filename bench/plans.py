@@ -50,16 +50,10 @@ DESCRIPTION = (
 
 def _small_tree(folder: Path) -> dict[str, Any]:
     """The root conftest's small tree (two voivodeships, twelve gminas), without outlines."""
-    from integra.territories import services, synthetic
+    from integra.territories import demo
     from integra.territories.models import Territory
 
-    shape = synthetic.SyntheticShape()
-    terc, population = folder / "terc.csv", folder / "population.csv"
-    terc.write_text("\n".join(synthetic.terc_lines(shape)), encoding="utf-8")
-    codes = synthetic.gmina_codes(shape)
-    population.write_text("\n".join(synthetic.population_lines(codes)), encoding="utf-8")
-    services.import_teryt(actor=SystemActor("bench"), path=terc)
-    services.import_population(actor=SystemActor("bench"), path=population)
+    demo.load_synthetic(actor=SystemActor("bench"), outlines=False)
     return {t.teryt: t for t in Territory.objects.all()}
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 sys.path[:0] = [str(Path(__file__).resolve().parent), str(Path(__file__).resolve().parent.parent)]
 
 import allocation  # noqa: E402 - the bench folder is put on the path just above
+import api_lists  # noqa: E402
 import harness  # noqa: E402
 import imports  # noqa: E402
 import plans  # noqa: E402
@@ -41,8 +42,11 @@ def main() -> None:
             f"database {template.parent}/…"
         )
         figures = imports.run(template) + synthetic.run(template) + plans.run(template)
+        lists = api_lists.run(template)
     print()
     print(harness.table(figures))
+    print()
+    print(lists)
     print()
     allocation.main()
 

@@ -2,7 +2,7 @@
 
 `python bench/synthetic.py --gminas 100000 --out DIR` writes `terc.csv` and `population.csv`;
 `python bench/synthetic.py --bench` prints the import figures of a 20,000-gmina register.
-Builds on integra/territories/synthetic.py (same headers and names), which stays small for tests.
+Builds on integra/territories/demo.py (same headers and names), which stays small for tests.
 """
 
 from __future__ import annotations
@@ -20,11 +20,11 @@ sys.path[:0] = [str(Path(__file__).resolve().parent), str(Path(__file__).resolve
 import harness  # noqa: E402 - the bench folder is put on the path just above
 
 from integra.core.actors import SystemActor  # noqa: E402
-from integra.territories import synthetic  # noqa: E402
+from integra.territories import demo  # noqa: E402
 
 # POW and GMI are two digits (01-99): 16 voivodeships hold at most 16 × 99 × 99 gminas.
 MAX_PER_LEVEL = 99
-VOIVODESHIPS = sorted(synthetic.VOIVODESHIP_NAMES)
+VOIVODESHIPS = sorted(demo.VOIVODESHIP_NAMES)
 MAX_GMINAS = len(VOIVODESHIPS) * MAX_PER_LEVEL * MAX_PER_LEVEL
 # Shares of urban, rural and urban-rural gminas in the 2010 register (306 / 1,576 / 597).
 TYPE_WEIGHTS = {"1": 306, "2": 1576, "3": 597}
@@ -63,17 +63,17 @@ def terc_lines(n_gminas: int, *, seed: int = 7, register_on: str = "2010-01-01")
     which the importer skips as in the real file. Types are drawn in the 2010 proportions."""
     rng = random.Random(seed)
     types, weights = list(TYPE_WEIGHTS), list(TYPE_WEIGHTS.values())
-    yield synthetic.TERC_HEADER
+    yield demo.TERC_HEADER
     current = ""
     for woj, pow_, count in layout(n_gminas):
         if woj != current:
             current = woj
-            yield f"{woj};;;;{synthetic.VOIVODESHIP_NAMES[woj]};województwo;{register_on}"
+            yield f"{woj};;;;{demo.VOIVODESHIP_NAMES[woj]};województwo;{register_on}"
         yield f"{woj};{pow_};;;powiat {woj}{pow_};powiat;{register_on}"
         for g in range(1, count + 1):
             rodz = rng.choices(types, weights)[0]
             name = f"Gmina {woj}{pow_}{g:02d}"
-            yield f"{woj};{pow_};{g:02d};{rodz};{name};{synthetic.GMINA_KINDS[rodz]};{register_on}"
+            yield f"{woj};{pow_};{g:02d};{rodz};{name};{demo.GMINA_KINDS[rodz]};{register_on}"
             if rodz == "3":
                 yield f"{woj};{pow_};{g:02d};4;{name};miasto;{register_on}"
                 yield f"{woj};{pow_};{g:02d};5;{name};obszar wiejski;{register_on}"
@@ -96,7 +96,7 @@ def generate(
                 codes.append("".join(cells[:4]))
     rows = 0
     with population.open("w", encoding="utf-8") as file:
-        for line in synthetic.population_lines(codes, years=range(2010, 2010 + years), seed=seed):
+        for line in demo.population_lines(codes, years=range(2010, 2010 + years), seed=seed):
             file.write(line + "\n")
             rows += 1
     return Generated(terc=terc, population=population, gminas=len(codes), population_rows=rows - 1)

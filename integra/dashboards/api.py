@@ -7,21 +7,20 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any, Literal
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpRequest
-from django.utils.translation import gettext as _
 from ninja import Field, Path, Query, Router, Schema
 from ninja.pagination import paginate
 
 from integra.core.api.pagination import PageNumberPagination
+from integra.core.api.schemas import PRINTABLE, caller
 from integra.dashboards import selectors
+from integra.dashboards.policies import require_programme_figures_reader
 from integra.dashboards.selectors import GMINA, VOIVODESHIP, ProgrammeFigures
 from integra.programmes.models import Programme
 
 router = Router(tags=["programmes"])
 
-PRINTABLE = r"^[^\x00-\x1f\x7f]*$"
 PROGRAMME_CODE_LENGTH = Programme._meta.get_field("code").max_length
 ProgrammeCode = Path(
     ..., max_length=PROGRAMME_CODE_LENGTH, pattern=PRINTABLE, description="Programme code."
@@ -111,14 +110,9 @@ class MapFilters(Schema):
     level: Literal["gmina", "voivodeship"] = Field(GMINA, description="Units of the map.")
 
 
-def _require_reader(user: Any) -> None:
-    if not selectors.can_view_programme_figures(user):
-        raise PermissionDenied(_("Only the ministry sees the figures of programmes."))
-
-
 def _figures(request: HttpRequest, code: str) -> ProgrammeFigures:
-    user = request.auth  # type: ignore[attr-defined]
-    _require_reader(user)
+    user = caller(request)
+    require_programme_figures_reader(user)
     programme = selectors.get_programme(user=user, code=code)
     return selectors.programme_figures(user=user, programme=programme)
 
@@ -127,8 +121,8 @@ def _figures(request: HttpRequest, code: str) -> ProgrammeFigures:
 @paginate(PageNumberPagination)
 def programmes_list(request: HttpRequest) -> QuerySet[Programme]:
     """Programmes by code (403 for anyone but the ministry)."""
-    _require_reader(request.auth)  # type: ignore[attr-defined]
-    return selectors.list_programmes(user=request.auth)  # type: ignore[attr-defined]
+    require_programme_figures_reader(caller(request))
+    return selectors.list_programmes(user=caller(request))
 
 
 @router.get("/{code}/overview", response=OverviewOut, summary="A programme's allocation figures")

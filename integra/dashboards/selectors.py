@@ -8,22 +8,18 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet
+from django.db.models import Q, QuerySet
 
 from integra.allocations import selectors as allocation_selectors
 from integra.allocations.models import AllocationResult, AllocationRun
-from integra.allocations.policies import can_view_allocation_runs
+from integra.dashboards.policies import can_view_programme_figures
 from integra.programmes.models import Participation, Programme
-from integra.territories.models import PopulationRecord, Territory
+from integra.territories.models import PopulationRecord, Territory, voivodeship_teryt
+from integra.territories.selectors import has_outline, outlines_of
 
 GMINA = "gmina"
 VOIVODESHIP = "voivodeship"
 LEVELS = (GMINA, VOIVODESHIP)
-
-
-def can_view_programme_figures(user: Any) -> bool:
-    """The figures of a programme are national: whoever reads allocation runs reads them."""
-    return can_view_allocation_runs(user)
 
 
 @dataclass
@@ -118,11 +114,6 @@ def published_run(*, user: Any, programme: Programme) -> AllocationRun | None:
     return runs.filter(status=AllocationRun.Status.PUBLISHED).first()
 
 
-def _has_boundary(path: str = "boundary") -> ExpressionWrapper:
-    """Whether the unit has an outline, without loading it."""
-    return ExpressionWrapper(Q(**{f"{path}__isnull": False}), output_field=BooleanField())
-
-
 def programme_figures(*, user: Any, programme: Programme) -> ProgrammeFigures:
     """The programme's published allocation by gmina and by voivodeship (every voivodeship of the
     programme has a row, with zeros when none of its gminas has an amount). A fixed number of
@@ -145,7 +136,7 @@ def programme_figures(*, user: Any, programme: Programme) -> ProgrammeFigures:
 def _gmina_figures(run: AllocationRun, training_percent: Decimal) -> list[GminaFigures]:
     results = list(
         AllocationResult.objects.filter(run=run)
-        .annotate(has_boundary=_has_boundary("gmina__boundary"))
+        .annotate(has_boundary=has_outline("gmina_id"))
         .order_by("gmina__teryt")
         .values_list("gmina_id", "gmina__teryt", "gmina__name", "amount_eur", "has_boundary")
     )
@@ -156,18 +147,19 @@ def _gmina_figures(run: AllocationRun, training_percent: Decimal) -> list[GminaF
     )
     names = dict(
         Territory.objects.voivodeships()
-        .filter(teryt__in={row[1][:2] for row in results})
+        .filter(teryt__in={voivodeship_teryt(row[1]) for row in results})
         .values_list("teryt", "name")
     )
     gminas = []
     for gmina_id, teryt, name, amount, has_boundary in results:
         lines = allocation_selectors.allocation_lines(amount, training_percent)
+        region = voivodeship_teryt(teryt)
         gminas.append(
             GminaFigures(
                 teryt=teryt,
                 name=name,
-                voivodeship_teryt=teryt[:2],
-                voivodeship=names.get(teryt[:2], "").lower(),
+                voivodeship_teryt=region,
+                voivodeship=names.get(region, "").lower(),
                 services=lines.services,
                 training=lines.training,
                 population=population.get(gmina_id),
@@ -184,7 +176,7 @@ def _voivodeship_figures(
     units = (
         Territory.objects.voivodeships()
         .filter(Q(teryt__in=codes) | Q(pk__in=programme.voivodeships.values("pk")))
-        .annotate(has_boundary=_has_boundary())
+        .annotate(has_boundary=has_outline())
         .order_by("teryt")
         .values_list("teryt", "name", "has_boundary")
     )
@@ -205,11 +197,7 @@ def allocation_map(figures: ProgrammeFigures, level: str) -> dict[str, Any]:
     with their figures as properties; units without a boundary go to `unmapped` (a foreign member)
     with the same properties. Amounts are the services line (the published allocation)."""
     rows = figures.rows(level)
-    boundaries = dict(
-        Territory.objects.filter(
-            teryt__in=[row.teryt for row in rows if row.has_boundary]
-        ).values_list("teryt", "boundary")
-    )
+    boundaries = outlines_of(row.teryt for row in rows if row.has_boundary)
     features, unmapped = [], []
     for row in rows:
         properties = {

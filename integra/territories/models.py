@@ -1,5 +1,5 @@
 """The territorial tree (country > voivodeship > powiat > gmina) with TERYT codes, population and
-simplified boundaries."""
+simplified outlines (kept apart, so that a unit read for a list never carries its outline)."""
 
 from __future__ import annotations
 
@@ -65,8 +65,6 @@ class Territory(models.Model):
         blank=True,
         help_text=_("Set when a later register no longer lists the unit; records keep it."),
     )
-    boundary = models.JSONField(_("boundary (GeoJSON geometry)"), null=True, blank=True)
-
     objects = TerritoryQuerySet.as_manager()
 
     class Meta:
@@ -113,6 +111,30 @@ class Territory(models.Model):
 def voivodeship_teryt(teryt: str) -> str:
     """The voivodeship's code of any TERYT code below the country: its first two digits."""
     return "" if teryt == COUNTRY_CODE else teryt[:2]
+
+
+class Outline(models.Model):
+    """A unit's simplified boundary (a GeoJSON Polygon or MultiPolygon, WGS 84).
+
+    Its own table: outlines weigh kilobytes each, and only the maps and a unit's page read them,
+    so lists and every `select_related` of a territory stay as cheap as their rows.
+    """
+
+    territory = models.OneToOneField(
+        Territory,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="outline",
+        verbose_name=_("unit"),
+    )
+    geometry = models.JSONField(_("boundary (GeoJSON geometry)"))
+
+    class Meta:
+        verbose_name = _("outline")
+        verbose_name_plural = _("outlines")
+
+    def __str__(self) -> str:
+        return f"{self.territory_id}: {self.geometry.get('type', '?')}"
 
 
 class PopulationRecord(models.Model):

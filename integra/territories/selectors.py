@@ -1,12 +1,15 @@
-"""Reads of the territorial tree for pages, the API and other apps."""
+"""Reads of the territorial tree for pages, the API and other apps. Outlines are read only where a
+map or a unit's page draws them (`outline_of`, `outlines_of`, `voivodeship_population`)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
-from django.db.models import Count, QuerySet, Sum
+from django.db.models import Count, Exists, F, OuterRef, QuerySet, Sum
+from django.db.models.functions import Substr
 
-from integra.territories.models import COUNTRY_CODE, PopulationRecord, Territory
+from integra.territories.models import COUNTRY_CODE, Outline, PopulationRecord, Territory
 
 TYPE_KEYS = {
     Territory.GminaType.URBAN: "urban",
@@ -25,7 +28,7 @@ def list_territories(
     include_retired: bool = False,
 ) -> QuerySet[Territory]:
     """Units visible to the user, filtered; `query` matches a name (any case) or a TERYT prefix."""
-    units = Territory.objects.visible_to(user).select_related("parent").defer("boundary")
+    units = Territory.objects.visible_to(user).select_related("parent")
     if not include_retired:
         units = units.current()
     if level:
@@ -43,11 +46,14 @@ def list_territories(
     return units.order_by("teryt")
 
 
-def get_territory(*, user: Any, teryt: str) -> Territory:
-    """One unit by TERYT code; Territory.DoesNotExist when absent or not visible."""
-    return (
-        Territory.objects.visible_to(user).select_related("parent__parent__parent").get(teryt=teryt)
-    )
+def get_territory(*, user: Any, teryt: str, with_outline: bool = False) -> Territory:
+    """One unit by TERYT code, with its ancestors; with its outline too (in the same query) when
+    asked, for `outline_of`. Territory.DoesNotExist when absent or not visible."""
+    units = Territory.objects.visible_to(user).select_related("parent__parent__parent")
+    if with_outline:
+        units = units.annotate(outline_geometry=F("outline__geometry"))
+    unit: Territory = units.get(teryt=teryt)
+    return unit
 
 
 def country() -> Territory | None:
@@ -105,7 +111,7 @@ def territory_stats() -> dict[str, Any]:
         .values_list("gmina_type", "n")
     )
     boundaries = dict(
-        current.filter(boundary__isnull=False)
+        current.filter(outline__isnull=False)
         .values_list("level")
         .annotate(n=Count("id"))
         .values_list("level", "n")
@@ -139,8 +145,6 @@ def voivodeship_population(*, user: Any) -> dict[str, Any]:
     the map page and a voivodeship's own page agree. Returns {"year": int | None, "rows": [...]};
     a row's `total` is None when no gmina of the voivodeship has a record for that year.
     """
-    from django.db.models.functions import Substr
-
     year = latest_population_year()
     totals: dict[str, int] = {}
     if year is not None:
@@ -152,15 +156,16 @@ def voivodeship_population(*, user: Any) -> dict[str, Any]:
             .order_by("prefix")
         )
         totals = {row["prefix"]: row["total"] for row in sums}
-    units = Territory.objects.visible_to(user).current().voivodeships().order_by("teryt")
+    units = (
+        Territory.objects.visible_to(user)
+        .current()
+        .voivodeships()
+        .order_by("teryt")
+        .values_list("teryt", "name", "outline__geometry")
+    )
     rows = [
-        {
-            "teryt": unit.teryt,
-            "name": unit.name,
-            "boundary": unit.boundary,
-            "total": totals.get(unit.teryt),
-        }
-        for unit in units
+        {"teryt": teryt, "name": name, "boundary": geometry, "total": totals.get(teryt)}
+        for teryt, name, geometry in units
     ]
     return {"year": year, "rows": rows}
 
@@ -168,3 +173,30 @@ def voivodeship_population(*, user: Any) -> dict[str, Any]:
 def children_count(territory: Territory) -> int:
     """Units directly below this one in the current register."""
     return territory.children.current().count()
+
+
+def outline_of(territory: Territory) -> dict[str, Any] | None:
+    """The unit's outline (a GeoJSON geometry), or None when none is loaded: read with the unit
+    when `get_territory(with_outline=True)` fetched it, else in one query."""
+    if hasattr(territory, "outline_geometry"):
+        loaded: dict[str, Any] | None = territory.outline_geometry
+        return loaded
+    geometry: dict[str, Any] | None = (
+        Outline.objects.filter(territory=territory).values_list("geometry", flat=True).first()
+    )
+    return geometry
+
+
+def outlines_of(codes: Iterable[str]) -> dict[str, dict[str, Any]]:
+    """TERYT code → outline of those of the units that have one. One query."""
+    return dict(
+        Outline.objects.filter(territory__teryt__in=list(codes)).values_list(
+            "territory__teryt", "geometry"
+        )
+    )
+
+
+def has_outline(territory: str = "pk") -> Exists:
+    """An annotation: whether the unit at `territory` (a path to its primary key from the
+    annotated model) has an outline — without reading the outline."""
+    return Exists(Outline.objects.filter(territory_id=OuterRef(territory)))

@@ -6,6 +6,7 @@ transaction and records one audit event. Re-importing the same file changes noth
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -14,11 +15,13 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from integra.audit.services import RequestContext, record_event
+from integra.core.actors import Actor, require
 from integra.core.errors import ImportRefused, Problem
 from integra.territories.importers.boundaries import CODE_LENGTH, parse_boundaries
 from integra.territories.importers.population import parse_population
 from integra.territories.importers.terc import TercUnit, parse_terc
-from integra.territories.models import COUNTRY_CODE, PopulationRecord, Territory
+from integra.territories.models import COUNTRY_CODE, Outline, PopulationRecord, Territory
+from integra.territories.policies import can_import_register
 
 LEVEL_ORDER = [Territory.Level.VOIVODESHIP, Territory.Level.POWIAT, Territory.Level.GMINA]
 
@@ -40,6 +43,10 @@ class ImportSummary:
         return asdict(self)
 
 
+def _require_import(actor: Actor) -> None:
+    require(actor, can_import_register, _("Only the ministry's administrators load the register."))
+
+
 def ensure_country() -> Territory:
     country, _created = Territory.objects.get_or_create(
         teryt=COUNTRY_CODE,
@@ -50,12 +57,13 @@ def ensure_country() -> Territory:
 
 @transaction.atomic
 def import_teryt(
-    *, actor: Any, path: str | Path, context: RequestContext | None = None
+    *, actor: Actor, path: str | Path, context: RequestContext | None = None
 ) -> ImportSummary:
     """Bring the tree in line with a TERC file: create, update, retire units absent from it.
 
     Raises ImportRefused (nothing written) when any line is invalid.
     """
+    _require_import(actor)
     terc = parse_terc(path)
     summary = ImportSummary(skipped=terc.skipped_sub_units)
     country = ensure_country()
@@ -87,7 +95,7 @@ def _write_level(
 ) -> None:
     new: list[Territory] = []
     # Rows that need the same change (typically only a newer register date) share one UPDATE.
-    changes: dict[tuple, list[int]] = {}
+    changes: dict[tuple[tuple[str, Any], ...], list[int]] = {}
     for unit in units:
         values = {
             "level": level,
@@ -125,7 +133,7 @@ def _write_level(
 
 @transaction.atomic
 def import_population(
-    *, actor: Any, path: str | Path, context: RequestContext | None = None
+    *, actor: Actor, path: str | Path, context: RequestContext | None = None
 ) -> ImportSummary:
     """Store population per gmina and year; an invalid row refuses the whole file.
 
@@ -133,6 +141,7 @@ def import_population(
     the register has them (the type digit changes when a village becomes a town, e.g. Pieszyce
     0202031 → 0202033 in 2016). Rows matching no gmina are skipped and reported.
     """
+    _require_import(actor)
     data = parse_population(path)
     resolve = _gmina_resolver(path)
     summary = ImportSummary(skipped=data.skipped_sub_units)
@@ -183,7 +192,7 @@ def import_population(
     return summary
 
 
-def _gmina_resolver(path: str | Path):
+def _gmina_resolver(path: str | Path) -> Callable[[str], tuple[int | None, bool]]:
     """teryt → (gmina pk or None, matched exactly?) over the register's gminas."""
     gminas = dict(Territory.objects.gminas().values_list("teryt", "pk"))
     if not gminas:
@@ -205,31 +214,43 @@ def _gmina_resolver(path: str | Path):
 
 @transaction.atomic
 def import_boundaries(
-    *, actor: Any, path: str | Path, level: str, context: RequestContext | None = None
+    *, actor: Actor, path: str | Path, level: str, context: RequestContext | None = None
 ) -> ImportSummary:
-    """Attach boundaries to units of one level, matching each feature on any of its TERYT codes."""
+    """Attach outlines to units of one level, matching each feature on any of its TERYT codes.
+
+    Raises ImportRefused (nothing written) for an unknown level, an empty register or any invalid
+    feature. A unit the file does not cover keeps the outline it has.
+    """
+    _require_import(actor)
     if level not in CODE_LENGTH:
         raise ImportRefused(str(path), [Problem(_("unknown level %(level)s") % {"level": level})])
     features = parse_boundaries(path, level)
-    units = {t.teryt: t for t in Territory.objects.filter(level=level)}
+    units = dict(Territory.objects.filter(level=level).values_list("teryt", "pk"))
     if not units:
         raise ImportRefused(
             str(path), [Problem(_("the register is empty: import the TERC file first"))]
         )
+    outlines = {o.territory_id: o for o in Outline.objects.filter(territory__level=level)}
     summary = ImportSummary()
-    changed, unmatched = [], []
+    new: list[Outline] = []
+    changed: list[Outline] = []
+    unmatched: list[str] = []
     for feature in features:
-        unit = next((units[code] for code in feature.codes if code in units), None)
-        if unit is None:
+        unit_pk = next((units[code] for code in feature.codes if code in units), None)
+        if unit_pk is None:
             unmatched.append(feature.codes[0])
             continue
-        if unit.boundary == feature.geometry:
+        outline = outlines.get(unit_pk)
+        if outline is None:
+            new.append(Outline(territory_id=unit_pk, geometry=feature.geometry))
+        elif outline.geometry == feature.geometry:
             summary.unchanged += 1
-            continue
-        unit.boundary = feature.geometry
-        changed.append(unit)
-    Territory.objects.bulk_update(changed, ["boundary"], batch_size=200)
-    summary.updated, summary.skipped = len(changed), len(unmatched)
+        else:
+            outline.geometry = feature.geometry
+            changed.append(outline)
+    Outline.objects.bulk_create(new, batch_size=200)
+    Outline.objects.bulk_update(changed, ["geometry"], batch_size=200)
+    summary.updated, summary.skipped = len(new) + len(changed), len(unmatched)
     if unmatched:
         summary.notes.append(
             _("%(count)s feature(s) match no unit of the register: %(codes)s")

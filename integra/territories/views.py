@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django import forms
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
@@ -15,52 +14,19 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from integra.core.exports import Table, export_response
+from integra.core.exports import export_response
 from integra.territories import selectors
+from integra.territories.exports import territory_table
+from integra.territories.forms import TerritoryFilterForm
 from integra.territories.models import Territory
 
 PAGE_SIZE = 50
-LEVELS_BELOW_COUNTRY = [
-    choice for choice in Territory.Level.choices if choice[0] != Territory.Level.COUNTRY
-]
 POPULATION_SERIES = [
     ("total", gettext_lazy("Total")),
     ("age_0_17", gettext_lazy("Pre-working age (0–17)")),
     ("working_age", gettext_lazy("Working age")),
     ("post_working_age", gettext_lazy("Post-working age")),
 ]
-
-# The search box is `q` in addresses, as on most sites; the selector calls it `query`.
-SELECTOR_ARGUMENTS = {"q": "query"}
-
-
-class TerritoryFilterForm(forms.Form):
-    """The search box and filters of the list; its field names are the query parameters."""
-
-    q = forms.CharField(label=gettext_lazy("Name or TERYT code"), required=False, max_length=100)
-    level = forms.ChoiceField(
-        label=gettext_lazy("Level"),
-        required=False,
-        choices=[("", gettext_lazy("All levels")), *LEVELS_BELOW_COUNTRY],
-    )
-    gmina_type = forms.ChoiceField(
-        label=gettext_lazy("Gmina type"),
-        required=False,
-        choices=[("", gettext_lazy("All types")), *Territory.GminaType.choices],
-    )
-    parent = forms.RegexField(regex=r"^(PL|\d{2}|\d{4})$", required=False, widget=forms.HiddenInput)
-
-    def selector_filters(self) -> dict[str, str]:
-        """Arguments for selectors.list_territories. An invalid field is ignored rather than
-        refused, so a mistyped address still lists something; without any criterion the list
-        starts at the voivodeships."""
-        self.is_valid()
-        filters = {
-            SELECTOR_ARGUMENTS.get(key, key): value
-            for key, value in self.cleaned_data.items()
-            if value
-        }
-        return filters or {"level": Territory.Level.VOIVODESHIP}
 
 
 @login_not_required
@@ -89,20 +55,14 @@ def territory_export(request: HttpRequest, fmt: str) -> HttpResponse:
     """Every row the list's current filters select (all pages), as CSV or XLSX."""
     filters = TerritoryFilterForm(request.GET).selector_filters()
     units = selectors.list_territories(user=request.user, **filters)
-    table = Table(
-        name="terytorium",
-        title=_("Territories"),
-        header=_export_header(),
-        rows=[_export_row(unit) for unit in units],
-        widths=(14, 32, 20, 20, 20, 20),
-    )
-    return export_response(table, fmt)
+    return export_response(territory_table(units), fmt)
 
 
 @login_not_required
 def territory_detail(request: HttpRequest, teryt: str) -> HttpResponse:
-    unit = _get_unit(request, teryt)
+    unit = _get_unit(request, teryt, with_outline=True)
     history = selectors.population_history(unit)
+    outline = selectors.outline_of(unit)
     has_children = unit.level != Territory.Level.GMINA
     context = {
         "unit": unit,
@@ -115,7 +75,11 @@ def territory_detail(request: HttpRequest, teryt: str) -> HttpResponse:
         ),
         "population": history,
         "chart_data": {"series": _series_labels(), "rows": history},
-        "outline": _feature_collection([unit]) if unit.boundary else None,
+        "outline": _feature_collection(
+            [{"teryt": unit.teryt, "name": unit.name, "boundary": outline}]
+        )
+        if outline
+        else None,
     }
     return render(request, "territories/territory_detail.html", context)
 
@@ -137,9 +101,9 @@ def voivodeship_map(request: HttpRequest) -> HttpResponse:
     return render(request, "territories/voivodeship_map.html", context)
 
 
-def _get_unit(request: HttpRequest, teryt: str) -> Territory:
+def _get_unit(request: HttpRequest, teryt: str, *, with_outline: bool = False) -> Territory:
     try:
-        return selectors.get_territory(user=request.user, teryt=teryt)
+        return selectors.get_territory(user=request.user, teryt=teryt, with_outline=with_outline)
     except Territory.DoesNotExist as exc:
         message = _("No territorial unit has the TERYT code %(code)s.") % {"code": teryt}
         raise Http404(message) from exc
@@ -164,7 +128,7 @@ def _choropleth_data(rows: list[dict[str, Any]]) -> dict[str, Any] | None:
     if not rows:
         return None
     return {
-        "geojson": _feature_collection_of_rows(rows),
+        "geojson": _feature_collection(rows),
         "values": [
             {
                 "name": row["teryt"],
@@ -182,14 +146,8 @@ def _choropleth_data(rows: list[dict[str, Any]]) -> dict[str, Any] | None:
     }
 
 
-def _feature_collection(units: list[Territory]) -> dict[str, Any]:
+def _feature_collection(rows: list[dict[str, Any]]) -> dict[str, Any]:
     """GeoJSON for ECharts' registerMap: one feature per unit, named by its TERYT code."""
-    return _feature_collection_of_rows(
-        [{"teryt": unit.teryt, "name": unit.name, "boundary": unit.boundary} for unit in units]
-    )
-
-
-def _feature_collection_of_rows(rows: list[dict[str, Any]]) -> dict[str, Any]:
     features = [
         {
             "type": "Feature",
@@ -199,29 +157,3 @@ def _feature_collection_of_rows(rows: list[dict[str, Any]]) -> dict[str, Any]:
         for row in rows
     ]
     return {"type": "FeatureCollection", "features": features}
-
-
-# Exports -----------------------------------------------------------------------------------------
-
-
-def _export_header() -> list[str]:
-    return [
-        _("TERYT code"),
-        _("Name"),
-        _("Level"),
-        _("Gmina type"),
-        _("Parent TERYT code"),
-        _("Parent"),
-    ]
-
-
-def _export_row(unit: Territory) -> list[str]:
-    parent = unit.parent
-    return [
-        unit.teryt,
-        unit.name,
-        unit.get_level_display(),
-        unit.get_gmina_type_display(),
-        parent.teryt if parent else "",
-        parent.name if parent else "",
-    ]

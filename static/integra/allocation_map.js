@@ -3,18 +3,17 @@
  *
  * The page's form (#map-switches) holds the switches; htmx swaps the table below when one
  * changes, and this script redraws the charts. The GeoJSON comes from the page's JSON address,
- * once per level. No inline script and no eval: the Content-Security-Policy forbids both.
+ * once per level. Start-up, the colour scale and the keyboard walk come from charts.js
+ * (window.IntegraCharts), loaded before this script. No inline script and no eval: the
+ * Content-Security-Policy forbids both.
  */
 (function () {
   "use strict";
 
+  var charts = window.IntegraCharts;
   var lang = document.documentElement.lang || "pl";
   var money = new Intl.NumberFormat(lang, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
   var numbers = new Intl.NumberFormat(lang);
-  var calm = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
-  // As in charts.js: Poland not stretched, and a scale readable with colour-vision deficiencies.
-  var POLAND_ASPECT = 0.62;
-  var CHOROPLETH = ["#e3eef9", "#9ecae1", "#4292c6", "#1b5fa3", "#0b3466"];
   var BAR_COLOUR = "#15365a";
   var MEASURE_KEYS = { amount: "amount_eur", per_inhabitant: "eur_per_inhabitant" };
   var BAR_KEYS = { amount: "amount", per_inhabitant: "perInhabitant" };
@@ -32,23 +31,14 @@
     return input ? input.value : null;
   }
 
-  function start(container) {
-    container.hidden = false;
-    var chart = echarts.init(container);
-    window.addEventListener("resize", function () { chart.resize(); });
-    return chart;
-  }
-
   function AllocationMap(container, config) {
     this.container = container;
     this.config = config;
-    this.chart = start(container);
+    this.chart = charts.start(container);
     this.cache = {};
     this.items = [];
-    this.index = -1;
     this.ticket = 0;
-    this.status = document.getElementById(container.getAttribute("aria-describedby"));
-    this.enableKeyboard();
+    this.keys = this.enableKeyboard();
   }
 
   AllocationMap.prototype.load = function (level) {
@@ -91,7 +81,7 @@
         population: p.population
       };
     });
-    this.index = -1;
+    this.keys.reset();
     if (!this.items.length) {
       // No unit of this level has an outline: the note above the table says so.
       this.chart.clear();
@@ -102,7 +92,7 @@
     var max = figures.length ? Math.max.apply(null, figures) : 0;
     var narrow = this.container.clientWidth < 600;
     this.chart.setOption({
-      animation: !calm,
+      animation: !charts.calm,
       tooltip: {
         trigger: "item",
         formatter: function (params) {
@@ -116,16 +106,12 @@
               ? enc(labels.noData) : numbers.format(item.population));
         }
       },
-      visualMap: {
-        type: "continuous", min: min, max: max === min ? min + 1 : max, calculable: false,
-        orient: narrow ? "horizontal" : "vertical", left: narrow ? "center" : 8, bottom: 8,
-        itemWidth: 14, itemHeight: narrow ? 120 : 140,
-        text: [euros(max), euros(min)], inRange: { color: CHOROPLETH },
-        textStyle: { color: "#212529" }
-      },
+      visualMap: Object.assign(charts.scale(min, max, narrow, euros), {
+        max: max === min ? min + 1 : max
+      }),
       series: [{
         type: "map", map: "allocation-" + level, nameProperty: "teryt",
-        aspectScale: POLAND_ASPECT, layoutCenter: ["50%", "50%"], layoutSize: "96%",
+        aspectScale: charts.POLAND_ASPECT, layoutCenter: ["50%", "50%"], layoutSize: "96%",
         selectedMode: false, label: { show: false },
         itemStyle: { borderColor: "#ffffff", borderWidth: level === "gmina" ? 0.3 : 1 },
         emphasis: { itemStyle: { areaColor: "#ffd166" }, label: { show: false } },
@@ -134,46 +120,17 @@
     }, { notMerge: true });
   };
 
-  /* The map is one focusable widget: arrow keys walk the units in TERYT order and a live region
-     says which one is chosen and its figures. */
+  /* The map is one focusable widget (charts.js): arrow keys walk the units in TERYT order and a
+     live region says which one is chosen and its figures. */
   AllocationMap.prototype.enableKeyboard = function () {
     var self = this;
-    var container = this.container;
     var labels = this.config.labels;
-
-    function choose(next) {
-      var items = self.items;
-      if (!items.length) { return; }
-      if (self.index >= 0 && items[self.index]) {
-        self.chart.dispatchAction({ type: "downplay", seriesIndex: 0, name: items[self.index].name });
-      }
-      self.index = (next + items.length) % items.length;
-      var item = items[self.index];
-      self.chart.dispatchAction({ type: "highlight", seriesIndex: 0, name: item.name });
-      self.chart.dispatchAction({ type: "showTip", seriesIndex: 0, name: item.name });
-      if (self.status) {
-        self.status.textContent = item.text + ": " + labels.amount + " " + euros(item.amount) +
+    return charts.keyboard(this.container, this.chart, {
+      items: function () { return self.items; },
+      describe: function (item) {
+        return item.text + ": " + labels.amount + " " + euros(item.amount) +
           ", " + labels.per_inhabitant + " " + euros(item.perInhabitant) + ".";
       }
-    }
-
-    container.addEventListener("focus", function () { choose(self.index < 0 ? 0 : self.index); });
-    container.addEventListener("blur", function () {
-      if (self.index >= 0 && self.items[self.index]) {
-        self.chart.dispatchAction({ type: "downplay", seriesIndex: 0, name: self.items[self.index].name });
-      }
-      self.chart.dispatchAction({ type: "hideTip" });
-    });
-    container.addEventListener("keydown", function (event) {
-      var moves = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 };
-      if (event.key in moves) {
-        choose(self.index + moves[event.key]);
-      } else if (event.key === "Home" || event.key === "End") {
-        choose(event.key === "Home" ? 0 : self.items.length - 1);
-      } else {
-        return;
-      }
-      event.preventDefault();
     });
   };
 
@@ -181,7 +138,7 @@
     var key = BAR_KEYS[measure];
     var bars = config.bars.slice().reverse();  // ECharts draws the first category at the bottom.
     chart.setOption({
-      animation: !calm,
+      animation: !charts.calm,
       color: [BAR_COLOUR],
       tooltip: { trigger: "axis", axisPointer: { type: "shadow" }, valueFormatter: euros },
       grid: { left: 8, right: 40, top: 8, bottom: 8, containLabel: true },
@@ -199,10 +156,10 @@
     var mapContainer = document.getElementById("allocation-map");
     var barContainer = document.getElementById("allocation-bars");
     var source = document.getElementById("map-config");
-    if (typeof echarts === "undefined" || !form || !mapContainer || !source) { return; }
+    if (typeof echarts === "undefined" || !charts || !form || !mapContainer || !source) { return; }
     var config = JSON.parse(source.textContent);
     var map = new AllocationMap(mapContainer, config);
-    var bars = barContainer ? start(barContainer) : null;
+    var bars = barContainer ? charts.start(barContainer) : null;
 
     function update() {
       var level = chosen(form, "level") || "gmina";

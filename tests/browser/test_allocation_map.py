@@ -21,14 +21,14 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def analyst(small_tree):
     from integra.accounts.models import Role
     from integra.accounts.services import create_user
-    from integra.territories import synthetic
-    from integra.territories.models import Territory
+    from integra.territories import demo
+    from integra.territories.models import Outline
 
     publish(run_of(make_programme(small_tree)))
     # The small tree outlines gminas only; give both voivodeships a square of their own.
-    for feature in synthetic.square_boundaries(["06", "10"])["features"]:
-        Territory.objects.filter(teryt=feature["properties"]["teryt"]).update(
-            boundary=feature["geometry"]
+    for feature in demo.square_boundaries(["06", "10"])["features"]:
+        Outline.objects.create(
+            territory=small_tree[feature["properties"]["teryt"]], geometry=feature["geometry"]
         )
     return create_user(
         actor=SystemActor("test"),

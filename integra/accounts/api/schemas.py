@@ -9,7 +9,7 @@ from integra.accounts.models import ApiToken, Role, RoleAssignment, User
 from integra.accounts.policies import is_open
 from integra.accounts.services.tokens import NAME_MAX_LENGTH
 from integra.core.api.schemas import PRINTABLE
-from integra.territories.schemas import TERYT_DESCRIPTION, TERYT_PATTERN, TerritoryRef
+from integra.territories.api import TERYT_DESCRIPTION, TERYT_PATTERN, TerritoryRef
 
 # The caller ------------------------------------------------------------------------------------
 

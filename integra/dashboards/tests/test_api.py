@@ -6,33 +6,15 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from django.test import Client
-
-from integra.accounts.models import Role
-from integra.accounts.services import create_user
-from integra.accounts.services.tokens import issue_token
-from integra.core.actors import SystemActor
 
 pytestmark = pytest.mark.django_db
 
 URL = "/api/v1/programmes"
 
 
-def client_of(small_tree, username: str, role: str, teryt: str = "PL") -> Client:
-    user = create_user(
-        actor=SystemActor("test"),
-        username=username,
-        email="",
-        password="a-long-pass-phrase-123",
-        assignments=[(role, small_tree[teryt])],
-    )
-    _token, secret = issue_token(actor=SystemActor("test"), user=user, name="t")
-    return Client(HTTP_AUTHORIZATION=f"Bearer {secret}", HTTP_ACCEPT_LANGUAGE="en")
-
-
 @pytest.fixture
-def analyst(small_tree):
-    return client_of(small_tree, "analyst", Role.MINISTRY_ANALYST)
+def analyst(personas, api_as):
+    return api_as(personas.analyst)
 
 
 def test_the_list_gives_code_name_and_budget(analyst, published):
@@ -87,16 +69,14 @@ def test_an_unknown_level_or_programme_is_refused(analyst, published):
     assert response.json()["code"] == "not_found"
 
 
-@pytest.mark.parametrize(
-    ("role", "teryt"), [(Role.GMINA_COORDINATOR, "1001022"), (Role.REGIONAL_OFFICER, "10")]
-)
-def test_anyone_but_the_ministry_is_refused(small_tree, published, role, teryt):
-    client = client_of(small_tree, "someone", role, teryt)
+@pytest.mark.parametrize("persona", ["coordinator", "officer"])
+def test_anyone_but_the_ministry_is_refused(personas, api_as, published, persona):
+    client = api_as(getattr(personas, persona))
     for url in (URL, f"{URL}/PIS/overview", f"{URL}/PIS/allocation-map"):
         response = client.get(url)
         assert response.status_code == 403, url
         assert response.json()["code"] == "forbidden"
 
 
-def test_an_anonymous_caller_is_asked_to_authenticate(client, published):
-    assert client.get(f"{URL}/PIS/overview").status_code == 401
+def test_an_anonymous_caller_is_asked_to_authenticate(api_as, published):
+    assert api_as(None).get(f"{URL}/PIS/overview").status_code == 401

@@ -15,7 +15,7 @@ import pytest
 from django.urls import reverse
 
 from integra.dashboards.tests.factories import run_of
-from integra.territories.models import PopulationRecord, Territory
+from integra.territories.models import Outline, PopulationRecord, Territory
 
 pytestmark = pytest.mark.django_db
 
@@ -214,7 +214,7 @@ def test_htmx_switches_swap_only_the_table_at_the_chosen_level(personas, signed_
 
 
 def test_the_map_data_is_geojson_with_the_figures_of_the_table(personas, signed_in, published):
-    Territory.objects.filter(teryt="1001022").update(boundary=None)
+    Outline.objects.filter(territory__teryt="1001022").delete()
     client = signed_in(personas.analyst)
     data = client.get(reverse("dashboards:allocation-map-data", args=["PIS"])).json()
     assert data["type"] == "FeatureCollection"

@@ -10,11 +10,9 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
-from django.test import Client
 
 from integra.accounts.models import Role
 from integra.accounts.services import create_user
-from integra.accounts.services.tokens import issue_token
 from integra.core.actors import SystemActor
 from integra.programmes.models import Participation
 from integra.territories.models import Territory
@@ -24,16 +22,22 @@ pytestmark = pytest.mark.django_db
 MAP = "/api/v1/programmes/PIS-2006/allocation-map"
 
 
-def analyst() -> Client:
-    user = create_user(
-        actor=SystemActor("test"),
-        username="map-analyst",
-        email="",
-        password="a-long-pass-phrase-123",
-        assignments=[(Role.MINISTRY_ANALYST, Territory.objects.get(teryt="PL"))],
-    )
-    _token, secret = issue_token(actor=SystemActor("test"), user=user, name="t")
-    return Client(HTTP_AUTHORIZATION=f"Bearer {secret}")
+@pytest.fixture
+def analyst(api_as):
+    """After seed_demo, an API client of a ministry analyst over the demo's country (the
+    personas' small tree is not the demo's territory)."""
+
+    def client():
+        user = create_user(
+            actor=SystemActor("test"),
+            username="map-analyst",
+            email="",
+            password="a-long-pass-phrase-123",
+            assignments=[(Role.MINISTRY_ANALYST, Territory.objects.get(teryt="PL"))],
+        )
+        return api_as(user)
+
+    return client
 
 
 def units_of(response) -> list[dict]:
@@ -43,7 +47,7 @@ def units_of(response) -> list[dict]:
 
 
 @pytest.mark.realdata
-def test_the_demo_map_shows_500_gminas_and_exactly_40_million(data_dir, settings):
+def test_the_demo_map_shows_500_gminas_and_exactly_40_million(data_dir, settings, analyst):
     settings.INTEGRA_DATA_DIR = data_dir
     call_command("seed_demo", stdout=StringIO())
     client = analyst()
@@ -58,7 +62,7 @@ def test_the_demo_map_shows_500_gminas_and_exactly_40_million(data_dir, settings
     assert sum(Decimal(v["amount_eur"]) for v in voivodeships) == Decimal("40000000.00")
 
 
-def test_the_synthetic_demo_map_holds_the_whole_budget(tmp_path, settings):
+def test_the_synthetic_demo_map_holds_the_whole_budget(tmp_path, settings, analyst):
     settings.INTEGRA_DATA_DIR = tmp_path
     call_command("seed_demo", stdout=StringIO())
     gminas = units_of(analyst().get(MAP))

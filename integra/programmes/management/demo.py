@@ -36,8 +36,8 @@ from integra.programmes.selection import (
     select_participants,
 )
 from integra.programmes.services import ProgrammeSpec, create_programme, qualify_gminas
+from integra.territories import demo as synthetic
 from integra.territories import services as territory_services
-from integra.territories import synthetic
 from integra.territories.models import COUNTRY_CODE, PopulationRecord, Territory
 from integra.territories.services import ImportSummary
 

@@ -35,10 +35,9 @@ def test_an_anonymous_visitor_reads_the_register_without_a_login_redirect(get):
     assert response.json()["count"] == 19  # the country, 2 voivodeships, 4 powiats, 12 gminas
 
 
-def test_a_signed_in_user_reads_the_register_too(client, small_tree, django_user_model):
-    client.force_login(django_user_model.objects.create_user("ola", password="x" * 12))
-
-    assert client.get(LIST).status_code == 200
+def test_a_signed_in_user_reads_the_register_too(personas, signed_in, api_as):
+    assert signed_in(personas.coordinator).get(LIST).status_code == 200
+    assert api_as(personas.provider).get(LIST).status_code == 200
 
 
 def test_lists_in_teryt_order_with_the_page_it_served(get):

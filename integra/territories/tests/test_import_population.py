@@ -7,19 +7,19 @@ import pytest
 from integra.audit.models import AuditEvent
 from integra.core.actors import SystemActor
 from integra.core.errors import ImportRefused
-from integra.territories import services, synthetic
+from integra.territories import demo, services
 from integra.territories.models import PopulationRecord, Territory
 from integra.territories.selectors import population_history, territory_stats
 
 pytestmark = pytest.mark.django_db
 
-HEADER = synthetic.POPULATION_HEADER
+HEADER = demo.POPULATION_HEADER
 
 
 @pytest.fixture
 def tree(write_file):
     services.import_teryt(
-        actor=SystemActor("test"), path=write_file("terc.csv", "\n".join(synthetic.terc_lines()))
+        actor=SystemActor("test"), path=write_file("terc.csv", "\n".join(demo.terc_lines()))
     )
 
 

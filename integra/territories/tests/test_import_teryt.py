@@ -7,13 +7,13 @@ import pytest
 from integra.audit.models import AuditEvent
 from integra.core.actors import SystemActor
 from integra.core.errors import ImportRefused
-from integra.territories import services, synthetic
+from integra.territories import demo, services
 from integra.territories.models import Territory
 from integra.territories.selectors import territory_stats
 
 pytestmark = pytest.mark.django_db
 
-GOOD = "\n".join(synthetic.terc_lines())
+GOOD = "\n".join(demo.terc_lines())
 
 
 def snapshot():

@@ -13,7 +13,7 @@ import pytest
 from django.urls import reverse
 
 from integra.core.actors import SystemActor
-from integra.territories import services, synthetic
+from integra.territories import demo, services
 from integra.territories.models import PopulationRecord
 
 LIST = reverse("territories:territory-list")
@@ -189,7 +189,7 @@ def test_the_map_page_without_outlines_still_shows_the_table(english, small_tree
 
 
 def test_the_map_page_draws_the_loaded_voivodeship_outlines(client, small_tree, write_file):
-    squares = synthetic.square_boundaries(["06", "10"])
+    squares = demo.square_boundaries(["06", "10"])
     services.import_boundaries(
         actor=SystemActor("test"),
         level="voivodeship",

@@ -1,11 +1,22 @@
-"""Synthetic territory and population, in the official file layouts, for tests, benchmarks and the
-demo when the real files are absent. Deterministic for a given seed."""
+"""The territory's part of the demo: a synthetic register, population and outlines in the official
+file layouts, loaded through the real import services when the public files are absent. Tests
+(the root conftest's small tree) and benchmarks build on the same files. Deterministic for a
+given seed."""
 
 from __future__ import annotations
 
+import json
 import random
+import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from integra.core.actors import Actor
+from integra.territories import services
+from integra.territories.models import Territory
+from integra.territories.services import ImportSummary
 
 VOIVODESHIP_NAMES = {
     "02": "DOLNOŚLĄSKIE",
@@ -86,7 +97,7 @@ def population_lines(
             base = max(500, base + rng.randint(-300, 200))
 
 
-def square_boundaries(codes: list[str]) -> dict:
+def square_boundaries(codes: list[str]) -> dict[str, Any]:
     """A GeoJSON collection of small squares laid out on a grid inside Poland's bounding box."""
     features = []
     for index, code in enumerate(codes):
@@ -107,3 +118,34 @@ def square_boundaries(codes: list[str]) -> dict:
             }
         )
     return {"type": "FeatureCollection", "features": features}
+
+
+def load_synthetic(
+    *, actor: Actor, shape: SyntheticShape = SyntheticShape(), outlines: bool = True
+) -> list[tuple[str, ImportSummary]]:
+    """Write the synthetic files of `shape` and import them like real ones (register, population
+    and, unless `outlines` is False, the gminas' square outlines); (file name, summary) each."""
+    codes = gmina_codes(shape)
+    texts = {
+        "terc.csv": "\n".join(terc_lines(shape)),
+        "population.csv": "\n".join(population_lines(codes)),
+    }
+    if outlines:
+        texts["gminas.geojson"] = json.dumps(square_boundaries(codes))
+    with tempfile.TemporaryDirectory(prefix="integra-demo-") as folder:
+        paths = {name: Path(folder) / name for name in texts}
+        for name, text in texts.items():
+            paths[name].write_text(text, encoding="utf-8")
+        done = [
+            ("terc.csv", services.import_teryt(actor=actor, path=paths["terc.csv"])),
+            (
+                "population.csv",
+                services.import_population(actor=actor, path=paths["population.csv"]),
+            ),
+        ]
+        if outlines:
+            summary = services.import_boundaries(
+                actor=actor, path=paths["gminas.geojson"], level=Territory.Level.GMINA
+            )
+            done.append(("gminas.geojson", summary))
+        return done

@@ -1,0 +1,92 @@
+"""Files out of the dashboards: a programme's table of voivodeships and the allocation map's table
+(CSV or XLSX through core.exports)."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+
+from integra.core.exports import Table, cell
+from integra.dashboards.selectors import GMINA, ProgrammeFigures, VoivodeshipFigures
+
+
+def overview_table(figures: ProgrammeFigures) -> Table:
+    """The overview's table of voivodeships, its totals row included."""
+    rows = [[row.teryt, row.name, *_voivodeship_cells(row)] for row in figures.voivodeships]
+    rows.append(["", _("Total"), *_voivodeship_cells(figures.totals)])
+    return Table(
+        name=f"{figures.programme.code}-wojewodztwa",
+        title=_("Gminas by voivodeship"),
+        header=_voivodeship_header(figures),
+        rows=rows,
+        widths=(12, 24, 10, 14, 18, 18, 18, 18),
+    )
+
+
+def map_table(figures: ProgrammeFigures, level: str) -> Table:
+    """The allocation map's table at the level, its totals row included."""
+    totals = figures.totals
+    if level == GMINA:
+        header = [_("TERYT code"), _("Gmina"), _("Voivodeship")]
+        rows = [[row.teryt, row.name, row.voivodeship] for row in figures.gminas]
+        total_row = ["", _("Total"), ""]
+        units = figures.gminas
+    else:
+        header = [_("TERYT code"), _("Voivodeship"), _("Gminas")]
+        rows = [[row.teryt, row.name, str(row.gminas)] for row in figures.voivodeships]
+        total_row = ["", _("Total"), str(totals.gminas)]
+        units = figures.voivodeships
+    for cells, unit in zip(rows, units, strict=True):
+        cells += [
+            str(unit.services),
+            cell(unit.population),
+            cell(unit.per_inhabitant),
+            _yes_no(unit.has_boundary),
+        ]
+    total_row += [str(totals.services), str(totals.population), cell(totals.per_inhabitant), ""]
+    return Table(
+        name=f"{figures.programme.code}-mapa-{level}",
+        title=_("Allocations"),
+        header=[
+            *header,
+            _("Allocation (EUR)"),
+            _population_header(figures),
+            _("EUR per inhabitant"),
+            _("On the map"),
+        ],
+        rows=[*rows, total_row],
+        widths=(12, 28, 20, 18, 14, 18, 10),
+    )
+
+
+def _population_header(figures: ProgrammeFigures) -> str:
+    if figures.data_year is None:
+        return _("Population")
+    return _("Population %(year)s") % {"year": figures.data_year}
+
+
+def _yes_no(value: bool) -> str:
+    return _("yes") if value else _("no")
+
+
+def _voivodeship_header(figures: ProgrammeFigures) -> list[str]:
+    return [
+        _("TERYT code"),
+        _("Voivodeship"),
+        _("Gminas"),
+        _population_header(figures),
+        _("Services line (EUR)"),
+        _("Training line (EUR)"),
+        _("Total (EUR)"),
+        _("EUR per inhabitant (services line)"),
+    ]
+
+
+def _voivodeship_cells(row: VoivodeshipFigures) -> list[str]:
+    return [
+        str(row.gminas),
+        str(row.population),
+        str(row.services),
+        str(row.training),
+        str(row.total),
+        cell(row.per_inhabitant),
+    ]
