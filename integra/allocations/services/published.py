@@ -29,8 +29,8 @@ from integra.audit.services import RequestContext, record_event
 from integra.core.actors import label_of, require, user_of
 from integra.core.errors import DomainError
 from integra.core.money import Money
-from integra.programmes.exchange_rates import convert
 from integra.programmes.models import Programme
+from integra.programmes.selectors import convert
 from integra.territories.models import Territory
 
 TRANCHE_COUNT = 3

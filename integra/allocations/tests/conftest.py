@@ -11,8 +11,12 @@ import pytest
 
 from integra.allocations import services
 from integra.core.actors import SystemActor
-from integra.programmes.exchange_rates import import_exchange_rates
-from integra.programmes.services import ProgrammeSpec, create_programme, qualify_gminas
+from integra.programmes.services import (
+    ProgrammeSpec,
+    create_programme,
+    import_exchange_rates,
+    qualify_gminas,
+)
 
 # Wierzbica's published 135,200 EUR, given here to the gmina 1001022 of the small tree.
 AMOUNTS = {"0601022": Decimal("100000"), "1001022": Decimal("135200"), "1001033": Decimal("64800")}

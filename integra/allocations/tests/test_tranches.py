@@ -18,7 +18,7 @@ from integra.allocations.models import AllocationRun, Tranche
 from integra.allocations.tests.conftest import AMOUNTS, TRANSFER_ON, draft_run
 from integra.audit.models import AuditEvent
 from integra.core.actors import SystemActor
-from integra.programmes.exchange_rates import RateMissing
+from integra.programmes.selectors import RateMissing
 
 pytestmark = pytest.mark.django_db
 

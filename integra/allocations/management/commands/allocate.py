@@ -19,7 +19,7 @@ from integra.core.actors import SystemActor
 from integra.core.errors import DomainError, ImportRefused, Problem, RulesBroken
 from integra.core.textfiles import read_text
 from integra.programmes.models import Programme
-from integra.programmes.selection import ELIGIBLE_GMINA_TYPES
+from integra.programmes.rules import ELIGIBLE_GMINA_TYPES
 from integra.territories.models import PopulationRecord, Territory
 
 ACTOR = SystemActor("manage.py allocate")

@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 from integra.core.errors import ImportRefused
-from integra.programmes.rate_files import parse_rate_file
+from integra.programmes.importers.rates import parse_rate_file
 
 EUR = {"EUR"}
 

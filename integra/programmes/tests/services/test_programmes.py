@@ -7,6 +7,7 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import PermissionDenied
 
 from integra.audit.models import AuditEvent
 from integra.core.actors import SystemActor
@@ -54,28 +55,50 @@ def test_creates_a_programme_over_its_voivodeships_and_records_the_event(small_t
 
 
 @pytest.mark.parametrize(
-    "change",
+    ("change", "field"),
     [
-        {"ends_on": dt.date(2006, 1, 1)},
-        {"budget_eur": Decimal("-1")},
-        {"code": " "},
+        ({"ends_on": dt.date(2006, 1, 1)}, "ends_on"),
+        ({"budget_eur": Decimal("-1")}, "budget_eur"),
+        ({"code": " "}, "code"),
     ],
 )
-def test_refuses_an_invalid_programme(small_tree, change):
+def test_refuses_an_invalid_programme_with_the_problem_at_its_field(small_tree, change, field):
     before = state()
-    with pytest.raises(ProgrammeInvalid):
+    with pytest.raises(ProgrammeInvalid) as refusal:
         create_programme(
             actor=SystemActor("test"),
             spec=dataclasses.replace(SPEC, **change),
             voivodeships=[small_tree["10"]],
         )
+    assert list(refusal.value.by_field()) == [field]
     assert state() == before
 
 
 def test_refuses_a_unit_that_is_not_a_voivodeship(small_tree):
     before = state()
-    with pytest.raises(ProgrammeInvalid, match="1001"):
+    with pytest.raises(ProgrammeInvalid) as refusal:
         create_programme(actor=SystemActor("test"), spec=SPEC, voivodeships=[small_tree["1001"]])
+    assert "1001" in refusal.value.by_field()["voivodeships"][0]
+    assert state() == before
+
+
+@pytest.mark.parametrize("persona", ["analyst", "officer", "coordinator"])
+def test_only_a_ministry_administrator_creates_a_programme(small_tree, personas, persona):
+    before = state()
+    with pytest.raises(PermissionDenied):
+        create_programme(
+            actor=getattr(personas, persona), spec=SPEC, voivodeships=[small_tree["10"]]
+        )
+    assert state() == before
+    create_programme(actor=personas.admin, spec=SPEC, voivodeships=[small_tree["10"]])
+
+
+def test_only_a_ministry_administrator_qualifies_gminas(programme, small_tree, personas):
+    before = state()
+    with pytest.raises(PermissionDenied):
+        qualify_gminas(
+            actor=personas.officer, programme=programme, gminas=[(small_tree["1001022"], 1)]
+        )
     assert state() == before
 
 

@@ -1,4 +1,5 @@
-"""The demo selection of participating gminas: pure functions over plain data (ADR 0004).
+"""Pure rules of programmes (no I/O): what makes a programme and an agreement valid, and the
+demo selection of participating gminas over plain data (ADR 0004).
 
 The Ministry's real list of 500 PIS gminas is not public. The demo stands in for it with a
 documented, deterministic rule: fixed quotas where sources state them, the rest split by the
@@ -7,14 +8,17 @@ largest-remainder method, known participants first, then the gminas with the old
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from fractions import Fraction
 
 from django.utils.translation import gettext as _
 
-from integra.core.errors import DomainError
+from integra.core.errors import DomainError, Problem
+from integra.territories.models import Territory
 
 # Urban gminas (type 1) were never eligible (DOMAIN.md §1).
 ELIGIBLE_GMINA_TYPES = frozenset({"2", "3"})
@@ -230,3 +234,72 @@ def _fill_quota(code: str, quota: int, pool: list[Candidate], known: set[str]) -
         Selected(teryt=c.teryt, voivodeship=code, rank=rank, is_known=c.teryt in known)
         for rank, c in enumerate(ordered, start=1)
     ]
+
+
+# Programmes and agreements -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ProgrammeSpec:
+    """What defines a programme (edition); `ends_on` is its last day."""
+
+    code: str
+    name: str
+    starts_on: dt.date
+    ends_on: dt.date
+    budget_eur: Decimal
+
+
+def programme_problems(spec: ProgrammeSpec, voivodeships: Sequence[Territory]) -> list[Problem]:
+    """Every problem of a new programme, each at its field: an empty code or name, an empty or
+    reversed period, a negative budget, a unit that is not a voivodeship."""
+    problems = []
+    if not spec.code.strip():
+        problems.append(Problem(_("A programme needs a code."), field="code"))
+    if not spec.name.strip():
+        problems.append(Problem(_("A programme needs a name."), field="name"))
+    if spec.ends_on <= spec.starts_on:
+        problems.append(Problem(_("A programme must end after it starts."), field="ends_on"))
+    if spec.budget_eur < 0:
+        problems.append(Problem(_("The budget may not be negative."), field="budget_eur"))
+    wrong = [v.teryt for v in voivodeships if v.level != Territory.Level.VOIVODESHIP]
+    if wrong:
+        problems.append(
+            Problem(
+                _("Not voivodeships: %(codes)s") % {"codes": ", ".join(wrong)},
+                field="voivodeships",
+            )
+        )
+    return problems
+
+
+@dataclass(frozen=True)
+class AgreementSpec:
+    number: str
+    signed_on: dt.date
+    signatories: str
+    amount_eur: Decimal
+    valid_from: dt.date
+    valid_until: dt.date
+
+
+def agreement_problems(
+    spec: AgreementSpec, *, programme_starts_on: dt.date, programme_ends_on: dt.date
+) -> list[Problem]:
+    """Every problem of an agreement, each at its field: a missing number or signatories, a
+    non-positive amount, a reversed period or one outside the programme's."""
+    problems = []
+    if not spec.number.strip():
+        problems.append(Problem(_("the number is required"), field="number"))
+    if not spec.signatories.strip():
+        problems.append(Problem(_("the signatories are required"), field="signatories"))
+    if spec.amount_eur <= 0:
+        problems.append(Problem(_("the amount must be positive"), field="amount_eur"))
+    if spec.valid_until <= spec.valid_from:
+        problems.append(Problem(_("the agreement must end after it starts"), field="valid_until"))
+    outside = _("the agreement's period must lie within the programme's")
+    if spec.valid_from < programme_starts_on:
+        problems.append(Problem(outside, field="valid_from"))
+    if spec.valid_until > programme_ends_on:
+        problems.append(Problem(outside, field="valid_until"))
+    return problems

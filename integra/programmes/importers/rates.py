@@ -22,9 +22,8 @@ from django.utils.translation import gettext as _
 
 from integra.core.errors import ImportRefused, Problem
 from integra.core.textfiles import read_text
+from integra.programmes.models import ECB, NBP_TABLE_A
 
-NBP_TABLE_A = "NBP-A"
-ECB = "ECB"
 HEADER_CODE = re.compile(r"^\s*(\d+)?\s*([A-Z]{3})\s*$")
 
 

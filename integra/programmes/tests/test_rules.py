@@ -1,20 +1,27 @@
-"""The demo selection rule (ADR 0004) on small synthetic inputs: no database needed."""
+"""The pure rules of programmes on small synthetic inputs, no database needed: what makes a
+programme and an agreement valid, and the demo selection rule (ADR 0004)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import random
+from decimal import Decimal
 from fractions import Fraction
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from integra.programmes.selection import (
+from integra.programmes.rules import (
+    AgreementSpec,
     Candidate,
+    ProgrammeSpec,
     SelectionError,
     eligible_counts,
     largest_remainder,
+    agreement_problems,
     need_key,
+    programme_problems,
     programme_quotas,
     resolve_known,
     select_participants,
@@ -199,3 +206,35 @@ def test_select_participants_refuses_more_known_gminas_than_the_quota():
     candidates = [gmina("0601012"), gmina("0601022"), gmina("0601032")]
     with pytest.raises(SelectionError, match="more than its quota"):
         select_participants(candidates=candidates, quotas={"06": 1}, known={"0601012", "0601022"})
+
+
+def fields_of(problems) -> list[str | None]:
+    return [problem.field for problem in problems]
+
+
+def test_a_programme_reports_every_problem_at_its_field():
+    spec = ProgrammeSpec(" ", "", dt.date(2010, 1, 1), dt.date(2009, 1, 1), Decimal("-1"))
+    assert fields_of(programme_problems(spec, [])) == ["code", "name", "ends_on", "budget_eur"]
+    valid = ProgrammeSpec("PIS", "PIS", dt.date(2006, 1, 1), dt.date(2010, 12, 31), Decimal(0))
+    assert programme_problems(valid, []) == []
+
+
+def test_an_agreement_reports_every_problem_at_its_field():
+    spec = AgreementSpec(
+        number="",
+        signed_on=dt.date(2007, 3, 1),
+        signatories=" ",
+        amount_eur=Decimal("0"),
+        valid_from=dt.date(2005, 1, 1),
+        valid_until=dt.date(2004, 1, 1),
+    )
+    problems = agreement_problems(
+        spec, programme_starts_on=dt.date(2006, 1, 1), programme_ends_on=dt.date(2010, 12, 31)
+    )
+    assert fields_of(problems) == [
+        "number",
+        "signatories",
+        "amount_eur",
+        "valid_until",
+        "valid_from",
+    ]
