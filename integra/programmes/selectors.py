@@ -46,11 +46,12 @@ def list_participations(
 def get_participation(*, user: Any, participation_id: int) -> Participation:
     """One participation; Participation.DoesNotExist when absent or outside the user's scope, so
     that a caller cannot tell one from the other."""
-    return (
+    participation: Participation = (
         Participation.objects.visible_to(user)
         .select_related("programme", "gmina__parent__parent")
         .get(pk=participation_id)
     )
+    return participation
 
 
 def is_taking_part(*, programme: Any, gmina: Any) -> bool:

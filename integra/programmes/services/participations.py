@@ -82,7 +82,7 @@ def change_participation_status(
     `agreement_signed` without a signed agreement.
     """
     _require_manager(actor, participation)
-    current = Participation.objects.select_for_update().get(pk=participation.pk)
+    current: Participation = Participation.objects.select_for_update().get(pk=participation.pk)
     WORKFLOW.require(current, to)
     if to == Status.AGREEMENT_SIGNED and not current.agreements.exists():
         raise AgreementInvalid(
@@ -130,7 +130,7 @@ def sign_agreement(
         raise AgreementInvalid(_("The agreement is refused; nothing was saved."), problems)
     agreement = ParticipationAgreement(participation=participation, **spec.__dict__)
     if document is not None:
-        agreement.document.save(document.name, document, save=False)
+        agreement.document.save(str(document.name), document, save=False)
     agreement.save()
     record_event(
         actor=actor,

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,16 +16,12 @@ from pathlib import Path
 from django.utils.translation import gettext as _
 
 from integra.catalog.models import ServiceType, TargetGroup
+from integra.catalog.rules import GROUP_CODE, MAX_POSITION, NAME_LENGTH, TYPE_CODE
 from integra.core.errors import ImportRefused, Problem
 from integra.core.textfiles import read_text
 
-DEFAULT_PATH = Path(__file__).resolve().parent / "data" / "catalogue.csv"
+DEFAULT_PATH = Path(__file__).resolve().parent.parent / "data" / "catalogue.csv"
 REQUIRED_COLUMNS = ("kind", "code", "name_pl", "name_en", "groups", "line", "position")
-GROUP_CODE = re.compile(r"^[A-Z]{2,4}$")
-# Stable codes: the group's (or capacity's) letters and a number, e.g. OS-01, ST-01.
-TYPE_CODE = re.compile(r"^[A-Z]{2,4}-[0-9]{2,3}$")
-NAME_LENGTH = 200
-MAX_POSITION = 32767
 
 
 @dataclass(frozen=True)

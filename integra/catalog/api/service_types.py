@@ -1,131 +1,38 @@
-"""API of the catalogue: target groups and service types, read by every user with a role,
-written (create, edit, retire, restore, delete) by ministry administrators."""
+"""API of the catalogue's service types: read by every user with a role, written (create,
+edit, retire, restore, delete) by ministry administrators."""
 
-import datetime as dt
-from typing import Any
-
-from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpRequest
-from django.utils.translation import gettext as _
-from ninja import Field, Path, Query, Router, Schema, Status
+from ninja import Query, Router, Status
 from ninja.pagination import paginate
 
 from integra.audit.services import RequestContext
 from integra.catalog import selectors, services
-from integra.catalog.importer import MAX_POSITION, NAME_LENGTH
+from integra.catalog.api.schemas import (
+    Code,
+    ServiceTypeFilters,
+    ServiceTypeIn,
+    ServiceTypeOut,
+    ServiceTypePatch,
+    reader,
+)
 from integra.catalog.models import ServiceType, TargetGroup
-from integra.catalog.policies import can_manage_catalogue, can_view_catalogue
+from integra.core.actors import UserActor
 from integra.core.api.pagination import PageNumberPagination
+from integra.core.api.schemas import caller
 
-groups_router = Router(tags=["catalogue"])
 router = Router(tags=["catalogue"])
 
-PRINTABLE = r"^[^\x00-\x1f\x7f]*$"
-# A description may span lines; a NUL character is never stored (PostgreSQL refuses it).
-NO_NUL = r"^[^\x00]*$"
-CODE_LENGTH = ServiceType._meta.get_field("code").max_length
-DESCRIPTION_LENGTH = 5000
-Code = Path(..., max_length=CODE_LENGTH, pattern=PRINTABLE, description="Service type code.")
 
-
-def _reader(request: HttpRequest) -> Any:
-    user = request.auth  # type: ignore[attr-defined]
-    if not can_view_catalogue(user):
-        raise PermissionDenied(_("Only users with a role in the programme see the catalogue."))
+def _manager(request: HttpRequest) -> UserActor:
+    """The caller, refused before any lookup unless they manage the catalogue."""
+    user = caller(request)
+    services.require_manager(user)
     return user
-
-
-def _manager(request: HttpRequest) -> Any:
-    user = request.auth  # type: ignore[attr-defined]
-    if not can_manage_catalogue(user):
-        raise PermissionDenied(_("Only a ministry administrator may manage the catalogue."))
-    return user
-
-
-class TargetGroupOut(Schema):
-    code: str
-    name_pl: str
-    name_en: str
-    position: int
-
-
-class ServiceTypeOut(Schema):
-    code: str
-    name_pl: str
-    name_en: str
-    groups: list[str] = Field(description="Codes of the target groups the type serves.")
-    line: ServiceType.Line
-    position: int
-    description: str
-    retired_on: dt.date | None
-    is_active: bool = Field(description="False once the type is retired.")
-
-    @staticmethod
-    def resolve_groups(service_type: ServiceType) -> list[str]:
-        return [group.code for group in service_type.groups.all()]
-
-    @staticmethod
-    def resolve_is_active(service_type: ServiceType) -> bool:
-        return not service_type.is_retired
-
-
-class ServiceTypeFilters(Schema):
-    group: str | None = Field(
-        None, max_length=CODE_LENGTH, pattern=PRINTABLE, description="Target group code."
-    )
-    line: ServiceType.Line | None = None
-    active: bool | None = Field(
-        None, description="true: types in use only; false: retired only; absent: both."
-    )
-    search: str | None = Field(
-        None, max_length=100, pattern=PRINTABLE, description="Part of the code or a name."
-    )
-
-
-def _name(description: str, default: Any = ...) -> Any:
-    return Field(
-        default, min_length=1, max_length=NAME_LENGTH, pattern=PRINTABLE, description=description
-    )
-
-
-def _groups(default: Any = ...) -> Any:
-    return Field(default, max_length=20, description="Codes of the target groups the type serves.")
-
-
-class ServiceTypeIn(Schema):
-    code: str = Field(
-        ...,
-        max_length=CODE_LENGTH,
-        pattern=PRINTABLE,
-        description="Stable code, e.g. OS-11: 2–4 capital letters, a hyphen, a number.",
-    )
-    name_pl: str = _name("Name in Polish.")
-    name_en: str = _name("Name in English.")
-    groups: list[str] = _groups([])
-    line: ServiceType.Line = ServiceType.Line.SERVICES
-    position: int = Field(0, ge=0, le=MAX_POSITION)
-    description: str = Field("", max_length=DESCRIPTION_LENGTH, pattern=NO_NUL)
-
-
-class ServiceTypePatch(Schema):
-    name_pl: str | None = _name("Name in Polish.", None)
-    name_en: str | None = _name("Name in English.", None)
-    groups: list[str] | None = _groups(None)
-    line: ServiceType.Line | None = None
-    position: int | None = Field(None, ge=0, le=MAX_POSITION)
-    description: str | None = Field(None, max_length=DESCRIPTION_LENGTH, pattern=NO_NUL)
 
 
 def _group_codes(codes: list[str] | None) -> list[TargetGroup] | None:
     return None if codes is None else services.resolve_groups(codes)
-
-
-@groups_router.get("", response=list[TargetGroupOut], summary="List target groups")
-def target_groups_list(request: HttpRequest) -> QuerySet[TargetGroup]:
-    """Every target group in catalogue order."""
-    _reader(request)
-    return selectors.list_target_groups()
 
 
 @router.get("", response=list[ServiceTypeOut], summary="List service types")
@@ -134,7 +41,7 @@ def service_types_list(
     request: HttpRequest, filters: Query[ServiceTypeFilters]
 ) -> QuerySet[ServiceType]:
     """Service types in catalogue order, optionally of one group or line, in use or retired."""
-    _reader(request)
+    reader(request)
     return selectors.list_service_types(
         active=filters.active, group=filters.group, line=filters.line, search=filters.search
     )
@@ -162,7 +69,7 @@ def service_types_create(request: HttpRequest, data: ServiceTypeIn) -> Status:
 @router.get("/{code}", response=ServiceTypeOut, summary="One service type")
 def service_types_detail(request: HttpRequest, code: str = Code) -> ServiceType:
     """404 when no type has the code."""
-    _reader(request)
+    reader(request)
     return selectors.get_service_type(code)
 
 

@@ -9,7 +9,7 @@ import pytest
 from django.core.management import call_command
 
 from integra.audit.models import AuditEvent
-from integra.catalog.importer import DEFAULT_PATH
+from integra.catalog.importers.catalogue import DEFAULT_PATH
 from integra.catalog.models import ServiceType, TargetGroup
 from integra.catalog.services import load_catalogue
 from integra.core.actors import SystemActor
