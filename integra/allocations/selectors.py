@@ -4,6 +4,7 @@ lines, tranches, transfers and amendments."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -120,6 +121,18 @@ class RunComparison:
     voivodeships: list[VoivodeshipTotals] = field(default_factory=list)
 
 
+def populations(*, gmina_ids: Iterable[int], years: Iterable[int]) -> dict[tuple[int, int], int]:
+    """The total population of the gminas in the years, by (gmina id, year); a gmina without a
+    record of a year is absent."""
+    records = PopulationRecord.objects.filter(
+        territory_id__in=list(gmina_ids), year__in=list(years)
+    )
+    return {
+        (gmina_id, year): total
+        for gmina_id, year, total in records.values_list("territory_id", "year", "total")
+    }
+
+
 def compare_runs(run_a: AllocationRun, run_b: AllocationRun) -> RunComparison:
     """Per gmina (of either run) the amounts and their difference b − a, per voivodeship the
     totals, and EUR per inhabitant by the population of run a's data year (a gmina absent from a
@@ -130,18 +143,14 @@ def compare_runs(run_a: AllocationRun, run_b: AllocationRun) -> RunComparison:
     }
     ids = amounts[run_a.pk].keys() | amounts[run_b.pk].keys()
     gminas = Territory.objects.filter(pk__in=ids).select_related("parent__parent")
-    population = dict(
-        PopulationRecord.objects.filter(territory_id__in=ids, year=run_a.data_year).values_list(
-            "territory_id", "total"
-        )
-    )
+    population = populations(gmina_ids=ids, years=[run_a.data_year])
     comparison = RunComparison(run_a=run_a, run_b=run_b)
     totals: dict[str, VoivodeshipTotals] = {}
     for gmina in sorted(gminas, key=lambda g: g.teryt):
         voivodeship = gmina.parent.parent if gmina.parent else None
         a = amounts[run_a.pk].get(gmina.pk, Decimal(0))
         b = amounts[run_b.pk].get(gmina.pk, Decimal(0))
-        people = population.get(gmina.pk)
+        people = population.get((gmina.pk, run_a.data_year))
         comparison.gminas.append(
             GminaDifference(
                 teryt=gmina.teryt,
@@ -155,7 +164,7 @@ def compare_runs(run_a: AllocationRun, run_b: AllocationRun) -> RunComparison:
                 per_inhabitant_b=per_inhabitant(b, people),
             )
         )
-        key = gmina.teryt[:2]
+        key = gmina.voivodeship_teryt
         total = totals.setdefault(
             key, VoivodeshipTotals(teryt=key, name=voivodeship.name if voivodeship else "")
         )

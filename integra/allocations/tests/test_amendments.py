@@ -111,20 +111,36 @@ def test_when_every_tranche_is_transferred_an_increase_gets_a_new_tranche(
 
 
 @pytest.mark.parametrize(
-    ("amount", "reason", "error", "message"),
+    ("amount", "reason", "field", "message"),
     [
-        ("140000", "  ", services.AllocationAmendmentInvalid, "reason"),
-        ("140050", "x", services.AllocationAmendmentInvalid, "multiple of 100.00 EUR"),
-        ("-100", "x", services.AllocationAmendmentInvalid, "non-negative"),
-        ("135200", "x", services.AllocationAmendmentInvalid, "already 135200"),
-        ("235300", "x", services.AllocationExceedsBudget, "400100.00 EUR, more than"),
+        ("140000", "  ", "reason", "reason"),
+        ("140050", "x", "amount_eur", "multiple of 100.00 EUR"),
+        ("-100", "x", "amount_eur", "non-negative"),
+        ("135200", "x", "amount_eur", "already 135200"),
     ],
 )
-def test_refuses_an_amendment_that_does_not_fit(
-    personas, published, small_tree, amount, reason, error, message
+def test_refuses_an_amendment_that_does_not_fit_at_its_field(
+    personas, published, small_tree, amount, reason, field, message
 ):
-    with pytest.raises(error, match=message):
+    with pytest.raises(services.AllocationAmendmentInvalid) as refusal:
         amend(personas, published, small_tree, amount, reason=reason)
+
+    (problem,) = refusal.value.by_field()[field]
+    assert message in problem
+    assert_unchanged(published)
+
+
+def test_an_amendment_reports_its_amount_and_its_reason_at_once(personas, published, small_tree):
+    with pytest.raises(services.AllocationAmendmentInvalid) as refusal:
+        amend(personas, published, small_tree, "140050", reason=" ")
+
+    assert sorted(refusal.value.by_field()) == ["amount_eur", "reason"]
+    assert_unchanged(published)
+
+
+def test_refuses_an_amendment_over_the_budget(personas, published, small_tree):
+    with pytest.raises(services.AllocationExceedsBudget, match=r"400100\.00 EUR, more than"):
+        amend(personas, published, small_tree, "235300", reason="x")
 
     assert_unchanged(published)
 

@@ -3,59 +3,36 @@ a gmina coordinator sees nothing (an empty list, 404 on a run, 403 on a write); 
 
 from __future__ import annotations
 
-import datetime as dt
 from decimal import Decimal
 
 import pytest
-from django.test import Client
 
-from integra.accounts.models import Role
-from integra.accounts.services import create_user
-from integra.accounts.token_services import issue_token
 from integra.allocations import services
 from integra.allocations.models import AllocationRun
 from integra.core.actors import SystemActor
-from integra.programmes.models import Participation, Programme
+from integra.programmes.tests.factories import ParticipationFactory, ProgrammeFactory
 
 pytestmark = pytest.mark.django_db
 
 URL = "/api/v1/allocation-runs"
 
 
-def client_of(small_tree, username: str, role: str, teryt: str = "PL") -> Client:
-    user = create_user(
-        actor=SystemActor("test"),
-        username=username,
-        email="",
-        password="a-long-pass-phrase-123",
-        assignments=[(role, small_tree[teryt])],
-    )
-    _token, secret = issue_token(actor=SystemActor("test"), user=user, name="t")
-    return Client(HTTP_AUTHORIZATION=f"Bearer {secret}", HTTP_ACCEPT_LANGUAGE="en")
-
-
 @pytest.fixture
 def programme(small_tree):
-    pis = Programme.objects.create(
-        code="PIS",
-        name="PIS",
-        starts_on=dt.date(2006, 1, 1),
-        ends_on=dt.date(2010, 12, 31),
-        budget_eur=Decimal(30000),
-    )
+    pis = ProgrammeFactory(name="PIS", budget_eur=Decimal(30000))
     for teryt in ("0601022", "1001022", "1001033"):
-        Participation.objects.create(programme=pis, gmina=small_tree[teryt])
+        ParticipationFactory(programme=pis, gmina=small_tree[teryt])
     return pis
 
 
 @pytest.fixture
-def admin(small_tree):
-    return client_of(small_tree, "admin", Role.MINISTRY_ADMIN)
+def admin(personas, api_as):
+    return api_as(personas.admin)
 
 
 @pytest.fixture
-def coordinator(small_tree):
-    return client_of(small_tree, "coordinator", Role.GMINA_COORDINATOR, "1001022")
+def coordinator(personas, api_as):
+    return api_as(personas.coordinator)
 
 
 @pytest.fixture
@@ -165,8 +142,8 @@ def test_a_refused_weight_names_its_field(admin, programme):
     ]
 
 
-def test_lists_details_and_compares_runs(small_tree, programme, run):
-    analyst = client_of(small_tree, "analyst", Role.MINISTRY_ANALYST)
+def test_lists_details_and_compares_runs(personas, api_as, programme, run):
+    analyst = api_as(personas.analyst)
     other = services.create_run(
         actor=SystemActor("test"),
         programme=programme,

@@ -8,9 +8,7 @@ from decimal import Decimal
 import pytest
 from django.test import Client
 
-from integra.accounts.token_services import issue_token
 from integra.allocations.models import AllocationResult, Tranche
-from integra.core.actors import SystemActor
 
 pytestmark = pytest.mark.django_db
 
@@ -18,12 +16,11 @@ URL = "/api/v1/allocation-runs"
 
 
 @pytest.fixture
-def api(personas):
+def api(personas, api_as):
+    """api(persona name) → an API client of that persona."""
+
     def client(name: str) -> Client:
-        _token, secret = issue_token(
-            actor=SystemActor("test"), user=getattr(personas, name), name="t"
-        )
-        return Client(HTTP_AUTHORIZATION=f"Bearer {secret}", HTTP_ACCEPT_LANGUAGE="en")
+        return api_as(getattr(personas, name))
 
     return client
 

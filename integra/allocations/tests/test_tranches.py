@@ -13,8 +13,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from integra.allocations import selectors, services
-from integra.allocations.engine import split_evenly
 from integra.allocations.models import AllocationRun, Tranche
+from integra.allocations.rules import split_evenly
 from integra.allocations.tests.conftest import AMOUNTS, TRANSFER_ON, draft_run
 from integra.audit.models import AuditEvent
 from integra.core.actors import SystemActor
@@ -117,24 +117,26 @@ def test_the_regional_officer_or_the_ministry_edits_planned_tranches(personas, p
 
 
 @pytest.mark.parametrize(
-    ("changes", "error", "message"),
+    ("changes", "field", "message"),
     [
-        ({1: "50000"}, services.TrancheScheduleInvalid, "sum to 149146.67 EUR, not to"),
-        ({4: "1"}, services.TrancheScheduleInvalid, "No tranche numbered 4"),
-        ({1: "-1", 3: "99147.67"}, services.TrancheScheduleInvalid, "non-negative"),
-        ({1: "49573.333"}, services.TrancheScheduleInvalid, "in cents"),
+        ({1: "50000"}, "tranches", "sum to 149146.67 EUR, not to"),
+        ({4: "1"}, "tranches", "No tranche numbered 4"),
+        ({1: "-1", 3: "99147.67"}, "tranches.1", "non-negative"),
+        ({1: "49573.333"}, "tranches.1", "in cents"),
     ],
 )
-def test_refuses_a_schedule_that_does_not_fit(personas, published, changes, error, message):
+def test_refuses_a_schedule_that_does_not_fit(personas, published, changes, field, message):
     before = snapshot(published)
 
-    with pytest.raises(error, match=message):
+    with pytest.raises(services.TrancheScheduleInvalid) as refusal:
         services.update_tranches(
             actor=personas.officer,
             result=result_of(published, "1001022"),
             amounts={number: Decimal(value) for number, value in changes.items()},
         )
 
+    (problem,) = refusal.value.by_field()[field]
+    assert message in problem
     assert snapshot(published) == before
     assert not AuditEvent.objects.filter(action="allocations.tranche.rescheduled").exists()
 

@@ -15,7 +15,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from integra.allocations import selectors, services
-from integra.allocations.forms import AmendmentForm, TrancheScheduleForm, TransferForm
+from integra.allocations.forms import (
+    AmendmentForm,
+    TrancheScheduleForm,
+    TransferForm,
+    show_refusal,
+)
 from integra.allocations.policies import (
     can_amend_allocation,
     can_edit_tranches,
@@ -27,7 +32,7 @@ from integra.core.errors import DomainError
 from integra.core.exports import Table, cell, export_response
 from integra.programmes.models import Programme
 from integra.programmes.policies import can_view_participation_at
-from integra.territories.models import PopulationRecord, Territory
+from integra.territories.models import Territory
 
 # A gmina's card -----------------------------------------------------------------------------------
 
@@ -61,12 +66,12 @@ def _card_entry(
     request: HttpRequest,
     gmina: Territory,
     allocation: selectors.GminaAllocation,
-    population: dict[int, int],
+    population: dict[tuple[int, int], int],
     bound: CardForms,
 ) -> dict[str, Any]:
     user, code = request.user, allocation.programme.code
     planned = [t for t in allocation.tranches if not t.is_transferred]
-    people = population.get(allocation.run.data_year)
+    people = population.get((gmina.pk, allocation.run.data_year))
 
     def form(kind: str, factory: Any, allowed: bool) -> Any:
         if not allowed:
@@ -101,11 +106,7 @@ def _render_card(
 ) -> HttpResponse:
     allocations = selectors.gmina_allocations(gmina)
     years = {allocation.run.data_year for allocation in allocations}
-    population = dict(
-        PopulationRecord.objects.filter(territory=gmina, year__in=years).values_list(
-            "year", "total"
-        )
-    )
+    population = selectors.populations(gmina_ids=[gmina.pk], years=years)
     context = {
         "gmina": gmina,
         "entries": [_card_entry(request, gmina, a, population, bound or {}) for a in allocations],
@@ -145,7 +146,7 @@ def _after(
         try:
             write()
         except DomainError as refusal:
-            form.add_error(None, refusal.message)
+            show_refusal(form, refusal)
         else:
             messages.success(request, done)
             return redirect(f"{reverse('allocations:gmina-card', args=[gmina.teryt])}#{key[0]}")

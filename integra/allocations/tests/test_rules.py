@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from integra.allocations.engine import AllocationImpossible, AllocationRequest, allocate
+from integra.allocations.rules import AllocationImpossible, AllocationRequest, allocate
 
 
 def test_splits_in_proportion_and_sums_exactly():

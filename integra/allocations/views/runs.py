@@ -16,7 +16,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from integra.allocations import selectors, services
-from integra.allocations.forms import RunForm
+from integra.allocations.forms import RunForm, show_refusal
 from integra.allocations.models import AllocationRun
 from integra.allocations.policies import (
     can_manage_allocation_runs,
@@ -25,7 +25,6 @@ from integra.allocations.policies import (
 from integra.audit.services import RequestContext
 from integra.core.errors import DomainError
 from integra.core.exports import Table, cell, export_response
-from integra.territories.models import PopulationRecord
 
 PAGE_SIZE = 50
 
@@ -36,8 +35,7 @@ def _require_reader(request: HttpRequest) -> None:
 
 
 def _require_manager(request: HttpRequest) -> None:
-    if not can_manage_allocation_runs(request.user):
-        raise PermissionDenied(_("Only a ministry administrator may manage allocation runs."))
+    services.require_run_manager(request.user)
 
 
 def _runs(request: HttpRequest) -> Any:
@@ -71,7 +69,7 @@ def run_list(request: HttpRequest) -> HttpResponse:
                     context=RequestContext.of(request),
                 )
             except DomainError as refusal:
-                form.add_error(None, refusal.message)
+                show_refusal(form, refusal)
             else:
                 messages.success(
                     request, _("Allocation run %(id)s has been computed.") % {"id": run.pk}
@@ -120,21 +118,15 @@ def run_export(request: HttpRequest, fmt: str) -> HttpResponse:
     return export_response(table, fmt)
 
 
-def _population(gmina_ids: Any, year: int) -> dict[int, int]:
-    return dict(
-        PopulationRecord.objects.filter(territory_id__in=gmina_ids, year=year).values_list(
-            "territory_id", "total"
-        )
-    )
-
-
 def _result_rows(run: AllocationRun) -> list[dict[str, Any]]:
     results = list(run.results.all())
-    population = _population([r.gmina_id for r in results], run.data_year)
+    population = selectors.populations(
+        gmina_ids=[r.gmina_id for r in results], years=[run.data_year]
+    )
     rows = []
     for result in results:
         powiat = result.gmina.parent
-        people = population.get(result.gmina_id)
+        people = population.get((result.gmina_id, run.data_year))
         rows.append(
             {
                 "teryt": result.gmina.teryt,

@@ -1,5 +1,6 @@
-"""The allocation engine: split a budget among units in proportion to weights, with an optional
-floor and cap per unit, rounded to a unit of account by the largest-remainder method.
+"""Pure rules of allocations (no I/O) — the allocation engine: split a budget among units in
+proportion to weights, with an optional floor and cap per unit, rounded to a unit of account by
+the largest-remainder method.
 
 Pure functions over exact fractions: the amounts always sum to the budget, every amount is a
 multiple of the unit, and floor and cap hold — or a clear AllocationImpossible is raised.
