@@ -36,15 +36,16 @@ def list_runs(*, user: Any, programme: str | None = None) -> QuerySet[Allocation
 def get_run(*, user: Any, run_id: int) -> AllocationRun:
     """One run with its results (gmina, powiat, voivodeship loaded); AllocationRun.DoesNotExist
     when absent or outside the user's scope alike."""
-    return (
+    run: AllocationRun = (
         AllocationRun.objects.visible_to(user)
         .select_related("programme")
         .prefetch_related(_results())
         .get(pk=run_id)
     )
+    return run
 
 
-def _results():
+def _results() -> Prefetch[str]:
     return Prefetch(
         "results",
         queryset=AllocationResult.objects.select_related("gmina__parent__parent").order_by(

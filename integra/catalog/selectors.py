@@ -58,7 +58,8 @@ def _matching(search: str) -> list[int]:
 
 def get_service_type(code: str) -> ServiceType:
     """One type with its groups; ServiceType.DoesNotExist when no type has the code."""
-    return ServiceType.objects.prefetch_related("groups").get(code=code)
+    service_type: ServiceType = ServiceType.objects.prefetch_related("groups").get(code=code)
+    return service_type
 
 
 def active_service_types(group: str | None = None) -> QuerySet[ServiceType]:

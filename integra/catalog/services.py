@@ -176,7 +176,8 @@ def create_service_type(
 
 
 def _locked(service_type: ServiceType) -> ServiceType:
-    return ServiceType.objects.select_for_update().get(pk=service_type.pk)
+    locked: ServiceType = ServiceType.objects.select_for_update().get(pk=service_type.pk)
+    return locked
 
 
 @transaction.atomic

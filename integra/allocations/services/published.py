@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.db import transaction
 from django.db.models import Sum
@@ -34,6 +34,9 @@ from integra.programmes.selectors import convert
 from integra.territories.models import Territory
 
 TRANCHE_COUNT = 3
+
+if TYPE_CHECKING:
+    from integra.accounts.models import User
 
 
 class AllocationRunNotPublished(DomainError):
@@ -237,7 +240,7 @@ def amend_allocation(
         amount_before_eur=before,
         amount_after_eur=amount_eur,
         reason=reason.strip(),
-        actor=user_of(actor),
+        actor=cast("User | None", user_of(actor)),
         actor_label=label_of(actor),
     )
     common = {"programme": run.programme.code, "run": run.pk}

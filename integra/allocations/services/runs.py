@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.db import transaction
 from django.utils import timezone
@@ -32,6 +32,9 @@ INDICATOR_FIELDS = {
 # weighted value of whole people is exact in an indicator value of two decimal places.
 MAX_WEIGHT = Decimal("1000")
 WEIGHT_STEP = Decimal("0.01")
+
+if TYPE_CHECKING:
+    from integra.accounts.models import User
 
 
 class AllocationInputMissing(DomainError):
@@ -316,7 +319,7 @@ def create_run(
         unit_eur=params.unit,
         floor_eur=params.floor,
         cap_eur=params.cap,
-        created_by=user_of(actor),
+        created_by=cast("User | None", user_of(actor)),
         created_by_label=label_of(actor),
         inputs={
             teryt: str(result[teryt] if params.method == AllocationRun.Method.IMPORT else value)

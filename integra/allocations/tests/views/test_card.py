@@ -14,7 +14,7 @@ from django.urls import reverse
 
 from integra.allocations import services
 from integra.allocations.models import AllocationAmendment, AllocationResult, AllocationRun, Tranche
-from integra.allocations.tests.conftest import TRANSFER_ON
+from integra.allocations.tests.factories import TRANSFER_ON
 from integra.core.actors import SystemActor
 
 pytestmark = pytest.mark.django_db

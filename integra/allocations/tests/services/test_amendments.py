@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied
 
 from integra.allocations import services
 from integra.allocations.models import AllocationAmendment, AllocationResult, Tranche
-from integra.allocations.tests.conftest import TRANSFER_ON, draft_run
+from integra.allocations.tests.factories import TRANSFER_ON, draft_run
 from integra.audit.models import AuditEvent
 from integra.audit.selectors import history_of
 

@@ -11,7 +11,7 @@ import pytest
 
 from integra.allocations import services
 from integra.allocations.models import AllocationAmendment, AllocationResult, Tranche
-from integra.allocations.tests.conftest import AMOUNTS, PROGRAMME_BUDGET, TRANSFER_ON
+from integra.allocations.tests.factories import AMOUNTS, PROGRAMME_BUDGET, TRANSFER_ON
 from integra.core.actors import SystemActor
 from integra.core.tests.parallel import ONLY_POSTGRESQL, run_in_parallel
 from integra.territories.models import Territory

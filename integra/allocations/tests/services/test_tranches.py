@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from integra.allocations import selectors, services
 from integra.allocations.models import AllocationRun, Tranche
 from integra.allocations.rules import split_evenly
-from integra.allocations.tests.conftest import AMOUNTS, TRANSFER_ON, draft_run
+from integra.allocations.tests.factories import AMOUNTS, TRANSFER_ON, draft_run
 from integra.audit.models import AuditEvent
 from integra.core.actors import SystemActor
 from integra.programmes.selectors import RateMissing
