@@ -262,6 +262,19 @@ def _allocation(result: AllocationResult, amendments: list[AllocationAmendment])
     )
 
 
+def card_gmina(*, user: Any, teryt: str) -> Territory | None:
+    """The gmina of a TERYT code (powiat and voivodeship loaded) for its allocation card; None
+    when no gmina has the code or the user may not see its participation alike."""
+    if not can_view_participation_at(user, teryt):
+        return None
+    gmina: Territory | None = (
+        Territory.objects.filter(teryt=teryt, level=Territory.Level.GMINA)
+        .select_related("parent__parent")
+        .first()
+    )
+    return gmina
+
+
 def gmina_allocations(gmina: Territory) -> list[GminaAllocation]:
     """The gmina's published allocation in every programme, by programme code (no scope check:
     the caller has checked that the reader may see the gmina)."""
@@ -275,9 +288,12 @@ def gmina_allocations(gmina: Territory) -> list[GminaAllocation]:
 
 
 def gmina_allocation(programme: Any, gmina: Territory) -> GminaAllocation | None:
-    """The gmina's published allocation in the programme: amount, lines, tranches, amendments
-    and what it has received so far; None when the programme has no published run for it."""
-    result = _published_results(gmina).filter(run__programme=programme).first()
+    """The gmina's published allocation in the programme (a Programme or its code): amount,
+    lines, tranches, amendments and what it has received so far; None when the programme has no
+    published run for it (or there is no such programme)."""
+    by = {"run__programme__code": programme} if isinstance(programme, str) else {}
+    results = _published_results(gmina)
+    result = (results.filter(**by) if by else results.filter(run__programme=programme)).first()
     if result is None:
         return None
     amendments = list(

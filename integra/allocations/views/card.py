@@ -30,8 +30,6 @@ from integra.allocations.policies import (
 from integra.audit.services import RequestContext
 from integra.core.errors import DomainError
 from integra.core.exports import Table, cell, export_response
-from integra.programmes.models import Programme
-from integra.programmes.policies import can_view_participation_at
 from integra.territories.models import Territory
 
 # A gmina's card -----------------------------------------------------------------------------------
@@ -42,19 +40,14 @@ CardForms = dict[tuple[str, str], Any]
 def _card_gmina(request: HttpRequest, teryt: str) -> Territory:
     """The gmina, or 404 for anyone who may not see its participation, as for a code that is no
     gmina."""
-    gmina = (
-        Territory.objects.filter(teryt=teryt, level=Territory.Level.GMINA)
-        .select_related("parent__parent")
-        .first()
-    )
-    if gmina is None or not can_view_participation_at(request.user, teryt):
+    gmina = selectors.card_gmina(user=request.user, teryt=teryt)
+    if gmina is None:
         raise Http404(_("No gmina has the TERYT code %(code)s.") % {"code": teryt})
     return gmina
 
 
 def _card_allocation(gmina: Territory, code: str) -> selectors.GminaAllocation:
-    programme = Programme.objects.filter(code=code).first()
-    allocation = selectors.gmina_allocation(programme, gmina) if programme else None
+    allocation = selectors.gmina_allocation(code, gmina)
     if allocation is None:
         raise Http404(
             _("No allocation of %(code)s has been published for this gmina.") % {"code": code}
