@@ -18,7 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from integra.allocations.engine import AllocationRequest, allocate  # noqa: E402
+from integra.allocations.rules import AllocationRequest, allocate  # noqa: E402
 
 DATA = Path(os.environ.get("INTEGRA_DATA_DIR", ROOT.parent / "shared" / "data"))
 

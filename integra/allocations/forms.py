@@ -11,7 +11,7 @@ from django import forms
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from integra.allocations.amount_files import parse_amounts
+from integra.allocations.importers.amounts import parse_amounts
 from integra.allocations.models import AllocationRun, Tranche
 from integra.allocations.services import (
     MAX_WEIGHT,
@@ -19,7 +19,8 @@ from integra.allocations.services import (
     RunParameters,
     check_weights,
 )
-from integra.core.errors import ImportRefused
+from integra.core.errors import DomainError, ImportRefused, RulesBroken
+from integra.core.forms import BootstrapForm, DateInput
 from integra.programmes.models import Programme
 
 MAX_EUR = Decimal("9999999999999999.99")
@@ -59,22 +60,6 @@ def _eur(label: Any, *, required: bool = True, initial: Decimal | None = None) -
         decimal_places=2,
         max_digits=18,
     )
-
-
-class BootstrapForm(forms.Form):
-    """Bootstrap classes on every widget, `is-invalid` on the fields with errors."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
-            field.widget.attrs.setdefault("class", css)
-
-    def full_clean(self) -> None:
-        super().full_clean()
-        for name in self.errors:
-            if name in self.fields:
-                self.fields[name].widget.attrs["class"] += " is-invalid"
 
 
 class RunForm(BootstrapForm):
@@ -218,9 +203,7 @@ class TransferForm(BootstrapForm):
         decimal_places=2,
         max_digits=18,
     )
-    transferred_on = forms.DateField(
-        label=_("Transferred on"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    transferred_on = forms.DateField(label=_("Transferred on"), widget=DateInput())
 
     def __init__(self, *args: Any, tranches: list[Tranche], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -229,3 +212,14 @@ class TransferForm(BootstrapForm):
             for t in tranches
             if not t.is_transferred
         ]
+
+
+def show_refusal(form: forms.Form, refusal: DomainError) -> None:
+    """A service's refusal on its form: each problem at its field (`weights.total` at
+    `weight_total`, `tranches.2` at `tranche_2`), at the form's top when no field shows it."""
+    problems = refusal.problems if isinstance(refusal, RulesBroken) else []
+    for problem in problems:
+        name = (problem.field or "").replace("weights.", "weight_").replace("tranches.", "tranche_")
+        form.add_error(name if name in form.fields else None, problem.message)
+    if not problems:
+        form.add_error(None, refusal.message)

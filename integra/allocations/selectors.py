@@ -4,6 +4,7 @@ lines, tranches, transfers and amendments."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -35,15 +36,16 @@ def list_runs(*, user: Any, programme: str | None = None) -> QuerySet[Allocation
 def get_run(*, user: Any, run_id: int) -> AllocationRun:
     """One run with its results (gmina, powiat, voivodeship loaded); AllocationRun.DoesNotExist
     when absent or outside the user's scope alike."""
-    return (
+    run: AllocationRun = (
         AllocationRun.objects.visible_to(user)
         .select_related("programme")
         .prefetch_related(_results())
         .get(pk=run_id)
     )
+    return run
 
 
-def _results():
+def _results() -> Prefetch[str]:
     return Prefetch(
         "results",
         queryset=AllocationResult.objects.select_related("gmina__parent__parent").order_by(
@@ -120,6 +122,18 @@ class RunComparison:
     voivodeships: list[VoivodeshipTotals] = field(default_factory=list)
 
 
+def populations(*, gmina_ids: Iterable[int], years: Iterable[int]) -> dict[tuple[int, int], int]:
+    """The total population of the gminas in the years, by (gmina id, year); a gmina without a
+    record of a year is absent."""
+    records = PopulationRecord.objects.filter(
+        territory_id__in=list(gmina_ids), year__in=list(years)
+    )
+    return {
+        (gmina_id, year): total
+        for gmina_id, year, total in records.values_list("territory_id", "year", "total")
+    }
+
+
 def compare_runs(run_a: AllocationRun, run_b: AllocationRun) -> RunComparison:
     """Per gmina (of either run) the amounts and their difference b − a, per voivodeship the
     totals, and EUR per inhabitant by the population of run a's data year (a gmina absent from a
@@ -130,18 +144,14 @@ def compare_runs(run_a: AllocationRun, run_b: AllocationRun) -> RunComparison:
     }
     ids = amounts[run_a.pk].keys() | amounts[run_b.pk].keys()
     gminas = Territory.objects.filter(pk__in=ids).select_related("parent__parent")
-    population = dict(
-        PopulationRecord.objects.filter(territory_id__in=ids, year=run_a.data_year).values_list(
-            "territory_id", "total"
-        )
-    )
+    population = populations(gmina_ids=ids, years=[run_a.data_year])
     comparison = RunComparison(run_a=run_a, run_b=run_b)
     totals: dict[str, VoivodeshipTotals] = {}
     for gmina in sorted(gminas, key=lambda g: g.teryt):
         voivodeship = gmina.parent.parent if gmina.parent else None
         a = amounts[run_a.pk].get(gmina.pk, Decimal(0))
         b = amounts[run_b.pk].get(gmina.pk, Decimal(0))
-        people = population.get(gmina.pk)
+        people = population.get((gmina.pk, run_a.data_year))
         comparison.gminas.append(
             GminaDifference(
                 teryt=gmina.teryt,
@@ -155,7 +165,7 @@ def compare_runs(run_a: AllocationRun, run_b: AllocationRun) -> RunComparison:
                 per_inhabitant_b=per_inhabitant(b, people),
             )
         )
-        key = gmina.teryt[:2]
+        key = gmina.voivodeship_teryt
         total = totals.setdefault(
             key, VoivodeshipTotals(teryt=key, name=voivodeship.name if voivodeship else "")
         )
@@ -252,6 +262,19 @@ def _allocation(result: AllocationResult, amendments: list[AllocationAmendment])
     )
 
 
+def card_gmina(*, user: Any, teryt: str) -> Territory | None:
+    """The gmina of a TERYT code (powiat and voivodeship loaded) for its allocation card; None
+    when no gmina has the code or the user may not see its participation alike."""
+    if not can_view_participation_at(user, teryt):
+        return None
+    gmina: Territory | None = (
+        Territory.objects.filter(teryt=teryt, level=Territory.Level.GMINA)
+        .select_related("parent__parent")
+        .first()
+    )
+    return gmina
+
+
 def gmina_allocations(gmina: Territory) -> list[GminaAllocation]:
     """The gmina's published allocation in every programme, by programme code (no scope check:
     the caller has checked that the reader may see the gmina)."""
@@ -265,9 +288,12 @@ def gmina_allocations(gmina: Territory) -> list[GminaAllocation]:
 
 
 def gmina_allocation(programme: Any, gmina: Territory) -> GminaAllocation | None:
-    """The gmina's published allocation in the programme: amount, lines, tranches, amendments
-    and what it has received so far; None when the programme has no published run for it."""
-    result = _published_results(gmina).filter(run__programme=programme).first()
+    """The gmina's published allocation in the programme (a Programme or its code): amount,
+    lines, tranches, amendments and what it has received so far; None when the programme has no
+    published run for it (or there is no such programme)."""
+    by = {"run__programme__code": programme} if isinstance(programme, str) else {}
+    results = _published_results(gmina)
+    result = (results.filter(**by) if by else results.filter(run__programme=programme)).first()
     if result is None:
         return None
     amendments = list(

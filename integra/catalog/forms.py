@@ -8,38 +8,18 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from integra.catalog.importer import MAX_POSITION, NAME_LENGTH, TYPE_CODE
 from integra.catalog.models import ServiceType, TargetGroup
+from integra.catalog.rules import MAX_POSITION, NAME_LENGTH, TYPE_CODE
 from integra.catalog.services import ServiceTypeChanges, ServiceTypeSpec
+from integra.core.errors import DomainError, RulesBroken
+from integra.core.forms import BootstrapForm
 
 STATUS_ACTIVE = "active"
 STATUS_RETIRED = "retired"
 STATUS_ALL = "all"
 
 
-class BootstrapMixin:
-    """Bootstrap classes on every widget, and `is-invalid` on the fields with errors."""
-
-    fields: dict[str, forms.Field]
-    errors: Any
-
-    def _style(self) -> None:
-        for field in self.fields.values():
-            if isinstance(field.widget, forms.CheckboxSelectMultiple):
-                css = "form-check-input"
-            elif isinstance(field.widget, forms.Select):
-                css = "form-select"
-            else:
-                css = "form-control"
-            field.widget.attrs.setdefault("class", css)
-
-    def _mark_invalid(self) -> None:
-        for name in self.errors:
-            if name in self.fields:
-                self.fields[name].widget.attrs["class"] += " is-invalid"
-
-
-class ServiceTypeFilterForm(BootstrapMixin, forms.Form):
+class ServiceTypeFilterForm(BootstrapForm):
     q = forms.CharField(label=_("Code or name"), required=False, max_length=100)
     group = forms.ModelChoiceField(
         label=_("Target group"),
@@ -61,10 +41,6 @@ class ServiceTypeFilterForm(BootstrapMixin, forms.Form):
         ],
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._style()
-
     def selection(self) -> dict[str, Any]:
         """The arguments of selectors.list_service_types; the types in use when invalid."""
         data = self.cleaned_data if self.is_valid() else {}
@@ -78,7 +54,7 @@ class ServiceTypeFilterForm(BootstrapMixin, forms.Form):
         }
 
 
-class ServiceTypeForm(BootstrapMixin, forms.Form):
+class ServiceTypeForm(BootstrapForm):
     """The fields of a service type; the code only when creating one (it never changes)."""
 
     code = forms.RegexField(
@@ -95,7 +71,7 @@ class ServiceTypeForm(BootstrapMixin, forms.Form):
         queryset=TargetGroup.objects.order_by("position", "code"),
         to_field_name="code",
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
         help_text=_("A type of the services line serves at least one group."),
     )
     line = forms.ChoiceField(label=_("Line"), choices=ServiceType.Line.choices)
@@ -126,11 +102,19 @@ class ServiceTypeForm(BootstrapMixin, forms.Form):
         super().__init__(*args, **kwargs)
         if service_type is not None:
             del self.fields["code"]
-        self._style()
 
-    def full_clean(self) -> None:
-        super().full_clean()
-        self._mark_invalid()
+    def refuse(self, refusal: DomainError) -> None:
+        """Show a service's refusal: each problem at its field (the form's top otherwise)."""
+        problems = refusal.problems if isinstance(refusal, RulesBroken) else []
+        for problem in problems:
+            name = problem.field if problem.field in self.fields else None
+            self.add_error(name, problem.message)
+        if not problems:
+            self.add_error(None, refusal.message)
+        for name in self.errors:
+            attrs = self.fields[name].widget.attrs if name in self.fields else {}
+            if "is-invalid" not in attrs.get("class", "is-invalid"):
+                attrs["class"] += " is-invalid"
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

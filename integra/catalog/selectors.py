@@ -1,11 +1,22 @@
-"""Reads of the catalogue for pages, the API and other apps (the callers check the policy:
-the catalogue is the same for every reader)."""
+"""Reads of the catalogue for pages, the API and other apps (the callers check the policy with
+`require_reader`: the catalogue is the same for every reader)."""
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 
 from integra.catalog.models import ServiceType, TargetGroup
+from integra.catalog.policies import can_view_catalogue
+
+
+def require_reader(user: Any) -> None:
+    """PermissionDenied unless the user holds some role in the programme."""
+    if not can_view_catalogue(user):
+        raise PermissionDenied(_("Only users with a role in the programme see the catalogue."))
 
 
 def list_target_groups() -> QuerySet[TargetGroup]:
@@ -47,7 +58,8 @@ def _matching(search: str) -> list[int]:
 
 def get_service_type(code: str) -> ServiceType:
     """One type with its groups; ServiceType.DoesNotExist when no type has the code."""
-    return ServiceType.objects.prefetch_related("groups").get(code=code)
+    service_type: ServiceType = ServiceType.objects.prefetch_related("groups").get(code=code)
+    return service_type
 
 
 def active_service_types(group: str | None = None) -> QuerySet[ServiceType]:

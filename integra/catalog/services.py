@@ -19,20 +19,25 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from integra.audit.services import RequestContext, record_event
-from integra.catalog.importer import DEFAULT_PATH, TYPE_CODE, GroupRow, TypeRow, parse_catalogue
+from integra.catalog.importers.catalogue import DEFAULT_PATH, GroupRow, TypeRow, parse_catalogue
 from integra.catalog.models import ServiceType, TargetGroup
 from integra.catalog.policies import can_manage_catalogue
-from integra.core.actors import require
-from integra.core.errors import DomainError
+from integra.catalog.rules import code_problems, service_type_problems
+from integra.core.actors import Actor, require
+from integra.core.errors import DomainError, Problem, RulesBroken
 from integra.territories.services import ImportSummary
 
 
-class ServiceTypeInvalid(DomainError):
-    code = "service_type_invalid"
+class ServiceTypeInvalid(RulesBroken):
+    """A type's values break the catalogue's rules; every problem is at its field."""
 
-    def __init__(self, message: str, *, field: str | None = None) -> None:
-        super().__init__(message)
-        self.field = field
+    code = "service_type_invalid"
+    status = 400
+
+    @classmethod
+    def at(cls, field: str, message: str) -> ServiceTypeInvalid:
+        """The refusal of one problem, at its field."""
+        return cls(message, [Problem(message, field=field)])
 
 
 class ServiceTypeCodeTaken(ServiceTypeInvalid):
@@ -84,7 +89,9 @@ class ServiceTypeChanges:
     description: str | None = None
 
 
-def _check_manager(actor: Any) -> None:
+def require_manager(actor: Actor) -> None:
+    """PermissionDenied unless the actor is the system or a ministry administrator (the API asks
+    it first, so that a refusal comes before any lookup)."""
     require(
         actor, can_manage_catalogue, _("Only a ministry administrator may manage the catalogue.")
     )
@@ -104,18 +111,17 @@ def _state(service_type: ServiceType) -> dict[str, Any]:
 
 
 def _check_values(
-    *, name_pl: str, name_en: str, line: str, groups: Sequence[TargetGroup] | Sequence[str]
+    *,
+    code: str | None = None,
+    name_pl: str,
+    name_en: str,
+    line: str,
+    groups: Sequence[TargetGroup] | Sequence[str],
 ) -> None:
-    if not name_pl.strip():
-        raise ServiceTypeInvalid(_("The Polish name is required."), field="name_pl")
-    if not name_en.strip():
-        raise ServiceTypeInvalid(_("The English name is required."), field="name_en")
-    if line not in ServiceType.Line.values:
-        raise ServiceTypeInvalid(_("Unknown line: %s.") % line, field="line")
-    if line == ServiceType.Line.SERVICES and not groups:
-        raise ServiceTypeInvalid(
-            _("A type of the services line serves at least one target group."), field="groups"
-        )
+    problems = code_problems(code) if code is not None else []
+    problems += service_type_problems(name_pl=name_pl, name_en=name_en, line=line, groups=groups)
+    if problems:
+        raise ServiceTypeInvalid(_("The service type is refused; nothing was saved."), problems)
 
 
 def resolve_groups(codes: Iterable[str]) -> list[TargetGroup]:
@@ -125,29 +131,30 @@ def resolve_groups(codes: Iterable[str]) -> list[TargetGroup]:
     groups = list(TargetGroup.objects.filter(code__in=wanted))
     missing = wanted - {group.code for group in groups}
     if missing:
-        raise UnknownTargetGroup(
-            _("Unknown target group(s): %s.") % ", ".join(sorted(missing)), field="groups"
+        raise UnknownTargetGroup.at(
+            "groups", _("Unknown target group(s): %s.") % ", ".join(sorted(missing))
         )
     return groups
 
 
 @transaction.atomic
 def create_service_type(
-    *, actor: Any, spec: ServiceTypeSpec, context: RequestContext | None = None
+    *, actor: Actor, spec: ServiceTypeSpec, context: RequestContext | None = None
 ) -> ServiceType:
     """Add a type to the catalogue. Raises PermissionDenied unless the actor is a ministry
     administrator, ServiceTypeInvalid for a malformed code or missing values, ServiceTypeCodeTaken
     when the code exists."""
-    _check_manager(actor)
-    if not TYPE_CODE.match(spec.code):
-        raise ServiceTypeInvalid(
-            _("A code is 2 to 4 capital letters, a hyphen and a number, such as OS-01."),
-            field="code",
-        )
-    _check_values(name_pl=spec.name_pl, name_en=spec.name_en, line=spec.line, groups=spec.groups)
+    require_manager(actor)
+    _check_values(
+        code=spec.code,
+        name_pl=spec.name_pl,
+        name_en=spec.name_en,
+        line=spec.line,
+        groups=spec.groups,
+    )
     if ServiceType.objects.filter(code=spec.code).exists():
-        raise ServiceTypeCodeTaken(
-            _("A service type with the code %s already exists.") % spec.code, field="code"
+        raise ServiceTypeCodeTaken.at(
+            "code", _("A service type with the code %s already exists.") % spec.code
         )
     service_type = ServiceType.objects.create(
         code=spec.code,
@@ -169,20 +176,21 @@ def create_service_type(
 
 
 def _locked(service_type: ServiceType) -> ServiceType:
-    return ServiceType.objects.select_for_update().get(pk=service_type.pk)
+    locked: ServiceType = ServiceType.objects.select_for_update().get(pk=service_type.pk)
+    return locked
 
 
 @transaction.atomic
 def update_service_type(
     *,
-    actor: Any,
+    actor: Actor,
     service_type: ServiceType,
     changes: ServiceTypeChanges,
     context: RequestContext | None = None,
 ) -> ServiceType:
     """Change the names, description, groups, line or position of a type (retired or not).
     Records an event only when something changed. Raises PermissionDenied, ServiceTypeInvalid."""
-    _check_manager(actor)
+    require_manager(actor)
     service_type = _locked(service_type)
     before = _state(service_type)
     values: dict[str, Any] = {}
@@ -223,14 +231,14 @@ def update_service_type(
 @transaction.atomic
 def retire_service_type(
     *,
-    actor: Any,
+    actor: Actor,
     service_type: ServiceType,
     on: dt.date | None = None,
     context: RequestContext | None = None,
 ) -> ServiceType:
     """Retire a type from the given day (today by default): new plans no longer offer it, plans
     that use it keep it. Raises PermissionDenied, ServiceTypeAlreadyRetired."""
-    _check_manager(actor)
+    require_manager(actor)
     service_type = _locked(service_type)
     if service_type.is_retired:
         raise ServiceTypeAlreadyRetired(
@@ -251,11 +259,11 @@ def retire_service_type(
 
 @transaction.atomic
 def restore_service_type(
-    *, actor: Any, service_type: ServiceType, context: RequestContext | None = None
+    *, actor: Actor, service_type: ServiceType, context: RequestContext | None = None
 ) -> ServiceType:
     """Bring a retired type back into the catalogue. Raises PermissionDenied,
     ServiceTypeNotRetired."""
-    _check_manager(actor)
+    require_manager(actor)
     service_type = _locked(service_type)
     if not service_type.is_retired:
         raise ServiceTypeNotRetired(_("The service type %s is not retired.") % service_type.code)
@@ -274,11 +282,11 @@ def restore_service_type(
 
 @transaction.atomic
 def delete_service_type(
-    *, actor: Any, service_type: ServiceType, context: RequestContext | None = None
+    *, actor: Actor, service_type: ServiceType, context: RequestContext | None = None
 ) -> None:
     """Delete a type nothing uses. Raises PermissionDenied, ServiceTypeInUse when a record (an
     Action Plan's service) refers to it — such a type is retired instead."""
-    _check_manager(actor)
+    require_manager(actor)
     service_type = _locked(service_type)
     # Recorded first, while the row still has its key; a refusal below rolls the event back.
     record_event(
@@ -302,7 +310,7 @@ def delete_service_type(
 
 
 def _write_group(
-    row: GroupRow, existing: TargetGroup | None, actor: Any, summary: ImportSummary
+    row: GroupRow, existing: TargetGroup | None, actor: Actor, summary: ImportSummary
 ) -> TargetGroup:
     values = {"name_pl": row.name_pl, "name_en": row.name_en, "position": row.position}
     if existing is None:
@@ -339,7 +347,7 @@ def _write_type(
     row: TypeRow,
     existing: ServiceType | None,
     groups: dict[str, TargetGroup],
-    actor: Any,
+    actor: Actor,
     summary: ImportSummary,
 ) -> None:
     if existing is None:
@@ -373,13 +381,13 @@ def _write_type(
 
 @transaction.atomic
 def load_catalogue(
-    *, actor: Any, path: str | Path | None = None, context: RequestContext | None = None
+    *, actor: Actor, path: str | Path | None = None, context: RequestContext | None = None
 ) -> ImportSummary:
     """Bring the catalogue in line with the reference file (the packaged one by default):
     create or update groups and types by code. Never deletes or retires what the file omits;
     a second load of the same file writes nothing. Raises ImportRefused (nothing written),
     PermissionDenied for a user who is not a ministry administrator."""
-    _check_manager(actor)
+    require_manager(actor)
     catalogue = parse_catalogue(path or DEFAULT_PATH)
     summary = ImportSummary()
     groups = {group.code: group for group in TargetGroup.objects.all()}

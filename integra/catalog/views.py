@@ -7,7 +7,6 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -16,19 +15,17 @@ from integra.audit.services import RequestContext
 from integra.catalog import selectors, services
 from integra.catalog.forms import ServiceTypeFilterForm, ServiceTypeForm
 from integra.catalog.models import ServiceType
-from integra.catalog.policies import can_manage_catalogue, can_view_catalogue
+from integra.catalog.policies import can_manage_catalogue
 from integra.core.errors import DomainError
 from integra.core.exports import Table, export_response
 
 
 def _require_reader(request: HttpRequest) -> None:
-    if not can_view_catalogue(request.user):
-        raise PermissionDenied(_("Only users with a role in the programme see the catalogue."))
+    selectors.require_reader(request.user)
 
 
 def _require_manager(request: HttpRequest) -> None:
-    if not can_manage_catalogue(request.user):
-        raise PermissionDenied(_("Only a ministry administrator may manage the catalogue."))
+    services.require_manager(request.user)
 
 
 def _get(request: HttpRequest, code: str) -> ServiceType:
@@ -100,12 +97,6 @@ def service_type_detail(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "catalog/service_type_detail.html", context)
 
 
-def _refused(form: ServiceTypeForm, refusal: DomainError) -> None:
-    field = getattr(refusal, "field", None)
-    form.add_error(field if field in form.fields else None, refusal.message)
-    form._mark_invalid()
-
-
 def service_type_create(request: HttpRequest) -> HttpResponse:
     _require_reader(request)
     _require_manager(request)
@@ -116,7 +107,7 @@ def service_type_create(request: HttpRequest) -> HttpResponse:
                 actor=request.user, spec=form.spec(), context=RequestContext.of(request)
             )
         except DomainError as refusal:
-            _refused(form, refusal)
+            form.refuse(refusal)
         else:
             messages.success(request, _("The service type %s has been added.") % service_type.code)
             return redirect("catalog:service-type-detail", code=service_type.code)
@@ -136,7 +127,7 @@ def service_type_edit(request: HttpRequest, code: str) -> HttpResponse:
                 context=RequestContext.of(request),
             )
         except DomainError as refusal:
-            _refused(form, refusal)
+            form.refuse(refusal)
         else:
             messages.success(request, _("The service type %s has been saved.") % code)
             return redirect("catalog:service-type-detail", code=code)

@@ -7,8 +7,8 @@ class DashboardsConfig(AppConfig):
     verbose_name = _("Dashboards")
 
     def ready(self) -> None:
-        from integra.allocations.policies import can_view_allocation_runs
         from integra.core.navigation import MenuEntry, register
+        from integra.dashboards.policies import can_view_programme_figures
 
         register(
             MenuEntry(
@@ -16,6 +16,6 @@ class DashboardsConfig(AppConfig):
                 _("Programmes"),
                 "dashboards:programme-list",
                 70,
-                can_view_allocation_runs,
+                can_view_programme_figures,
             )
         )

@@ -18,8 +18,8 @@ from integra.core.roles import Role
 from integra.plans.models import Goal, Strategy
 from integra.plans.services import action_plans as plans
 from integra.plans.services import strategy as strategies
-from integra.programmes.exchange_rates import ExchangeRate, import_exchange_rates
-from integra.programmes.models import Programme
+from integra.programmes.models import ExchangeRate, Programme
+from integra.programmes.services import import_exchange_rates
 from integra.territories.models import Territory
 
 RATE_YEARS = (2006, 2007, 2008)

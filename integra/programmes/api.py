@@ -9,16 +9,13 @@ from ninja import Field, Path, Query, Router, Schema
 from ninja.pagination import paginate
 
 from integra.core.api.pagination import PageNumberPagination
+from integra.core.api.schemas import MAX_ID, PRINTABLE, caller
 from integra.programmes import selectors
 from integra.programmes.models import Participation, Programme
 from integra.territories.models import Territory
 
 router = Router(tags=["participations"])
 
-# The largest key the databases store; a larger path parameter is refused, never sent to SQL.
-MAX_ID = 2**63 - 1
-# Control characters never occur in codes, and PostgreSQL refuses NUL in a string.
-PRINTABLE = r"^[^\x00-\x1f\x7f]*$"
 PROGRAMME_CODE_LENGTH = Programme._meta.get_field("code").max_length
 
 
@@ -105,7 +102,7 @@ def participations_list(
     """Gminas' participations in programmes within the caller's scope (a gmina's users see their
     gmina, a voivodeship's users its gminas, the ministry all), by programme, then TERYT code."""
     return selectors.list_participations(
-        user=request.auth,  # type: ignore[attr-defined]
+        user=caller(request),
         programme=filters.programme,
         voivodeship=filters.voivodeship,
         status=filters.status,
@@ -118,6 +115,6 @@ def participations_detail(
 ) -> Participation:
     """404 when absent and equally when outside the caller's scope: nothing tells them apart."""
     return selectors.get_participation(
-        user=request.auth,  # type: ignore[attr-defined]
+        user=caller(request),
         participation_id=participation_id,
     )

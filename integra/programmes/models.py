@@ -1,4 +1,5 @@
-"""Programmes (editions) and the gminas taking part in them."""
+"""Programmes (editions), the gminas taking part in them, and the exchange rates their money is
+converted at."""
 
 from __future__ import annotations
 
@@ -167,13 +168,37 @@ class ParticipationAgreement(models.Model):
         return f"{self.number} ({self.participation})"
 
 
-# Rates live in their own module with the conversion rules; imported here so Django sees the model.
-from integra.programmes.exchange_rates import ExchangeRate  # noqa: E402
+# The sources of rates: NBP table A (mid rates) and the ECB reference rates.
+NBP_TABLE_A = "NBP-A"
+ECB = "ECB"
 
-__all__ = [
-    "ExchangeRate",
-    "Participation",
-    "ParticipationAgreement",
-    "ParticipationQuerySet",
-    "Programme",
-]
+
+class ExchangeRate(models.Model):
+    """PLN per one unit of a currency, as published in one table on one day."""
+
+    class Source(models.TextChoices):
+        NBP_A = NBP_TABLE_A, _("NBP table A (mid rate)")
+        ECB = "ECB", _("ECB reference rate")
+
+    source = models.CharField(_("source"), max_length=8, choices=Source.choices)
+    currency = models.CharField(_("currency"), max_length=3)
+    effective_on = models.DateField(_("table date"))
+    table_no = models.CharField(_("table number"), max_length=20, blank=True)
+    mid = models.DecimalField(_("rate (PLN per unit)"), max_digits=14, decimal_places=8)
+
+    class Meta:
+        ordering = ["source", "currency", "effective_on"]
+        verbose_name = _("exchange rate")
+        verbose_name_plural = _("exchange rates")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source", "currency", "effective_on"],
+                name="programmes_exchangerate_one_per_day",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(mid__gt=0), name="programmes_exchangerate_positive"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.currency} {self.effective_on} {self.mid} ({self.table_no or self.source})"

@@ -1,4 +1,4 @@
-"""Rights over programmes and participating gminas."""
+"""Rights over programmes, participating gminas and the exchange rates."""
 
 from typing import Any
 
@@ -8,6 +8,21 @@ from integra.core.policies import action, holds_any
 from integra.core.roles import GMINA_ROLES, MINISTRY_ROLES, REGIONAL_ROLES, Role
 
 PARTICIPATION_READERS = MINISTRY_ROLES | REGIONAL_ROLES | GMINA_ROLES
+PROGRAMME_MANAGERS = frozenset({Role.MINISTRY_ADMIN})
+# A programme spans the country, whose scope prefix is empty.
+NATIONAL = ""
+
+
+@action(
+    "programmes.programme.manage",
+    _("create programmes, qualify their gminas, import exchange rates"),
+)
+def can_manage_programmes_at(user: Any, teryt: str) -> bool:
+    return holds_any(user, PROGRAMME_MANAGERS, teryt)
+
+
+def can_manage_programmes(user: Any) -> bool:
+    return can_manage_programmes_at(user, NATIONAL)
 
 
 @action("programmes.participation.view", _("view a gmina's participation"))

@@ -29,6 +29,7 @@ from integra.allocations.services.runs import (
     create_run,
     indicator_values,
     publish_run,
+    require_run_manager,
 )
 
 __all__ = [
@@ -56,5 +57,6 @@ __all__ = [
     "indicator_values",
     "publish_run",
     "record_transfer",
+    "require_run_manager",
     "update_tranches",
 ]

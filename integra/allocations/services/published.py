@@ -6,13 +6,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.db import transaction
 from django.db.models import Sum
 from django.utils.translation import gettext as _
 
-from integra.allocations.engine import CENT, split_evenly
 from integra.allocations.models import (
     AllocationAmendment,
     AllocationResult,
@@ -24,16 +23,20 @@ from integra.allocations.policies import (
     can_edit_tranches,
     can_record_transfer,
 )
+from integra.allocations.rules import CENT, split_evenly
 from integra.allocations.selectors import allocation_lines
 from integra.audit.services import RequestContext, record_event
-from integra.core.actors import label_of, require, user_of
-from integra.core.errors import DomainError
+from integra.core.actors import Actor, label_of, require, user_of
+from integra.core.errors import DomainError, Problem, RulesBroken
 from integra.core.money import Money
-from integra.programmes.exchange_rates import convert
 from integra.programmes.models import Programme
+from integra.programmes.selectors import convert
 from integra.territories.models import Territory
 
 TRANCHE_COUNT = 3
+
+if TYPE_CHECKING:
+    from integra.accounts.models import User
 
 
 class AllocationRunNotPublished(DomainError):
@@ -46,7 +49,22 @@ class AllocationResultMissing(DomainError):
     status = 404
 
 
-class AllocationAmendmentInvalid(DomainError):
+class InputRefused(RulesBroken):
+    """Input that breaks a rule of a published allocation (the same status as before the
+    problems were listed: 400)."""
+
+    status = 400
+
+    @classmethod
+    def at(cls, field: str, message: str) -> InputRefused:
+        """The refusal of one problem, at its field."""
+        return cls(message, [Problem(message, field=field)])
+
+
+class AllocationAmendmentInvalid(InputRefused):
+    """The amendment's amount or reason breaks the rules; each problem is at its field
+    (`amount_eur`, `reason`)."""
+
     code = "allocation_amendment_invalid"
 
 
@@ -65,11 +83,16 @@ class TrancheTransferred(DomainError):
     status = 409
 
 
-class TrancheScheduleInvalid(DomainError):
+class TrancheScheduleInvalid(InputRefused):
+    """The planned tranches break the rules; each problem is at its field (`tranches`, or
+    `tranches.<number>` for one tranche's amount)."""
+
     code = "tranche_schedule_invalid"
 
 
-class TransferInvalid(DomainError):
+class TransferInvalid(InputRefused):
+    """The transfer's amount breaks the rules (at the field `amount_pln`)."""
+
     code = "transfer_invalid"
 
 
@@ -128,12 +151,20 @@ def _transferred_eur(tranches: Iterable[Tranche]) -> Decimal:
 
 
 def _check_amount(run: AllocationRun, amount: Decimal, reason: str) -> None:
-    if not reason.strip():
-        raise AllocationAmendmentInvalid(_("Give the reason for the amendment."))
+    problems = []
     if amount < 0 or amount % run.unit_eur != 0:
+        problems.append(
+            Problem(
+                _("The amount must be a non-negative multiple of %(unit)s EUR.")
+                % {"unit": run.unit_eur},
+                field="amount_eur",
+            )
+        )
+    if not reason.strip():
+        problems.append(Problem(_("Give the reason for the amendment."), field="reason"))
+    if problems:
         raise AllocationAmendmentInvalid(
-            _("The amount must be a non-negative multiple of %(unit)s EUR.")
-            % {"unit": run.unit_eur}
+            _("The amendment is refused; nothing was saved."), problems
         )
 
 
@@ -157,7 +188,7 @@ def _check_budget(run: AllocationRun, result: AllocationResult, amount: Decimal)
 @transaction.atomic
 def amend_allocation(
     *,
-    actor: Any,
+    actor: Actor,
     run: AllocationRun,
     gmina: Territory,
     amount_eur: Decimal,
@@ -185,8 +216,8 @@ def amend_allocation(
     result = _locked_result(run, gmina)
     before = result.amount_eur
     if amount_eur == before:
-        raise AllocationAmendmentInvalid(
-            _("The gmina's amount is already %(amount)s EUR.") % {"amount": before}
+        raise AllocationAmendmentInvalid.at(
+            "amount_eur", _("The gmina's amount is already %(amount)s EUR.") % {"amount": before}
         )
     _check_budget(run, result, amount_eur)
     tranches = list(Tranche.objects.select_for_update().filter(result=result).order_by("number"))
@@ -209,7 +240,7 @@ def amend_allocation(
         amount_before_eur=before,
         amount_after_eur=amount_eur,
         reason=reason.strip(),
-        actor=user_of(actor),
+        actor=cast("User | None", user_of(actor)),
         actor_label=label_of(actor),
     )
     common = {"programme": run.programme.code, "run": run.pk}
@@ -249,20 +280,28 @@ def _resplit(result: AllocationResult, tranches: list[Tranche], total: Decimal) 
     Tranche.objects.bulk_update(planned, ["amount_eur"])
 
 
-def _tranche_amount(number: int, amount: Any) -> Decimal:
-    value = Decimal(amount)
-    if not value.is_finite() or value < 0 or value != value.quantize(CENT):
-        raise TrancheScheduleInvalid(
+def _tranche_amounts(amounts: Mapping[int, Any]) -> dict[int, Decimal]:
+    """The amounts as decimals; TrancheScheduleInvalid names every tranche whose amount is not a
+    non-negative sum in cents."""
+    values = {number: Decimal(amount) for number, amount in sorted(amounts.items())}
+    problems = [
+        Problem(
             _("Tranche %(number)s: the amount must be a non-negative sum in cents.")
-            % {"number": number}
+            % {"number": number},
+            field=f"tranches.{number}",
         )
-    return value
+        for number, value in values.items()
+        if not value.is_finite() or value < 0 or value != value.quantize(CENT)
+    ]
+    if problems:
+        raise TrancheScheduleInvalid(_("The tranches are refused; nothing was saved."), problems)
+    return values
 
 
 @transaction.atomic
 def update_tranches(
     *,
-    actor: Any,
+    actor: Actor,
     result: AllocationResult,
     amounts: Mapping[int, Decimal],
     context: RequestContext | None = None,
@@ -283,14 +322,15 @@ def update_tranches(
     _check_published(result.run)
     tranches = {t.number: t for t in Tranche.objects.select_for_update().filter(result=result)}
     if unknown := set(amounts) - tranches.keys():
-        raise TrancheScheduleInvalid(
+        raise TrancheScheduleInvalid.at(
+            "tranches",
             _("No tranche numbered %(numbers)s.")
-            % {"numbers": ", ".join(str(n) for n in sorted(unknown))}
+            % {"numbers": ", ".join(str(n) for n in sorted(unknown))},
         )
     before = {number: t.amount_eur for number, t in tranches.items()}
     changed = []
-    for number, raw in sorted(amounts.items()):
-        tranche, amount = tranches[number], _tranche_amount(number, raw)
+    for number, amount in _tranche_amounts(amounts).items():
+        tranche = tranches[number]
         if amount == tranche.amount_eur:
             continue
         if tranche.is_transferred:
@@ -303,9 +343,10 @@ def update_tranches(
     total = _total_of(result, result.run.programme)
     scheduled = sum((t.amount_eur for t in tranches.values()), Decimal(0))
     if scheduled != total:
-        raise TrancheScheduleInvalid(
+        raise TrancheScheduleInvalid.at(
+            "tranches",
             _("The tranches sum to %(sum)s EUR, not to the allocation's total of %(total)s EUR.")
-            % {"sum": scheduled, "total": total}
+            % {"sum": scheduled, "total": total},
         )
     Tranche.objects.bulk_update(changed, ["amount_eur"])
     if changed:
@@ -326,7 +367,7 @@ def update_tranches(
 @transaction.atomic
 def record_transfer(
     *,
-    actor: Any,
+    actor: Actor,
     tranche: Tranche,
     amount_pln: Decimal,
     transferred_on: dt.date,
@@ -358,7 +399,9 @@ def record_transfer(
         )
     amount_pln = Decimal(amount_pln)
     if not amount_pln.is_finite() or amount_pln <= 0 or amount_pln != amount_pln.quantize(CENT):
-        raise TransferInvalid(_("The amount transferred must be a positive sum in PLN and grosze."))
+        raise TransferInvalid.at(
+            "amount_pln", _("The amount transferred must be a positive sum in PLN and grosze.")
+        )
     conversion = convert(Money(amount_pln, "PLN"), to="EUR", operation_on=transferred_on)
     tranche.status = Tranche.Status.TRANSFERRED
     tranche.transferred_on = transferred_on

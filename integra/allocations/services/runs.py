@@ -6,18 +6,18 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from integra.allocations.engine import AllocationRequest, allocate
 from integra.allocations.models import AllocationResult, AllocationRun, Tranche
 from integra.allocations.policies import can_manage_allocation_runs
+from integra.allocations.rules import AllocationRequest, allocate
 from integra.allocations.services.published import TrancheTransferred, schedule_tranches
 from integra.audit.services import RequestContext, record_event
-from integra.core.actors import label_of, require, user_of
+from integra.core.actors import Actor, label_of, require, user_of
 from integra.core.errors import DomainError, Problem, RulesBroken
 from integra.programmes.models import Participation, Programme
 from integra.territories.models import PopulationRecord, Territory
@@ -33,13 +33,19 @@ INDICATOR_FIELDS = {
 MAX_WEIGHT = Decimal("1000")
 WEIGHT_STEP = Decimal("0.01")
 
+if TYPE_CHECKING:
+    from integra.accounts.models import User
+
 
 class AllocationInputMissing(DomainError):
     code = "allocation_input_missing"
 
 
-class AllocationImportInvalid(DomainError):
+class AllocationImportInvalid(RulesBroken):
+    """Imported amounts that do not fit the run; every problem is at the field `amounts`."""
+
     code = "allocation_import_invalid"
+    status = 400
 
 
 class AllocationWeightsInvalid(RulesBroken):
@@ -192,27 +198,30 @@ def check_imported_amounts(
     """Imported amounts must cover exactly the gminas, be non-negative multiples of the unit and
     sum to the budget; AllocationImportInvalid lists the offending TERYT codes."""
     expected = set(teryts)
-    problems = []
+    messages = []
     if missing := expected - amounts.keys():
-        problems.append(_("no amount for %(codes)s") % {"codes": _codes(missing)})
+        messages.append(_("no amount for %(codes)s") % {"codes": _codes(missing)})
     if extra := amounts.keys() - expected:
-        problems.append(
+        messages.append(
             _("amounts for gminas not taking part: %(codes)s") % {"codes": _codes(extra)}
         )
     bad = {teryt for teryt, amount in amounts.items() if amount < 0 or amount % unit != 0}
     if bad:
-        problems.append(
+        messages.append(
             _("not a non-negative multiple of %(unit)s: %(codes)s")
             % {"unit": unit, "codes": _codes(bad)}
         )
     total = sum(amounts.values(), Decimal(0))
     if total != budget:
-        problems.append(
+        messages.append(
             _("the amounts sum to %(total)s, not to the budget %(budget)s")
             % {"total": total, "budget": budget}
         )
-    if problems:
-        raise AllocationImportInvalid(_("Imported amounts refused: %s.") % "; ".join(problems))
+    if messages:
+        raise AllocationImportInvalid(
+            _("Imported amounts refused; nothing was saved."),
+            [Problem(message, field="amounts") for message in messages],
+        )
 
 
 def compute(
@@ -257,7 +266,9 @@ def _participating_gminas(programme: Programme) -> list[Territory]:
     return [participation.gmina for participation in participations]
 
 
-def _check_manager(actor: Any) -> None:
+def require_run_manager(actor: Actor) -> None:
+    """PermissionDenied unless the actor is the system or a ministry administrator (the API asks
+    it first, so that a refusal comes before any lookup)."""
     require(
         actor,
         can_manage_allocation_runs,
@@ -280,7 +291,7 @@ def _normalised(params: RunParameters) -> RunParameters:
 @transaction.atomic
 def create_run(
     *,
-    actor: Any,
+    actor: Actor,
     programme: Programme,
     params: RunParameters,
     amounts: Mapping[str, Decimal] | None = None,
@@ -293,7 +304,7 @@ def create_run(
     population for the year, AllocationImportInvalid for bad imported amounts,
     AllocationImpossible (engine) when the parameters cannot be met.
     """
-    _check_manager(actor)
+    require_run_manager(actor)
     params = _normalised(params)
     gminas = _participating_gminas(programme)
     values, result = compute(params, gminas, amounts)
@@ -308,7 +319,7 @@ def create_run(
         unit_eur=params.unit,
         floor_eur=params.floor,
         cap_eur=params.cap,
-        created_by=user_of(actor),
+        created_by=cast("User | None", user_of(actor)),
         created_by_label=label_of(actor),
         inputs={
             teryt: str(result[teryt] if params.method == AllocationRun.Method.IMPORT else value)
@@ -347,13 +358,13 @@ def create_run(
 
 @transaction.atomic
 def publish_run(
-    *, actor: Any, run: AllocationRun, context: RequestContext | None = None
+    *, actor: Actor, run: AllocationRun, context: RequestContext | None = None
 ) -> AllocationRun:
     """Publish a draft run, locking its amounts and giving every gmina its default schedule of
     tranches; the programme's previously published run becomes superseded. Raises
     PermissionDenied, AllocationRunLocked when the run is not a draft, TrancheTransferred when
     money of the published run has already been transferred (amend it instead)."""
-    _check_manager(actor)
+    require_run_manager(actor)
     run = AllocationRun.objects.select_for_update().select_related("programme").get(pk=run.pk)
     if run.status != AllocationRun.Status.DRAFT:
         raise AllocationRunLocked(

@@ -1,82 +1,25 @@
-"""Fixtures of a published allocation: PIS 2008–2010 with three gminas (one in lubelskie, two in
-łódzkie) and amounts imported as published, and the NBP rate of the PIS conversion."""
+"""Fixtures of a published allocation (built by the factories): PIS 2008–2010 with three gminas
+and amounts imported as published, and the NBP rate of the PIS conversion."""
 
 from __future__ import annotations
 
-import datetime as dt
-import json
-from decimal import Decimal
-
 import pytest
 
-from integra.allocations import services
-from integra.core.actors import SystemActor
-from integra.programmes.exchange_rates import import_exchange_rates
-from integra.programmes.services import ProgrammeSpec, create_programme, qualify_gminas
-
-# Wierzbica's published 135,200 EUR, given here to the gmina 1001022 of the small tree.
-AMOUNTS = {"0601022": Decimal("100000"), "1001022": Decimal("135200"), "1001033": Decimal("64800")}
-RUN_BUDGET = sum(AMOUNTS.values())  # 300,000
-PROGRAMME_BUDGET = Decimal("400000")
-# Monday 2008-02-18: the rate is the table of Friday 2008-02-15.
-TRANSFER_ON = dt.date(2008, 2, 18)
+from integra.allocations.tests.factories import load_nbp_rate, pis_programme, published_run
 
 
 @pytest.fixture
 def pis(small_tree):
-    programme = create_programme(
-        actor=SystemActor("test"),
-        spec=ProgrammeSpec(
-            code="PIS",
-            name="Program Integracji Społecznej",
-            starts_on=dt.date(2008, 1, 1),
-            ends_on=dt.date(2010, 12, 31),
-            budget_eur=PROGRAMME_BUDGET,
-        ),
-        voivodeships=[small_tree["06"], small_tree["10"]],
-    )
-    qualify_gminas(
-        actor=SystemActor("test"),
-        programme=programme,
-        gminas=[(small_tree[teryt], rank) for rank, teryt in enumerate(AMOUNTS, start=1)],
-    )
-    return programme
-
-
-def draft_run(programme, amounts=None):
-    amounts = amounts or AMOUNTS
-    return services.create_run(
-        actor=SystemActor("test"),
-        programme=programme,
-        params=services.RunParameters(method="import", budget=sum(amounts.values())),
-        amounts=amounts,
-    )
+    return pis_programme(small_tree)
 
 
 @pytest.fixture
 def published(pis):
     """The published run of PIS (its tranches scheduled)."""
-    return services.publish_run(actor=SystemActor("test"), run=draft_run(pis))
+    return published_run(pis)
 
 
 @pytest.fixture
 def nbp_rate(tmp_path):
-    """The NBP table A rate of 2008-02-15 (3.5902 PLN per EUR), loaded by the real importer from
-    an api.nbp.pl rates response."""
-    path = tmp_path / "eur.json"
-    path.write_text(
-        json.dumps(
-            {
-                "table": "A",
-                "currency": "euro",
-                "code": "EUR",
-                "rates": [
-                    {"no": "032/A/NBP/2008", "effectiveDate": "2008-02-14", "mid": 3.5935},
-                    {"no": "033/A/NBP/2008", "effectiveDate": "2008-02-15", "mid": 3.5902},
-                ],
-            }
-        ),
-        encoding="utf-8",
-    )
-    import_exchange_rates(actor=SystemActor("test"), paths=[path], currencies={"EUR"})
-    return path
+    """The NBP table A rate of 2008-02-15 (3.5902 PLN per EUR)."""
+    return load_nbp_rate(tmp_path)

@@ -11,8 +11,8 @@ from decimal import Decimal
 import pytest
 from django.core.management import call_command
 
-from integra.allocations.engine import AllocationRequest, allocate
 from integra.allocations.models import AllocationRun
+from integra.allocations.rules import AllocationRequest, allocate
 from integra.core.actors import SystemActor
 from integra.programmes.models import Participation, Programme
 from integra.territories import services as territory_services

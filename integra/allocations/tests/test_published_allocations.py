@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from integra.allocations.engine import AllocationRequest, allocate
+from integra.allocations.rules import AllocationRequest, allocate
 from integra.core.actors import SystemActor
 from integra.territories import services
 from integra.territories.models import Territory

@@ -5,11 +5,8 @@ from __future__ import annotations
 
 import pytest
 from django.db.models import ProtectedError
-from django.test import Client
 
-from integra.accounts.models import Role
 from integra.accounts.services import create_user
-from integra.accounts.services.tokens import issue_token
 from integra.audit.models import AuditEvent
 from integra.catalog.models import ServiceType
 from integra.core.actors import SystemActor
@@ -20,26 +17,14 @@ TYPES = "/api/v1/service-types"
 GROUPS = "/api/v1/target-groups"
 
 
-def client_of(small_tree, username: str, role: str | None, teryt: str = "PL") -> Client:
-    user = create_user(
-        actor=SystemActor("test"),
-        username=username,
-        email="",
-        password="a-long-pass-phrase-123",
-        assignments=[(role, small_tree[teryt])] if role else [],
-    )
-    _token, secret = issue_token(actor=SystemActor("test"), user=user, name="t")
-    return Client(HTTP_AUTHORIZATION=f"Bearer {secret}", HTTP_ACCEPT_LANGUAGE="en")
+@pytest.fixture
+def admin(personas, api_as, catalogue):
+    return api_as(personas.admin)
 
 
 @pytest.fixture
-def admin(small_tree, catalogue):
-    return client_of(small_tree, "admin", Role.MINISTRY_ADMIN)
-
-
-@pytest.fixture
-def coordinator(small_tree, catalogue):
-    return client_of(small_tree, "coordinator", Role.GMINA_COORDINATOR, "1001022")
+def coordinator(personas, api_as, catalogue):
+    return api_as(personas.coordinator)
 
 
 NEW_TYPE = {
@@ -83,8 +68,12 @@ def test_anonymous_callers_get_401(client, catalogue):
     assert client.get(GROUPS).status_code == 401
 
 
-def test_a_user_without_a_role_gets_403(small_tree, catalogue):
-    nobody = client_of(small_tree, "nobody", None)
+def test_a_user_without_a_role_gets_403(small_tree, api_as, catalogue):
+    nobody = api_as(
+        create_user(
+            actor=SystemActor("test"), username="nobody", email="", password="x-long-pass-99"
+        )
+    )
 
     assert nobody.get(TYPES).status_code == 403
     assert nobody.get(GROUPS).status_code == 403

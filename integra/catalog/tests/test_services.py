@@ -76,7 +76,7 @@ def test_refuses_a_code_that_exists(personas, elderly):
     with pytest.raises(services.ServiceTypeCodeTaken) as refusal:
         services.create_service_type(actor=personas.admin, spec=spec([elderly]))
 
-    assert refusal.value.field == "code"
+    assert list(refusal.value.by_field()) == ["code"]
     assert refusal.value.status == 409
     assert ServiceType.objects.count() == 1
 
@@ -99,7 +99,7 @@ def test_refuses_a_malformed_type(personas, elderly, changes, field):
             actor=personas.admin, spec=spec(changes.pop("groups", [elderly]), **changes)
         )
 
-    assert refusal.value.field == field
+    assert list(refusal.value.by_field()) == [field]
     assert not ServiceType.objects.exists()
     assert not AuditEvent.objects.filter(action__startswith="catalog.").exists()
 
@@ -116,7 +116,7 @@ def test_an_unknown_group_code_is_named(elderly):
     with pytest.raises(services.UnknownTargetGroup) as refusal:
         services.resolve_groups(["OS", "XX", "YY"])
 
-    assert "XX, YY" in refusal.value.message
+    assert "XX, YY" in refusal.value.by_field()["groups"][0]
     assert services.resolve_groups(["OS"]) == [elderly]
 
 

@@ -37,8 +37,8 @@ from integra.plans.selectors.action_plans import (
     quarter_in_period,
 )
 from integra.programmes import selectors as programme_selectors
-from integra.programmes.exchange_rates import RateMissing, find_rate
 from integra.programmes.models import Programme
+from integra.programmes.selectors import RateMissing, find_rate
 from integra.territories.models import Territory
 
 Status = PlanVersion.Status

@@ -23,7 +23,7 @@ from integra.accounts.models import Role, User
 from integra.accounts.services import create_user
 from integra.core.actors import SystemActor
 from integra.programmes.models import Programme
-from integra.programmes.selection import (
+from integra.programmes.rules import (
     PIS_KNOWN_COUNTS,
     PIS_KNOWN_PARTICIPANTS,
     PIS_TOTAL,

@@ -10,12 +10,9 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.test import Client
 
-from integra.accounts.models import Role
-from integra.accounts.services import create_user
-from integra.accounts.services.tokens import issue_token
-from integra.core.actors import SystemActor
 from integra.programmes import selectors
-from integra.programmes.models import Participation, Programme
+from integra.programmes.models import Participation
+from integra.programmes.tests.factories import ParticipationFactory, ProgrammeFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -26,14 +23,8 @@ URL = "/api/v1/participations"
 def participations(small_tree):
     """PIS in both voivodeships: gminas 1001022 (active), its neighbour 1001033 and 0601022 in
     lubelskie; PPWOW in 1001022 only."""
-    pis = Programme.objects.create(
-        code="PIS",
-        name="Program Integracji Społecznej",
-        starts_on=dt.date(2006, 1, 1),
-        ends_on=dt.date(2010, 12, 31),
-        budget_eur=Decimal("1000000.00"),
-    )
-    ppwow = Programme.objects.create(
+    pis = ProgrammeFactory()
+    ppwow = ProgrammeFactory(
         code="PPWOW",
         name="Program Przeciwdziałania Wykluczeniu",
         starts_on=dt.date(2011, 1, 1),
@@ -47,39 +38,26 @@ def participations(small_tree):
         (ppwow, "1001022", Participation.Status.QUALIFIED),
     ]
     return {
-        (programme.code, teryt): Participation.objects.create(
+        (programme.code, teryt): ParticipationFactory(
             programme=programme, gmina=small_tree[teryt], status=status
         )
         for programme, teryt, status in rows
     }
 
 
-def token_of(small_tree, username: str, role: str, teryt: str) -> Client:
-    """A client calling with a fresh token of a new user holding `role` over `teryt`."""
-    user = create_user(
-        actor=SystemActor("test"),
-        username=username,
-        email="",
-        password="a-long-unusual-passphrase-7",
-        assignments=[(role, small_tree[teryt])],
-    )
-    _token, secret = issue_token(actor=user, user=user, name="test")
-    return Client(HTTP_AUTHORIZATION=f"Bearer {secret}", HTTP_ACCEPT_LANGUAGE="en")
+@pytest.fixture
+def gmina_coordinator(personas, api_as):
+    return api_as(personas.coordinator)
 
 
 @pytest.fixture
-def gmina_coordinator(small_tree):
-    return token_of(small_tree, "koordynator", Role.GMINA_COORDINATOR, "1001022")
+def lodzkie_consultant(personas, api_as):
+    return api_as(personas.consultant)
 
 
 @pytest.fixture
-def lodzkie_consultant(small_tree):
-    return token_of(small_tree, "konsultant", Role.REGIONAL_CONSULTANT, "10")
-
-
-@pytest.fixture
-def ministry_analyst(small_tree):
-    return token_of(small_tree, "analityk", Role.MINISTRY_ANALYST, "PL")
+def ministry_analyst(personas, api_as):
+    return api_as(personas.analyst)
 
 
 def listed(response) -> list[tuple[str, str]]:
@@ -149,8 +127,8 @@ def test_a_ministry_analyst_sees_every_participation(participations, ministry_an
     assert ministry_analyst.get(f"{URL}/{lubelskie.pk}").status_code == 200
 
 
-def test_a_role_that_does_not_read_participations_sees_none(small_tree, participations):
-    provider = token_of(small_tree, "dostawca", Role.PROVIDER, "1001022")
+def test_a_role_that_does_not_read_participations_sees_none(personas, api_as, participations):
+    provider = api_as(personas.provider)
 
     assert provider.get(URL).json()["count"] == 0
     own_gmina = participations["PIS", "1001022"]

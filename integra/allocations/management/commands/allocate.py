@@ -13,13 +13,13 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
 from integra.allocations import services
-from integra.allocations.amount_files import data_rows, read_amounts
+from integra.allocations.importers.amounts import data_rows, read_amounts
 from integra.allocations.models import AllocationRun
 from integra.core.actors import SystemActor
 from integra.core.errors import DomainError, ImportRefused, Problem, RulesBroken
 from integra.core.textfiles import read_text
 from integra.programmes.models import Programme
-from integra.programmes.selection import ELIGIBLE_GMINA_TYPES
+from integra.programmes.rules import ELIGIBLE_GMINA_TYPES
 from integra.territories.models import PopulationRecord, Territory
 
 ACTOR = SystemActor("manage.py allocate")

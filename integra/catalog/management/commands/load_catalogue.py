@@ -1,7 +1,7 @@
 """`manage.py load_catalogue [PATH]`: load the catalogue of services (the packaged file by
 default); all rows or none, and a second load of the same file changes nothing."""
 
-from integra.catalog.importer import DEFAULT_PATH
+from integra.catalog.importers.catalogue import DEFAULT_PATH
 from integra.catalog.services import load_catalogue
 from integra.core.actors import SystemActor
 from integra.core.commands import ImportCommand

@@ -7,7 +7,7 @@ from decimal import Decimal, InvalidOperation
 from django.core.management.base import BaseCommand, CommandError
 
 from integra.core.money import Money
-from integra.programmes.exchange_rates import RateMissing, convert
+from integra.programmes.selectors import RateMissing, convert
 
 
 class Command(BaseCommand):

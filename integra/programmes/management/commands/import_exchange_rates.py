@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand
 
 from integra.core.actors import SystemActor
 from integra.core.errors import ImportRefused
-from integra.programmes.exchange_rates import import_exchange_rates
+from integra.programmes.services import import_exchange_rates
 
 
 class Command(BaseCommand):

@@ -1,0 +1,218 @@
+"""Schemas of the allocations API, shared by its routers: runs, and the published allocation
+(amendments, tranches, transfers)."""
+
+import datetime as dt
+from decimal import Decimal
+
+from ninja import Field, Path, Schema
+from pydantic import ConfigDict
+
+from integra.allocations import services
+from integra.allocations.models import AllocationAmendment, AllocationResult, AllocationRun, Tranche
+from integra.core.api.schemas import MAX_ID, PRINTABLE
+from integra.programmes.models import Programme
+
+PROGRAMME_CODE_LENGTH = Programme._meta.get_field("code").max_length
+# Amounts in EUR within DecimalField(18, 2).
+MAX_EUR = Decimal("9999999999999999.99")
+RunId = Path(..., ge=1, le=MAX_ID)
+Teryt = Path(..., pattern=r"^\d{7}$", description="TERYT code of the gmina.")
+TrancheNumber = Path(..., ge=1, le=32767)
+
+
+def _eur(description: str, default: Decimal | None = None, gt: int | None = None) -> Decimal:
+    return Field(  # type: ignore[no-any-return]
+        default,
+        ge=None if gt is not None else 0,
+        gt=gt,
+        le=MAX_EUR,
+        decimal_places=2,
+        description=description,
+    )
+
+
+class RunFilters(Schema):
+    programme: str = Field(
+        None, max_length=PROGRAMME_CODE_LENGTH, pattern=PRINTABLE, description="Programme code."
+    )
+
+
+def _weight(description: str) -> Decimal | None:
+    return Field(  # type: ignore[no-any-return]
+        None, ge=0, le=services.MAX_WEIGHT, decimal_places=2, description=description
+    )
+
+
+class WeightsIn(Schema):
+    """The weights of the weighted sum of indicators; an absent weight counts as 0."""
+
+    # A misspelt group would silently weigh 0.
+    model_config = ConfigDict(extra="forbid")
+
+    total: Decimal | None = _weight("Weight of the total population.")
+    age_0_17: Decimal | None = _weight("Weight of the people aged 0–17.")
+    post_working: Decimal | None = _weight("Weight of the post-working age population.")
+
+
+class RunIn(Schema):
+    programme: str = Field(
+        ..., max_length=PROGRAMME_CODE_LENGTH, pattern=PRINTABLE, description="Programme code."
+    )
+    method: AllocationRun.Method
+    indicator: AllocationRun.Indicator = AllocationRun.Indicator.TOTAL
+    year: int = Field(2010, ge=1990, le=2100, description="Year of the population data.")
+    budget_eur: Decimal = _eur("Budget to split.", ...)  # type: ignore[arg-type]
+    unit_eur: Decimal = _eur("Rounding unit.", Decimal("100"), gt=0)
+    floor_eur: Decimal | None = _eur("Minimum per gmina.")
+    cap_eur: Decimal | None = _eur("Maximum per gmina.")
+    amounts: dict[str, Decimal] | None = Field(
+        None, description="Method import: {TERYT: amount in EUR} for every participating gmina."
+    )
+    weights: WeightsIn | None = Field(
+        None, description="Indicator weighted only (and then required): the weight of each group."
+    )
+
+
+class RunItem(Schema):
+    id: int
+    programme: str = Field(description="Programme code.")
+    method: AllocationRun.Method
+    indicator: AllocationRun.Indicator
+    indicator_weights: dict[str, Decimal] = Field(
+        description="Indicator weighted: {indicator: weight} of the weighted sum; else empty."
+    )
+    data_year: int
+    budget_eur: Decimal
+    unit_eur: Decimal
+    floor_eur: Decimal | None
+    cap_eur: Decimal | None
+    status: AllocationRun.Status
+    created_by: str = Field(description="Who created the run.")
+    created_at: dt.datetime
+    published_at: dt.datetime | None
+
+    @staticmethod
+    def resolve_programme(run: AllocationRun) -> str:
+        return run.programme.code
+
+    @staticmethod
+    def resolve_created_by(run: AllocationRun) -> str:
+        return run.created_by_label
+
+
+class ResultItem(Schema):
+    teryt: str
+    name: str
+    voivodeship: str
+    indicator_value: Decimal | None
+    amount_eur: Decimal
+
+    @staticmethod
+    def resolve_teryt(result: AllocationResult) -> str:
+        return result.gmina.teryt
+
+    @staticmethod
+    def resolve_name(result: AllocationResult) -> str:
+        return result.gmina.name
+
+    @staticmethod
+    def resolve_voivodeship(result: AllocationResult) -> str:
+        powiat = result.gmina.parent
+        return powiat.parent.name if powiat and powiat.parent else ""
+
+
+class RunDetail(RunItem):
+    results: list[ResultItem]
+
+    @staticmethod
+    def resolve_results(run: AllocationRun) -> list[AllocationResult]:
+        return list(run.results.all())
+
+
+class GminaDifferenceOut(Schema):
+    teryt: str
+    name: str
+    voivodeship: str
+    amount_a: Decimal
+    amount_b: Decimal
+    difference: Decimal = Field(description="amount_b − amount_a")
+    population: int | None
+    per_inhabitant_a: Decimal | None
+    per_inhabitant_b: Decimal | None
+
+
+class VoivodeshipTotalsOut(Schema):
+    teryt: str
+    name: str
+    amount_a: Decimal
+    amount_b: Decimal
+    difference: Decimal
+    population: int
+    per_inhabitant_a: Decimal | None
+    per_inhabitant_b: Decimal | None
+
+
+class ComparisonOut(Schema):
+    run_a: RunItem
+    run_b: RunItem
+    gminas: list[GminaDifferenceOut]
+    voivodeships: list[VoivodeshipTotalsOut]
+
+
+class AmendmentIn(Schema):
+    teryt: str = Field(..., pattern=r"^\d{7}$", description="TERYT code of the gmina.")
+    amount_eur: Decimal = _eur("The gmina's new amount (services line).", ...)  # type: ignore[arg-type]
+    reason: str = Field(..., min_length=1, max_length=2000, pattern=r"\S")
+
+
+class AmendmentOut(Schema):
+    id: int
+    run: int
+    teryt: str
+    amount_before_eur: Decimal
+    amount_after_eur: Decimal
+    reason: str
+    amended_by: str
+    amended_at: dt.datetime
+
+    @staticmethod
+    def resolve_run(amendment: AllocationAmendment) -> int:
+        return amendment.run_id
+
+    @staticmethod
+    def resolve_teryt(amendment: AllocationAmendment) -> str:
+        return amendment.gmina.teryt
+
+    @staticmethod
+    def resolve_amended_by(amendment: AllocationAmendment) -> str:
+        return amendment.actor_label
+
+
+class TrancheOut(Schema):
+    number: int
+    year: int
+    amount_eur: Decimal
+    status: Tranche.Status
+    transferred_on: dt.date | None
+    amount_pln: Decimal | None
+    rate: Decimal | None = Field(description="PLN per EUR.")
+    rate_table_no: str
+    rate_table_on: dt.date | None
+    rate_source: str
+    eur_equivalent: Decimal | None
+
+
+class TrancheAmountIn(Schema):
+    number: int = Field(..., ge=1, le=32767)
+    amount_eur: Decimal = _eur("The tranche's amount.", ...)  # type: ignore[arg-type]
+
+
+class TranchesIn(Schema):
+    tranches: list[TrancheAmountIn] = Field(
+        ..., description="Amounts of planned tranches; the sum must stay the allocation's total."
+    )
+
+
+class TransferIn(Schema):
+    amount_pln: Decimal = Field(..., gt=0, le=MAX_EUR, decimal_places=2)
+    transferred_on: dt.date

@@ -1,0 +1,174 @@
+"""The API of amendments and tranches: wiring, one success and the refusals per operation, with
+the rights of each role and territory."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from django.test import Client
+
+from integra.allocations.models import AllocationResult, Tranche
+
+pytestmark = pytest.mark.django_db
+
+URL = "/api/v1/allocation-runs"
+
+
+@pytest.fixture
+def api(personas, api_as):
+    """api(persona name) → an API client of that persona."""
+
+    def client(name: str) -> Client:
+        return api_as(getattr(personas, name))
+
+    return client
+
+
+def tranches_url(run, teryt="1001022") -> str:
+    return f"{URL}/{run.pk}/results/{teryt}/tranches"
+
+
+def test_an_admin_amends_and_lists_amendments(api, published):
+    admin = api("admin")
+    body = {"teryt": "1001022", "amount_eur": "140000", "reason": "GUS correction"}
+
+    created = admin.post(f"{URL}/{published.pk}/amendments", body, content_type="application/json")
+
+    assert created.status_code == 201, created.content
+    data = created.json()
+    assert (data["teryt"], data["amended_by"], data["reason"]) == (
+        "1001022",
+        "admin",
+        "GUS correction",
+    )
+    assert Decimal(data["amount_before_eur"]) == 135200
+    listed = admin.get(f"{URL}/{published.pk}/amendments").json()
+    assert [item["id"] for item in listed["items"]] == [data["id"]]
+
+
+def test_a_refused_amendment_answers_with_its_code(api, published):
+    body = {"teryt": "1001022", "amount_eur": "235300", "reason": "more"}
+
+    response = api("admin").post(
+        f"{URL}/{published.pk}/amendments", body, content_type="application/json"
+    )
+
+    assert response.status_code == 409
+    assert response.json()["code"] == "allocation_exceeds_budget"
+    assert AllocationResult.objects.get(run=published, gmina__teryt="1001022").amount_eur == 135200
+
+
+@pytest.mark.parametrize(("name", "status"), [("analyst", 403), ("officer", 404)])
+def test_only_the_ministry_admin_amends(api, published, name, status):
+    body = {"teryt": "1001022", "amount_eur": "140000", "reason": "x"}
+
+    response = api(name).post(
+        f"{URL}/{published.pk}/amendments", body, content_type="application/json"
+    )
+
+    assert response.status_code == status
+    assert api(name).get(f"{URL}/{published.pk}/amendments").status_code == (
+        200 if name == "analyst" else 404
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "teryt", "status"),
+    [
+        ("coordinator", "1001022", 200),
+        ("officer", "1001022", 200),
+        ("analyst", "0601022", 200),
+        ("neighbour", "1001022", 404),
+        ("officer_lublin", "1001022", 404),
+        ("admin", "0602022", 404),  # not in the run
+    ],
+)
+def test_who_reads_a_gminas_tranches(api, published, name, teryt, status):
+    response = api(name).get(tranches_url(published, teryt))
+
+    assert response.status_code == status
+    if status == 200:
+        assert [t["number"] for t in response.json()] == [1, 2, 3]
+
+
+def test_the_regional_officer_edits_tranches(api, published):
+    body = {
+        "tranches": [
+            {"number": 1, "amount_eur": "49573.34"},
+            {"number": 3, "amount_eur": "49573.33"},
+        ]
+    }
+
+    response = api("officer").put(tranches_url(published), body, content_type="application/json")
+
+    assert response.status_code == 200, response.content
+    assert [t["amount_eur"] for t in response.json()] == ["49573.34", "49573.33", "49573.33"]
+
+
+@pytest.mark.parametrize(
+    ("name", "tranches", "status", "code"),
+    [
+        ("officer", [{"number": 1, "amount_eur": "1"}], 400, "tranche_schedule_invalid"),
+        (
+            "officer",
+            [{"number": 1, "amount_eur": "1"}, {"number": 1, "amount_eur": "2"}],
+            400,
+            "tranche_schedule_invalid",
+        ),
+        ("coordinator", [{"number": 1, "amount_eur": "49573.33"}], 403, "forbidden"),
+    ],
+)
+def test_refused_tranche_edits(api, published, name, tranches, status, code):
+    response = api(name).put(
+        tranches_url(published), {"tranches": tranches}, content_type="application/json"
+    )
+
+    assert response.status_code == status
+    assert response.json()["code"] == code
+    assert Tranche.objects.get(
+        result__run=published, gmina__teryt="1001022", number=1
+    ).amount_eur == Decimal("49573.33")
+
+
+def test_the_finance_officer_records_a_transfer(api, published, nbp_rate):
+    body = {"amount_pln": "485395.04", "transferred_on": "2008-02-18"}
+
+    response = api("finance").post(
+        f"{tranches_url(published)}/1/transfer", body, content_type="application/json"
+    )
+
+    assert response.status_code == 200, response.content
+    data = response.json()
+    assert data["status"] == "transferred"
+    assert (data["rate"], data["rate_table_no"], data["rate_table_on"]) == (
+        "3.59020000",
+        "033/A/NBP/2008",
+        "2008-02-15",
+    )
+    assert data["eur_equivalent"] == "135200.00"
+
+
+@pytest.mark.parametrize(
+    ("name", "number", "day", "status"),
+    [
+        ("finance", 1, "2009-06-01", 422),  # no rate: never a fallback
+        ("finance", 9, "2008-02-18", 404),
+        ("officer", 1, "2008-02-18", 403),
+        ("neighbour", 1, "2008-02-18", 404),
+    ],
+)
+def test_refused_transfers(api, published, nbp_rate, name, number, day, status):
+    body = {"amount_pln": "100.00", "transferred_on": day}
+
+    response = api(name).post(
+        f"{tranches_url(published)}/{number}/transfer", body, content_type="application/json"
+    )
+
+    assert response.status_code == status
+    assert not Tranche.objects.filter(status="transferred").exists()
+
+
+def test_anonymous_callers_are_refused(client, published):
+    assert client.get(tranches_url(published)).status_code == 401
+    assert client.get(f"{URL}/{published.pk}/amendments").status_code == 401

@@ -1,0 +1,1 @@
+"""Files read into the catalogue: the reference list of target groups and service types."""
