@@ -19,7 +19,8 @@ from integra.allocations.services import (
     RunParameters,
     check_weights,
 )
-from integra.core.errors import DomainError, ImportRefused, RulesBroken
+from integra.core import forms as core_forms
+from integra.core.errors import DomainError, ImportRefused
 from integra.core.forms import BootstrapForm, DateInput
 from integra.programmes.models import Programme
 
@@ -215,11 +216,10 @@ class TransferForm(BootstrapForm):
 
 
 def show_refusal(form: forms.Form, refusal: DomainError) -> None:
-    """A service's refusal on its form: each problem at its field (`weights.total` at
-    `weight_total`, `tranches.2` at `tranche_2`), at the form's top when no field shows it."""
-    problems = refusal.problems if isinstance(refusal, RulesBroken) else []
-    for problem in problems:
-        name = (problem.field or "").replace("weights.", "weight_").replace("tranches.", "tranche_")
-        form.add_error(name if name in form.fields else None, problem.message)
-    if not problems:
-        form.add_error(None, refusal.message)
+    """A service's refusal on its form (`weights.total` at `weight_total`, `tranches.2` at
+    `tranche_2`)."""
+    core_forms.show_refusal(
+        form,
+        refusal,
+        field_of=lambda name: name.replace("weights.", "weight_").replace("tranches.", "tranche_"),
+    )

@@ -11,8 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from integra.catalog.models import ServiceType, TargetGroup
 from integra.catalog.rules import MAX_POSITION, NAME_LENGTH, TYPE_CODE
 from integra.catalog.services import ServiceTypeChanges, ServiceTypeSpec
-from integra.core.errors import DomainError, RulesBroken
-from integra.core.forms import BootstrapForm
+from integra.core.errors import DomainError
+from integra.core.forms import BootstrapForm, show_refusal
 
 STATUS_ACTIVE = "active"
 STATUS_RETIRED = "retired"
@@ -105,16 +105,7 @@ class ServiceTypeForm(BootstrapForm):
 
     def refuse(self, refusal: DomainError) -> None:
         """Show a service's refusal: each problem at its field (the form's top otherwise)."""
-        problems = refusal.problems if isinstance(refusal, RulesBroken) else []
-        for problem in problems:
-            name = problem.field if problem.field in self.fields else None
-            self.add_error(name, problem.message)
-        if not problems:
-            self.add_error(None, refusal.message)
-        for name in self.errors:
-            attrs = self.fields[name].widget.attrs if name in self.fields else {}
-            if "is-invalid" not in attrs.get("class", "is-invalid"):
-                attrs["class"] += " is-invalid"
+        show_refusal(self, refusal)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -24,7 +24,7 @@ from integra.catalog.models import ServiceType, TargetGroup
 from integra.catalog.policies import can_manage_catalogue
 from integra.catalog.rules import code_problems, service_type_problems
 from integra.core.actors import Actor, require
-from integra.core.errors import DomainError, Problem, RulesBroken
+from integra.core.errors import DomainError, RulesBroken
 from integra.territories.services import ImportSummary
 
 
@@ -33,11 +33,6 @@ class ServiceTypeInvalid(RulesBroken):
 
     code = "service_type_invalid"
     status = 400
-
-    @classmethod
-    def at(cls, field: str, message: str) -> ServiceTypeInvalid:
-        """The refusal of one problem, at its field."""
-        return cls(message, [Problem(message, field=field)])
 
 
 class ServiceTypeCodeTaken(ServiceTypeInvalid):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Self
 
 
 class DomainError(Exception):
@@ -47,6 +48,11 @@ class RulesBroken(DomainError):
     def __init__(self, message: str, problems: list[Problem]) -> None:
         super().__init__(message)
         self.problems = problems
+
+    @classmethod
+    def at(cls, field: str, message: str) -> Self:
+        """The refusal of one problem, at its field."""
+        return cls(message, [Problem(message, field=field)])
 
     def by_field(self) -> dict[str, list[str]]:
         grouped: dict[str, list[str]] = {}

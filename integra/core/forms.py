@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
 from django.core.validators import MaxLengthValidator
 
+from integra.core.errors import DomainError, RulesBroken
 from integra.core.text import validate_line, validate_text
 
 # The bound of a text field that names none: no page takes an unbounded text.
@@ -64,12 +66,35 @@ class BootstrapMixin:
 
     def full_clean(self) -> None:
         super().full_clean()  # type: ignore[misc]
-        for name in self.errors:
-            widget = self.fields[name].widget if name in self.fields else None
-            if widget is not None and "class" in widget.attrs:
-                if "is-invalid" not in widget.attrs["class"]:
-                    widget.attrs["class"] += " is-invalid"
-                widget.attrs["aria-invalid"] = "true"
+        mark_invalid(self)  # type: ignore[arg-type]
+
+
+def show_refusal(
+    form: forms.Form,
+    refusal: DomainError,
+    *,
+    field_of: Callable[[str], str] = lambda name: name,
+) -> None:
+    """A service's refusal on its form: each problem of a RulesBroken at its field
+    (`field_of` maps a problem's field to the form's name for it), at the form's top when no
+    field shows it or for any other refusal; the fields are then marked as invalid."""
+    problems = refusal.problems if isinstance(refusal, RulesBroken) else []
+    for problem in problems:
+        name = field_of(problem.field or "")
+        form.add_error(name if name in form.fields else None, problem.message)
+    if not problems:
+        form.add_error(None, refusal.message)
+    mark_invalid(form)
+
+
+def mark_invalid(form: forms.Form) -> None:
+    """`is-invalid` and `aria-invalid` on every field with an error."""
+    for name in form.errors:
+        widget = form.fields[name].widget if name in form.fields else None
+        if widget is not None and "class" in widget.attrs:
+            if "is-invalid" not in widget.attrs["class"]:
+                widget.attrs["class"] += " is-invalid"
+            widget.attrs["aria-invalid"] = "true"
 
 
 class BootstrapForm(BootstrapMixin, forms.Form):

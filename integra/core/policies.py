@@ -53,4 +53,4 @@ def holds_any(user: Any, roles: Iterable[str], teryt: str) -> bool:
     """True when the user holds one of `roles` over `teryt` or above it (False for anonymous)."""
     if not getattr(user, "is_authenticated", False):
         return False
-    return user.has_role_over(teryt, roles)
+    return bool(user.has_role_over(teryt, roles))

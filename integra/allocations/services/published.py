@@ -55,11 +55,6 @@ class InputRefused(RulesBroken):
 
     status = 400
 
-    @classmethod
-    def at(cls, field: str, message: str) -> InputRefused:
-        """The refusal of one problem, at its field."""
-        return cls(message, [Problem(message, field=field)])
-
 
 class AllocationAmendmentInvalid(InputRefused):
     """The amendment's amount or reason breaks the rules; each problem is at its field

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from django import forms
 
-from integra.core.forms import DEFAULT_TEXT_LIMIT, BootstrapForm
+from integra.core.errors import DomainError, Problem, RulesBroken
+from integra.core.forms import DEFAULT_TEXT_LIMIT, BootstrapForm, show_refusal
 
 
 class SampleForm(BootstrapForm):
@@ -45,3 +46,27 @@ def test_a_text_field_without_a_limit_gets_the_default_one():
     form = SampleForm(data={"name": "Widawa", "notes": too_long, "kind": "a"})
     assert not form.is_valid() and "notes" in form.errors
     assert form.fields["notes"].widget.attrs["maxlength"] == str(DEFAULT_TEXT_LIMIT)
+
+
+def test_a_refusal_lands_at_its_fields_marked_and_the_rest_at_the_top():
+    form = SampleForm(data={"name": "Widawa", "kind": "a"})
+    assert form.is_valid()
+    refusal = RulesBroken(
+        "refused",
+        [Problem("too long", field="title"), Problem("unknown", field="elsewhere")],
+    )
+    show_refusal(form, refusal, field_of=lambda name: {"title": "name"}.get(name, name))
+    assert form.errors == {"name": ["too long"], "__all__": ["unknown"]}
+    assert form.fields["name"].widget.attrs["aria-invalid"] == "true"
+
+
+def test_a_refusal_that_is_no_input_problem_goes_to_the_top():
+    form = SampleForm(data={"name": "Widawa", "kind": "a"})
+    form.is_valid()
+    show_refusal(form, DomainError("Someone saved in between."))
+    assert form.non_field_errors() == ["Someone saved in between."]
+
+
+def test_rules_broken_at_names_one_field():
+    refusal = RulesBroken.at("amount", "must be positive")
+    assert refusal.by_field() == {"amount": ["must be positive"]}
