@@ -65,8 +65,13 @@ def _small_tree(folder: Path) -> dict[str, Any]:
 
 def build_world(folder: Path) -> None:
     from integra.accounts.services import create_user
+    from integra.action_plans.tests.conftest import (
+        RATES,
+        make_catalogue,
+        make_programme,
+        make_strategy,
+    )
     from integra.allocations.models import AllocationResult
-    from integra.plans.tests.conftest import RATES, make_catalogue, make_programme, make_strategy
     from integra.programmes.models import ExchangeRate
 
     tree = _small_tree(folder)
@@ -106,8 +111,8 @@ def build_world(folder: Path) -> None:
 def load_world() -> SimpleNamespace:
     from integra.accounts.models import User
     from integra.catalog.models import ServiceType, TargetGroup
-    from integra.plans.models import Goal
     from integra.programmes.models import Programme
+    from integra.strategies.models import Goal
     from integra.territories.models import Territory
 
     groups = {group.code: group for group in TargetGroup.objects.all()}
@@ -134,7 +139,7 @@ def load_world() -> SimpleNamespace:
 
 def service_inputs(world: SimpleNamespace, size: int, year: int) -> list[Any]:
     """`size` valid services of that year: care and day-room in turn, every tenth a training."""
-    from integra.plans.services.action_plans import ServiceInput
+    from integra.action_plans.services import ServiceInput
 
     services = []
     for index in range(size):
@@ -164,7 +169,7 @@ def service_inputs(world: SimpleNamespace, size: int, year: int) -> list[Any]:
 
 
 def plan_content(world: SimpleNamespace, size: int, year: int, services: list[Any]) -> Any:
-    from integra.plans.services.action_plans import PlanContent
+    from integra.action_plans.services import PlanContent
 
     return PlanContent(
         as_of=AS_OF[year],
@@ -181,7 +186,7 @@ def plan_content(world: SimpleNamespace, size: int, year: int, services: list[An
 
 def saved_draft(world: SimpleNamespace, size: int, year: int = YEAR) -> Any:
     """A new plan for the year, its version 1 saved with `size` services (not measured)."""
-    from integra.plans.services import action_plans as plans
+    from integra.action_plans import services as plans
 
     draft = plans.create_action_plan(
         actor=world.coordinator,
@@ -199,7 +204,7 @@ def saved_draft(world: SimpleNamespace, size: int, year: int = YEAR) -> Any:
 
 
 def approved_plan(world: SimpleNamespace, size: int, year: int = YEAR) -> Any:
-    from integra.plans.services import action_plans as plans
+    from integra.action_plans import services as plans
 
     version = plans.submit_plan_version(
         actor=world.coordinator, version=saved_draft(world, size, year)
@@ -215,7 +220,7 @@ def approved_plan(world: SimpleNamespace, size: int, year: int = YEAR) -> Any:
 def updated_version(world: SimpleNamespace, size: int) -> tuple[Any, Any]:
     """The approved version 1 and a saved update (version 2) where a third of the services
     changed their title, cost and quarters."""
-    from integra.plans.services import action_plans as plans
+    from integra.action_plans import services as plans
 
     approved = approved_plan(world, size)
     draft = plans.start_plan_update(
@@ -249,10 +254,10 @@ def updated_version(world: SimpleNamespace, size: int) -> tuple[Any, Any]:
 
 
 def _size_steps(size: int) -> list[harness.Step]:
+    from integra.action_plans import exports as documents
+    from integra.action_plans import selectors
+    from integra.action_plans import services as plans
     from integra.core.exports import xlsx_response
-    from integra.plans import documents
-    from integra.plans.selectors import action_plans as selectors
-    from integra.plans.services import action_plans as plans
 
     state: dict[str, Any] = {}
 
@@ -370,7 +375,7 @@ def run(template: Path) -> list[harness.Figure]:
         world = Path(folder) / "world.sqlite3"
         shutil.copy(template, world)
         _child("build-world", world, Path(folder))
-        print("plans: world built (approved 2007 and 2008 plans of 20 and of 200 services)")
+        print("action_plans: world built (approved 2007 and 2008 plans of 20 and of 200 services)")
         with tempfile.TemporaryDirectory(prefix="integra-step-") as copy:
             shutil.copy(world, Path(copy) / "facts.sqlite3")
             found = json.loads(_child("facts", Path(copy) / "facts.sqlite3", Path(folder)))

@@ -16,11 +16,11 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from integra.action_plans import selectors as plan_selectors
+from integra.action_plans.policies import can_review_any_action_plan
 from integra.core.exports import Table, cell, export_response
 from integra.dashboards import selectors
 from integra.dashboards.selectors import GMINA, VOIVODESHIP, ProgrammeFigures
-from integra.plans.policies import can_review_any_action_plan
-from integra.plans.selectors import action_plans as plan_selectors
 from integra.programmes.models import Programme
 from integra.territories.selectors import territory_stats
 

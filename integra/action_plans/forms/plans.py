@@ -1,0 +1,475 @@
+"""Forms of Action Plans: the list's filters, a new plan, a version's sections with the formset
+of its planned services, the review forms and a resident's comment. They parse input and hand
+clean values to integra.action_plans.services; they never save."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+from django.forms.utils import ErrorDict, ErrorList
+from django.utils.translation import gettext_lazy as _
+
+from integra.action_plans.models import ActionPlan, PlannedService, PlanVersion, ReviewComment
+from integra.action_plans.policies import PLAN_WRITERS
+from integra.action_plans.selectors import quarter_in_period
+from integra.action_plans.services import PlanContent, ServiceInput
+from integra.catalog.models import ServiceType, TargetGroup
+from integra.core.errors import Problem
+from integra.core.scope import prefix_q
+from integra.programmes.models import Participation, Programme
+from integra.strategies.models import Goal, Strategy
+from integra.territories.models import Territory
+
+MAX_COST = Decimal("999999999999.99")
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class BootstrapForm(forms.Form):
+    """Bootstrap classes on every widget, and `is-invalid` on the fields with errors."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            widget = field.widget
+            if isinstance(widget, forms.CheckboxSelectMultiple):
+                widget.attrs.setdefault("class", "form-check-input")
+            elif isinstance(widget, forms.Select):
+                widget.attrs.setdefault("class", "form-select")
+            elif not isinstance(widget, forms.CheckboxInput | forms.HiddenInput):
+                widget.attrs.setdefault("class", "form-control")
+
+    def full_clean(self) -> None:
+        super().full_clean()
+        for name in self.errors:
+            widget = self.fields[name].widget if name in self.fields else None
+            css = widget.attrs.get("class", "") if widget is not None else ""
+            if css and "is-invalid" not in css:
+                widget.attrs["class"] = css + " is-invalid"
+
+
+def _voivodeship_choices() -> list[tuple[str, str]]:
+    voivodeships = Territory.objects.voivodeships().current().order_by("name")
+    return [("", _("All voivodeships")), *((u.teryt, u.name.lower()) for u in voivodeships)]
+
+
+# The list -----------------------------------------------------------------------------------------
+
+
+class PlanFilterForm(BootstrapForm):
+    """The filters of the list; field names are the query parameters."""
+
+    programme = forms.ChoiceField(label=_("Programme"), required=False)
+    voivodeship = forms.ChoiceField(label=_("Voivodeship"), required=False)
+    year = forms.IntegerField(label=_("Year"), required=False, min_value=1990, max_value=2100)
+    status = forms.ChoiceField(
+        label=_("Status of the newest version"),
+        required=False,
+        choices=[("", _("All statuses")), *PlanVersion.Status.choices],
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["programme"].choices = [
+            ("", _("All programmes")),
+            *((p.code, str(p)) for p in Programme.objects.order_by("code")),
+        ]
+        self.fields["voivodeship"].choices = _voivodeship_choices()
+
+    def selector_filters(self) -> dict[str, Any]:
+        """The valid filters as list_action_plans arguments (invalid ones are ignored)."""
+        if not self.is_valid():
+            return {
+                name: self.cleaned_data.get(name)
+                for name in self.fields
+                if name not in self.errors and self.cleaned_data.get(name)
+            }
+        return {name: value for name, value in self.cleaned_data.items() if value}
+
+
+class NewPlanForm(BootstrapForm):
+    """A new plan of a gmina the user coordinates, in a programme it takes part in."""
+
+    gmina = forms.ModelChoiceField(label=_("Gmina"), queryset=Territory.objects.none())
+    programme = forms.ModelChoiceField(label=_("Programme"), queryset=Programme.objects.none())
+    year = forms.IntegerField(label=_("Year"), min_value=1990, max_value=2100)
+    as_of = forms.DateField(
+        label=_("As of"),
+        widget=DateInput(),
+        help_text=_("The date of this version; the EUR rate is the NBP rate of the day before."),
+    )
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        gminas = (
+            Territory.objects.gminas()
+            .current()
+            .filter(prefix_q("teryt", user.scope_prefixes(PLAN_WRITERS)))
+            .order_by("name", "teryt")
+        )
+        self.fields["gmina"].queryset = gminas
+        self.fields["programme"].queryset = (
+            Programme.objects.filter(participations__gmina__in=gminas)
+            .exclude(participations__status=Participation.Status.WITHDRAWN)
+            .distinct()
+        )
+        if len(gminas) == 1:
+            self.fields["gmina"].initial = gminas[0].pk
+            self.fields["gmina"].widget = forms.HiddenInput()
+        programmes = list(self.fields["programme"].queryset)
+        if len(programmes) == 1:
+            self.fields["programme"].initial = programmes[0].pk
+        today = dt.date.today()
+        self.fields["year"].initial = today.year
+        self.fields["as_of"].initial = today
+
+
+class UpdateForm(BootstrapForm):
+    as_of = forms.DateField(
+        label=_("As of"),
+        widget=DateInput(),
+        help_text=_("The date of the update (“stan na dzień”); it sets the EUR rate."),
+    )
+
+
+# Editing a version ----------------------------------------------------------------------------
+
+
+def programme_quarters(programme: Programme) -> list[tuple[str, str]]:
+    """Every quarter the programme's period touches, like ("2007-Q1", "2007-Q1")."""
+    quarters = []
+    for year in range(programme.starts_on.year, programme.ends_on.year + 1):
+        for number in range(1, 5):
+            code = f"{year}-Q{number}"
+            if quarter_in_period(code, programme):
+                quarters.append((code, code))
+    return quarters
+
+
+class SectionsForm(BootstrapForm):
+    """The sections of a version; lock_version is the one the editor loaded."""
+
+    lock_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    as_of = forms.DateField(label=_("As of"), widget=DateInput())
+    strategy = forms.ModelChoiceField(
+        label=_("Strategy of the gmina"), queryset=Strategy.objects.none(), required=False
+    )
+    gmina_address = forms.CharField(
+        label=_("Gmina address"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    contact_name = forms.CharField(
+        label=_("Contact person for the region"), max_length=200, required=False
+    )
+    contact_email = forms.EmailField(label=_("Contact e-mail"), required=False)
+    contact_phone = forms.CharField(label=_("Contact phone"), max_length=40, required=False)
+    diagnosis_summary = forms.CharField(
+        label=_("Diagnosis summary"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("The problems of each target group the plan answers, from the diagnosis."),
+    )
+    continuity = forms.CharField(
+        label=_("Continuity of the services"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Which services will continue after the programme, who provides and pays."),
+    )
+    consultation = forms.CharField(
+        label=_("Consultation"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("How residents and partners were consulted on the plan."),
+    )
+
+    def __init__(self, *args: Any, version: PlanVersion, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["strategy"].queryset = Strategy.objects.filter(
+            gmina=version.plan.gmina
+        ).order_by("-period_from")
+
+    @classmethod
+    def initial_of(cls, version: PlanVersion) -> dict[str, Any]:
+        names = [name for name in cls.base_fields if name not in ("strategy", "lock_version")]
+        return {
+            **{name: getattr(version, name) for name in names},
+            "strategy": version.strategy_id,
+            "lock_version": version.lock_version,
+        }
+
+    def keep_input_with_lock(self, lock_version: int) -> None:
+        """After a conflict: keep the user's input, but let the next save replace the version now
+        stored (the page says so and links to it)."""
+        data = self.data.copy()
+        data[self.add_prefix("lock_version")] = str(lock_version)
+        self.data = data
+
+
+class ServiceForm(BootstrapForm):
+    """One planned service; `key` keeps its identity across versions."""
+
+    key = forms.UUIDField(widget=forms.HiddenInput, required=False)
+    title = forms.CharField(label=_("Service"), max_length=300)
+    service_type = forms.ModelChoiceField(
+        label=_("Service type"), queryset=ServiceType.objects.none()
+    )
+    groups = forms.ModelMultipleChoiceField(
+        label=_("Target groups"),
+        queryset=TargetGroup.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    for_disabled = forms.BooleanField(label=_("For disabled people"), required=False)
+    goal = forms.ModelChoiceField(
+        label=_("Strategy goal"), queryset=Goal.objects.none(), required=False
+    )
+    description = forms.CharField(
+        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    villages = forms.CharField(label=_("Villages"), required=False)
+    quarters = forms.MultipleChoiceField(
+        label=_("Quarters"), widget=forms.CheckboxSelectMultiple, required=False
+    )
+    planned_beneficiaries = forms.IntegerField(
+        label=_("Planned beneficiaries"), min_value=0, max_value=10_000_000
+    )
+    planned_cost_pln = forms.DecimalField(
+        label=_("Planned cost (PLN)"),
+        min_value=Decimal("0"),
+        max_value=MAX_COST,
+        decimal_places=2,
+    )
+    provider_kind = forms.ChoiceField(
+        label=_("Provider type"),
+        choices=[("", "---------"), *PlannedService.ProviderKind.choices],
+    )
+    non_duplication_declared = forms.BooleanField(
+        label=_("Does not duplicate services paid from public funds"), required=False
+    )
+    non_duplication_justification = forms.CharField(
+        label=_("Justification of non-duplication"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(
+        self, *args: Any, version: PlanVersion, goals: Any, types: Any, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["service_type"].queryset = types
+        self.fields["groups"].queryset = TargetGroup.objects.all()
+        self.fields["goal"].queryset = goals
+        self.fields["quarters"].choices = programme_quarters(version.plan.programme)
+        self.fields["non_duplication_justification"].widget.attrs.setdefault("rows", 2)
+
+    def to_input(self) -> ServiceInput:
+        data = self.cleaned_data
+        return ServiceInput(
+            service_type=data["service_type"],
+            groups=tuple(data["groups"]),
+            title=data["title"],
+            planned_beneficiaries=data["planned_beneficiaries"],
+            planned_cost_pln=data["planned_cost_pln"],
+            provider_kind=data["provider_kind"],
+            quarters=tuple(data["quarters"]),
+            goal=data["goal"],
+            for_disabled=data["for_disabled"],
+            description=data["description"],
+            villages=data["villages"],
+            non_duplication_declared=data["non_duplication_declared"],
+            non_duplication_justification=data["non_duplication_justification"],
+            key=data["key"],
+        )
+
+    @staticmethod
+    def initial_of(service: PlannedService) -> dict[str, Any]:
+        return {
+            "key": service.key,
+            "title": service.title,
+            "service_type": service.service_type_id,
+            "groups": [group.pk for group in service.groups.all()],
+            "for_disabled": service.for_disabled,
+            "goal": service.goal_id,
+            "description": service.description,
+            "villages": service.villages,
+            "quarters": list(service.quarters),
+            "planned_beneficiaries": service.planned_beneficiaries,
+            "planned_cost_pln": service.planned_cost_pln,
+            "provider_kind": service.provider_kind,
+            "non_duplication_declared": service.non_duplication_declared,
+            "non_duplication_justification": service.non_duplication_justification,
+        }
+
+
+class BaseServiceFormSet(forms.BaseFormSet):
+    def kept_forms(self) -> list[ServiceForm]:
+        """The rows that make the plan, in order: the stored rows and the filled-in new ones,
+        except those marked for removal."""
+        initial = self.initial_form_count()
+        return [
+            form
+            for index, form in enumerate(self.forms)
+            if (index < initial or form.has_changed()) and not self._should_delete_form(form)
+        ]
+
+
+ServiceFormSet = forms.formset_factory(
+    ServiceForm, formset=BaseServiceFormSet, extra=0, can_delete=True
+)
+
+# Where the rules report a service's problem, by the form field that shows it.
+SERVICE_FIELDS = {
+    "beneficiaries": "planned_beneficiaries",
+    "cost": "planned_cost_pln",
+    "non_duplication": "non_duplication_declared",
+}
+SECTION_FIELDS = set(SectionsForm.base_fields) - {"lock_version"}
+
+
+class PlanEditor:
+    """The sections form and the services formset of one version, bound or not."""
+
+    def __init__(self, version: PlanVersion, data: Any = None) -> None:
+        self.version = version
+        goals = Goal.objects.filter(strategy__gmina=version.plan.gmina)
+        if version.strategy_id:
+            goals = goals.filter(strategy_id=version.strategy_id)
+        kwargs = {
+            "version": version,
+            "goals": goals.order_by("code"),
+            "types": ServiceType.objects.active().order_by("position", "code"),
+        }
+        services = list(version.services.select_related("service_type").prefetch_related("groups"))
+        self.adds_a_row = data is not None and "add_row" in data
+        if self.adds_a_row:
+            data = data.copy()
+            data["services-TOTAL_FORMS"] = str(int(data.get("services-TOTAL_FORMS") or 0) + 1)
+        self.sections = SectionsForm(
+            data, version=version, initial=SectionsForm.initial_of(version)
+        )
+        self.services = ServiceFormSet(
+            data,
+            prefix="services",
+            initial=[ServiceForm.initial_of(service) for service in services],
+            form_kwargs=kwargs,
+        )
+        if data is None and not services:
+            self.services.extra = 1  # an empty plan opens with one row to fill in
+        if self.adds_a_row:
+            self._hold_validation()
+        self.problems: list[str] = []
+        self.conflict = False
+
+    def _hold_validation(self) -> None:
+        """Adding a row only shows the form again: no errors for what is not finished yet."""
+        self.sections._errors = ErrorDict()
+        for form in self.services.forms:
+            form._errors = ErrorDict()
+        self.services._errors = []
+        self.services._non_form_errors = ErrorList()
+
+    def is_valid(self) -> bool:
+        sections_ok = self.sections.is_valid()
+        services_ok = self.services.is_valid()
+        return sections_ok and services_ok
+
+    def content(self) -> PlanContent:
+        data = self.sections.cleaned_data
+        return PlanContent(
+            **{name: data[name] for name in SECTION_FIELDS},
+            services=tuple(form.to_input() for form in self.services.kept_forms()),
+        )
+
+    def show_problems(self, problems: list[Problem]) -> None:
+        """Each problem of the rules at its field: "services.N.x" at the Nth kept row."""
+        rows = self.services.kept_forms()
+        for problem in problems:
+            where = (problem.field or "").split(".")
+            if where[0] == "services" and len(where) == 3 and where[1].isdigit():
+                index = int(where[1])
+                name = SERVICE_FIELDS.get(where[2], where[2])
+                if index < len(rows) and name in rows[index].fields:
+                    rows[index].add_error(name, problem.message)
+                    continue
+            elif where[0] in SECTION_FIELDS and len(where) == 1:
+                self.sections.add_error(where[0], problem.message)
+                continue
+            self.problems.append(problem.message)
+
+    def show_refusal(self, message: str) -> None:
+        self.problems.append(message)
+
+    @property
+    def has_errors(self) -> bool:
+        return bool(
+            self.problems
+            or self.sections.errors
+            or any(form.errors for form in self.services.forms)
+            or self.services.non_form_errors()
+        )
+
+
+# Review ------------------------------------------------------------------------------------------
+
+
+class OpinionForm(BootstrapForm):
+    recommendation = forms.ChoiceField(
+        label=_("Recommendation"), choices=ReviewComment.Recommendation.choices
+    )
+    section = forms.ChoiceField(
+        label=_("Section"),
+        choices=ReviewComment.Section.choices,
+        initial=ReviewComment.Section.GENERAL,
+    )
+    text = forms.CharField(label=_("Opinion"), widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class ReturnForm(BootstrapForm):
+    """One comment box per section; those left empty carry no comment."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for code, label in ReviewComment.Section.choices:
+            self.fields[f"comment_{code}"] = forms.CharField(
+                label=label, required=False, widget=forms.Textarea(attrs={"rows": 2})
+            )
+        # Set the classes for the fields added after the base class ran.
+        for field in self.fields.values():
+            field.widget.attrs.setdefault("class", "form-control")
+
+    def comments(self) -> list[tuple[str, str]]:
+        return [
+            (code, self.cleaned_data.get(f"comment_{code}", ""))
+            for code in ReviewComment.Section.values
+        ]
+
+
+class ApprovalForm(BootstrapForm):
+    letter_number = forms.CharField(label=_("Approval letter number"), max_length=64)
+    letter_on = forms.DateField(label=_("Approval letter date"), widget=DateInput())
+
+
+class DiffForm(BootstrapForm):
+    a = forms.TypedChoiceField(label=_("Compare version"), coerce=int)
+    b = forms.TypedChoiceField(label=_("with version"), coerce=int)
+
+    def __init__(self, *args: Any, plan: ActionPlan, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choices = [
+            (v.number, f"{v.number} ({v.get_status_display()}, {v.as_of:%Y-%m-%d})")
+            for v in plan.versions.all()
+        ]
+        self.fields["a"].choices = choices
+        self.fields["b"].choices = choices
+
+
+class PublicCommentForm(BootstrapForm):
+    author_name = forms.CharField(label=_("Your name (optional)"), max_length=200, required=False)
+    text = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 5}))
