@@ -30,14 +30,14 @@ GUARDED_ENTRIES = [
     (
         "strategies",
         _("Strategies"),
-        "plans:strategy-list",
-        "integra.plans.policies.can_view_any_strategy",
+        "strategies:strategy-list",
+        "integra.strategies.policies.can_view_any_strategy",
     ),
     (
         "action-plans",
         _("Action Plans"),
-        "plans:action-plan-list",
-        "integra.plans.policies.can_view_any_action_plan",
+        "action_plans:action-plan-list",
+        "integra.action_plans.policies.can_view_any_action_plan",
     ),
 ]
 
