@@ -12,10 +12,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from integra.catalog.models import TargetGroup
+from integra.core.forms import BootstrapForm, DateInput
 from integra.core.scope import prefix_q
 from integra.strategies.models import DiagnosisEntry, Goal, ParticipationEvent, Strategy
 from integra.strategies.policies import STRATEGY_WRITERS
-from integra.strategies.services import (
+from integra.strategies.rules import (
     DiagnosisSpec,
     EventSpec,
     GoalSpec,
@@ -27,34 +28,6 @@ from integra.territories.models import Territory
 DOCUMENT_EXTENSIONS = (".pdf", ".odt", ".doc", ".docx")
 DOCUMENT_MAX_BYTES = 20 * 1024 * 1024
 MAX_FIGURE = Decimal("999999999999.99")
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(format="%Y-%m-%d", **kwargs)
-
-
-class BootstrapForm(forms.Form):
-    """Bootstrap classes on every widget, and `is-invalid` on the fields with errors."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            if isinstance(field.widget, forms.Select):
-                css = "form-select"
-            elif isinstance(field.widget, forms.CheckboxInput | forms.HiddenInput):
-                continue
-            else:
-                css = "form-control"
-            field.widget.attrs.setdefault("class", css)
-
-    def full_clean(self) -> None:
-        super().full_clean()
-        for name in self.errors:
-            if name in self.fields and "class" in self.fields[name].widget.attrs:
-                self.fields[name].widget.attrs["class"] += " is-invalid"
 
 
 # The list ----------------------------------------------------------------------------------------

@@ -4,6 +4,8 @@ The tables keep the names of the `plans` app the models came from (docs/adr/0008
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -17,8 +19,8 @@ def strategy_path(strategy: Strategy, filename: str) -> str:
     return f"strategies/{strategy.gmina.teryt}/{filename}"
 
 
-class StrategyQuerySet(models.QuerySet):
-    def visible_to(self, user) -> StrategyQuerySet:
+class StrategyQuerySet(models.QuerySet["Strategy"]):
+    def visible_to(self, user: Any) -> StrategyQuerySet:
         if not getattr(user, "is_authenticated", False):
             return self.none()
         return self.filter(prefix_q("gmina__teryt", user.scope_prefixes(STRATEGY_READERS)))

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from integra.audit.services import RequestContext
-from integra.core.errors import DomainError
+from integra.core.errors import DomainError, RulesBroken
 from integra.core.exports import Table, export_response
 from integra.strategies import forms, selectors, services
 from integra.strategies.models import Strategy
@@ -45,8 +45,24 @@ def _get(request: HttpRequest, pk: int) -> Strategy:
 def _get_managed(request: HttpRequest, pk: int) -> Strategy:
     strategy = _get(request, pk)
     if not can_manage_strategy(request.user, strategy):
-        raise PermissionDenied(_("Only the gmina's coordinator may change its strategy."))
+        raise PermissionDenied(services.MANAGERS_ONLY)
     return strategy
+
+
+def _refused_at(form: Any, refusal: DomainError) -> None:
+    """Each broken rule at its field of the form (the form's top when it has no such field)."""
+    if not isinstance(refusal, RulesBroken):
+        form.add_error(None, refusal.message)
+        return
+    for problem in refusal.problems:
+        form.add_error(problem.field if problem.field in form.fields else None, problem.message)
+
+
+def _tell(request: HttpRequest, refusal: DomainError) -> None:
+    """The refusal as messages: each broken rule, or the error's own message."""
+    problems = refusal.problems if isinstance(refusal, RulesBroken) else []
+    for text in [p.message for p in problems] or [refusal.message]:
+        messages.error(request, text)
 
 
 def _voivodeship(strategy: Strategy) -> str:
@@ -120,7 +136,7 @@ def strategy_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "team": list(strategy.team.all()),
         "events": list(strategy.events.all()),
         "may_manage": can_manage_strategy(request.user, strategy),
-        "Status": Strategy.Status,
+        "steps": services.STRATEGY_WORKFLOW.actions_from(strategy.status),
     }
     return render(request, "strategies/strategy_detail.html", context)
 
@@ -150,7 +166,7 @@ def strategy_create(request: HttpRequest) -> HttpResponse:
                 context=RequestContext.of(request),
             )
         except DomainError as refusal:
-            form.add_error(None, refusal.message)
+            _refused_at(form, refusal)
         else:
             messages.success(request, _("The strategy has been created."))
             return redirect("strategies:strategy-detail", pk=strategy.pk)
@@ -180,7 +196,7 @@ def strategy_edit(request: HttpRequest, pk: int) -> HttpResponse:
             form.add_error(None, refusal.message)
             form.with_version(strategy.lock_version)
         except DomainError as refusal:
-            form.add_error(None, refusal.message)
+            _refused_at(form, refusal)
         else:
             messages.success(request, _("The strategy has been saved."))
             return redirect("strategies:strategy-detail", pk=strategy.pk)
@@ -258,9 +274,9 @@ def strategy_transition(request: HttpRequest, pk: int, step: str) -> HttpRespons
             )
         except DomainError as refusal:
             if form is None:
-                messages.error(request, refusal.message)
+                _tell(request, refusal)
                 return redirect("strategies:strategy-detail", pk=strategy.pk)
-            form.add_error(None, refusal.message)
+            _refused_at(form, refusal)
         else:
             messages.success(request, str(transition.done))
             return redirect("strategies:strategy-detail", pk=strategy.pk)
@@ -372,7 +388,7 @@ def _item_form(request: HttpRequest, pk: int, kind: ItemKind, item_pk: int | Non
                 arguments = {kind.argument: item, "spec": form.spec()}
                 kind.update(actor=request.user, context=origin, **arguments)
         except DomainError as refusal:
-            form.add_error(None, refusal.message)
+            _refused_at(form, refusal)
         else:
             messages.success(request, _("Saved."))
             return _back(strategy, kind)
@@ -396,7 +412,7 @@ def item_remove(request: HttpRequest, pk: int, kind: str, item_pk: int) -> HttpR
                 actor=request.user, context=RequestContext.of(request), **{item_kind.argument: item}
             )
         except DomainError as refusal:
-            messages.error(request, refusal.message)
+            _tell(request, refusal)
         else:
             messages.success(request, _("Removed."))
         return _back(strategy, item_kind)

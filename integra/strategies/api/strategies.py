@@ -13,6 +13,7 @@ from integra.audit.services import RequestContext
 from integra.catalog.models import TargetGroup
 from integra.core.api.pagination import PageNumberPagination
 from integra.core.api.schemas import caller
+from integra.core.errors import Problem
 from integra.strategies import selectors, services
 from integra.strategies.api.schemas import (
     DiagnosisIn,
@@ -56,7 +57,8 @@ def _item(strategy: Strategy, related: str, item_id: int) -> Any:
 def _target_group(code: str) -> TargetGroup:
     group = TargetGroup.objects.filter(code=code).first()
     if group is None:
-        raise services.StrategyInvalid(_("Unknown target group %(code)s.") % {"code": code})
+        message = _("Unknown target group %(code)s.") % {"code": code}
+        raise services.StrategyInvalid(message, [Problem(message, field="target_group")])
     return group
 
 
@@ -65,7 +67,8 @@ def _parent(strategy: Strategy, code: str | None) -> Goal | None:
         return None
     parent = strategy.goals.filter(code=code).first()
     if parent is None:
-        raise services.StrategyInvalid(_("The strategy has no goal %(code)s.") % {"code": code})
+        message = _("The strategy has no goal %(code)s.") % {"code": code}
+        raise services.StrategyInvalid(message, [Problem(message, field="parent")])
     return parent
 
 

@@ -85,7 +85,9 @@ def test_a_bad_strategy_is_refused_with_every_problem(api, small_tree):
     )
     assert response.status_code == 400
     assert response.json()["code"] == "strategy_invalid"
-    assert "the period must end after it starts" in response.json()["detail"]
+    assert {"loc": ["body", "period_until"], "msg": "the period must end after it starts"} in [
+        {"loc": e["loc"], "msg": e["msg"]} for e in response.json()["errors"]
+    ]
     assert not Strategy.objects.exists()
 
 
@@ -239,9 +241,10 @@ def test_the_adoption_names_everything_missing(api, small_tree):
         "application/json",
     )
     assert response.status_code == 400
-    assert response.json()["detail"] == (
-        "at least one strategic goal is required; at least one diagnosis entry is required"
-    )
+    assert [(e["loc"], e["msg"]) for e in response.json()["errors"]] == [
+        (["body", "goals"], "at least one strategic goal is required"),
+        (["body", "diagnosis"], "at least one diagnosis entry is required"),
+    ]
 
 
 def test_a_consultant_may_not_adopt(api, small_tree):

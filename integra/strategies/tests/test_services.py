@@ -104,10 +104,14 @@ def test_refuses_a_strategy_with_every_problem_named_and_writes_nothing(personas
     with pytest.raises(services.StrategyInvalid) as refusal:
         services.create_strategy(actor=personas.coordinator, gmina=gmina, spec=bad)
 
-    assert refusal.value.message == (
-        "the title is required; the period must end after it starts; give both the number and "
-        "the date of the team ordinance, or neither"
-    )
+    assert refusal.value.message == "The strategy breaks 3 rules; nothing was saved."
+    assert refusal.value.by_field() == {
+        "title": ["the title is required"],
+        "period_until": ["the period must end after it starts"],
+        "team_ordinance_number": [
+            "give both the number and the date of the team ordinance, or neither"
+        ],
+    }
     assert state() == before
 
 
@@ -257,10 +261,12 @@ def test_adoption_names_everything_missing_at_once_and_changes_nothing(personas,
             actor=personas.coordinator, strategy=strategy, resolution_number=" ", resolution_on=None
         )
 
-    assert refusal.value.message == (
-        "the council resolution number is required; the council resolution date is required; "
-        "at least one strategic goal is required; at least one diagnosis entry is required"
-    )
+    assert refusal.value.by_field() == {
+        "resolution_number": ["the council resolution number is required"],
+        "resolution_on": ["the council resolution date is required"],
+        "goals": ["at least one strategic goal is required"],
+        "diagnosis": ["at least one diagnosis entry is required"],
+    }
     assert state() == before
 
 
@@ -331,10 +337,10 @@ def test_an_update_needs_a_new_and_not_older_resolution(personas, gmina):
             resolution_number="XV/98/2006",
             resolution_on=dt.date(2006, 1, 1),
         )
-    assert refusal.value.message == (
-        "the update needs a new council resolution number; "
-        "the new resolution may not be older than the previous one"
-    )
+    assert refusal.value.by_field() == {
+        "resolution_number": ["the update needs a new council resolution number"],
+        "resolution_on": ["the new resolution may not be older than the previous one"],
+    }
     assert state() == before
 
 
@@ -394,7 +400,10 @@ def test_refuses_a_diagnosis_entry_without_problem_or_with_a_figure_without_unit
     )
     with pytest.raises(services.StrategyInvalid) as refusal:
         services.add_diagnosis_entry(actor=personas.coordinator, strategy=strategy, spec=spec)
-    assert refusal.value.message == "describe the problem; give the unit of the figure"
+    assert refusal.value.by_field() == {
+        "problem": ["describe the problem"],
+        "figure_unit": ["give the unit of the figure"],
+    }
     assert state() == before
 
 
