@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import uuid
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -17,8 +18,8 @@ from integra.core.money import Money
 from integra.core.scope import prefix_q
 
 
-class ActionPlanQuerySet(models.QuerySet):
-    def visible_to(self, user) -> ActionPlanQuerySet:
+class ActionPlanQuerySet(models.QuerySet["ActionPlan"]):
+    def visible_to(self, user: Any) -> ActionPlanQuerySet:
         if not getattr(user, "is_authenticated", False):
             return self.none()
         return self.filter(prefix_q("gmina__teryt", user.scope_prefixes(PLAN_READERS)))
@@ -59,8 +60,8 @@ class ActionPlan(models.Model):
         return f"{self.programme.code} {self.gmina.name} {self.year}"
 
 
-class PlanVersionQuerySet(models.QuerySet):
-    def visible_to(self, user) -> PlanVersionQuerySet:
+class PlanVersionQuerySet(models.QuerySet["PlanVersion"]):
+    def visible_to(self, user: Any) -> PlanVersionQuerySet:
         if not getattr(user, "is_authenticated", False):
             return self.none()
         return self.filter(prefix_q("plan__gmina__teryt", user.scope_prefixes(PLAN_READERS)))

@@ -1,10 +1,12 @@
 """Rights over Action Plans: the gmina drafts and submits, the region's consultant gives an
 opinion and its officer decides; the ministry and the region read."""
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
+from integra.action_plans.rules import update_refusal
 from integra.core.policies import action, holds_any
 from integra.core.roles import GMINA_ROLES, MINISTRY_ROLES, REGIONAL_ROLES, Role
 
@@ -66,3 +68,9 @@ def can_review_any_action_plan(user: Any) -> bool:
         getattr(user, "is_authenticated", False)
         and user.scope_prefixes(PLAN_OPINERS | PLAN_DECIDERS)
     )
+
+
+def can_start_plan_update(user: Any, plan: Any, statuses: Iterable[str]) -> bool:
+    """The gmina's coordinator may open an update of a plan whose versions are in `statuses`:
+    one is approved and none is open (the rule of rules.update_refusal)."""
+    return can_edit_action_plan(user, plan) and not update_refusal(statuses)

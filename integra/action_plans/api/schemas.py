@@ -22,16 +22,14 @@ from integra.action_plans.models import (
     ReviewComment,
 )
 from integra.catalog.models import ServiceType
+from integra.core.api.schemas import MAX_ID, PRINTABLE
 from integra.programmes.models import Programme
 from integra.territories.models import Territory
 
-# The largest key the databases store; a larger path parameter is refused, never sent to SQL.
-MAX_ID = 2**63 - 1
 MAX_LOCK = 2**31 - 1
 MAX_NUMBER = 32767
 MAX_COUNT = 2**31 - 1
-# Control characters never occur in one-line fields, and PostgreSQL refuses NUL in any text.
-PRINTABLE = r"^[^\x00-\x1f\x7f]*$"
+# PostgreSQL refuses NUL in any text; longer texts may hold line breaks.
 TEXT = r"^[^\x00]*$"
 # A printable line with at least one visible character.
 FILLED = r"^[^\x00-\x1f\x7f]*[^\x00-\x20\x7f][^\x00-\x1f\x7f]*$"

@@ -3,7 +3,6 @@
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
-from django.utils.translation import gettext as _
 from ninja import Router
 
 from integra.action_plans import policies, services
@@ -43,7 +42,7 @@ def action_plans_versions_update(
     nothing changes; 422 (rules_broken) listing every broken rule with its place in `errors`."""
     version = plan_version(request, plan_id, number)
     if not policies.can_edit_action_plan(caller(request), version.plan):
-        raise PermissionDenied(_("Only the gmina's coordinator may edit its Action Plan."))
+        raise PermissionDenied(services.REFUSED["edit"])
     services.save_plan_version(
         actor=caller(request),
         version=version,

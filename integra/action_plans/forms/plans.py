@@ -14,10 +14,11 @@ from django.utils.translation import gettext_lazy as _
 
 from integra.action_plans.models import ActionPlan, PlannedService, PlanVersion, ReviewComment
 from integra.action_plans.policies import PLAN_WRITERS
-from integra.action_plans.selectors import quarter_in_period
 from integra.action_plans.services import PlanContent, ServiceInput
 from integra.catalog.models import ServiceType, TargetGroup
 from integra.core.errors import Problem
+from integra.core.forms import BootstrapForm, DateInput
+from integra.core.periods import quarter_overlaps
 from integra.core.scope import prefix_q
 from integra.programmes.models import Participation, Programme
 from integra.strategies.models import Goal, Strategy
@@ -26,34 +27,8 @@ from integra.territories.models import Territory
 MAX_COST = Decimal("999999999999.99")
 
 
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(format="%Y-%m-%d", **kwargs)
-
-
-class BootstrapForm(forms.Form):
-    """Bootstrap classes on every widget, and `is-invalid` on the fields with errors."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            widget = field.widget
-            if isinstance(widget, forms.CheckboxSelectMultiple):
-                widget.attrs.setdefault("class", "form-check-input")
-            elif isinstance(widget, forms.Select):
-                widget.attrs.setdefault("class", "form-select")
-            elif not isinstance(widget, forms.CheckboxInput | forms.HiddenInput):
-                widget.attrs.setdefault("class", "form-control")
-
-    def full_clean(self) -> None:
-        super().full_clean()
-        for name in self.errors:
-            widget = self.fields[name].widget if name in self.fields else None
-            css = widget.attrs.get("class", "") if widget is not None else ""
-            if css and "is-invalid" not in css:
-                widget.attrs["class"] = css + " is-invalid"
+# Check boxes of a multiple choice carry Bootstrap's own class (the shared form leaves them bare).
+CHECKBOXES = {"class": "form-check-input"}
 
 
 def _voivodeship_choices() -> list[tuple[str, str]]:
@@ -149,7 +124,7 @@ def programme_quarters(programme: Programme) -> list[tuple[str, str]]:
     for year in range(programme.starts_on.year, programme.ends_on.year + 1):
         for number in range(1, 5):
             code = f"{year}-Q{number}"
-            if quarter_in_period(code, programme):
+            if quarter_overlaps(code, programme.starts_on, programme.ends_on):
                 quarters.append((code, code))
     return quarters
 
@@ -223,7 +198,7 @@ class ServiceForm(BootstrapForm):
     groups = forms.ModelMultipleChoiceField(
         label=_("Target groups"),
         queryset=TargetGroup.objects.none(),
-        widget=forms.CheckboxSelectMultiple,
+        widget=forms.CheckboxSelectMultiple(attrs=CHECKBOXES),
         required=False,
     )
     for_disabled = forms.BooleanField(label=_("For disabled people"), required=False)
@@ -235,7 +210,7 @@ class ServiceForm(BootstrapForm):
     )
     villages = forms.CharField(label=_("Villages"), required=False)
     quarters = forms.MultipleChoiceField(
-        label=_("Quarters"), widget=forms.CheckboxSelectMultiple, required=False
+        label=_("Quarters"), widget=forms.CheckboxSelectMultiple(attrs=CHECKBOXES), required=False
     )
     planned_beneficiaries = forms.IntegerField(
         label=_("Planned beneficiaries"), min_value=0, max_value=10_000_000

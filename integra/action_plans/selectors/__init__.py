@@ -1,46 +1,49 @@
-"""Reads of Action Plans."""
+"""Reads of Action Plans, one module per concern: plans and versions, the budget, the
+difference between versions, work queues, and the references of an API request."""
 
-from integra.action_plans.selectors.plans import (
-    COMPARED,
-    OPEN,
-    QUARTER,
-    SECTIONS_COMPARED,
-    ZERO,
+from integra.action_plans.selectors.budget import (
     BudgetRow,
     BudgetSummary,
-    GminaWork,
-    NextStep,
-    QueueItem,
-    QueueSummary,
-    ServiceChange,
-    Status,
-    VersionDiff,
     budget_summary,
+)
+from integra.action_plans.selectors.diff import (
+    COMPARED,
+    SECTIONS_COMPARED,
+    ServiceChange,
+    VersionDiff,
+    diff_versions,
+)
+from integra.action_plans.selectors.plans import (
+    OPEN,
     counted_costs_elsewhere,
     counting_versions,
-    diff_versions,
     get_action_plan,
     get_plan_version,
     get_public_version,
-    gmina_next_steps,
-    gmina_work,
     latest_approved,
     line_costs,
     list_action_plans,
     open_version,
-    quarter_in_period,
-    quarter_start,
+)
+from integra.action_plans.selectors.references import (
+    References,
+    plan_references,
+)
+from integra.action_plans.selectors.work import (
+    GminaWork,
+    NextStep,
+    QueueItem,
+    QueueSummary,
+    gmina_next_steps,
+    gmina_work,
     queue_summary,
     review_queue,
 )
-from integra.action_plans.selectors.references import References, plan_references
 
 __all__ = [
     "COMPARED",
     "OPEN",
-    "QUARTER",
     "SECTIONS_COMPARED",
-    "ZERO",
     "BudgetRow",
     "BudgetSummary",
     "GminaWork",
@@ -49,7 +52,6 @@ __all__ = [
     "QueueSummary",
     "References",
     "ServiceChange",
-    "Status",
     "VersionDiff",
     "budget_summary",
     "counted_costs_elsewhere",
@@ -65,8 +67,6 @@ __all__ = [
     "list_action_plans",
     "open_version",
     "plan_references",
-    "quarter_in_period",
-    "quarter_start",
     "queue_summary",
     "review_queue",
 ]

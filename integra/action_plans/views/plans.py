@@ -28,6 +28,7 @@ from integra.action_plans.policies import (
     can_edit_action_plan,
     can_opine_action_plan,
     can_review_any_action_plan,
+    can_start_plan_update,
     can_view_any_action_plan,
 )
 from integra.audit.services import RequestContext
@@ -171,9 +172,8 @@ def plan_detail(request: HttpRequest, pk: int, update_form: Any = None) -> HttpR
     plan = _get_plan(request, pk)
     versions = list(plan.versions.all())
     may_edit = can_edit_action_plan(request.user, plan)
-    has_approved = any(v.status == Status.APPROVED for v in versions)
     open_version = next((v for v in versions if v.status in selectors.OPEN), None)
-    may_update = may_edit and has_approved and open_version is None
+    may_update = can_start_plan_update(request.user, plan, (v.status for v in versions))
     if may_update and update_form is None:
         update_form = forms.UpdateForm(initial={"as_of": dt.date.today()})
     context = {
@@ -192,7 +192,7 @@ def plan_update(request: HttpRequest, pk: int) -> HttpResponse:
     """Start an update of an approved plan: a new draft version as of the date given."""
     plan = _get_plan(request, pk)
     if not can_edit_action_plan(request.user, plan):
-        raise PermissionDenied(_("Only the gmina's coordinator may update its Action Plan."))
+        raise PermissionDenied(services.REFUSED["update"])
     form = forms.UpdateForm(request.POST)
     if form.is_valid():
         try:
@@ -242,10 +242,10 @@ def _render_version(
     request: HttpRequest, version: PlanVersion, status: int = 200, **bound: Any
 ) -> HttpResponse:
     user, plan = request.user, version.plan
-    submitted = version.status == Status.SUBMITTED
-    may_edit = can_edit_action_plan(user, plan) and version.is_editable
-    may_opine = can_opine_action_plan(user, plan) and submitted
-    may_decide = can_decide_action_plan(user, plan) and submitted
+    steps = services.PLAN_VERSION_WORKFLOW.actions_from(version.status)
+    may_edit = can_edit_action_plan(user, plan) and "edit" in steps
+    may_opine = can_opine_action_plan(user, plan) and "opine" in steps
+    may_decide = can_decide_action_plan(user, plan) and "approve" in steps
     services_line, training = _lines(version)
     context = {
         "version": version,
@@ -310,7 +310,7 @@ def _problems_at(form: Any, refusal: RulesBroken, fields: dict[str, str]) -> Non
 def version_opinion(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     version = _get_version(request, pk, number)
     if not can_opine_action_plan(request.user, version.plan):
-        raise PermissionDenied(_("Only the region's consultant may give an opinion on this plan."))
+        raise PermissionDenied(services.REFUSED["opine"])
     form = forms.OpinionForm(request.POST)
     if form.is_valid():
         try:
@@ -334,7 +334,7 @@ def version_opinion(request: HttpRequest, pk: int, number: int) -> HttpResponse:
 def version_return(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     version = _get_version(request, pk, number)
     if not can_decide_action_plan(request.user, version.plan):
-        raise PermissionDenied(_("Only the region's officer may return this plan."))
+        raise PermissionDenied(services.REFUSED["return"])
     form = forms.ReturnForm(request.POST)
     if form.is_valid():
         try:
@@ -357,7 +357,7 @@ def version_return(request: HttpRequest, pk: int, number: int) -> HttpResponse:
 def version_approve(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     version = _get_version(request, pk, number)
     if not can_decide_action_plan(request.user, version.plan):
-        raise PermissionDenied(_("Only the region's officer may approve this plan."))
+        raise PermissionDenied(services.REFUSED["approve"])
     form = forms.ApprovalForm(request.POST)
     if form.is_valid():
         try:
@@ -431,7 +431,7 @@ def _save(request: HttpRequest, editor: forms.PlanEditor) -> bool:
 def version_edit(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     version = _get_version(request, pk, number)
     if not can_edit_action_plan(request.user, version.plan):
-        raise PermissionDenied(_("Only the gmina's coordinator may edit its Action Plan."))
+        raise PermissionDenied(services.REFUSED["edit"])
     if not version.is_editable:
         messages.error(
             request,
