@@ -65,7 +65,7 @@ def _small_tree(folder: Path) -> dict[str, Any]:
 
 def build_world(folder: Path) -> None:
     from integra.accounts.services import create_user
-    from integra.action_plans.tests.conftest import (
+    from integra.action_plans.tests.factories import (
         RATES,
         make_catalogue,
         make_programme,

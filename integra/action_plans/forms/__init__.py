@@ -1,35 +1,25 @@
-"""Forms of Action Plans."""
+"""Forms of Action Plans: the plans and their review, and the editor of a version."""
 
-from integra.action_plans.forms.plans import (
-    MAX_COST,
-    SECTION_FIELDS,
-    SERVICE_FIELDS,
-    ApprovalForm,
-    BaseServiceFormSet,
-    BootstrapForm,
-    DateInput,
-    DiffForm,
-    NewPlanForm,
-    OpinionForm,
+from integra.action_plans.forms.editor import (
     PlanEditor,
-    PlanFilterForm,
-    PublicCommentForm,
-    ReturnForm,
     SectionsForm,
     ServiceForm,
     ServiceFormSet,
-    UpdateForm,
     programme_quarters,
+)
+from integra.action_plans.forms.plans import (
+    ApprovalForm,
+    DiffForm,
+    NewPlanForm,
+    OpinionForm,
+    PlanFilterForm,
+    PublicCommentForm,
+    ReturnForm,
+    UpdateForm,
 )
 
 __all__ = [
-    "MAX_COST",
-    "SECTION_FIELDS",
-    "SERVICE_FIELDS",
     "ApprovalForm",
-    "BaseServiceFormSet",
-    "BootstrapForm",
-    "DateInput",
     "DiffForm",
     "NewPlanForm",
     "OpinionForm",

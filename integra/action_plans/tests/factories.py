@@ -1,106 +1,114 @@
-"""Factories of plans: each builds a valid minimal object; tests override only what matters.
-Each document keeps its factories in its own marked block."""
+"""Builders of Action Plan tests: programme PIS (2007–2009, training line 10 %) with three gminas
+taking part and a published allocation, NBP rates, a small catalogue, the gmina's strategy (through
+the strategies' factories), and valid content of a version; tests override only what matters."""
 
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
+from types import SimpleNamespace
 
-import factory
+from django.utils import timezone
 
-from integra.catalog.models import TargetGroup
-from integra.strategies.models import DiagnosisEntry, Goal, ParticipationEvent, Strategy, TeamMember
-from integra.territories.models import Territory
+from integra.action_plans.services import PlanContent, ServiceInput
+from integra.allocations.models import AllocationResult, AllocationRun
+from integra.catalog.models import ServiceType, TargetGroup
+from integra.programmes.models import ExchangeRate, Participation, Programme
+from integra.strategies.tests.factories import (
+    OperationalGoalFactory,
+    StrategicGoalFactory,
+    StrategyFactory,
+)
 
-# --- Strategy (GSRPS) ----------------------------------------------------------------------------
-# Strategies need a gmina of the territory tree: pass `gmina=small_tree["1001022"]`, or the
-# factory takes the first gmina there is.
-
-
-def _any_gmina() -> Territory:
-    gmina = Territory.objects.gminas().order_by("teryt").first()
-    if gmina is None:
-        raise LookupError("StrategyFactory needs a gmina: use the small_tree fixture")
-    return gmina
-
-
-class TargetGroupFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = TargetGroup
-        django_get_or_create = ("code",)
-
-    code = factory.Iterator(["OS", "DM", "RD", "SP"])
-    name_pl = factory.LazyAttribute(lambda group: f"Grupa {group.code}")
-    name_en = factory.LazyAttribute(lambda group: f"Group {group.code}")
-    position = factory.Sequence(int)
+# EUR allocated to each gmina (services line; the training line adds 10 %).
+ALLOCATED = {"1001022": Decimal("10000"), "1001033": Decimal("8000"), "0601022": Decimal("6000")}
+# NBP mid rates: a plan as of 2007-03-02 takes 4.0000, one as of 2007-09-03 takes 3.8000.
+RATES = {dt.date(2007, 3, 1): Decimal("4.0000"), dt.date(2007, 8, 31): Decimal("3.8000")}
+AS_OF = dt.date(2007, 3, 2)
+UPDATE_AS_OF = dt.date(2007, 9, 3)
 
 
-class StrategyFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Strategy
-
-    gmina = factory.LazyFunction(_any_gmina)
-    title = "Gminna Strategia Rozwiązywania Problemów Społecznych"
-    period_from = dt.date(2006, 1, 1)
-    period_until = dt.date(2014, 1, 1)
-
-
-class DiagnosisEntryFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = DiagnosisEntry
-
-    strategy = factory.SubFactory(StrategyFactory)
-    target_group = factory.SubFactory(TargetGroupFactory, code="OS")
-    problem = "Samotność osób starszych na wsi"
-
-
-class StrategicGoalFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Goal
-
-    strategy = factory.SubFactory(StrategyFactory)
-    kind = Goal.Kind.STRATEGIC
-    code = factory.Sequence(lambda n: str(n + 1))
-    title = "Aktywni seniorzy"
+def make_programme(small_tree) -> Programme:
+    programme = Programme.objects.create(
+        code="PIS",
+        name="Program Integracji Społecznej",
+        starts_on=dt.date(2007, 1, 1),
+        ends_on=dt.date(2009, 12, 31),
+        budget_eur=Decimal("100000"),
+    )
+    run = AllocationRun.objects.create(
+        programme=programme,
+        method=AllocationRun.Method.EQUAL,
+        data_year=2010,
+        budget_eur=sum(ALLOCATED.values()),
+        created_by_label="test",
+        status=AllocationRun.Status.PUBLISHED,
+        published_at=timezone.now(),
+    )
+    for teryt, amount in ALLOCATED.items():
+        Participation.objects.create(programme=programme, gmina=small_tree[teryt])
+        AllocationResult.objects.create(run=run, gmina=small_tree[teryt], amount_eur=amount)
+    return programme
 
 
-class OperationalGoalFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Goal
-
-    parent = factory.SubFactory(StrategicGoalFactory)
-    strategy = factory.SelfAttribute("parent.strategy")
-    kind = Goal.Kind.OPERATIONAL
-    code = factory.Sequence(lambda n: f"9.{n + 1}")
-    title = "Opieka sąsiedzka"
-
-
-class TeamMemberFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = TeamMember
-
-    strategy = factory.SubFactory(StrategyFactory)
-    name = "Anna Kowalska"
-    institution = "GOPS"
-    team_role = "przewodnicząca"
+def make_catalogue() -> SimpleNamespace:
+    groups = {
+        code: TargetGroup.objects.create(code=code, name_pl=code, name_en=code, position=n)
+        for n, code in enumerate(["OS", "DM", "RD", "SP"])
+    }
+    care = ServiceType.objects.create(code="OS-01", name_pl="Usługi opiekuńcze", name_en="Care")
+    care.groups.set([groups["OS"]])
+    club = ServiceType.objects.create(code="DM-01", name_pl="Świetlica", name_en="Day-room")
+    club.groups.set([groups["DM"], groups["RD"]])
+    training = ServiceType.objects.create(
+        code="SZ-01",
+        name_pl="Szkolenia",
+        name_en="Training",
+        line=ServiceType.Line.TRAINING,
+    )
+    return SimpleNamespace(care=care, club=club, training=training, **groups)
 
 
-class ParticipationEventFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = ParticipationEvent
-
-    strategy = factory.SubFactory(StrategyFactory)
-    kind = ParticipationEvent.Kind.VILLAGE_MEETING
-    held_on = dt.date(2005, 10, 12)
-    place = "Świetlica wiejska"
-    participants = 34
+def make_strategy(gmina) -> SimpleNamespace:
+    """The gmina's strategy with strategic goal 1 and its operational goal 1.1."""
+    strategy = StrategyFactory(gmina=gmina, title="Strategia rozwiązywania problemów społecznych")
+    goal = StrategicGoalFactory(strategy=strategy, code="1", title="Aktywni seniorzy")
+    operational = OperationalGoalFactory(parent=goal, code="1.1", title="Opieka w domu")
+    return SimpleNamespace(strategy=strategy, goal=goal, operational=operational)
 
 
-def adoptable_strategy(**overrides) -> Strategy:
-    """A strategy in consultation with a strategic goal and a diagnosis entry: ready to adopt."""
-    strategy = StrategyFactory(**{"status": Strategy.Status.CONSULTATION, **overrides})
-    StrategicGoalFactory(strategy=strategy, code="1")
-    DiagnosisEntryFactory(strategy=strategy)
-    return strategy
+def make_rates() -> None:
+    for day, mid in RATES.items():
+        ExchangeRate.objects.create(
+            source="NBP-A", currency="EUR", effective_on=day, mid=mid, table_no=f"{day:%j}/A"
+        )
 
 
-# --- end of Strategy -----------------------------------------------------------------------------
+def care_service(world, **overrides) -> ServiceInput:
+    """A valid planned service: care for 12 elderly people, 8,000 PLN (2,000 EUR at 4.0000)."""
+    values = {
+        "service_type": world.catalogue.care,
+        "groups": (world.catalogue.OS,),
+        "title": "Sąsiedzka pomoc dla osób starszych",
+        "planned_beneficiaries": 12,
+        "planned_cost_pln": Decimal("8000.00"),
+        "provider_kind": "ngo",
+        "quarters": ("2007-Q2", "2007-Q3"),
+        "goal": world.goal,
+        "non_duplication_declared": True,
+        "non_duplication_justification": "NFZ nie finansuje tej usługi w gminie.",
+    }
+    return ServiceInput(**(values | overrides))
+
+
+def content(world, *services, **overrides) -> PlanContent:
+    values = {
+        "as_of": AS_OF,
+        "strategy": world.strategy,
+        "gmina_address": "ul. Główna 1, 95-001 Gmina",
+        "contact_name": "Anna Kowalska",
+        "contact_email": "anna@example.org",
+        "diagnosis_summary": "Starzejąca się ludność wsi.",
+        "services": services if services else (care_service(world),),
+    }
+    return PlanContent(**(values | overrides))

@@ -5,14 +5,11 @@ their fields, rights per role and territory, and residents' comments during cons
 import datetime as dt
 
 import pytest
-from django.test import Client
 
-from integra.accounts.token_services import issue_token
 from integra.action_plans import services
 from integra.action_plans.models import ActionPlan, PlannedService, PlanVersion, PublicComment
-from integra.action_plans.tests.conftest import AS_OF, UPDATE_AS_OF, content
+from integra.action_plans.tests.factories import AS_OF, UPDATE_AS_OF, content
 from integra.audit.models import AuditEvent
-from integra.core.actors import SystemActor
 
 pytestmark = pytest.mark.django_db
 
@@ -20,17 +17,11 @@ URL = "/api/v1/action-plans"
 JSON = "application/json"
 
 
-def api(user) -> Client:
-    """A client calling with the user's personal API token."""
-    _token, secret = issue_token(actor=SystemActor("test"), user=user, name="t")
-    return Client(HTTP_AUTHORIZATION=f"Bearer {secret}", HTTP_ACCEPT_LANGUAGE="en")
-
-
 @pytest.fixture
-def clients(world):
+def clients(world, api_as):
     people = world.people
     names = ("coordinator", "neighbour", "consultant", "officer", "officer_lublin", "analyst")
-    return type("Clients", (), {name: api(getattr(people, name)) for name in names})
+    return type("Clients", (), {name: api_as(getattr(people, name)) for name in names})
 
 
 def state():
@@ -447,13 +438,15 @@ def test_the_review_queue_shows_the_regions_submitted_plans(world, clients):
 # Public consultation ------------------------------------------------------------------------------
 
 
-def test_a_resident_comments_on_a_draft_under_consultation_without_an_account(world, clients):
+def test_a_resident_comments_on_a_draft_under_consultation_without_an_account(
+    world, clients, api_as
+):
     version = draft_plan(world)
     url = f"{URL}/{version.plan_id}/versions/1/consultation"
     opened = clients.coordinator.post(url, {"open": True}, content_type=JSON)
     key = opened.json()["consultation_key"]
     assert key, opened.content
-    anonymous = Client(HTTP_ACCEPT_LANGUAGE="en")
+    anonymous = api_as(None)
     comments = f"{URL}/consultations/{key}/comments"
 
     posted = anonymous.post(

@@ -7,7 +7,7 @@ import pytest
 
 from integra.action_plans import services
 from integra.action_plans.models import PlanVersion
-from integra.action_plans.tests.conftest import AS_OF, care_service, content
+from integra.action_plans.tests.factories import AS_OF, care_service, content
 from integra.core.tests.parallel import ONLY_POSTGRESQL, run_in_parallel
 
 pytestmark = pytest.mark.django_db(transaction=True)

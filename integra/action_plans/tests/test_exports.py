@@ -12,7 +12,7 @@ from pypdf import PdfReader
 
 from integra.action_plans import services
 from integra.action_plans.exports import plan_version_pdf, services_table
-from integra.action_plans.tests.conftest import AS_OF, care_service, content
+from integra.action_plans.tests.factories import AS_OF, care_service, content
 from integra.action_plans.tests.test_views import xlsx_rows
 
 pytestmark = pytest.mark.django_db

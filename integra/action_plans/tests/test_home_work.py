@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from integra.action_plans import services
 from integra.action_plans.models import PlanVersion
-from integra.action_plans.tests.conftest import AS_OF, content
+from integra.action_plans.tests.factories import AS_OF, content
 
 pytestmark = pytest.mark.django_db
 

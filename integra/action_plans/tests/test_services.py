@@ -13,7 +13,7 @@ from django.core.exceptions import PermissionDenied
 from integra.action_plans import services
 from integra.action_plans.models import ActionPlan, PlannedService, PlanVersion, ReviewComment
 from integra.action_plans.selectors import budget_summary, diff_versions, review_queue
-from integra.action_plans.tests.conftest import AS_OF, UPDATE_AS_OF, care_service, content
+from integra.action_plans.tests.factories import AS_OF, UPDATE_AS_OF, care_service, content
 from integra.audit.models import AuditEvent
 from integra.core.errors import RulesBroken
 from integra.strategies import services as strategy_services
@@ -175,7 +175,7 @@ def test_every_broken_rule_is_reported_at_once_with_its_field_and_nothing_change
 
 
 def test_refuses_a_goal_of_another_gminas_strategy(world):
-    from integra.action_plans.tests.conftest import make_strategy
+    from integra.action_plans.tests.factories import make_strategy
 
     foreign = make_strategy(world.neighbour_gmina)
     with pytest.raises(RulesBroken) as refusal:

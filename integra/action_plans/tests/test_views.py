@@ -17,7 +17,7 @@ from django.urls import reverse
 
 from integra.action_plans import services
 from integra.action_plans.models import ActionPlan, PlannedService, PlanVersion, PublicComment
-from integra.action_plans.tests.conftest import AS_OF, UPDATE_AS_OF, care_service, content
+from integra.action_plans.tests.factories import AS_OF, UPDATE_AS_OF, care_service, content
 
 pytestmark = pytest.mark.django_db
 Status = PlanVersion.Status

@@ -1,5 +1,5 @@
-"""Factories of plans: each builds a valid minimal object; tests override only what matters.
-Each document keeps its factories in its own marked block."""
+"""Factories of strategies: each builds a valid minimal object; tests override only what matters.
+Target groups come from the catalogue's factories."""
 
 from __future__ import annotations
 
@@ -7,11 +7,10 @@ import datetime as dt
 
 import factory
 
-from integra.catalog.models import TargetGroup
+from integra.catalog.tests.factories import TargetGroupFactory
 from integra.strategies.models import DiagnosisEntry, Goal, ParticipationEvent, Strategy, TeamMember
 from integra.territories.models import Territory
 
-# --- Strategy (GSRPS) ----------------------------------------------------------------------------
 # Strategies need a gmina of the territory tree: pass `gmina=small_tree["1001022"]`, or the
 # factory takes the first gmina there is.
 
@@ -21,17 +20,6 @@ def _any_gmina() -> Territory:
     if gmina is None:
         raise LookupError("StrategyFactory needs a gmina: use the small_tree fixture")
     return gmina
-
-
-class TargetGroupFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = TargetGroup
-        django_get_or_create = ("code",)
-
-    code = factory.Iterator(["OS", "DM", "RD", "SP"])
-    name_pl = factory.LazyAttribute(lambda group: f"Grupa {group.code}")
-    name_en = factory.LazyAttribute(lambda group: f"Group {group.code}")
-    position = factory.Sequence(int)
 
 
 class StrategyFactory(factory.django.DjangoModelFactory):
@@ -103,4 +91,13 @@ def adoptable_strategy(**overrides) -> Strategy:
     return strategy
 
 
-# --- end of Strategy -----------------------------------------------------------------------------
+__all__ = [
+    "DiagnosisEntryFactory",
+    "OperationalGoalFactory",
+    "ParticipationEventFactory",
+    "StrategicGoalFactory",
+    "StrategyFactory",
+    "TargetGroupFactory",
+    "TeamMemberFactory",
+    "adoptable_strategy",
+]

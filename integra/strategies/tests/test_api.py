@@ -4,11 +4,8 @@ PATCH under optimistic locking (409 on a stale version); items and transitions."
 from __future__ import annotations
 
 import pytest
-from django.test import Client
 
-from integra.accounts.token_services import issue_token
 from integra.audit.models import AuditEvent
-from integra.core.actors import SystemActor
 from integra.strategies.models import Strategy
 from integra.strategies.tests.factories import (
     DiagnosisEntryFactory,
@@ -26,16 +23,9 @@ URL = "/api/v1/strategies"
 
 
 @pytest.fixture
-def api(personas):
+def api(personas, api_as):
     """api("coordinator") → a client sending that persona's bearer token."""
-
-    def client(name: str) -> Client:
-        _token, secret = issue_token(
-            actor=SystemActor("test"), user=getattr(personas, name), name="t"
-        )
-        return Client(HTTP_AUTHORIZATION=f"Bearer {secret}", HTTP_ACCEPT_LANGUAGE="en")
-
-    return client
+    return lambda name: api_as(getattr(personas, name))
 
 
 @pytest.fixture
@@ -66,8 +56,8 @@ def test_the_list_holds_what_the_caller_may_see_with_filters(api, strategy, smal
     assert api("provider").get(URL).json()["count"] == 0
 
 
-def test_anonymous_callers_are_refused(strategy):
-    assert Client().get(URL).status_code == 401
+def test_anonymous_callers_are_refused(strategy, api_as):
+    assert api_as(None).get(URL).status_code == 401
 
 
 def test_the_coordinator_creates_a_strategy(api, small_tree):
