@@ -58,3 +58,21 @@ def test_rights_over_action_plans_by_role_action_and_territory(personas, small_t
 def test_the_review_queue_is_for_consultants_and_officers(personas, persona):
     expected = persona in {"officer", "officer_lublin", "consultant"}
     assert policies.can_review_any_action_plan(getattr(personas, persona)) is expected
+
+
+@pytest.mark.parametrize(
+    ("persona", "statuses", "allowed"),
+    [
+        ("coordinator", ["approved"], True),
+        ("coordinator", ["superseded", "approved"], True),
+        ("coordinator", ["approved", "draft"], False),
+        ("coordinator", ["submitted"], False),
+        ("neighbour", ["approved"], False),
+        ("officer", ["approved"], False),
+    ],
+)
+def test_only_the_coordinator_starts_an_update_of_an_approved_plan_with_nothing_open(
+    personas, small_tree, persona, statuses, allowed
+):
+    plan = SimpleNamespace(gmina=small_tree["1001022"])
+    assert policies.can_start_plan_update(getattr(personas, persona), plan, statuses) is allowed
