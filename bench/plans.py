@@ -375,7 +375,7 @@ def run(template: Path) -> list[harness.Figure]:
         world = Path(folder) / "world.sqlite3"
         shutil.copy(template, world)
         _child("build-world", world, Path(folder))
-        print("action_plans: world built (approved 2007 and 2008 plans of 20 and of 200 services)")
+        print("plans: world built (approved 2007 and 2008 plans of 20 and of 200 services)")
         with tempfile.TemporaryDirectory(prefix="integra-step-") as copy:
             shutil.copy(world, Path(copy) / "facts.sqlite3")
             found = json.loads(_child("facts", Path(copy) / "facts.sqlite3", Path(folder)))
