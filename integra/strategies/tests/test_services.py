@@ -5,13 +5,17 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from types import SimpleNamespace
 
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
+from django.db import transaction
 from django.utils import timezone
 
 from integra.audit.models import AuditEvent
+from integra.audit.selectors import history_of
+from integra.audit.services import record_event
 from integra.core.actors import SystemActor
 from integra.strategies import services
 from integra.strategies.models import (
@@ -634,3 +638,18 @@ def test_a_consultant_may_not_record_an_event(personas, strategy):
         )
     event.refresh_from_db()
     assert event.participants == 34
+
+
+def test_the_history_keeps_the_events_written_before_the_split_of_plans(personas, strategy):
+    """The `plans` app filed its events under `plans.strategy`; the history still shows them."""
+    before_the_split = SimpleNamespace(_meta=SimpleNamespace(label_lower="plans.strategy"))
+    before_the_split.pk = strategy.pk
+    with transaction.atomic():
+        record_event(
+            actor=SystemActor("test"), action="plans.strategy.created", target=before_the_split
+        )
+    services.start_consultation(actor=personas.coordinator, strategy=strategy)
+
+    actions = [e.action for e in history_of(user=personas.admin, targets=[strategy])]
+
+    assert actions == ["strategies.strategy.consultation_started", "plans.strategy.created"]
