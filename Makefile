@@ -69,7 +69,7 @@ format: setup ## apply ruff fixes and formatting
 	@.venv/bin/ruff format .
 
 # Strict over the layers that carry the rules; the modules they import are read, not judged.
-TYPED := $(wildcard integra/*/services.py integra/*/services integra/*/selectors.py integra/*/selectors integra/*/policies.py integra/core/actors.py integra/core/workflow.py)
+TYPED := $(wildcard integra/*/services.py integra/*/services integra/*/selectors.py integra/*/selectors integra/*/policies.py integra/*/rules.py integra/core/actors.py integra/core/workflow.py integra/core/periods.py integra/core/money.py integra/core/text.py)
 typecheck: setup ## mypy --strict on services, selectors and policies
 	@.venv/bin/mypy --strict --follow-imports=silent $(TYPED)
 

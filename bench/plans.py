@@ -59,8 +59,13 @@ def _small_tree(folder: Path) -> dict[str, Any]:
 
 def build_world(folder: Path) -> None:
     from integra.accounts.services import create_user
+    from integra.action_plans.tests.factories import (
+        RATES,
+        make_catalogue,
+        make_programme,
+        make_strategy,
+    )
     from integra.allocations.models import AllocationResult
-    from integra.plans.tests.conftest import RATES, make_catalogue, make_programme, make_strategy
     from integra.programmes.models import ExchangeRate
 
     tree = _small_tree(folder)
@@ -100,8 +105,8 @@ def build_world(folder: Path) -> None:
 def load_world() -> SimpleNamespace:
     from integra.accounts.models import User
     from integra.catalog.models import ServiceType, TargetGroup
-    from integra.plans.models import Goal
     from integra.programmes.models import Programme
+    from integra.strategies.models import Goal
     from integra.territories.models import Territory
 
     groups = {group.code: group for group in TargetGroup.objects.all()}
@@ -128,7 +133,7 @@ def load_world() -> SimpleNamespace:
 
 def service_inputs(world: SimpleNamespace, size: int, year: int) -> list[Any]:
     """`size` valid services of that year: care and day-room in turn, every tenth a training."""
-    from integra.plans.services.action_plans import ServiceInput
+    from integra.action_plans.services import ServiceInput
 
     services = []
     for index in range(size):
@@ -158,7 +163,7 @@ def service_inputs(world: SimpleNamespace, size: int, year: int) -> list[Any]:
 
 
 def plan_content(world: SimpleNamespace, size: int, year: int, services: list[Any]) -> Any:
-    from integra.plans.services.action_plans import PlanContent
+    from integra.action_plans.services import PlanContent
 
     return PlanContent(
         as_of=AS_OF[year],
@@ -175,7 +180,7 @@ def plan_content(world: SimpleNamespace, size: int, year: int, services: list[An
 
 def saved_draft(world: SimpleNamespace, size: int, year: int = YEAR) -> Any:
     """A new plan for the year, its version 1 saved with `size` services (not measured)."""
-    from integra.plans.services import action_plans as plans
+    from integra.action_plans import services as plans
 
     draft = plans.create_action_plan(
         actor=world.coordinator,
@@ -193,7 +198,7 @@ def saved_draft(world: SimpleNamespace, size: int, year: int = YEAR) -> Any:
 
 
 def approved_plan(world: SimpleNamespace, size: int, year: int = YEAR) -> Any:
-    from integra.plans.services import action_plans as plans
+    from integra.action_plans import services as plans
 
     version = plans.submit_plan_version(
         actor=world.coordinator, version=saved_draft(world, size, year)
@@ -209,7 +214,7 @@ def approved_plan(world: SimpleNamespace, size: int, year: int = YEAR) -> Any:
 def updated_version(world: SimpleNamespace, size: int) -> tuple[Any, Any]:
     """The approved version 1 and a saved update (version 2) where a third of the services
     changed their title, cost and quarters."""
-    from integra.plans.services import action_plans as plans
+    from integra.action_plans import services as plans
 
     approved = approved_plan(world, size)
     draft = plans.start_plan_update(
@@ -243,10 +248,10 @@ def updated_version(world: SimpleNamespace, size: int) -> tuple[Any, Any]:
 
 
 def _size_steps(size: int) -> list[harness.Step]:
+    from integra.action_plans import exports as documents
+    from integra.action_plans import selectors
+    from integra.action_plans import services as plans
     from integra.core.exports import xlsx_response
-    from integra.plans import documents
-    from integra.plans.selectors import action_plans as selectors
-    from integra.plans.services import action_plans as plans
 
     state: dict[str, Any] = {}
 

@@ -49,7 +49,8 @@ INSTALLED_APPS = [
     "integra.programmes",
     "integra.allocations",
     "integra.catalog",
-    "integra.plans",
+    "integra.strategies",
+    "integra.action_plans",
     "integra.dashboards",
     "integra.api",
 ]

@@ -48,7 +48,7 @@ PUBLIC = {
     # The Django admin signs people in on its own page.
     "admin:login",
     # A draft Action Plan put to public consultation, reached by its unguessable key.
-    "plans:public-consultation",
+    "action_plans:public-consultation",
 }
 # Parameter values by name, then by converter; a value only has to reach the view.
 SAMPLES = {

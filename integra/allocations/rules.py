@@ -9,7 +9,7 @@ multiple of the unit, and floor and cap hold — or a clear AllocationImpossible
 from __future__ import annotations
 
 import heapq
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, Decimal
 from fractions import Fraction
@@ -123,7 +123,9 @@ def _water_level(weights: list[int], total: int, floor: int, cap: int | None) ->
     )
 
 
-def _merge(first: list[tuple[int, int, int]], second: list[tuple[int, int, int]]):
+def _merge(
+    first: list[tuple[int, int, int]], second: list[tuple[int, int, int]]
+) -> Iterator[tuple[int, int, int]]:
     """Merge two lists of breakpoints bound/weight already in ascending order (floor first)."""
     i = j = 0
     while i < len(first) or j < len(second):

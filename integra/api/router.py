@@ -2,6 +2,9 @@
 
 from integra.accounts.api.me import router as accounts_router
 from integra.accounts.api.users import router as users_router
+from integra.action_plans.api.consultations import router as action_plan_consultations_router
+from integra.action_plans.api.plans import router as action_plans_router
+from integra.action_plans.api.versions import router as action_plan_versions_router
 from integra.allocations.api import router as allocations_router
 from integra.api.auth import PUBLIC
 from integra.api.base import IntegraAPI
@@ -9,9 +12,8 @@ from integra.audit.api import router as audit_router
 from integra.catalog.api import groups_router as target_groups_router
 from integra.catalog.api import router as service_types_router
 from integra.dashboards.api import router as dashboards_router
-from integra.plans.api_action_plans import router as action_plans_router
-from integra.plans.api_strategy import router as strategies_router
 from integra.programmes.api import router as programmes_router
+from integra.strategies.api.strategies import router as strategies_router
 from integra.territories.api import router as territories_router
 
 api = IntegraAPI(
@@ -33,3 +35,6 @@ api.add_router("/service-types", service_types_router)
 api.add_router("/programmes", dashboards_router)
 api.add_router("/strategies", strategies_router)
 api.add_router("/action-plans", action_plans_router)
+api.add_router("/action-plans", action_plan_versions_router)
+# Residents comment on a plan under public consultation without an account.
+api.add_router("/action-plans", action_plan_consultations_router, auth=PUBLIC)

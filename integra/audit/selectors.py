@@ -48,8 +48,20 @@ def history_of(*, user: Any, targets: Iterable[models.Model]) -> QuerySet[AuditE
     first; nothing when no object is given."""
     matches = Q(pk__in=[])
     for target in targets:
-        matches |= Q(target_type=target._meta.label_lower, target_id=str(target.pk))
+        for label in _labels_of(target):
+            matches |= Q(target_type=label, target_id=str(target.pk))
     return AuditEvent.objects.visible_to(user).filter(matches).order_by("-occurred_at", "-id")
+
+
+def _labels_of(target: models.Model) -> list[str]:
+    """The object's type as events name it; a model that kept the table of the app it came from
+    (`plans_strategy` in strategies) also answers to that app's label, so its history stays."""
+    meta = target._meta
+    labels = [meta.label_lower]
+    former, _, model = meta.db_table.rpartition("_")
+    if model == meta.model_name and former and former != meta.app_label:
+        labels.append(f"{former}.{model}")
+    return labels
 
 
 def _start_of(day: dt.date) -> dt.datetime:

@@ -36,7 +36,8 @@ def bootstrap_class(widget: forms.Widget) -> str | None:
 def guard_text(field: forms.Field) -> None:
     """Hold a text field to core.text's rule (a line, or a multi-line text for a textarea) and
     to a length (its own, or DEFAULT_TEXT_LIMIT)."""
-    if not isinstance(field, forms.CharField):
+    # A UUID, a date or a number arrives as text but is checked by its own field.
+    if not isinstance(field, forms.CharField) or isinstance(field, forms.UUIDField):
         return
     multiline = isinstance(field.widget, forms.Textarea)
     rule = validate_text if multiline else validate_line

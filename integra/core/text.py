@@ -37,13 +37,13 @@ def is_clean_text(value: str) -> bool:
     return bool(_MULTILINE.match(value))
 
 
-def validate_line(value: str) -> None:
-    """Django validator of a one-line text (names, titles, codes)."""
-    if not is_clean_line(value):
+def validate_line(value: object) -> None:
+    """Django validator of a one-line text (names, titles, codes); other values pass."""
+    if isinstance(value, str) and not is_clean_line(value):
         raise ValidationError(MESSAGE, code="hidden_characters")
 
 
-def validate_text(value: str) -> None:
-    """Django validator of a multi-line text (descriptions, comments)."""
-    if not is_clean_text(value):
+def validate_text(value: object) -> None:
+    """Django validator of a multi-line text (descriptions, comments); other values pass."""
+    if isinstance(value, str) and not is_clean_text(value):
         raise ValidationError(MESSAGE, code="hidden_characters")

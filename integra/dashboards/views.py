@@ -13,13 +13,13 @@ from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 
+from integra.action_plans import selectors as plan_selectors
+from integra.action_plans.policies import can_review_any_action_plan
 from integra.core.exports import cell, export_response
 from integra.dashboards import exports, selectors
 from integra.dashboards.forms import AMOUNT, PER_INHABITANT, MapForm
 from integra.dashboards.policies import require_programme_figures_reader
 from integra.dashboards.selectors import ProgrammeFigures
-from integra.plans.policies import can_review_any_action_plan
-from integra.plans.selectors import action_plans as plan_selectors
 from integra.programmes.models import Programme
 from integra.territories.selectors import territory_stats
 

@@ -14,7 +14,12 @@ from django.test import Client
 from playwright.sync_api import Page, expect
 
 from conftest import verify_second_factor
-from integra.plans.tests.conftest import RATES, make_catalogue, make_programme, make_strategy
+from integra.action_plans.tests.factories import (
+    RATES,
+    make_catalogue,
+    make_programme,
+    make_strategy,
+)
 from tests.browser.conftest import check_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -189,8 +194,8 @@ def test_an_action_plan_is_drafted_reviewed_approved_and_updated(world, page, vi
 
 
 def test_a_resident_comments_on_a_draft_under_public_consultation(world, page, visit, live_server):
-    from integra.plans.services import action_plans as services
-    from integra.plans.tests.conftest import AS_OF
+    from integra.action_plans import services
+    from integra.action_plans.tests.factories import AS_OF
 
     version = services.create_action_plan(
         actor=world.people.coordinator,

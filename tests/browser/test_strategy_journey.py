@@ -74,7 +74,7 @@ def status_of(page: Page) -> Locator:
 
 
 def test_a_coordinator_prepares_and_adopts_a_strategy(world, page, visit, live_server, small_tree):
-    from integra.plans.models import Strategy
+    from integra.strategies.models import Strategy
 
     gmina = small_tree["1001022"]
 

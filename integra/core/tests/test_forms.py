@@ -70,3 +70,11 @@ def test_a_refusal_that_is_no_input_problem_goes_to_the_top():
 def test_rules_broken_at_names_one_field():
     refusal = RulesBroken.at("amount", "must be positive")
     assert refusal.by_field() == {"amount": ["must be positive"]}
+
+
+def test_a_uuid_field_is_left_to_its_own_check():
+    class WithKey(BootstrapForm):
+        key = forms.UUIDField()
+
+    form = WithKey(data={"key": "8d0b7c8e-4b7e-4a55-9a57-8f0a3b0f1c2d"})
+    assert form.is_valid(), form.errors

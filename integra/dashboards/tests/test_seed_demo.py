@@ -41,7 +41,8 @@ def test_the_synthetic_demo_publishes_its_budget_too(tmp_path, settings):
 
 @pytest.mark.realdata
 def test_the_demo_gmina_has_an_adopted_strategy_and_plans_in_review(data_dir, settings):
-    from integra.plans.models import PlanVersion, Strategy
+    from integra.action_plans.models import PlanVersion
+    from integra.strategies.models import Strategy
 
     settings.INTEGRA_DATA_DIR = data_dir
     call_command("seed_demo", stdout=StringIO())
@@ -54,7 +55,8 @@ def test_the_demo_gmina_has_an_adopted_strategy_and_plans_in_review(data_dir, se
 
 
 def test_without_rates_the_synthetic_demo_stops_at_the_strategy(tmp_path, settings):
-    from integra.plans.models import ActionPlan, Strategy
+    from integra.action_plans.models import ActionPlan
+    from integra.strategies.models import Strategy
 
     settings.INTEGRA_DATA_DIR = tmp_path
     out = StringIO()

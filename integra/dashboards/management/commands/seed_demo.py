@@ -11,12 +11,12 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from integra.action_plans.demo import PlansReport, seed_plans
 from integra.allocations.models import AllocationRun
 from integra.allocations.services import RunParameters, create_run, publish_run
 from integra.catalog.services import load_catalogue
 from integra.core.actors import SystemActor
 from integra.core.errors import DomainError, ImportRefused
-from integra.plans.demo import PlansReport, seed_plans
 from integra.programmes.management.demo import (
     DEMO_PASSWORD,
     PIS,

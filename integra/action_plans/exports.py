@@ -1,0 +1,104 @@
+"""Documents of an Action Plan version: the plan as a Polish A4 PDF (WeasyPrint) and its planned
+services as an XLSX table."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from integra.action_plans.models import PlanVersion, ReviewComment
+from integra.action_plans.selectors import budget_summary
+from integra.catalog.models import ServiceType
+from integra.core.exports import Table
+
+
+def file_name(version: PlanVersion) -> str:
+    plan = version.plan
+    return f"plan-dzialania-{plan.programme.code}-{plan.gmina.teryt}-{plan.year}-v{version.number}"
+
+
+def _context(version: PlanVersion) -> dict[str, Any]:
+    services = list(
+        version.services.select_related("service_type", "goal").prefetch_related("groups")
+    )
+    training = [s for s in services if s.service_type.line == ServiceType.Line.TRAINING]
+    goals = {s.goal.pk: s.goal for s in services if s.goal is not None}
+    powiat = version.plan.gmina.parent
+    return {
+        "version": version,
+        "plan": version.plan,
+        "voivodeship": powiat.parent.name.lower() if powiat and powiat.parent else "",
+        "services_line": [s for s in services if s not in training],
+        "training": training,
+        "goals": sorted(goals.values(), key=lambda goal: goal.code),
+        "budget": budget_summary(version),
+        "return_comments": [
+            c for c in version.comments.all() if c.kind == ReviewComment.Kind.RETURN
+        ],
+    }
+
+
+def plan_version_pdf(version: PlanVersion) -> bytes:
+    """The version as an A4 PDF, always in Polish (the language of the approval procedure)."""
+    from weasyprint import HTML  # a heavy import, only for the documents
+
+    with translation.override("pl"):
+        html = render_to_string("action_plans/action_plan_pdf.html", _context(version))
+        return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
+
+
+def _yes_no(value: bool) -> str:
+    return _("yes") if value else _("no")
+
+
+def services_table(version: PlanVersion) -> Table:
+    """Every planned service of the version, one row each, with its cost in PLN and EUR."""
+    services = version.services.select_related("service_type", "goal").prefetch_related("groups")
+    return Table(
+        name=file_name(version),
+        title=_("Planned services"),
+        header=[
+            _("No."),
+            _("Service"),
+            _("Service type"),
+            _("Line"),
+            _("Target groups"),
+            _("For disabled people"),
+            _("Strategy goal"),
+            _("Description"),
+            _("Villages"),
+            _("Quarters"),
+            _("Planned beneficiaries"),
+            _("Planned cost (PLN)"),
+            _("Planned cost (EUR)"),
+            _("Provider type"),
+            _("Does not duplicate services paid from public funds"),
+            _("Justification"),
+        ],
+        rows=[
+            [
+                str(number),
+                s.title,
+                s.service_type.code,
+                s.service_type.get_line_display(),
+                ", ".join(group.code for group in s.groups.all()),
+                _yes_no(s.for_disabled),
+                str(s.goal) if s.goal else "",
+                s.description,
+                s.villages,
+                ", ".join(s.quarters),
+                str(s.planned_beneficiaries),
+                str(s.planned_cost_pln),
+                "" if s.planned_cost_eur is None else str(s.planned_cost_eur),
+                s.get_provider_kind_display(),
+                _yes_no(s.non_duplication_declared),
+                s.non_duplication_justification,
+            ]
+            for number, s in enumerate(services, start=1)
+        ],
+        widths=(5, 36, 10, 24, 12, 10, 30, 40, 24, 24, 12, 16, 16, 24, 14, 40),
+    )

@@ -1,0 +1,213 @@
+"""Rules of an Action Plan: pure checks of a version's content against its programme, the
+catalogue, the gmina's strategy and the allocation (no queries: the services gather the facts and
+pass them in), and the states that allow an update. Every problem is named with its field."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from integra.catalog.models import ServiceType
+from integra.core.errors import Problem
+from integra.core.periods import quarter_overlaps
+
+# A version in one of these states is open: being edited or in review.
+OPEN_STATES = frozenset({"draft", "submitted", "returned"})
+
+
+@dataclass(frozen=True)
+class ServiceInput:
+    """One planned service as entered; `key` keeps its identity across versions (None: new)."""
+
+    service_type: ServiceType
+    groups: Sequence[Any]  # TargetGroup
+    title: str
+    planned_beneficiaries: int
+    planned_cost_pln: Decimal
+    provider_kind: str
+    quarters: Sequence[str]
+    goal: Any = None  # a strategies Goal
+    for_disabled: bool = False
+    description: str = ""
+    villages: str = ""
+    non_duplication_declared: bool = False
+    non_duplication_justification: str = ""
+    key: uuid.UUID | None = None
+
+
+@dataclass(frozen=True)
+class PlanContent:
+    """The sections of a version as entered."""
+
+    as_of: dt.date
+    strategy: Any = None  # the gmina's Strategy
+    gmina_address: str = ""
+    contact_name: str = ""
+    contact_email: str = ""
+    contact_phone: str = ""
+    diagnosis_summary: str = ""
+    continuity: str = ""
+    consultation: str = ""
+    services: Sequence[ServiceInput] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True)
+class Budget:
+    """EUR per line: what the allocation allows, what this content costs at the version's rate,
+    and what the gmina's other years' approved plans already take."""
+
+    limits: dict[str, Decimal] | None  # None: no published allocation
+    here: dict[str, Decimal]
+    elsewhere: dict[str, Decimal]
+
+
+@dataclass(frozen=True)
+class PlanFacts:
+    """What the rules need to know beyond the content itself."""
+
+    gmina_id: int
+    starts_on: dt.date  # the programme's period
+    ends_on: dt.date
+    served: dict[int, set[str]]  # the group codes each service type serves
+    budget: Budget | None = None  # None: the version has no rate yet, the budget is not checked
+
+
+def plan_problems(content: PlanContent, facts: PlanFacts, *, for_submission: bool) -> list[Problem]:
+    """Every broken rule of the content; a submission also needs the plan complete."""
+    problems: list[Problem] = []
+    strategy = content.strategy
+    if strategy is not None and strategy.gmina_id != facts.gmina_id:
+        problems.append(Problem(_("The strategy is not this gmina's."), field="strategy"))
+    for index, service in enumerate(content.services):
+        served = facts.served.get(service.service_type.pk, set())
+        problems += _service_problems(f"services.{index}", service, strategy, served, facts)
+    if for_submission:
+        problems += _completeness_problems(content)
+    if facts.budget is not None:
+        problems += _budget_problems(facts.budget)
+    return problems
+
+
+def _completeness_problems(content: PlanContent) -> list[Problem]:
+    problems = []
+    if content.strategy is None:
+        problems.append(Problem(_("Link the plan to the gmina's strategy."), field="strategy"))
+    if not content.services:
+        problems.append(Problem(_("Plan at least one service."), field="services"))
+    if not content.contact_name:
+        problems.append(Problem(_("Name the contact person for the region."), field="contact_name"))
+    return problems
+
+
+def _service_problems(
+    where: str, service: ServiceInput, strategy: Any, served: set[str], facts: PlanFacts
+) -> list[Problem]:
+    problems = []
+    if service.planned_beneficiaries <= 0:
+        problems.append(
+            Problem(
+                _("The planned beneficiaries must be more than 0."), field=f"{where}.beneficiaries"
+            )
+        )
+    if service.planned_cost_pln < 0:
+        problems.append(Problem(_("The cost cannot be negative."), field=f"{where}.cost"))
+    if service.service_type.is_retired:
+        problems.append(
+            Problem(
+                _("The service type %(code)s is retired.") % {"code": service.service_type.code},
+                field=f"{where}.service_type",
+            )
+        )
+    problems += _group_problems(where, service, served)
+    problems += _quarter_problems(where, service, facts)
+    if service.goal is None or strategy is None or service.goal.strategy_id != strategy.pk:
+        problems.append(
+            Problem(_("Tie the service to a goal of the gmina's strategy."), field=f"{where}.goal")
+        )
+    if not service.non_duplication_declared:
+        problems.append(
+            Problem(
+                _("Declare that the service does not duplicate services paid from public funds."),
+                field=f"{where}.non_duplication",
+            )
+        )
+    return problems
+
+
+def _group_problems(where: str, service: ServiceInput, served: set[str]) -> list[Problem]:
+    # Training and expert support builds the gmina's capacity: it serves no target group.
+    if service.service_type.line == ServiceType.Line.TRAINING:
+        return []
+    if not service.groups:
+        return [Problem(_("Choose at least one target group."), field=f"{where}.groups")]
+    foreign = sorted(group.code for group in service.groups if group.code not in served)
+    if foreign:
+        return [
+            Problem(
+                _("The type %(type)s does not serve the group(s) %(groups)s.")
+                % {"type": service.service_type.code, "groups": ", ".join(foreign)},
+                field=f"{where}.groups",
+            )
+        ]
+    return []
+
+
+def _quarter_problems(where: str, service: ServiceInput, facts: PlanFacts) -> list[Problem]:
+    if not service.quarters:
+        return [
+            Problem(_("Schedule the service in at least one quarter."), field=f"{where}.quarters")
+        ]
+    outside = [
+        q for q in service.quarters if not quarter_overlaps(q, facts.starts_on, facts.ends_on)
+    ]
+    if outside:
+        return [
+            Problem(
+                _(
+                    "Quarters outside the programme period (%(start)s – %(end)s) or not like "
+                    "2007-Q1: %(quarters)s."
+                )
+                % {"start": facts.starts_on, "end": facts.ends_on, "quarters": ", ".join(outside)},
+                field=f"{where}.quarters",
+            )
+        ]
+    return []
+
+
+def _budget_problems(budget: Budget) -> list[Problem]:
+    if budget.limits is None:
+        return [
+            Problem(_("The gmina has no published allocation in this programme."), field="budget")
+        ]
+    problems = []
+    for line, limit in budget.limits.items():
+        total = budget.here[line] + budget.elsewhere[line]
+        if total > limit:
+            problems.append(
+                Problem(
+                    _(
+                        "The %(line)s totals %(total)s EUR over all years, more than the "
+                        "allocation of %(limit)s EUR."
+                    )
+                    % {"line": ServiceType.Line(line).label, "total": total, "limit": limit},
+                    field=f"budget.{line}",
+                )
+            )
+    return problems
+
+
+def update_refusal(statuses: Iterable[str]) -> str:
+    """Why a plan whose versions are in these states cannot be updated now ("" when it can): an
+    update starts from an approved version, and only when no version is open."""
+    states = set(statuses)
+    if "approved" not in states:
+        return _("Only an approved plan can be updated; edit the open version.")
+    if states & OPEN_STATES:
+        return _("An update of this plan is already open.")
+    return ""

@@ -1,0 +1,91 @@
+"""Documents of an Action Plan version: the Polish A4 PDF (its text, with Polish letters, read
+back with pypdf) and the XLSX of its planned services."""
+
+from __future__ import annotations
+
+import io
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+from pypdf import PdfReader
+
+from integra.action_plans import services
+from integra.action_plans.exports import plan_version_pdf, services_table
+from integra.action_plans.tests.factories import AS_OF, care_service, content
+from integra.action_plans.tests.test_views import xlsx_rows
+
+pytestmark = pytest.mark.django_db
+LETTERS = "ąęłńóśźż"
+
+
+@pytest.fixture
+def version(world):
+    draft = services.create_action_plan(
+        actor=world.people.coordinator,
+        programme=world.programme,
+        gmina=world.gmina,
+        year=2007,
+        as_of=AS_OF,
+    )
+    training = care_service(
+        world,
+        service_type=world.catalogue.training,
+        groups=(world.catalogue.SP,),
+        title="Szkolenie koordynatorów",
+        planned_cost_pln=Decimal("400"),
+    )
+    return services.save_plan_version(
+        actor=world.people.coordinator,
+        version=draft,
+        content=content(
+            world, care_service(world, description=f"Opis z literami {LETTERS}."), training
+        ),
+        lock_version=draft.lock_version,
+    )
+
+
+def pdf_text(data: bytes) -> str:
+    """The text of every page, with line breaks of the narrow table cells made spaces."""
+    reader = PdfReader(io.BytesIO(data))
+    return " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
+
+
+def test_the_pdf_renders_in_polish_with_the_gmina_and_its_letters(version):
+    data = plan_version_pdf(version)
+    assert data.startswith(b"%PDF")
+    text = pdf_text(data)
+    assert LETTERS in text
+    assert version.plan.gmina.name in text
+    assert "Sąsiedzka pomoc dla osób starszych" in text
+    assert "Szkolenie koordynatorów" in text
+    assert "PIS 2007" in text  # years are not grouped like amounts
+
+
+def test_the_pdf_page_is_served_to_who_may_view_the_plan(version, world, signed_in):
+    address = reverse("action_plans:plan-version-pdf", args=[version.plan_id, version.number])
+    response = signed_in(world.people.consultant).get(address)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert LETTERS in pdf_text(response.content)
+    assert signed_in(world.people.coordinator_lublin).get(address).status_code == 404
+
+
+def test_the_xlsx_lists_the_services(version, world, signed_in):
+    address = reverse("action_plans:plan-version-xlsx", args=[version.plan_id, version.number])
+    response = signed_in(world.people.coordinator).get(address)
+    assert response.status_code == 200
+    rows = xlsx_rows(response.content)
+    header = rows[0]
+    assert header[:3] == ["No.", "Service", "Service type"]
+    by_title = {row[1]: dict(zip(header, row, strict=False)) for row in rows[1:]}
+    assert set(by_title) == {"Sąsiedzka pomoc dla osób starszych", "Szkolenie koordynatorów"}
+    care = by_title["Sąsiedzka pomoc dla osób starszych"]
+    assert (care["Planned cost (PLN)"], care["Planned cost (EUR)"]) == ("8000.00", "2000.00")
+    assert care["Quarters"] == "2007-Q2, 2007-Q3"
+    assert LETTERS in care["Description"]
+    assert signed_in(world.people.neighbour).get(address).status_code == 404
+
+
+def test_the_services_table_has_one_row_per_service(version):
+    assert len(list(services_table(version).rows)) == 2

@@ -1,0 +1,330 @@
+"""Pages of one version of an Action Plan: its content, editing, the review (submit, opinion,
+return, approve), public consultation, the difference between two versions, PDF and XLSX."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from integra.action_plans import exports as documents
+from integra.action_plans import forms, selectors, services
+from integra.action_plans.models import PlannedService, PlanVersion, ReviewComment
+from integra.action_plans.policies import (
+    can_decide_action_plan,
+    can_edit_action_plan,
+    can_opine_action_plan,
+)
+from integra.action_plans.views.plans import (
+    get_plan,
+    get_version,
+    problems_at,
+    service_lines,
+    version_url,
+    voivodeship_name,
+)
+from integra.audit.services import RequestContext
+from integra.core.errors import DomainError, RulesBroken
+from integra.core.exports import export_response
+
+# A version ----------------------------------------------------------------------------------------
+
+
+def _comments_by_section(version: PlanVersion) -> list[tuple[str, list[ReviewComment]]]:
+    comments = list(version.comments.all())
+    return [
+        (label, [c for c in comments if c.section == code])
+        for code, label in ReviewComment.Section.choices
+        if any(c.section == code for c in comments)
+    ]
+
+
+def _goals(version: PlanVersion) -> list[Any]:
+    seen: dict[int, Any] = {}
+    for service in version.services.all():
+        if service.goal is not None:
+            seen.setdefault(service.goal.pk, service.goal)
+    return sorted(seen.values(), key=lambda goal: goal.code)
+
+
+def _render_version(
+    request: HttpRequest, version: PlanVersion, status: int = 200, **bound: Any
+) -> HttpResponse:
+    user, plan = request.user, version.plan
+    steps = services.PLAN_VERSION_WORKFLOW.actions_from(version.status)
+    may_edit = can_edit_action_plan(user, plan) and "edit" in steps
+    may_opine = can_opine_action_plan(user, plan) and "opine" in steps
+    may_decide = can_decide_action_plan(user, plan) and "approve" in steps
+    services_line, training = service_lines(version)
+    context = {
+        "version": version,
+        "plan": plan,
+        "voivodeship": voivodeship_name(plan.gmina),
+        "services_line": services_line,
+        "training": training,
+        "goals": _goals(version),
+        "budget": selectors.budget_summary(version),
+        "comment_sections": _comments_by_section(version),
+        "public_comments": list(version.public_comments.all()),
+        "may_edit": may_edit,
+        "opinion_form": bound.get("opinion_form") or (forms.OpinionForm() if may_opine else None),
+        "return_form": bound.get("return_form") or (forms.ReturnForm() if may_decide else None),
+        "approval_form": bound.get("approval_form")
+        or (forms.ApprovalForm(initial={"letter_on": dt.date.today()}) if may_decide else None),
+        "submit_problems": bound.get("submit_problems", []),
+        "public_url": (
+            request.build_absolute_uri(
+                reverse("action_plans:public-consultation", args=[version.public_key])
+            )
+            if version.public_key and version.is_editable
+            else ""
+        ),
+        "other_versions": plan.versions.count() > 1,
+    }
+    return render(request, "action_plans/plan_version_detail.html", context, status=status)
+
+
+def version_detail(request: HttpRequest, pk: int, number: int) -> HttpResponse:
+    return _render_version(request, get_version(request, pk, number))
+
+
+def _done(request: HttpRequest, version: PlanVersion, message: str, anchor: str = "") -> Any:
+    messages.success(request, message)
+    return redirect(version_url(version) + (f"#{anchor}" if anchor else ""))
+
+
+@require_POST
+def version_submit(request: HttpRequest, pk: int, number: int) -> HttpResponse:
+    version = get_version(request, pk, number)
+    try:
+        services.submit_plan_version(
+            actor=request.user, version=version, context=RequestContext.of(request)
+        )
+    except RulesBroken as refusal:
+        messages.error(request, refusal.message)
+        return _render_version(request, version, submit_problems=refusal.problems)
+    except DomainError as refusal:
+        messages.error(request, refusal.message)
+        return redirect(version_url(version))
+    return _done(request, version, _("The plan has been submitted to the region."))
+
+
+@require_POST
+def version_opinion(request: HttpRequest, pk: int, number: int) -> HttpResponse:
+    version = get_version(request, pk, number)
+    if not can_opine_action_plan(request.user, version.plan):
+        raise PermissionDenied(services.REFUSED["opine"])
+    form = forms.OpinionForm(request.POST)
+    if form.is_valid():
+        try:
+            services.give_opinion(
+                actor=request.user,
+                version=version,
+                context=RequestContext.of(request),
+                **form.cleaned_data,
+            )
+        except RulesBroken as refusal:
+            fields = {"recommendation": "recommendation", "comments.0.text": "text"}
+            problems_at(form, refusal, fields | {"comments.0.section": "section"})
+        except DomainError as refusal:
+            form.add_error(None, refusal.message)
+        else:
+            return _done(request, version, _("Your opinion has been recorded."), "review")
+    return _render_version(request, version, opinion_form=form)
+
+
+@require_POST
+def version_return(request: HttpRequest, pk: int, number: int) -> HttpResponse:
+    version = get_version(request, pk, number)
+    if not can_decide_action_plan(request.user, version.plan):
+        raise PermissionDenied(services.REFUSED["return"])
+    form = forms.ReturnForm(request.POST)
+    if form.is_valid():
+        try:
+            services.return_plan_version(
+                actor=request.user,
+                version=version,
+                comments=form.comments(),
+                context=RequestContext.of(request),
+            )
+        except RulesBroken as refusal:
+            problems_at(form, refusal, {})
+        except DomainError as refusal:
+            form.add_error(None, refusal.message)
+        else:
+            return _done(request, version, _("The plan has been returned to the gmina."))
+    return _render_version(request, version, return_form=form)
+
+
+@require_POST
+def version_approve(request: HttpRequest, pk: int, number: int) -> HttpResponse:
+    version = get_version(request, pk, number)
+    if not can_decide_action_plan(request.user, version.plan):
+        raise PermissionDenied(services.REFUSED["approve"])
+    form = forms.ApprovalForm(request.POST)
+    if form.is_valid():
+        try:
+            services.approve_plan_version(
+                actor=request.user,
+                version=version,
+                letter_number=form.cleaned_data["letter_number"],
+                letter_on=form.cleaned_data["letter_on"],
+                context=RequestContext.of(request),
+            )
+        except RulesBroken as refusal:
+            problems_at(form, refusal, {"letter_number": "letter_number", "letter_on": "letter_on"})
+        except DomainError as refusal:
+            form.add_error(None, refusal.message)
+        else:
+            return _done(request, version, _("The plan has been approved."))
+    return _render_version(request, version, approval_form=form)
+
+
+@require_POST
+def version_consultation(request: HttpRequest, pk: int, number: int) -> HttpResponse:
+    """Open (a new address) or close the public consultation of a draft."""
+    version = get_version(request, pk, number)
+    is_open = request.POST.get("open") == "1"
+    try:
+        services.set_public_consultation(
+            actor=request.user, version=version, is_open=is_open, context=RequestContext.of(request)
+        )
+    except DomainError as refusal:
+        messages.error(request, refusal.message)
+        return redirect(version_url(version))
+    done = (
+        _("The draft is open to public consultation.")
+        if is_open
+        else _("The public consultation has been closed.")
+    )
+    return _done(request, version, done, "consultation")
+
+
+# Editing ------------------------------------------------------------------------------------------
+
+
+def _save(request: HttpRequest, editor: forms.PlanEditor) -> bool:
+    """Hand the editor's content to the service; every refusal is shown on the editor."""
+    version = editor.version
+    try:
+        services.save_plan_version(
+            actor=request.user,
+            version=version,
+            content=editor.content(),
+            lock_version=editor.sections.cleaned_data["lock_version"],
+            context=RequestContext.of(request),
+        )
+    except RulesBroken as refusal:
+        editor.show_problems(refusal.problems)
+    except services.PlanEditConflict as conflict:
+        editor.show_refusal(conflict.message)
+        editor.conflict = True
+        editor.sections.keep_input_with_lock(services.current_lock(version))
+    except services.PlanRateMissing as missing:
+        editor.sections.add_error("as_of", missing.message)
+    except DomainError as refusal:
+        editor.show_refusal(refusal.message)
+    else:
+        return True
+    return False
+
+
+def version_edit(request: HttpRequest, pk: int, number: int) -> HttpResponse:
+    version = get_version(request, pk, number)
+    if not can_edit_action_plan(request.user, version.plan):
+        raise PermissionDenied(services.REFUSED["edit"])
+    if not version.is_editable:
+        messages.error(
+            request,
+            _("Version %(number)s is %(status)s: it cannot be edited.")
+            % {"number": version.number, "status": version.get_status_display()},
+        )
+        return redirect(version_url(version))
+    editor = forms.PlanEditor(version, request.POST if request.method == "POST" else None)
+    saving = request.method == "POST" and not editor.adds_a_row
+    if saving and editor.is_valid() and _save(request, editor):
+        messages.success(request, _("The plan has been saved."))
+        return redirect(version_url(version))
+    context = {
+        "version": version,
+        "plan": version.plan,
+        "editor": editor,
+        "sections": editor.sections,
+        "formset": editor.services,
+        "has_errors": saving and editor.has_errors,
+    }
+    return render(request, "action_plans/plan_version_edit.html", context)
+
+
+# Differences --------------------------------------------------------------------------------------
+
+SERVICE_LABELS = {
+    field.name: field.verbose_name
+    for field in PlannedService._meta.get_fields()
+    if hasattr(field, "verbose_name")
+}
+SECTION_LABELS = {
+    field.name: field.verbose_name
+    for field in PlanVersion._meta.get_fields()
+    if hasattr(field, "verbose_name")
+}
+
+
+def _shown(value: Any) -> Any:
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    return value
+
+
+def version_diff(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = get_plan(request, pk)
+    versions = {v.number: v for v in plan.versions.all()}
+    numbers = sorted(versions)
+    defaults = {"a": numbers[-2] if len(numbers) > 1 else numbers[0], "b": numbers[-1]}
+    form = forms.DiffForm(request.GET if "a" in request.GET else defaults, plan=plan)
+    diff = None
+    if form.is_valid():
+        diff = selectors.diff_versions(
+            versions[form.cleaned_data["a"]], versions[form.cleaned_data["b"]]
+        )
+    context = {
+        "plan": plan,
+        "form": form,
+        "diff": diff,
+        "changed": [
+            (
+                change,
+                [
+                    (SERVICE_LABELS.get(name, name), _shown(a), _shown(b))
+                    for name, a, b in change.fields
+                ],
+            )
+            for change in (diff.changed if diff else [])
+        ],
+        "sections": [
+            (SECTION_LABELS.get(name, name), a, b) for name, a, b in (diff.sections if diff else [])
+        ],
+    }
+    return render(request, "action_plans/plan_version_diff.html", context)
+
+
+# Documents ----------------------------------------------------------------------------------------
+
+
+def version_pdf(request: HttpRequest, pk: int, number: int) -> HttpResponse:
+    version = get_version(request, pk, number)
+    response = HttpResponse(documents.plan_version_pdf(version), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{documents.file_name(version)}.pdf"'
+    return response
+
+
+def version_xlsx(request: HttpRequest, pk: int, number: int) -> HttpResponse:
+    version = get_version(request, pk, number)
+    return export_response(documents.services_table(version), "xlsx")

@@ -1,1 +1,0 @@
-"""Reads of strategies and Action Plans within the reader's scope."""

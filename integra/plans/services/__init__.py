@@ -1,1 +1,0 @@
-"""Writes of strategies and Action Plans: one module per document."""

@@ -1,0 +1,1 @@
+"""The API of strategies: the router (strategies.py) and its schemas."""

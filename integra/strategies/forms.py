@@ -1,0 +1,306 @@
+"""Forms of strategies: the list's filters, the strategy, its items and the resolution of a
+transition. They parse input and hand specs to integra.strategies.services."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from pathlib import PurePath
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from integra.catalog.models import TargetGroup
+from integra.core.forms import BootstrapForm, DateInput
+from integra.core.scope import prefix_q
+from integra.strategies.models import DiagnosisEntry, Goal, ParticipationEvent, Strategy
+from integra.strategies.policies import STRATEGY_WRITERS
+from integra.strategies.rules import (
+    DiagnosisSpec,
+    EventSpec,
+    GoalSpec,
+    StrategySpec,
+    TeamMemberSpec,
+)
+from integra.territories.models import Territory
+
+DOCUMENT_EXTENSIONS = (".pdf", ".odt", ".doc", ".docx")
+DOCUMENT_MAX_BYTES = 20 * 1024 * 1024
+MAX_FIGURE = Decimal("999999999999.99")
+
+
+# The list ----------------------------------------------------------------------------------------
+
+
+class StrategyFilterForm(BootstrapForm):
+    """The filters of the list; field names are the query parameters."""
+
+    voivodeship = forms.ChoiceField(label=_("Voivodeship"), required=False)
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("All statuses")), *Strategy.Status.choices],
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        voivodeships = Territory.objects.voivodeships().current().order_by("name")
+        self.fields["voivodeship"].choices = [
+            ("", _("All voivodeships")),
+            *((unit.teryt, unit.name.lower()) for unit in voivodeships),
+        ]
+
+    def selector_filters(self) -> dict[str, str]:
+        """Arguments for list_strategies; an invalid filter is ignored rather than refused."""
+        self.is_valid()
+        return {key: value for key, value in self.cleaned_data.items() if value}
+
+
+# The strategy ------------------------------------------------------------------------------------
+
+
+def _check_document(upload: Any) -> Any:
+    if upload is None or upload is False:
+        return None
+    if PurePath(upload.name).suffix.lower() not in DOCUMENT_EXTENSIONS:
+        raise forms.ValidationError(
+            _("Upload the document as PDF, ODT, DOC or DOCX."), code="extension"
+        )
+    if upload.size > DOCUMENT_MAX_BYTES:
+        raise forms.ValidationError(_("The document may have at most 20 MB."), code="size")
+    return upload
+
+
+class StrategyForm(BootstrapForm):
+    """The strategy's own fields; on edit also the version the editor saw (lock_version)."""
+
+    title = forms.CharField(label=_("Title"), max_length=300)
+    period_from = forms.DateField(label=_("Period from"), widget=DateInput())
+    period_until = forms.DateField(
+        label=_("Period until"),
+        widget=DateInput(),
+        help_text=_("The first day after the strategy's period."),
+    )
+    team_ordinance_number = forms.CharField(
+        label=_("Number of the ordinance appointing the working team"),
+        max_length=64,
+        required=False,
+    )
+    team_ordinance_on = forms.DateField(
+        label=_("Date of the ordinance"), required=False, widget=DateInput()
+    )
+    document = forms.FileField(
+        label=_("Strategy document"),
+        required=False,
+        help_text=_("PDF, ODT, DOC or DOCX, at most 20 MB; a new file replaces the previous one."),
+    )
+
+    def clean_document(self) -> Any:
+        return _check_document(self.cleaned_data.get("document"))
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("period_from"), data.get("period_until")
+        if start and end and end <= start:
+            self.add_error("period_until", _("The period must end after it starts."))
+        number, on = data.get("team_ordinance_number", ""), data.get("team_ordinance_on")
+        if number and not on:
+            self.add_error("team_ordinance_on", _("Give the date of the ordinance."))
+        if on and not number:
+            self.add_error("team_ordinance_number", _("Give the number of the ordinance."))
+        return data
+
+    def spec(self) -> StrategySpec:
+        data = self.cleaned_data
+        return StrategySpec(
+            title=data["title"],
+            period_from=data["period_from"],
+            period_until=data["period_until"],
+            team_ordinance_number=data["team_ordinance_number"],
+            team_ordinance_on=data["team_ordinance_on"],
+        )
+
+    @classmethod
+    def initial_of(cls, strategy: Strategy) -> dict[str, Any]:
+        return {
+            name: getattr(strategy, name)
+            for name in cls.base_fields
+            if name not in ("document", "gmina")
+        }
+
+
+class StrategyCreateForm(StrategyForm):
+    """A new strategy: the gmina is one of those the user prepares strategies for."""
+
+    gmina = forms.ModelChoiceField(label=_("Gmina"), queryset=Territory.objects.none())
+
+    field_order = ["gmina"]
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["gmina"].queryset = (
+            Territory.objects.gminas()
+            .current()
+            .filter(prefix_q("teryt", user.scope_prefixes(STRATEGY_WRITERS)))
+            .order_by("name", "teryt")
+        )
+
+
+class StrategyEditForm(StrategyForm):
+    lock_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    def with_version(self, version: int) -> None:
+        """After a conflict: keep the user's input, but let the next save replace the version
+        now stored (the page shows what it holds)."""
+        data = self.data.copy()
+        data["lock_version"] = str(version)
+        self.data = data
+
+
+class ResolutionForm(BootstrapForm):
+    """The council resolution that adopts or updates the strategy."""
+
+    resolution_number = forms.CharField(label=_("Council resolution number"), max_length=64)
+    resolution_on = forms.DateField(label=_("Council resolution date"), widget=DateInput())
+
+    def clean_resolution_on(self) -> dt.date:
+        on = self.cleaned_data["resolution_on"]
+        if on > dt.date.today():
+            raise forms.ValidationError(_("The resolution may not be dated in the future."))
+        return on
+
+
+# Items of the strategy ---------------------------------------------------------------------------
+
+
+class ItemForm(BootstrapForm):
+    """A form of one item of a strategy: it knows the strategy and hands a spec to a service."""
+
+    def __init__(self, *args: Any, strategy: Strategy, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.strategy = strategy
+
+    def spec(self) -> Any:
+        raise NotImplementedError
+
+    @staticmethod
+    def initial_of(item: Any) -> dict[str, Any]:
+        raise NotImplementedError
+
+
+class DiagnosisForm(ItemForm):
+    target_group = forms.ModelChoiceField(
+        label=_("Target group"), queryset=TargetGroup.objects.order_by("position", "code")
+    )
+    problem = forms.CharField(label=_("Problem"), widget=forms.Textarea(attrs={"rows": 3}))
+    figure = forms.DecimalField(
+        label=_("Figure"),
+        required=False,
+        max_digits=14,
+        decimal_places=2,
+        max_value=MAX_FIGURE,
+        min_value=-MAX_FIGURE,
+    )
+    figure_unit = forms.CharField(
+        label=_("Unit of the figure"),
+        max_length=100,
+        required=False,
+        help_text=_("For example “people” or “% of families”."),
+    )
+    source = forms.CharField(label=_("Source"), max_length=300, required=False)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("figure") is not None and not data.get("figure_unit"):
+            self.add_error("figure_unit", _("Give the unit of the figure."))
+        return data
+
+    def spec(self) -> DiagnosisSpec:
+        return DiagnosisSpec(**self.cleaned_data)
+
+    @staticmethod
+    def initial_of(entry: DiagnosisEntry) -> dict[str, Any]:
+        return {
+            "target_group": entry.target_group_id,
+            "problem": entry.problem,
+            "figure": entry.figure,
+            "figure_unit": entry.figure_unit,
+            "source": entry.source,
+        }
+
+
+class GoalForm(ItemForm):
+    kind = forms.ChoiceField(label=_("Kind"), choices=Goal.Kind.choices)
+    code = forms.CharField(
+        label=_("Number"), max_length=16, help_text=_("For example “1” or “1.2”.")
+    )
+    title = forms.CharField(label=_("Goal"), max_length=400)
+    parent = forms.ModelChoiceField(
+        label=_("Strategic goal"),
+        queryset=Goal.objects.none(),
+        required=False,
+        help_text=_("Required for an operational goal."),
+    )
+
+    def __init__(self, *args: Any, strategy: Strategy, **kwargs: Any) -> None:
+        super().__init__(*args, strategy=strategy, **kwargs)
+        self.fields["parent"].queryset = strategy.goals.filter(kind=Goal.Kind.STRATEGIC).order_by(
+            "code"
+        )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        kind, parent = data.get("kind"), data.get("parent")
+        if kind == Goal.Kind.OPERATIONAL and parent is None and "parent" not in self.errors:
+            self.add_error("parent", _("Choose the strategic goal this goal serves."))
+        if kind == Goal.Kind.STRATEGIC and parent is not None:
+            self.add_error("parent", _("A strategic goal has no parent."))
+        return data
+
+    def spec(self) -> GoalSpec:
+        return GoalSpec(**self.cleaned_data)
+
+    @staticmethod
+    def initial_of(goal: Goal) -> dict[str, Any]:
+        return {"kind": goal.kind, "code": goal.code, "title": goal.title, "parent": goal.parent_id}
+
+
+class TeamMemberForm(ItemForm):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    institution = forms.CharField(label=_("Institution"), max_length=300, required=False)
+    team_role = forms.CharField(label=_("Role in the team"), max_length=100, required=False)
+
+    def spec(self) -> TeamMemberSpec:
+        return TeamMemberSpec(**self.cleaned_data)
+
+    @staticmethod
+    def initial_of(member: Any) -> dict[str, Any]:
+        return {
+            "name": member.name,
+            "institution": member.institution,
+            "team_role": member.team_role,
+        }
+
+
+class EventForm(ItemForm):
+    kind = forms.ChoiceField(label=_("Kind"), choices=ParticipationEvent.Kind.choices)
+    held_on = forms.DateField(label=_("Date"), widget=DateInput())
+    place = forms.CharField(label=_("Place"), max_length=200)
+    participants = forms.IntegerField(label=_("Participants"), min_value=0, max_value=1_000_000)
+    notes = forms.CharField(
+        label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def spec(self) -> EventSpec:
+        return EventSpec(**self.cleaned_data)
+
+    @staticmethod
+    def initial_of(event: ParticipationEvent) -> dict[str, Any]:
+        return {
+            "kind": event.kind,
+            "held_on": event.held_on,
+            "place": event.place,
+            "participants": event.participants,
+            "notes": event.notes,
+        }

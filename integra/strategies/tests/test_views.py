@@ -1,0 +1,355 @@
+"""Pages of strategies: who gets in, the list's filters and exports, a strategy's page and its
+document, the forms with their refusals and the edit conflict, transitions and items."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+
+import pytest
+from django.core.files.base import ContentFile
+from django.urls import reverse
+
+from integra.audit.models import AuditEvent
+from integra.strategies import services
+from integra.strategies.models import Goal, Strategy
+from integra.strategies.tests.factories import (
+    StrategicGoalFactory,
+    StrategyFactory,
+    TargetGroupFactory,
+    TeamMemberFactory,
+    adoptable_strategy,
+)
+
+pytestmark = pytest.mark.django_db
+
+LIST = reverse("strategies:strategy-list")
+
+
+@pytest.fixture
+def strategy(small_tree):
+    return StrategyFactory(gmina=small_tree["1001022"], title="Strategia Regnowa")
+
+
+@pytest.fixture
+def coordinator(personas, signed_in):
+    return signed_in(personas.coordinator)
+
+
+def csv_rows(response) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+
+
+def form_data(**changes):
+    data = {
+        "title": "Strategia 2006–2013",
+        "period_from": "2006-01-01",
+        "period_until": "2014-01-01",
+        "team_ordinance_number": "",
+        "team_ordinance_on": "",
+    }
+    return {**data, **changes}
+
+
+# The list ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("persona", "status"),
+    [("coordinator", 200), ("viewer", 200), ("officer", 200), ("analyst", 200), ("provider", 403)],
+)
+def test_the_list_is_for_plan_readers(personas, signed_in, strategy, persona, status):
+    response = signed_in(getattr(personas, persona)).get(LIST)
+    assert response.status_code == status
+
+
+def test_the_list_shows_only_strategies_in_scope_and_readers_see_the_menu_entry(
+    personas, signed_in, strategy, small_tree
+):
+    StrategyFactory(gmina=small_tree["0601022"], title="Strategia lubelska")
+    response = signed_in(personas.officer).get(LIST)
+    html = response.content.decode()
+    assert "Strategia Regnowa" in html
+    assert "Strategia lubelska" not in html
+    assert f'href="{LIST}"' in html  # the navigation entry
+
+
+def test_the_list_filters_by_voivodeship_and_status_and_exports_what_it_shows(
+    personas, signed_in, strategy, small_tree
+):
+    StrategyFactory(gmina=small_tree["0601022"], title="Strategia lubelska")
+    StrategyFactory(gmina=small_tree["1001033"], title="Strategia przyjęta", status="consultation")
+    client = signed_in(personas.analyst)
+
+    html = client.get(LIST, {"voivodeship": "10", "status": "in_preparation"}).content.decode()
+    assert "Strategia Regnowa" in html
+    assert "Strategia lubelska" not in html and "Strategia przyjęta" not in html
+    assert "voivodeship=10&amp;status=in_preparation" in html  # the export links keep the filters
+
+    rows = csv_rows(
+        client.get(
+            reverse("strategies:strategy-export", args=["csv"]),
+            {"voivodeship": "10", "status": "in_preparation"},
+        )
+    )
+    assert rows[0][:4] == ["TERYT code", "Gmina", "Voivodeship", "Title"]
+    assert [row[3] for row in rows[1:]] == ["Strategia Regnowa"]
+    xlsx = client.get(reverse("strategies:strategy-export", args=["xlsx"]))
+    assert xlsx["Content-Disposition"] == 'attachment; filename="strategie.xlsx"'
+
+
+# One strategy ------------------------------------------------------------------------------------
+
+
+def test_the_page_shows_every_section_and_the_coordinator_its_buttons(
+    personas, coordinator, strategy
+):
+    goal = StrategicGoalFactory(strategy=strategy, code="1", title="Aktywni seniorzy")
+    Goal.objects.create(
+        strategy=strategy, kind="operational", code="1.1", title="Opieka w domu", parent=goal
+    )
+    TeamMemberFactory(strategy=strategy, name="Anna Kowalska")
+    response = coordinator.get(reverse("strategies:strategy-detail", args=[strategy.pk]))
+
+    html = response.content.decode()
+    for section in ("summary", "diagnosis", "goals", "team", "events", "history"):
+        assert f'id="{section}"' in html
+    assert "Opieka w domu" in html and "Anna Kowalska" in html
+    assert reverse("strategies:strategy-consultation", args=[strategy.pk]) in html
+    assert reverse("strategies:strategy-goal-add", args=[strategy.pk]) in html
+
+
+def test_a_viewer_reads_the_page_without_buttons(personas, signed_in, strategy):
+    response = signed_in(personas.viewer).get(
+        reverse("strategies:strategy-detail", args=[strategy.pk])
+    )
+    assert response.status_code == 200
+    assert reverse("strategies:strategy-edit", args=[strategy.pk]) not in response.content.decode()
+
+
+@pytest.mark.parametrize("persona", ["neighbour", "officer_lublin"])
+def test_a_strategy_outside_the_scope_is_not_found(personas, signed_in, strategy, persona):
+    client = signed_in(getattr(personas, persona))
+    assert client.get(reverse("strategies:strategy-detail", args=[strategy.pk])).status_code == 404
+    assert (
+        client.get(reverse("strategies:strategy-document", args=[strategy.pk])).status_code == 404
+    )
+
+
+def test_the_document_is_downloaded_through_the_permission_checked_view(
+    personas, signed_in, strategy
+):
+    strategy.document.save("strategia.pdf", ContentFile(b"%PDF-1.4 GSRPS"))
+    url = reverse("strategies:strategy-document", args=[strategy.pk])
+
+    response = signed_in(personas.consultant).get(url)
+
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == b"%PDF-1.4 GSRPS"
+    assert "attachment" in response["Content-Disposition"]
+    assert signed_in(personas.neighbour).get(url).status_code == 404
+
+
+def test_without_a_document_the_download_is_not_found(coordinator, strategy):
+    assert (
+        coordinator.get(reverse("strategies:strategy-document", args=[strategy.pk])).status_code
+        == 404
+    )
+
+
+# Forms -------------------------------------------------------------------------------------------
+
+
+def test_the_coordinator_creates_a_strategy_with_its_document(coordinator, small_tree):
+    document = io.BytesIO(b"%PDF-1.4 new")
+    document.name = "strategia.pdf"
+    response = coordinator.post(
+        reverse("strategies:strategy-create"),
+        {**form_data(), "gmina": small_tree["1001022"].pk, "document": document},
+    )
+
+    strategy = Strategy.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse("strategies:strategy-detail", args=[strategy.pk])
+    assert strategy.document.name.startswith("strategies/1001022/")
+
+
+def test_a_refused_form_names_each_field_and_creates_nothing(coordinator, small_tree):
+    response = coordinator.post(
+        reverse("strategies:strategy-create"),
+        form_data(
+            gmina=small_tree["1001022"].pk,
+            title="",
+            period_until="2005-01-01",
+            team_ordinance_number="12/2005",
+        ),
+    )
+
+    assert response.status_code == 200
+    errors = response.context["form"].errors
+    assert errors["title"] == ["This field is required."]
+    assert errors["period_until"] == ["The period must end after it starts."]
+    assert errors["team_ordinance_on"] == ["Give the date of the ordinance."]
+    assert 'id="form-errors"' in response.content.decode()
+    assert not Strategy.objects.exists()
+
+
+def test_the_new_strategy_form_offers_only_the_coordinators_gmina(coordinator, small_tree):
+    response = coordinator.post(
+        reverse("strategies:strategy-create"), form_data(gmina=small_tree["1001033"].pk)
+    )
+    assert "gmina" in response.context["form"].errors
+    assert not Strategy.objects.exists()
+
+
+def test_a_viewer_may_not_open_the_new_strategy_form(personas, signed_in, strategy):
+    assert signed_in(personas.viewer).get(reverse("strategies:strategy-create")).status_code == 403
+
+
+def test_an_edit_conflict_keeps_the_users_input_and_shows_the_saved_values(
+    personas, coordinator, strategy
+):
+    url = reverse("strategies:strategy-edit", args=[strategy.pk])
+    assert 'name="lock_version" value="1"' in coordinator.get(url).content.decode()
+    services.update_strategy(
+        actor=personas.coordinator,
+        strategy=strategy,
+        spec=services.StrategySpec(
+            title="Zapisane przez kogoś",
+            period_from=strategy.period_from,
+            period_until=strategy.period_until,
+        ),
+        lock_version=1,
+    )
+
+    response = coordinator.post(url, form_data(title="Moja wersja", lock_version="1"))
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Someone else saved this strategy" in html
+    assert 'value="Moja wersja"' in html
+    assert 'data-testid="saved-values"' in html and "Zapisane przez kogoś" in html
+    assert 'name="lock_version" value="2"' in html
+    strategy.refresh_from_db()
+    assert strategy.title == "Zapisane przez kogoś"
+
+    again = coordinator.post(url, form_data(title="Moja wersja", lock_version="2"))
+    assert again.status_code == 302
+    strategy.refresh_from_db()
+    assert (strategy.title, strategy.lock_version) == ("Moja wersja", 3)
+
+
+def test_the_neighbour_may_not_edit(personas, signed_in, strategy):
+    url = reverse("strategies:strategy-edit", args=[strategy.pk])
+    assert signed_in(personas.neighbour).post(url, form_data(lock_version="1")).status_code == 404
+    assert signed_in(personas.viewer).post(url, form_data(lock_version="1")).status_code == 403
+
+
+# Transitions -------------------------------------------------------------------------------------
+
+
+def test_the_consultation_starts_after_a_confirmation(coordinator, strategy):
+    url = reverse("strategies:strategy-consultation", args=[strategy.pk])
+    page = coordinator.get(url)
+    assert page.status_code == 200
+    assert "Put the strategy to consultation?" in page.content.decode()
+    strategy.refresh_from_db()
+    assert strategy.status == "in_preparation"
+
+    response = coordinator.post(url)
+
+    assert response.status_code == 302
+    strategy.refresh_from_db()
+    assert strategy.status == "consultation"
+
+
+def test_the_adoption_form_shows_everything_missing(coordinator, small_tree):
+    strategy = StrategyFactory(gmina=small_tree["1001022"], status="consultation")
+    response = coordinator.post(
+        reverse("strategies:strategy-adopt", args=[strategy.pk]),
+        {"resolution_number": "XV/98/2006", "resolution_on": "2006-03-30"},
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "at least one strategic goal is required" in html
+    assert "at least one diagnosis entry is required" in html
+    strategy.refresh_from_db()
+    assert strategy.status == "consultation"
+
+
+def test_the_coordinator_records_the_adoption(coordinator, small_tree):
+    strategy = adoptable_strategy(gmina=small_tree["1001022"])
+    response = coordinator.post(
+        reverse("strategies:strategy-adopt", args=[strategy.pk]),
+        {"resolution_number": "XV/98/2006", "resolution_on": "2006-03-30"},
+    )
+    assert response.status_code == 302
+    strategy.refresh_from_db()
+    assert (strategy.status, strategy.resolution_on) == ("adopted", dt.date(2006, 3, 30))
+
+
+def test_a_refused_step_is_reported_on_the_strategys_page(coordinator, small_tree):
+    strategy = StrategyFactory(gmina=small_tree["1001022"], status="consultation")
+    response = coordinator.post(
+        reverse("strategies:strategy-consultation", args=[strategy.pk]), follow=True
+    )
+    assert "A strategy cannot go from" in response.content.decode()
+
+
+# Items -------------------------------------------------------------------------------------------
+
+
+def test_the_coordinator_adds_a_diagnosis_entry_and_a_goal(coordinator, strategy):
+    group = TargetGroupFactory(code="OS")
+    response = coordinator.post(
+        reverse("strategies:strategy-diagnosis-add", args=[strategy.pk]),
+        {"target_group": group.pk, "problem": "Samotność", "figure": "12", "figure_unit": "osób"},
+    )
+    assert response.status_code == 302
+    assert response["Location"].endswith("#diagnosis")
+
+    coordinator.post(
+        reverse("strategies:strategy-goal-add", args=[strategy.pk]),
+        {"kind": "strategic", "code": "1", "title": "Aktywni seniorzy"},
+    )
+    assert strategy.diagnosis.count() == 1
+    assert strategy.goals.get().title == "Aktywni seniorzy"
+
+
+def test_an_item_form_shows_its_errors_per_field(coordinator, strategy):
+    response = coordinator.post(
+        reverse("strategies:strategy-goal-add", args=[strategy.pk]),
+        {"kind": "operational", "code": "1.1", "title": "Bez celu strategicznego"},
+    )
+    assert response.context["form"].errors["parent"] == [
+        "Choose the strategic goal this goal serves."
+    ]
+    assert not strategy.goals.exists()
+
+
+def test_an_item_is_edited_and_removed_after_a_confirmation(coordinator, strategy):
+    member = TeamMemberFactory(strategy=strategy, name="Anna Kowalska")
+    edit = reverse("strategies:strategy-team-edit", args=[strategy.pk, member.pk])
+    assert 'value="Anna Kowalska"' in coordinator.get(edit).content.decode()
+    coordinator.post(edit, {"name": "Anna Nowak", "institution": "GOPS", "team_role": ""})
+    member.refresh_from_db()
+    assert member.name == "Anna Nowak"
+
+    remove = reverse("strategies:strategy-team-remove", args=[strategy.pk, member.pk])
+    assert "Remove the member of the working team?" in coordinator.get(remove).content.decode()
+    coordinator.post(remove)
+    assert not strategy.team.exists()
+    assert AuditEvent.objects.filter(action="strategies.strategy.team_member_removed").exists()
+
+
+def test_an_item_of_another_strategy_is_not_found(coordinator, strategy, small_tree):
+    other = StrategyFactory(gmina=small_tree["1001022"])
+    member = TeamMemberFactory(strategy=other)
+    url = reverse("strategies:strategy-team-remove", args=[strategy.pk, member.pk])
+    assert coordinator.post(url).status_code == 404
+
+
+def test_a_reader_may_not_add_items(personas, signed_in, strategy):
+    url = reverse("strategies:strategy-event-add", args=[strategy.pk])
+    assert signed_in(personas.consultant).get(url).status_code == 403
