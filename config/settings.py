@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "integra.action_plans",
     "integra.dashboards",
     "integra.api",
+    "integra.demo",
 ]
 
 MIDDLEWARE = [

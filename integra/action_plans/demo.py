@@ -1,14 +1,12 @@
 """The Action Plans part of the demo: the demo gmina's approved Action Plan for 2007 and its 2008
 plan waiting in the region's review queue — made by the real services, acting as the demo
-coordinator, consultant and officer, over the strategy the strategies demo adopts. Idempotent: a
-gmina with a strategy is left."""
+coordinator, consultant and officer, over the strategy the strategies demo adopted."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -16,15 +14,10 @@ from django.utils.translation import gettext as _
 
 from integra.action_plans import services as plans
 from integra.catalog.models import ServiceType, TargetGroup
-from integra.core.actors import SystemActor
 from integra.core.roles import Role
-from integra.programmes.models import ExchangeRate, Programme
-from integra.programmes.services import import_exchange_rates
-from integra.strategies.demo import seed_strategy
+from integra.programmes.models import Programme
 from integra.strategies.models import Goal, Strategy
 from integra.territories.models import Territory
-
-RATE_YEARS = (2006, 2007, 2008)
 
 
 @dataclass
@@ -40,14 +33,6 @@ def _user(role: Role, territory: Territory) -> Any:
         .order_by("pk")
         .first()
     )
-
-
-def _import_rates(data_dir: Path) -> bool:
-    """The NBP yearly archives the demo plans' EUR equivalents need, when the folder has them."""
-    paths = [data_dir / "nbp" / "archive-xls" / f"archiwum_tab_a_{y}.xls" for y in RATE_YEARS]
-    if all(path.exists() for path in paths):
-        import_exchange_rates(actor=SystemActor("seed_demo"), paths=list(paths), currencies={"EUR"})
-    return ExchangeRate.objects.filter(currency="EUR", effective_on__year=2007).exists()
 
 
 def _service(
@@ -122,26 +107,14 @@ def _content(
     )
 
 
-def seed_plans(*, programme: Programme, gmina: Territory, data_dir: Path) -> PlansReport:
-    """The demo gmina's strategy (strategies' own demo) and then its Action Plans."""
-    strategy = seed_strategy(gmina=gmina)
-    if strategy is None:
-        return PlansReport(False, _("already present"))
-    return seed_action_plans(programme=programme, gmina=gmina, strategy=strategy, data_dir=data_dir)
-
-
-def seed_action_plans(
-    *, programme: Programme, gmina: Territory, strategy: Strategy, data_dir: Path
-) -> PlansReport:
+def seed_action_plans(*, programme: Programme, gmina: Territory, strategy: Strategy) -> PlansReport:
     """The approved plan for 2007 and the 2008 plan in review, tied to the adopted strategy's
-    goals, when the NBP rates of 2007 can be had."""
+    goals (the NBP rates of 2007 and 2008 must be there: programmes' demo loads them)."""
     goals = {goal.code: goal for goal in strategy.goals.all()}
     region = gmina.parent.parent
     coordinator = _user(Role.GMINA_COORDINATOR, gmina)
     consultant = _user(Role.REGIONAL_CONSULTANT, region)
     officer = _user(Role.REGIONAL_OFFICER, region)
-    if not _import_rates(data_dir):
-        return PlansReport(True, _("strategy only: no NBP rates of 2007 for the Action Plans"))
     first = plans.create_action_plan(
         actor=coordinator, programme=programme, gmina=gmina, year=2007, as_of=dt.date(2007, 3, 15)
     )

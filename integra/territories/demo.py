@@ -149,3 +149,43 @@ def load_synthetic(
             )
             done.append(("gminas.geojson", summary))
         return done
+
+
+TERC_FILE = "terc_2010-01-01.csv"
+POPULATION_FILE = "population_gmina_economic_age_2010_2019.csv"
+BOUNDARY_FILES = (
+    ("voivodeships.geojson", Territory.Level.VOIVODESHIP),
+    ("powiats.geojson", Territory.Level.POWIAT),
+    ("gminas.geojson", Territory.Level.GMINA),
+)
+REAL_FILES = (TERC_FILE, POPULATION_FILE, *(name for name, _level in BOUNDARY_FILES))
+
+
+@dataclass
+class TerritorySeed:
+    """What the demo loaded: the synthetic tree (and which real files it missed) or the real
+    files, with each file's import summary."""
+
+    missing_files: list[str]
+    imports: list[tuple[str, ImportSummary]]
+
+    @property
+    def synthetic(self) -> bool:
+        return bool(self.missing_files)
+
+
+def seed_territory(*, actor: Actor, data_dir: Path) -> TerritorySeed:
+    """The public register, population and outlines of `data_dir`, or the synthetic territory
+    when any of those files is missing. Idempotent: a second load changes nothing."""
+    missing = [name for name in REAL_FILES if not (data_dir / name).is_file()]
+    if missing:
+        return TerritorySeed(missing, load_synthetic(actor=actor))
+    done = [
+        (TERC_FILE, services.import_teryt(actor=actor, path=data_dir / TERC_FILE)),
+        (POPULATION_FILE, services.import_population(actor=actor, path=data_dir / POPULATION_FILE)),
+    ]
+    for name, level in BOUNDARY_FILES:
+        done.append(
+            (name, services.import_boundaries(actor=actor, path=data_dir / name, level=level))
+        )
+    return TerritorySeed([], done)

@@ -8,10 +8,10 @@ import pytest
 from django.core.management import call_command
 from django.utils import translation
 
+from integra.accounts.demo import DEMO_PASSWORD, username_slug
 from integra.accounts.models import Role, RoleAssignment, User
 from integra.audit.models import AuditEvent
 from integra.audit.services import verify_chain
-from integra.programmes.management.demo import DEMO_PASSWORD, username_slug
 from integra.programmes.models import Participation, Programme
 from integra.territories.models import Territory
 

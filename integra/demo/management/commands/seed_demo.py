@@ -1,0 +1,197 @@
+"""`manage.py seed_demo`: the whole programme at work, each app adding its part through its own
+`demo.py` (which calls that app's services), in the order of the apps, in one transaction.
+Idempotent: a second run finds everything in place and changes nothing."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from integra.accounts import demo as accounts_demo
+from integra.action_plans import demo as action_plans_demo
+from integra.allocations import demo as allocations_demo
+from integra.allocations.models import AllocationRun
+from integra.catalog import demo as catalog_demo
+from integra.core.actors import SystemActor
+from integra.core.errors import DomainError, ImportRefused
+from integra.programmes import demo as programmes_demo
+from integra.programmes.models import Programme
+from integra.strategies import demo as strategies_demo
+from integra.territories import demo as territories_demo
+from integra.territories.models import COUNTRY_CODE, Territory
+from integra.territories.services import ImportSummary
+
+ACTOR = SystemActor("seed_demo")
+
+
+@dataclass
+class DemoReport:
+    territory: territories_demo.TerritorySeed
+    programme: Programme
+    programme_created: bool
+    logins: list[accounts_demo.Login]
+    run: AllocationRun
+    published_now: bool
+    plans_note: str
+    imports: list[tuple[str, ImportSummary]] = field(default_factory=list)
+
+
+def seed(data_dir: Path) -> DemoReport:
+    """Every app's part, lowest first; all or nothing."""
+    with transaction.atomic():
+        territory = territories_demo.seed_territory(actor=ACTOR, data_dir=data_dir)
+        programme, created = programmes_demo.seed_programme(
+            actor=ACTOR, synthetic=territory.synthetic
+        )
+        gmina = programmes_demo.demo_gmina(programme)
+        people = accounts_demo.demo_people(
+            country=Territory.objects.get(teryt=COUNTRY_CODE),
+            region=programmes_demo.demo_region(),
+            gmina=gmina,
+        )
+        logins = accounts_demo.seed_users(actor=ACTOR, people=people)
+        catalogue = catalog_demo.seed_catalogue(actor=ACTOR)
+        run, published_now = allocations_demo.seed_allocation(actor=ACTOR, programme=programme)
+        plans_note = _seed_plans(programme, gmina, data_dir)
+    return DemoReport(
+        territory=territory,
+        programme=programme,
+        programme_created=created,
+        logins=logins,
+        run=run,
+        published_now=published_now,
+        plans_note=plans_note,
+        imports=[*territory.imports, ("catalogue.csv", catalogue)],
+    )
+
+
+def _seed_plans(programme: Programme, gmina: Territory, data_dir: Path) -> str:
+    """The demo gmina's adopted strategy, then — when the NBP rates of 2007 are at hand — its
+    Action Plans; a gmina that has a strategy is left as it is."""
+    strategy = strategies_demo.seed_strategy(gmina=gmina)
+    if strategy is None:
+        return _("already present")
+    if not programmes_demo.seed_rates(actor=ACTOR, data_dir=data_dir):
+        return _("strategy only: no NBP rates of 2007 for the Action Plans")
+    report = action_plans_demo.seed_action_plans(
+        programme=programme, gmina=gmina, strategy=strategy
+    )
+    return report.note
+
+
+def table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> list[str]:
+    """Plain-text columns; a column of numbers is right-aligned."""
+    cells = [[str(value) for value in row] for row in rows]
+    widths = [max(len(h), *(len(row[i]) for row in cells)) for i, h in enumerate(headers)]
+    numeric = [all(isinstance(row[i], int) for row in rows) for i in range(len(headers))]
+
+    def line(values: Sequence[str]) -> str:
+        return "  ".join(
+            v.rjust(w) if right else v.ljust(w)
+            for v, w, right in zip(values, widths, numeric, strict=True)
+        ).rstrip()
+
+    return [line(headers), "  ".join("-" * w for w in widths), *(line(row) for row in cells)]
+
+
+class Command(BaseCommand):
+    help = (
+        "Load demo data: the public files of INTEGRA_DATA_DIR (or a small synthetic territory), "
+        "the programme PIS 2006–2010 with 500 gminas, one user per role, the catalogue, a "
+        "published allocation in proportion to the 2010 population, and the demo gmina's "
+        "strategy and Action Plans. Idempotent."
+    )
+
+    def handle(self, *args, **options):
+        data_dir = Path(settings.INTEGRA_DATA_DIR)
+        try:
+            report = seed(data_dir)
+        except ImportRefused as refusal:
+            raise CommandError(refusal.report()) from refusal
+        except DomainError as error:
+            raise CommandError(error.message) from error
+        self._print_source(report, data_dir)
+        self._print_participants(report)
+        self._print_allocation(report)
+        self.stdout.write("")
+        self.stdout.write(_("Demo plans: %(note)s") % {"note": report.plans_note})
+        self._print_logins(report)
+
+    def _print_source(self, report: DemoReport, data_dir: Path) -> None:
+        if report.territory.synthetic:
+            self.stdout.write(
+                self.style.WARNING(
+                    _("Demo data folder not found: built a small synthetic territory")
+                )
+            )
+            self.stdout.write(
+                _("(missing in %(dir)s: %(files)s)")
+                % {"dir": data_dir, "files": ", ".join(report.territory.missing_files)}
+            )
+        else:
+            self.stdout.write(_("Imported the public files of %(dir)s") % {"dir": data_dir})
+        for name, s in report.imports:
+            self.stdout.write(
+                _(
+                    "  %(file)s: created %(created)s, updated %(updated)s, unchanged "
+                    "%(unchanged)s, retired %(retired)s, skipped %(skipped)s"
+                )
+                % {
+                    "file": name,
+                    "created": s.created,
+                    "updated": s.updated,
+                    "unchanged": s.unchanged,
+                    "retired": s.retired,
+                    "skipped": s.skipped,
+                }
+            )
+
+    def _print_participants(self, report: DemoReport) -> None:
+        state = _("created") if report.programme_created else _("already present")
+        programme = report.programme
+        self.stdout.write("")
+        self.stdout.write(
+            _("Programme %(name)s (%(code)s): %(state)s")
+            % {"name": programme.name, "code": programme.code, "state": state}
+        )
+        participants = programmes_demo.participants_by_voivodeship(programme)
+        rows = [(code, name, count) for code, name, count in participants]
+        rows.append(("", _("total"), sum(count for _c, _n, count in participants)))
+        for text in table([_("TERYT"), _("voivodeship"), _("gminas")], rows):
+            self.stdout.write("  " + text)
+
+    def _print_allocation(self, report: DemoReport) -> None:
+        run = report.run
+        total = sum(result.amount_eur for result in run.results.all())
+        state = _("published") if report.published_now else _("already present")
+        self.stdout.write("")
+        self.stdout.write(
+            _(
+                "Allocation run %(id)s (population 2010): %(count)s gminas, "
+                "%(total)s EUR — %(state)s"
+            )
+            % {"id": run.pk, "count": run.results.count(), "total": total, "state": state}
+        )
+
+    def _print_logins(self, report: DemoReport) -> None:
+        self.stdout.write("")
+        self.stdout.write(
+            _("Demo logins (password: %(password)s)") % {"password": accounts_demo.DEMO_PASSWORD}
+        )
+        rows = [
+            (
+                login.username,
+                login.role,
+                login.territory,
+                _("created") if login.created else _("already present"),
+            )
+            for login in report.logins
+        ]
+        for text in table([_("username"), _("role"), _("territory"), _("state")], rows):
+            self.stdout.write("  " + text)
