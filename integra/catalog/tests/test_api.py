@@ -4,7 +4,6 @@ anonymous callers 401, and the domain refusals come back with their codes."""
 from __future__ import annotations
 
 import pytest
-from django.db.models import ProtectedError
 
 from integra.accounts.services import create_user
 from integra.audit.models import AuditEvent
@@ -124,18 +123,6 @@ def test_a_refused_type_answers_with_its_code(admin, body, status, code):
 
     assert (response.status_code, response.json()["code"]) == (status, code)
     assert not ServiceType.objects.filter(name_pl="Klub seniora").exists()
-
-
-def test_a_type_in_use_is_not_deleted(admin, monkeypatch):
-    def protected(self, *args, **kwargs):
-        raise ProtectedError("protected", set())
-
-    monkeypatch.setattr(ServiceType, "delete", protected)
-
-    response = admin.delete(f"{TYPES}/OS-01")
-
-    assert (response.status_code, response.json()["code"]) == (409, "service_type_in_use")
-    assert ServiceType.objects.filter(code="OS-01").exists()
 
 
 @pytest.mark.parametrize(

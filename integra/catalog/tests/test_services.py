@@ -7,7 +7,6 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import PermissionDenied
-from django.db.models import ProtectedError
 from django.utils import timezone
 
 from integra.audit.models import AuditEvent
@@ -247,24 +246,6 @@ def test_an_admin_deletes_an_unused_type(personas):
     [event] = events("catalog.service_type.deleted")
     assert event.target_id == str(pk)
     assert event.changes["before"]["code"] == "OS-77"
-
-
-def test_refuses_to_delete_a_type_in_use_and_keeps_it(personas, monkeypatch):
-    service_type = ServiceTypeFactory(code="OS-77")
-
-    def protected(self, *args, **kwargs):
-        # What Django raises when an Action Plan's service refers to the type (on_delete=PROTECT).
-        raise ProtectedError("protected", {service_type})
-
-    monkeypatch.setattr(ServiceType, "delete", protected)
-
-    with pytest.raises(services.ServiceTypeInUse) as refusal:
-        services.delete_service_type(actor=personas.admin, service_type=service_type)
-
-    assert "retire it instead" in refusal.value.message
-    assert refusal.value.status == 409
-    assert ServiceType.objects.filter(code="OS-77").exists()
-    assert not events("catalog.service_type.deleted")
 
 
 def test_refuses_a_deletion_from_a_regional_officer(personas):

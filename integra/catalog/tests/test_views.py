@@ -10,7 +10,6 @@ import zipfile
 from xml.etree import ElementTree
 
 import pytest
-from django.db.models import ProtectedError
 from django.urls import reverse
 
 from integra.accounts.services import create_user
@@ -220,17 +219,3 @@ def test_an_admin_deletes_an_unused_type(personas, signed_in, catalogue):
 
     assert response["Location"] == LIST
     assert not ServiceType.objects.filter(code="OS-05").exists()
-
-
-def test_a_type_in_use_is_not_deleted_and_the_page_says_why(
-    personas, signed_in, catalogue, monkeypatch
-):
-    def protected(self, *args, **kwargs):
-        raise ProtectedError("protected", set())
-
-    monkeypatch.setattr(ServiceType, "delete", protected)
-
-    response = signed_in(personas.admin).post(url("delete"), follow=True)
-
-    assert b"retire it instead" in response.content
-    assert ServiceType.objects.filter(code="OS-05").exists()
