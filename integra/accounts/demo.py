@@ -3,14 +3,19 @@ username is left as it is."""
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.utils.text import slugify
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from integra.accounts.models import Role, User
 from integra.accounts.services import create_user
+from integra.accounts.services.signin import confirm_totp_device, pending_totp_device
 from integra.core.actors import Actor
+from integra.core.roles import SECOND_FACTOR_ROLES
 from integra.territories.models import Territory
 
 # Published on purpose (printed, documented): it only ever opens the demo accounts.
@@ -25,6 +30,8 @@ class Login:
     role: str
     territory: str
     created: bool
+    # The base32 key of the user's demo authenticator, for roles that need a second factor.
+    totp_key: str = ""
 
 
 def username_slug(name: str) -> str:
@@ -65,5 +72,30 @@ def seed_users(*, actor: Actor, people: Iterable[tuple[str, Role, Territory]]) -
                 assignments=[(role, territory)],
                 is_superuser=role == Role.MINISTRY_ADMIN,
             )
-        logins.append(Login(username, str(role.label), str(territory), created))
+        user = User.objects.get(username=username)
+        key = demo_second_factor(actor=actor, user=user) if role in SECOND_FACTOR_ROLES else ""
+        logins.append(Login(username, str(role.label), str(territory), created, key))
     return logins
+
+
+def demo_second_factor(*, actor: Actor, user: User) -> str:
+    """A confirmed TOTP device for a demo user, set up through the same services as the setup
+    page (its first code computed here instead of read from a phone); its base32 key, which any
+    authenticator app (or `oathtool --totp -b KEY`) turns into codes."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).order_by("pk").first()
+    if device is None:
+        pending = pending_totp_device(actor=actor, user=user)
+        device = confirm_totp_device(actor=actor, device=pending, code=current_code(pending))
+    return base64.b32encode(device.bin_key).decode("ascii")
+
+
+def current_code(device: TOTPDevice) -> str:
+    """The code the device's authenticator shows now."""
+    code = totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits)
+    return str(code).zfill(device.digits)
+
+
+def is_demo_account(user: User) -> bool:
+    """A demo user: named as the demo names them and opened by the published demo password
+    (which no real account has)."""
+    return user.check_password(DEMO_PASSWORD)

@@ -190,8 +190,17 @@ class Command(BaseCommand):
                 login.role,
                 login.territory,
                 _("created") if login.created else _("already present"),
+                login.totp_key or "—",
             )
             for login in report.logins
         ]
-        for text in table([_("username"), _("role"), _("territory"), _("state")], rows):
+        headers = [_("username"), _("role"), _("territory"), _("state"), _("TOTP key")]
+        for text in table(headers, rows):
             self.stdout.write("  " + text)
+        self.stdout.write(
+            _(
+                "Ministry and regional users sign in with a one-time code: add the TOTP key to "
+                "any authenticator app, or print the current code with "
+                "`manage.py demo_code USERNAME`."
+            )
+        )
