@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import django_otp
+from axes.models import AccessAttempt
 from axes.utils import reset as reset_lockout
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -68,6 +69,16 @@ def set_password(
     )
     reset_lockout(username=lockout_username(None, {"username": user.get_username()}))
     return user
+
+
+def forget_failed_sign_ins(*, user: User) -> int:
+    """After `user` signed in, delete the failed attempts counted against their account (from
+    any address), and only those: failures typed for other accounts from the same address keep
+    counting, so that signing in with one's own account never wipes a victim's count (issue 10).
+    Returns how many attempt rows went. No audit event: axes keeps its access log."""
+    name = lockout_username(None, {"username": user.get_username()})
+    deleted, _rows = AccessAttempt.objects.filter(username=name).delete()
+    return deleted
 
 
 @transaction.atomic

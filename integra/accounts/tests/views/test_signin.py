@@ -191,6 +191,32 @@ def test_a_successful_sign_in_resets_the_count(client, ola):
     assert sign_in(client, "ola", PASSWORD).status_code == 302
 
 
+def test_a_sign_in_of_another_account_never_resets_the_count_of_the_victim(client, ola):
+    """Issue 10, finding 1: four wrong passwords for the victim, then one good sign-in of the
+    attacker's own account from the same address, repeated, must still lock the victim."""
+    UserFactory(username="mallory", email="mallory@example.org", password=PASSWORD)
+    for _ in range(4):
+        assert sign_in(client, "ola", "wrong-password-1", ip="10.6.6.6").status_code == 200
+    assert sign_in(client, "mallory", PASSWORD, ip="10.6.6.6").status_code == 302
+    client.logout()
+
+    assert sign_in(client, "ola", "wrong-password-1", ip="10.6.6.6").status_code == 429
+    # The account is locked wherever its owner (or the attacker) signs in from.
+    assert sign_in(client, "ola", PASSWORD, ip="10.7.7.7").status_code == 429
+    assert signed_in_user_id(client) is None
+
+
+def test_a_sign_in_resets_only_the_failures_of_its_own_account(client, ola):
+    UserFactory(username="mallory", email="mallory@example.org", password=PASSWORD)
+    for identifier in ["ola", "ola", "someone", "mallory"]:
+        sign_in(client, identifier, "wrong-password-1", ip="10.6.6.7")
+
+    assert sign_in(client, "Mallory", PASSWORD, ip="10.6.6.7").status_code == 302
+
+    remaining = AccessAttempt.objects.values_list("username", "failures_since_start")
+    assert sorted(remaining) == [("ola", 2), ("someone", 1)]
+
+
 # --- Password reset (and invitations) -----------------------------------------------------------
 
 
