@@ -27,12 +27,18 @@ class User(AbstractUser):
     class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")
+        # Sign-in matches either field in any case: no two accounts share an identifier, and a
+        # username never looks like an e-mail address (rules.py; issue 10).
         constraints = [
             models.UniqueConstraint(
                 Lower("email"),
                 condition=~Q(email=""),
                 name="accounts_user_unique_email",
-            )
+            ),
+            models.UniqueConstraint(Lower("username"), name="accounts_user_unique_username_ci"),
+            models.CheckConstraint(
+                condition=~Q(username__contains="@"), name="accounts_user_username_without_at"
+            ),
         ]
 
     def active_assignments(self, on: dt.date | None = None):

@@ -19,7 +19,7 @@ from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.core.validators import validate_email
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -31,6 +31,7 @@ from django.utils.translation import gettext_lazy
 
 from integra.accounts.models import Role, RoleAssignment, User
 from integra.accounts.policies import can_create_user, can_edit_user, can_grant_role, is_open
+from integra.accounts.rules import validate_username
 from integra.audit.services import RequestContext, record_event
 from integra.core.actors import Actor, require, user_of
 from integra.core.errors import DomainError
@@ -48,6 +49,8 @@ ROLE_LEVELS: dict[str, set[str]] = {
     Role.GMINA_COORDINATOR: {Territory.Level.GMINA},
     Role.GMINA_VIEWER: {Territory.Level.GMINA},
 }
+# The advisory lock taken while new usernames and e-mail addresses are checked ("ACCT").
+IDENTITY_LOCK = 0x41434354
 # Lengths of a powiat's and a voivodeship's TERYT code, longest first.
 TERYT_LENGTHS = (4, 2)
 
@@ -116,7 +119,7 @@ def create_user(
     except ValidationError as error:
         raise PasswordRejected(" ".join(error.messages)) from error
     user.set_password(password)
-    user.save()
+    _save_identity(user)
     RoleAssignment.objects.bulk_create(
         [
             RoleAssignment(user=user, role=role, territory=territory)
@@ -141,14 +144,49 @@ def create_user(
 
 
 def _check_identity(username: str, email: str) -> None:
+    """The new account's identifiers are free in both fields, in any case (sign-in matches either).
+
+    Users are locked first, so that two creations cannot cross each other between the check and
+    the save; the database constraints on lower(username) and lower(email) hold in any case.
+    """
     try:
-        User.username_validator(username)
+        validate_username(username)
     except ValidationError as error:
         raise UsernameInvalid(" ".join(error.messages)) from error
-    if User.objects.filter(username=username).exists():
+    _lock_identities()
+    if _identifier_taken(username):
         raise UsernameTaken(_("The username %(name)s is taken.") % {"name": username})
-    if email and User.objects.filter(email__iexact=email).exists():
+    if email and _identifier_taken(email):
         raise EmailTaken.of(email)
+
+
+def _identifier_taken(identifier: str, *, exclude_pk: Any = None) -> bool:
+    """Some other user signs in with `identifier`: as their username or their e-mail address."""
+    found = User.objects.filter(Q(username__iexact=identifier) | Q(email__iexact=identifier))
+    return found.exclude(pk=exclude_pk).exists() if exclude_pk is not None else found.exists()
+
+
+def _lock_identities() -> None:
+    """Serialise the checks of new identifiers (PostgreSQL: one advisory transaction lock; SQLite
+    serialises every write transaction already)."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [IDENTITY_LOCK])
+
+
+def _save_identity(user: User, **kwargs: Any) -> None:
+    """Save, turning a lost race on the unique constraints into the refusal the check gives."""
+    try:
+        with transaction.atomic():
+            user.save(**kwargs)
+    except IntegrityError as error:
+        if "email" in str(error).lower():
+            raise EmailTaken.of(user.email) from error
+        raise UsernameTaken(
+            _("The username %(name)s is taken.") % {"name": user.username}
+        ) from error
 
 
 def _check_assignments(assignments: Sequence[tuple[str, Territory]]) -> None:
@@ -262,7 +300,7 @@ def invite_user(
         last_name=invitation.last_name.strip(),
     )
     user.set_unusable_password()
-    user.save()
+    _save_identity(user)
     assignment = RoleAssignment.objects.create(user=user, role=role, territory=territory)
     record_event(
         actor=actor,
@@ -414,8 +452,10 @@ def update_user(
     email = changes.email.strip()
     if email:
         _check_email(email)
-    if email and User.objects.filter(email__iexact=email).exclude(pk=user.pk).exists():
-        raise EmailTaken.of(email)
+    if email and email.lower() != user.email.lower():
+        _lock_identities()
+        if _identifier_taken(email, exclude_pk=user.pk):
+            raise EmailTaken.of(email)
     wanted = {
         "first_name": changes.first_name.strip(),
         "last_name": changes.last_name.strip(),
@@ -428,7 +468,7 @@ def update_user(
     before = {field: getattr(user, field) for field in changed}
     for field, value in changed.items():
         setattr(user, field, value)
-    user.save(update_fields=list(changed))
+    _save_identity(user, update_fields=list(changed))
     record_event(
         actor=actor,
         action="accounts.user.updated",

@@ -135,6 +135,10 @@ def test_a_provider_may_sit_on_any_level_or_none(small_tree):
         ({"username": "other", "email": "KONSULTANT@example.org"}, EmailTaken),
         ({"username": "has space", "email": ""}, UsernameInvalid),
         ({"username": "", "email": ""}, UsernameInvalid),
+        # Sign-in matches either field in any case (issue 10, finding 2).
+        ({"username": "Konsultant.Lodzkie", "email": "other@example.org"}, UsernameTaken),
+        ({"username": "konsultant@example.org", "email": ""}, UsernameInvalid),
+        ({"username": "other@example.org", "email": "other@example.org"}, UsernameInvalid),
     ],
 )
 def test_refuses_a_taken_or_invalid_identity(small_tree, overrides, error):
