@@ -137,6 +137,8 @@ AXES_USERNAME_CALLABLE = "integra.accounts.backends.lockout_username"
 # Renders AXES_LOCKOUT_TEMPLATE with the time to try again (JSON for API calls).
 AXES_LOCKOUT_CALLABLE = "integra.accounts.views.signin.locked_out"
 OTP_TOTP_ISSUER = "Integra"
+# Days a personal API token lives when its issuer names no expiry day; at most 365 (issue 10).
+INTEGRA_TOKEN_DAYS = min(365, max(1, int(os.environ.get("INTEGRA_TOKEN_DAYS", "90"))))
 # The admin never shows a device's key nor its QR code (ADR 0009).
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 PASSWORD_HASHERS = [

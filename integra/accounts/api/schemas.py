@@ -46,6 +46,7 @@ class Token(Schema):
     last_used_at: datetime | None = Field(description="Last call made with it (to the minute).")
     expires_on: date | None = Field(description="The first day it no longer works.")
     revoked_at: datetime | None
+    read_only: bool = Field(description="Only safe calls (GET); any change is refused with 403.")
     state: ApiToken.State
 
     @staticmethod
@@ -67,7 +68,14 @@ class TokenRequest(Schema):
         description="What the token is for, e.g. the system using it.",
     )
     expires_on: date | None = Field(
-        None, description="The first day it no longer works (after today); none: never expires."
+        None,
+        description=(
+            "The first day it no longer works: after today, at most 365 days ahead; when "
+            "omitted, the server's default lifetime (INTEGRA_TOKEN_DAYS, 90 days unless set)."
+        ),
+    )
+    read_only: bool = Field(
+        False, description="Narrow the token to reads: unsafe calls are refused (403)."
     )
 
 

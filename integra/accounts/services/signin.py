@@ -16,6 +16,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from integra.accounts.backends import lockout_username
 from integra.accounts.models import User
+from integra.accounts.services.tokens import end_tokens_of
 from integra.audit.services import RequestContext, record_event
 from integra.core.actors import Actor, require
 from integra.core.errors import DomainError
@@ -51,8 +52,9 @@ def set_password(
     *, actor: Actor, user: User, password: str, context: RequestContext | None = None
 ) -> User:
     """Give the user the password chosen through an e-mailed link (a reset or an invitation),
-    record `accounts.user.password_set`, and lift a lockout of the account: whoever controls the
-    mailbox may sign in again at once.
+    record `accounts.user.password_set`, end every API token of the user (a reset is what one does
+    when the account may be in other hands), and lift a lockout of the account: whoever controls
+    the mailbox may sign in again at once.
 
     The password was validated by the form (the project's validators). Raises NotAnActor, or
     PermissionDenied when a user other than the account's owner acts.
@@ -67,6 +69,7 @@ def set_password(
         changes={"via": "e-mail link"},
         context=context,
     )
+    end_tokens_of(actor=actor, user=user, reason="password_set", context=context)
     reset_lockout(username=lockout_username(None, {"username": user.get_username()}))
     return user
 
@@ -86,11 +89,13 @@ def change_password(
     *, actor: Actor, user: User, password: str, context: RequestContext | None = None
 ) -> User:
     """The signed-in user's new password (the form checked the old one and the validators);
-    records `accounts.user.password_changed`. Raises NotAnActor or PermissionDenied."""
+    records `accounts.user.password_changed` and ends every API token of the user, as their other
+    sessions end. Raises NotAnActor or PermissionDenied."""
     _own(actor, user)
     user.set_password(password)
     user.save(update_fields=["password"])
     record_event(actor=actor, action="accounts.user.password_changed", target=user, context=context)
+    end_tokens_of(actor=actor, user=user, reason="password_changed", context=context)
     return user
 
 
