@@ -180,6 +180,7 @@ ERROR_FIELDS: dict[type[Exception], str] = {
     services.UsernameTaken: "username",
     services.UsernameInvalid: "username",
     services.EmailTaken: "email",
+    services.EmailUnavailable: "email",
     services.EmailRequired: "email",
     services.EmailInvalid: "email",
     services.AssignmentInvalid: "territory",

@@ -270,7 +270,27 @@ class UserChanges:
     is_active: bool
 
 
-@transaction.atomic
+class EmailUnavailable(DomainError):
+    """An invitation's address is in use. Said in the same words whoever holds it (a user within
+    the inviter's reach or beyond it), without naming the holder, and recorded: see invite_user."""
+
+    code = "email_unavailable"
+    status = 409
+
+    @classmethod
+    def neutral(cls) -> EmailUnavailable:
+        return cls(
+            _(
+                "This e-mail address cannot be given to a new account. If the person already "
+                "has an account, ask a ministry administrator to grant them the role."
+            )
+        )
+
+    @classmethod
+    def for_edit(cls) -> EmailUnavailable:
+        return cls(_("This e-mail address cannot be given to this account."))
+
+
 def invite_user(
     *,
     actor: Actor,
@@ -283,8 +303,44 @@ def invite_user(
 
     `site_url` ("https://integra.example") makes the link absolute. Raises NotAnActor,
     PermissionDenied (the actor may not grant the role there), EmailRequired, UsernameInvalid,
-    UsernameTaken, EmailInvalid, EmailTaken or AssignmentInvalid.
+    UsernameTaken, EmailInvalid, EmailUnavailable or AssignmentInvalid.
+
+    An address already in use (as anyone's e-mail or username, in any case) is refused with one
+    neutral EmailUnavailable, whether its holder is within the inviter's reach or not, and the
+    refusal is recorded as `accounts.user.invitation_refused`: an invitation creates the account
+    at once and addresses are unique, so no answer but a refusal is possible; what an officer
+    could learn by probing addresses beyond their region is left in the audit trail, for the
+    ministry to see (issue 10).
     """
+    try:
+        return _invite(actor=actor, invitation=invitation, site_url=site_url, context=context)
+    except EmailTaken as taken:
+        _record_refused_invitation(actor=actor, invitation=invitation, context=context)
+        raise EmailUnavailable.neutral() from taken
+
+
+@transaction.atomic
+def _record_refused_invitation(
+    *, actor: Actor, invitation: Invitation, context: RequestContext | None
+) -> None:
+    record_event(
+        actor=actor,
+        action="accounts.user.invitation_refused",
+        territory_teryt=invitation.territory.teryt,
+        changes={
+            "username": invitation.username,
+            "email": invitation.email.strip(),
+            "role": invitation.role,
+            "reason": EmailUnavailable.code,
+        },
+        context=context,
+    )
+
+
+@transaction.atomic
+def _invite(
+    *, actor: Actor, invitation: Invitation, site_url: str, context: RequestContext | None
+) -> User:
     role, territory = invitation.role, invitation.territory
     require(actor, lambda user: can_grant_role(user, role, territory.teryt), str(MAY_NOT_GRANT))
     email = invitation.email.strip()
@@ -444,7 +500,8 @@ def update_user(
 
     Raises NotAnActor, PermissionDenied (any open assignment of the user is beyond the actor's
     reach, or a staff account edited by other than a ministry admin), OwnAccountRefused
-    (deactivating oneself), EmailInvalid or EmailTaken.
+    (deactivating oneself), EmailInvalid or EmailUnavailable (the address is anyone else's
+    e-mail or username; the same words whoever holds it).
     """
     require(actor, lambda who: can_edit_user(who, user), str(MAY_NOT_EDIT))
     if _is_self(actor, user.pk) and not changes.is_active:
@@ -455,7 +512,8 @@ def update_user(
     if email and email.lower() != user.email.lower():
         _lock_identities()
         if _identifier_taken(email, exclude_pk=user.pk):
-            raise EmailTaken.of(email)
+            # Neutral, as for an invitation: the editor may not learn who holds it (issue 10).
+            raise EmailUnavailable.for_edit()
     wanted = {
         "first_name": changes.first_name.strip(),
         "last_name": changes.last_name.strip(),

@@ -142,3 +142,17 @@ def test_an_assignment_of_another_user_is_not_found_under_this_one(people, signe
         f"{API}/{people.neighbour.pk}/assignments/{other.pk}/end"
     )
     assert response.status_code == 404
+
+
+def test_the_api_answers_an_address_in_use_alike_wherever_its_holder_is(people, signed_in):
+    """Issue 10, finding 10: no 409 that tells an address beyond the officer's region apart."""
+    client = signed_in(people.officer)
+    bodies = []
+    for holder in ["neighbour", "coordinator_lublin", "admin"]:
+        response = client.post(
+            API, invitation(email=f"{holder}@example.org"), content_type="application/json"
+        )
+        bodies.append((response.status_code, response.json()))
+    assert bodies[0] == bodies[1] == bodies[2]
+    assert bodies[0][0] == 409 and bodies[0][1]["code"] == "email_unavailable"
+    assert not User.objects.filter(username="nowa").exists()
