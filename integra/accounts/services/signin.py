@@ -16,6 +16,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from integra.accounts.backends import lockout_username
 from integra.accounts.models import User
+from integra.accounts.policies import can_reset_sign_in_of
 from integra.accounts.services.tokens import end_tokens_of
 from integra.audit.services import RequestContext, record_event
 from integra.core.actors import Actor, require
@@ -24,6 +25,9 @@ from integra.core.errors import DomainError
 # The name under which the authenticator app lists Integra's key.
 DEVICE_NAME = "Integra"
 MAY_NOT_ACT_FOR = gettext_lazy("Only the account's owner may change its password or second factor.")
+MAY_NOT_RESET = gettext_lazy(
+    "Only a ministry administrator may reset another user's second factor or lift their lockout."
+)
 
 
 class CodeRefused(DomainError):
@@ -151,3 +155,53 @@ def _confirm(*, actor: Actor, device: TOTPDevice, context: RequestContext | None
         context=context,
     )
     return device
+
+
+# A ministry admin's help: a lost authenticator, a locked account --------------------------------
+
+
+def _may_reset(actor: Actor, user: User) -> None:
+    require(actor, lambda who: can_reset_sign_in_of(who, user), str(MAY_NOT_RESET))
+
+
+@transaction.atomic
+def reset_second_factor(*, actor: Actor, user: User, context: RequestContext | None = None) -> int:
+    """Delete every TOTP device of `user` (confirmed or not) and record
+    `accounts.totp_device.reset` with how many went; returns that number. The user sets up a new
+    device at their next sign-in; their sessions verified with a deleted device stop counting as
+    verified. Raises NotAnActor, or PermissionDenied unless a ministry admin acts for another."""
+    _may_reset(actor, user)
+    devices = TOTPDevice.objects.select_for_update().filter(user=user)
+    names = sorted(
+        f"{device.name} ({'confirmed' if device.confirmed else 'pending'})" for device in devices
+    )
+    deleted, _rows = devices.delete()
+    record_event(
+        actor=actor,
+        action="accounts.totp_device.reset",
+        target=user,
+        changes={"devices": names},
+        context=context,
+    )
+    return deleted
+
+
+@transaction.atomic
+def lift_lockout(*, actor: Actor, user: User, context: RequestContext | None = None) -> int:
+    """Forget the failed sign-ins counted against the account of `user` (from any address) and
+    record `accounts.user.lockout_lifted` with how many; returns that number. The lockout of an
+    address (failures for several accounts from one IP) stays: it is no single user's. Raises
+    NotAnActor, or PermissionDenied unless a ministry admin acts for another."""
+    _may_reset(actor, user)
+    name = lockout_username(None, {"username": user.get_username()})
+    attempts = AccessAttempt.objects.filter(username=name)
+    failures = sum(attempts.values_list("failures_since_start", flat=True))
+    attempts.delete()
+    record_event(
+        actor=actor,
+        action="accounts.user.lockout_lifted",
+        target=user,
+        changes={"failures": failures},
+        context=context,
+    )
+    return failures
