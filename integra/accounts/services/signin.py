@@ -85,7 +85,7 @@ def forget_failed_sign_ins(*, user: User) -> int:
     Returns how many attempt rows went. No audit event: axes keeps its access log."""
     name = lockout_username(None, {"username": user.get_username()})
     deleted, _rows = AccessAttempt.objects.filter(username=name).delete()
-    return deleted
+    return int(deleted)
 
 
 @transaction.atomic
@@ -183,7 +183,7 @@ def reset_second_factor(*, actor: Actor, user: User, context: RequestContext | N
         changes={"devices": names},
         context=context,
     )
-    return deleted
+    return int(deleted)
 
 
 @transaction.atomic
@@ -195,7 +195,7 @@ def lift_lockout(*, actor: Actor, user: User, context: RequestContext | None = N
     _may_reset(actor, user)
     name = lockout_username(None, {"username": user.get_username()})
     attempts = AccessAttempt.objects.filter(username=name)
-    failures = sum(attempts.values_list("failures_since_start", flat=True))
+    failures = int(sum(attempts.values_list("failures_since_start", flat=True)))
     attempts.delete()
     record_event(
         actor=actor,
