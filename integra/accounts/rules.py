@@ -13,6 +13,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 USERNAME_MAX_LENGTH = 150
+# The same rule as a pattern, for the API's input schema: letters, digits and . + - _ (no @).
+USERNAME_PATTERN = r"^[\w.+-]+$"
 USERNAME_HAS_AT = _("A username may not contain “@”: it must not look like an e-mail address.")
 
 

@@ -7,6 +7,7 @@ from ninja import Field, Schema
 
 from integra.accounts.models import ApiToken, Role, RoleAssignment, User
 from integra.accounts.policies import is_open
+from integra.accounts.rules import USERNAME_MAX_LENGTH, USERNAME_PATTERN
 from integra.accounts.services.tokens import NAME_MAX_LENGTH
 from integra.core.api.schemas import PRINTABLE
 from integra.territories.api import TERYT_DESCRIPTION, TERYT_PATTERN, TerritoryRef
@@ -148,7 +149,12 @@ class UserDetail(UserItem):
 
 
 class InvitationIn(Schema):
-    username: str = Field(min_length=1, max_length=150, description="Used to sign in.")
+    username: str = Field(
+        min_length=1,
+        max_length=USERNAME_MAX_LENGTH,
+        pattern=USERNAME_PATTERN,
+        description="Used to sign in: letters, digits and . + - _ (no @), unique in any case.",
+    )
     email: str = Field(
         min_length=3, max_length=254, pattern=PRINTABLE, description="Where the link is sent."
     )

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 from integra.accounts import selectors
 from integra.accounts.models import Role, User
 from integra.accounts.policies import can_grant_role, grantable_roles_anywhere
-from integra.accounts.rules import validate_username
+from integra.accounts.rules import USERNAME_MAX_LENGTH, validate_username
 from integra.accounts.services import users as services
 from integra.core.errors import DomainError
 from integra.core.forms import BootstrapForm, DateInput
@@ -122,7 +122,7 @@ class InviteForm(GrantForm):
 
     username = forms.CharField(
         label=gettext_lazy("User name"),
-        max_length=150,
+        max_length=USERNAME_MAX_LENGTH,
         help_text=gettext_lazy("Letters, digits and . + - _ only (no @); used to sign in."),
         validators=[validate_username],
     )
