@@ -123,7 +123,10 @@ AUTHENTICATION_BACKENDS = [
 AXES_FAILURE_LIMIT = int(os.environ.get("INTEGRA_LOCKOUT_FAILURES", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("INTEGRA_LOCKOUT_MINUTES", "60")))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
-AXES_RESET_ON_SUCCESS = True
+# Off: axes would delete every failure of the address on any success, so that one's own account
+# could wipe a victim's count (issue 10). A success forgets only its own account's failures
+# (integra.accounts.services.signin.forget_failed_sign_ins, on user_logged_in).
+AXES_RESET_ON_SUCCESS = False
 AXES_VERBOSE = False
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_USERNAME_FORM_FIELD = "username"
@@ -135,6 +138,8 @@ AXES_USERNAME_CALLABLE = "integra.accounts.backends.lockout_username"
 # Renders AXES_LOCKOUT_TEMPLATE with the time to try again (JSON for API calls).
 AXES_LOCKOUT_CALLABLE = "integra.accounts.views.signin.locked_out"
 OTP_TOTP_ISSUER = "Integra"
+# Days a personal API token lives when its issuer names no expiry day; at most 365 (issue 10).
+INTEGRA_TOKEN_DAYS = min(365, max(1, int(os.environ.get("INTEGRA_TOKEN_DAYS", "90"))))
 # The admin never shows a device's key nor its QR code (ADR 0009).
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 PASSWORD_HASHERS = [

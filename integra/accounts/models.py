@@ -27,12 +27,18 @@ class User(AbstractUser):
     class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")
+        # Sign-in matches either field in any case: no two accounts share an identifier, and a
+        # username never looks like an e-mail address (rules.py; issue 10).
         constraints = [
             models.UniqueConstraint(
                 Lower("email"),
                 condition=~Q(email=""),
                 name="accounts_user_unique_email",
-            )
+            ),
+            models.UniqueConstraint(Lower("username"), name="accounts_user_unique_username_ci"),
+            models.CheckConstraint(
+                condition=~Q(username__contains="@"), name="accounts_user_username_without_at"
+            ),
         ]
 
     def active_assignments(self, on: dt.date | None = None):
@@ -142,7 +148,9 @@ class ApiToken(models.Model):
     """A personal API token: its owner's rights, sent as `Authorization: Bearer <secret>`.
 
     Only a hash of the secret is kept; the secret is shown once, when the token is issued. A
-    token stops working when revoked, on its expiry day, or when its owner is deactivated.
+    token stops working when revoked (also when its owner's password is set or changed), on its
+    expiry day (INTEGRA_TOKEN_DAYS after its issue unless another day was chosen, at most
+    MAX_TOKEN_DAYS), or when its owner is deactivated. A read-only token makes only safe calls.
     """
 
     class State(models.TextChoices):
@@ -167,6 +175,11 @@ class ApiToken(models.Model):
         _("expires on"), null=True, blank=True, help_text=_("The first day it no longer works.")
     )
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    read_only = models.BooleanField(
+        _("read only"),
+        default=False,
+        help_text=_("Only reads (GET): any change made with it is refused."),
+    )
 
     objects = ApiTokenQuerySet.as_manager()
 

@@ -107,3 +107,12 @@ def can_create_user(user: Any, grants: Iterable[tuple[str, str]], is_superuser: 
     if is_superuser and not holds_any(user, {Role.MINISTRY_ADMIN}, EVERYWHERE):
         return False
     return all(can_grant_role(user, role, teryt) for role, teryt in grants)
+
+
+def can_reset_sign_in_of(user: Any, target: Any) -> bool:
+    """May reset the target's second factor or lift the lockout of their account: a ministry
+    admin over the whole country, for anyone but themselves (another admin resets an admin's
+    factor, so that a stolen password and session alone never replace it)."""
+    if getattr(user, "pk", None) == getattr(target, "pk", None):
+        return False
+    return holds_any(user, {Role.MINISTRY_ADMIN}, EVERYWHERE)

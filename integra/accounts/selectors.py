@@ -6,10 +6,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from axes.models import AccessAttempt
+from django.conf import settings
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from integra.accounts.backends import lockout_username
 from integra.accounts.models import SECRET_PREFIX, ApiToken, RoleAssignment, User, hash_secret
 from integra.accounts.policies import can_manage_users
 from integra.core.roles import GMINA_ROLES, Role
@@ -147,3 +150,20 @@ def confirmed_devices(user: Any) -> list[TOTPDevice]:
 def _open(assignments: QuerySet[RoleAssignment]) -> QuerySet[RoleAssignment]:
     today = timezone.localdate()
     return assignments.filter(Q(valid_until__isnull=True) | Q(valid_until__gt=today))
+
+
+def sign_in_state(target: User) -> dict[str, Any]:
+    """What the user page shows a ministry admin of the target's sign-in: their confirmed TOTP
+    devices, the failed sign-ins counted against the account within the cool-off time, and
+    whether these lock it out now."""
+    since = timezone.now() - settings.AXES_COOLOFF_TIME
+    attempts = AccessAttempt.objects.filter(
+        username=lockout_username(None, {"username": target.get_username()}),
+        attempt_time__gte=since,
+    )
+    failures = attempts.aggregate(total=Sum("failures_since_start"))["total"] or 0
+    return {
+        "devices": TOTPDevice.objects.filter(user=target, confirmed=True).count(),
+        "failures": failures,
+        "locked_out": failures >= settings.AXES_FAILURE_LIMIT,
+    }

@@ -56,6 +56,13 @@ urlpatterns = [
     path("uzytkownicy/<int:pk>/", users.user_detail, name="user-detail"),
     path("uzytkownicy/<int:pk>/edycja/", users.user_edit, name="user-edit"),
     path("uzytkownicy/<int:pk>/role/nowa/", users.assignment_add, name="assignment-add"),
+    # A ministry admin's help with another user's sign-in.
+    path(
+        "uzytkownicy/<int:pk>/drugi-skladnik/reset/",
+        users.second_factor_reset,
+        name="second-factor-reset",
+    ),
+    path("uzytkownicy/<int:pk>/blokada/zdjecie/", users.lockout_lift, name="lockout-lift"),
     path(
         "uzytkownicy/<int:pk>/role/<int:assignment_pk>/zakonczenie/",
         users.assignment_end,

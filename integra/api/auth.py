@@ -16,6 +16,8 @@ Design
 - A token that is presented but unknown, revoked or expired, or whose owner is inactive, is
   refused with 401 at once, even on a PUBLIC operation and even with a session: a client must
   learn that its credential is dead rather than silently become someone else or anonymous.
+- A read-only token (`ApiToken.read_only`) is answered 403 `token_read_only` on every unsafe
+  method (anything but GET, HEAD, OPTIONS), whatever its owner's rights.
 - The endpoint can tell a token call by `request.api_token` (None for a session), e.g. to refuse
   that a token issues more tokens.
 """
@@ -30,7 +32,7 @@ from ninja.errors import HttpError
 from ninja.security import HttpBearer, SessionAuth
 
 from integra.accounts.selectors import user_for_secret
-from integra.accounts.services.tokens import note_token_use
+from integra.accounts.services.tokens import note_token_use, refuse_unsafe_call
 
 
 class Anonymous:
@@ -62,6 +64,8 @@ class TokenAuth(HttpBearer):
             # "unauthenticated", as for any 401.
             raise HttpError(401, _("The API token is invalid, expired or revoked."))
         user, api_token = found
+        # A read-only token: 403 `token_read_only` for any unsafe method, before the operation.
+        refuse_unsafe_call(api_token, request.method or "")
         note_token_use(token=api_token)
         request.api_token = api_token  # type: ignore[attr-defined]
         return user

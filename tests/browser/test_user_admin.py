@@ -157,8 +157,17 @@ def test_the_user_and_audit_pages_are_accessible_with_their_errors(
     expect(page.locator("main a[href$='/zakonczenie/']")).to_have_count(0)
     check_page(page)
 
+    # The ministry admin's help with the sign-in (issue 10): the second factor reset, confirmed.
+    visit(page, base)
+    page.locator("#second-factor-state a").click()
+    check_page(page)
+    page.locator("main form button[type=submit]").click()
+    expect(page).to_have_url(re.compile(rf"{base}$"))
+    check_page(page)
+
     visit(page, f"{base}?tab=history")
     expect(page.locator(".history-table")).to_contain_text("accounts.role_assignment.granted")
+    expect(page.locator(".history-table")).to_contain_text("accounts.totp_device.reset")
     page.screenshot(path="/tmp/integra-user-history.png", full_page=True)
 
     visit(page, "/audyt/?territory=1001")

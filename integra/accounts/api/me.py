@@ -48,6 +48,7 @@ def accounts_tokens_issue(request: HttpRequest, payload: TokenRequest) -> Status
         user=user,
         name=payload.name,
         expires_on=payload.expires_on,
+        read_only=payload.read_only,
         context=RequestContext.of(request),
     )
     token.token = secret  # type: ignore[attr-defined]

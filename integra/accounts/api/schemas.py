@@ -7,6 +7,7 @@ from ninja import Field, Schema
 
 from integra.accounts.models import ApiToken, Role, RoleAssignment, User
 from integra.accounts.policies import is_open
+from integra.accounts.rules import USERNAME_MAX_LENGTH, USERNAME_PATTERN
 from integra.accounts.services.tokens import NAME_MAX_LENGTH
 from integra.core.api.schemas import PRINTABLE
 from integra.territories.api import TERYT_DESCRIPTION, TERYT_PATTERN, TerritoryRef
@@ -46,6 +47,7 @@ class Token(Schema):
     last_used_at: datetime | None = Field(description="Last call made with it (to the minute).")
     expires_on: date | None = Field(description="The first day it no longer works.")
     revoked_at: datetime | None
+    read_only: bool = Field(description="Only safe calls (GET); any change is refused with 403.")
     state: ApiToken.State
 
     @staticmethod
@@ -67,7 +69,14 @@ class TokenRequest(Schema):
         description="What the token is for, e.g. the system using it.",
     )
     expires_on: date | None = Field(
-        None, description="The first day it no longer works (after today); none: never expires."
+        None,
+        description=(
+            "The first day it no longer works: after today, at most 365 days ahead; when "
+            "omitted, the server's default lifetime (INTEGRA_TOKEN_DAYS, 90 days unless set)."
+        ),
+    )
+    read_only: bool = Field(
+        False, description="Narrow the token to reads: unsafe calls are refused (403)."
     )
 
 
@@ -140,7 +149,12 @@ class UserDetail(UserItem):
 
 
 class InvitationIn(Schema):
-    username: str = Field(min_length=1, max_length=150, description="Used to sign in.")
+    username: str = Field(
+        min_length=1,
+        max_length=USERNAME_MAX_LENGTH,
+        pattern=USERNAME_PATTERN,
+        description="Used to sign in: letters, digits and . + - _ (no @), unique in any case.",
+    )
     email: str = Field(
         min_length=3, max_length=254, pattern=PRINTABLE, description="Where the link is sent."
     )

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy
 
 from integra.accounts.services.tokens import NAME_MAX_LENGTH
@@ -21,6 +24,18 @@ class ApiTokenForm(BootstrapForm):
         widget=DateInput(),
         input_formats=["%Y-%m-%d"],
         help_text=gettext_lazy(
-            "The first day the token no longer works. Leave empty for a token without expiry."
+            "The first day the token no longer works, at most a year ahead. Left empty, the "
+            "token works for %(days)s days."
         ),
     )
+    read_only = forms.BooleanField(
+        label=gettext_lazy("Read only"),
+        required=False,
+        help_text=gettext_lazy("The token may only read; any change made with it is refused."),
+        widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["expires_on"]
+        field.help_text = str(field.help_text) % {"days": settings.INTEGRA_TOKEN_DAYS}

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from integra.accounts import selectors
 from integra.accounts.models import Role, User
 from integra.accounts.policies import can_grant_role, grantable_roles_anywhere
+from integra.accounts.rules import USERNAME_MAX_LENGTH, validate_username
 from integra.accounts.services import users as services
 from integra.core.errors import DomainError
 from integra.core.forms import BootstrapForm, DateInput
@@ -121,9 +122,9 @@ class InviteForm(GrantForm):
 
     username = forms.CharField(
         label=gettext_lazy("User name"),
-        max_length=150,
-        help_text=gettext_lazy("Letters, digits and . @ + - _ only; used to sign in."),
-        validators=[User.username_validator],
+        max_length=USERNAME_MAX_LENGTH,
+        help_text=gettext_lazy("Letters, digits and . + - _ only (no @); used to sign in."),
+        validators=[validate_username],
     )
     first_name = forms.CharField(label=gettext_lazy("First name"), max_length=150, required=False)
     last_name = forms.CharField(label=gettext_lazy("Last name"), max_length=150, required=False)
@@ -179,6 +180,7 @@ ERROR_FIELDS: dict[type[Exception], str] = {
     services.UsernameTaken: "username",
     services.UsernameInvalid: "username",
     services.EmailTaken: "email",
+    services.EmailUnavailable: "email",
     services.EmailRequired: "email",
     services.EmailInvalid: "email",
     services.AssignmentInvalid: "territory",

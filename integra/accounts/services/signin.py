@@ -4,17 +4,21 @@ device change records its audit event; the pages only parse input and keep the s
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 
 import django_otp
+from axes.models import AccessAttempt
 from axes.utils import reset as reset_lockout
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from integra.accounts.backends import lockout_username
 from integra.accounts.models import User
+from integra.accounts.policies import can_reset_sign_in_of
+from integra.accounts.services.tokens import end_tokens_of
 from integra.audit.services import RequestContext, record_event
 from integra.core.actors import Actor, require
 from integra.core.errors import DomainError
@@ -22,6 +26,9 @@ from integra.core.errors import DomainError
 # The name under which the authenticator app lists Integra's key.
 DEVICE_NAME = "Integra"
 MAY_NOT_ACT_FOR = gettext_lazy("Only the account's owner may change its password or second factor.")
+MAY_NOT_RESET = gettext_lazy(
+    "Only a ministry administrator may reset another user's second factor or lift their lockout."
+)
 
 
 class CodeRefused(DomainError):
@@ -50,8 +57,9 @@ def set_password(
     *, actor: Actor, user: User, password: str, context: RequestContext | None = None
 ) -> User:
     """Give the user the password chosen through an e-mailed link (a reset or an invitation),
-    record `accounts.user.password_set`, and lift a lockout of the account: whoever controls the
-    mailbox may sign in again at once.
+    record `accounts.user.password_set`, end every API token of the user (a reset is what one does
+    when the account may be in other hands), and lift a lockout of the account: whoever controls
+    the mailbox may sign in again at once.
 
     The password was validated by the form (the project's validators). Raises NotAnActor, or
     PermissionDenied when a user other than the account's owner acts.
@@ -66,8 +74,39 @@ def set_password(
         changes={"via": "e-mail link"},
         context=context,
     )
+    end_tokens_of(actor=actor, user=user, reason="password_set", context=context)
     reset_lockout(username=lockout_username(None, {"username": user.get_username()}))
     return user
+
+
+def hold_sign_in_locks(*, account: str | None, address: str | None) -> None:
+    """Within the caller's transaction, wait for any other sign-in of the same account name, then
+    of the same address, to finish (PostgreSQL advisory transaction locks; SQLite serialises every
+    write transaction already). django-axes reads the count of failures, the password is checked,
+    then axes writes the failure: without the locks, a burst of parallel tries all read the same
+    count and all get checked (issue 10: 40 at once, 6 checked against a limit of 5). Always the
+    account first, then the address, so that two sign-ins never wait on each other in a circle."""
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        for kind, value in (("account", account), ("address", address)):
+            if value:
+                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_lock_key(kind, value)])
+
+
+def _lock_key(kind: str, value: str) -> int:
+    digest = hashlib.sha256(f"integra.sign-in.{kind}:{value}".encode()).digest()
+    return int.from_bytes(digest[:8], "big", signed=True)
+
+
+def forget_failed_sign_ins(*, user: User) -> int:
+    """After `user` signed in, delete the failed attempts counted against their account (from
+    any address), and only those: failures typed for other accounts from the same address keep
+    counting, so that signing in with one's own account never wipes a victim's count (issue 10).
+    Returns how many attempt rows went. No audit event: axes keeps its access log."""
+    name = lockout_username(None, {"username": user.get_username()})
+    deleted, _rows = AccessAttempt.objects.filter(username=name).delete()
+    return int(deleted)
 
 
 @transaction.atomic
@@ -75,11 +114,13 @@ def change_password(
     *, actor: Actor, user: User, password: str, context: RequestContext | None = None
 ) -> User:
     """The signed-in user's new password (the form checked the old one and the validators);
-    records `accounts.user.password_changed`. Raises NotAnActor or PermissionDenied."""
+    records `accounts.user.password_changed` and ends every API token of the user, as their other
+    sessions end. Raises NotAnActor or PermissionDenied."""
     _own(actor, user)
     user.set_password(password)
     user.save(update_fields=["password"])
     record_event(actor=actor, action="accounts.user.password_changed", target=user, context=context)
+    end_tokens_of(actor=actor, user=user, reason="password_changed", context=context)
     return user
 
 
@@ -135,3 +176,53 @@ def _confirm(*, actor: Actor, device: TOTPDevice, context: RequestContext | None
         context=context,
     )
     return device
+
+
+# A ministry admin's help: a lost authenticator, a locked account --------------------------------
+
+
+def _may_reset(actor: Actor, user: User) -> None:
+    require(actor, lambda who: can_reset_sign_in_of(who, user), str(MAY_NOT_RESET))
+
+
+@transaction.atomic
+def reset_second_factor(*, actor: Actor, user: User, context: RequestContext | None = None) -> int:
+    """Delete every TOTP device of `user` (confirmed or not) and record
+    `accounts.totp_device.reset` with how many went; returns that number. The user sets up a new
+    device at their next sign-in; their sessions verified with a deleted device stop counting as
+    verified. Raises NotAnActor, or PermissionDenied unless a ministry admin acts for another."""
+    _may_reset(actor, user)
+    devices = TOTPDevice.objects.select_for_update().filter(user=user)
+    names = sorted(
+        f"{device.name} ({'confirmed' if device.confirmed else 'pending'})" for device in devices
+    )
+    deleted, _rows = devices.delete()
+    record_event(
+        actor=actor,
+        action="accounts.totp_device.reset",
+        target=user,
+        changes={"devices": names},
+        context=context,
+    )
+    return int(deleted)
+
+
+@transaction.atomic
+def lift_lockout(*, actor: Actor, user: User, context: RequestContext | None = None) -> int:
+    """Forget the failed sign-ins counted against the account of `user` (from any address) and
+    record `accounts.user.lockout_lifted` with how many; returns that number. The lockout of an
+    address (failures for several accounts from one IP) stays: it is no single user's. Raises
+    NotAnActor, or PermissionDenied unless a ministry admin acts for another."""
+    _may_reset(actor, user)
+    name = lockout_username(None, {"username": user.get_username()})
+    attempts = AccessAttempt.objects.filter(username=name)
+    failures = int(sum(attempts.values_list("failures_since_start", flat=True)))
+    attempts.delete()
+    record_event(
+        actor=actor,
+        action="accounts.user.lockout_lifted",
+        target=user,
+        changes={"failures": failures},
+        context=context,
+    )
+    return failures

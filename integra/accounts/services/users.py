@@ -19,7 +19,7 @@ from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.core.validators import validate_email
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -31,6 +31,7 @@ from django.utils.translation import gettext_lazy
 
 from integra.accounts.models import Role, RoleAssignment, User
 from integra.accounts.policies import can_create_user, can_edit_user, can_grant_role, is_open
+from integra.accounts.rules import validate_username
 from integra.audit.services import RequestContext, record_event
 from integra.core.actors import Actor, require, user_of
 from integra.core.errors import DomainError
@@ -48,6 +49,8 @@ ROLE_LEVELS: dict[str, set[str]] = {
     Role.GMINA_COORDINATOR: {Territory.Level.GMINA},
     Role.GMINA_VIEWER: {Territory.Level.GMINA},
 }
+# The advisory lock taken while new usernames and e-mail addresses are checked ("ACCT").
+IDENTITY_LOCK = 0x41434354
 # Lengths of a powiat's and a voivodeship's TERYT code, longest first.
 TERYT_LENGTHS = (4, 2)
 
@@ -116,7 +119,7 @@ def create_user(
     except ValidationError as error:
         raise PasswordRejected(" ".join(error.messages)) from error
     user.set_password(password)
-    user.save()
+    _save_identity(user)
     RoleAssignment.objects.bulk_create(
         [
             RoleAssignment(user=user, role=role, territory=territory)
@@ -141,14 +144,49 @@ def create_user(
 
 
 def _check_identity(username: str, email: str) -> None:
+    """The new account's identifiers are free in both fields, in any case (sign-in matches either).
+
+    Users are locked first, so that two creations cannot cross each other between the check and
+    the save; the database constraints on lower(username) and lower(email) hold in any case.
+    """
     try:
-        User.username_validator(username)
+        validate_username(username)
     except ValidationError as error:
         raise UsernameInvalid(" ".join(error.messages)) from error
-    if User.objects.filter(username=username).exists():
+    _lock_identities()
+    if _identifier_taken(username):
         raise UsernameTaken(_("The username %(name)s is taken.") % {"name": username})
-    if email and User.objects.filter(email__iexact=email).exists():
+    if email and _identifier_taken(email):
         raise EmailTaken.of(email)
+
+
+def _identifier_taken(identifier: str, *, exclude_pk: Any = None) -> bool:
+    """Some other user signs in with `identifier`: as their username or their e-mail address."""
+    found = User.objects.filter(Q(username__iexact=identifier) | Q(email__iexact=identifier))
+    return found.exclude(pk=exclude_pk).exists() if exclude_pk is not None else found.exists()
+
+
+def _lock_identities() -> None:
+    """Serialise the checks of new identifiers (PostgreSQL: one advisory transaction lock; SQLite
+    serialises every write transaction already)."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [IDENTITY_LOCK])
+
+
+def _save_identity(user: User, **kwargs: Any) -> None:
+    """Save, turning a lost race on the unique constraints into the refusal the check gives."""
+    try:
+        with transaction.atomic():
+            user.save(**kwargs)
+    except IntegrityError as error:
+        if "email" in str(error).lower():
+            raise EmailTaken.of(user.email) from error
+        raise UsernameTaken(
+            _("The username %(name)s is taken.") % {"name": user.username}
+        ) from error
 
 
 def _check_assignments(assignments: Sequence[tuple[str, Territory]]) -> None:
@@ -232,7 +270,27 @@ class UserChanges:
     is_active: bool
 
 
-@transaction.atomic
+class EmailUnavailable(DomainError):
+    """An invitation's address is in use. Said in the same words whoever holds it (a user within
+    the inviter's reach or beyond it), without naming the holder, and recorded: see invite_user."""
+
+    code = "email_unavailable"
+    status = 409
+
+    @classmethod
+    def neutral(cls) -> EmailUnavailable:
+        return cls(
+            _(
+                "This e-mail address cannot be given to a new account. If the person already "
+                "has an account, ask a ministry administrator to grant them the role."
+            )
+        )
+
+    @classmethod
+    def for_edit(cls) -> EmailUnavailable:
+        return cls(_("This e-mail address cannot be given to this account."))
+
+
 def invite_user(
     *,
     actor: Actor,
@@ -245,8 +303,44 @@ def invite_user(
 
     `site_url` ("https://integra.example") makes the link absolute. Raises NotAnActor,
     PermissionDenied (the actor may not grant the role there), EmailRequired, UsernameInvalid,
-    UsernameTaken, EmailInvalid, EmailTaken or AssignmentInvalid.
+    UsernameTaken, EmailInvalid, EmailUnavailable or AssignmentInvalid.
+
+    An address already in use (as anyone's e-mail or username, in any case) is refused with one
+    neutral EmailUnavailable, whether its holder is within the inviter's reach or not, and the
+    refusal is recorded as `accounts.user.invitation_refused`: an invitation creates the account
+    at once and addresses are unique, so no answer but a refusal is possible; what an officer
+    could learn by probing addresses beyond their region is left in the audit trail, for the
+    ministry to see (issue 10).
     """
+    try:
+        return _invite(actor=actor, invitation=invitation, site_url=site_url, context=context)
+    except EmailTaken as taken:
+        _record_refused_invitation(actor=actor, invitation=invitation, context=context)
+        raise EmailUnavailable.neutral() from taken
+
+
+@transaction.atomic
+def _record_refused_invitation(
+    *, actor: Actor, invitation: Invitation, context: RequestContext | None
+) -> None:
+    record_event(
+        actor=actor,
+        action="accounts.user.invitation_refused",
+        territory_teryt=invitation.territory.teryt,
+        changes={
+            "username": invitation.username,
+            "email": invitation.email.strip(),
+            "role": invitation.role,
+            "reason": EmailUnavailable.code,
+        },
+        context=context,
+    )
+
+
+@transaction.atomic
+def _invite(
+    *, actor: Actor, invitation: Invitation, site_url: str, context: RequestContext | None
+) -> User:
     role, territory = invitation.role, invitation.territory
     require(actor, lambda user: can_grant_role(user, role, territory.teryt), str(MAY_NOT_GRANT))
     email = invitation.email.strip()
@@ -262,7 +356,7 @@ def invite_user(
         last_name=invitation.last_name.strip(),
     )
     user.set_unusable_password()
-    user.save()
+    _save_identity(user)
     assignment = RoleAssignment.objects.create(user=user, role=role, territory=territory)
     record_event(
         actor=actor,
@@ -406,7 +500,8 @@ def update_user(
 
     Raises NotAnActor, PermissionDenied (any open assignment of the user is beyond the actor's
     reach, or a staff account edited by other than a ministry admin), OwnAccountRefused
-    (deactivating oneself), EmailInvalid or EmailTaken.
+    (deactivating oneself), EmailInvalid or EmailUnavailable (the address is anyone else's
+    e-mail or username; the same words whoever holds it).
     """
     require(actor, lambda who: can_edit_user(who, user), str(MAY_NOT_EDIT))
     if _is_self(actor, user.pk) and not changes.is_active:
@@ -414,8 +509,11 @@ def update_user(
     email = changes.email.strip()
     if email:
         _check_email(email)
-    if email and User.objects.filter(email__iexact=email).exclude(pk=user.pk).exists():
-        raise EmailTaken.of(email)
+    if email and email.lower() != user.email.lower():
+        _lock_identities()
+        if _identifier_taken(email, exclude_pk=user.pk):
+            # Neutral, as for an invitation: the editor may not learn who holds it (issue 10).
+            raise EmailUnavailable.for_edit()
     wanted = {
         "first_name": changes.first_name.strip(),
         "last_name": changes.last_name.strip(),
@@ -428,7 +526,7 @@ def update_user(
     before = {field: getattr(user, field) for field in changed}
     for field, value in changed.items():
         setattr(user, field, value)
-    user.save(update_fields=list(changed))
+    _save_identity(user, update_fields=list(changed))
     record_event(
         actor=actor,
         action="accounts.user.updated",

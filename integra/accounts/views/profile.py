@@ -36,9 +36,10 @@ def api_token_create(request: HttpRequest) -> HttpResponse:
                 user=user,
                 name=form.cleaned_data["name"],
                 expires_on=form.cleaned_data["expires_on"],
+                read_only=form.cleaned_data["read_only"],
                 context=RequestContext.of(request),
             )
-        except tokens.TokenInvalid as error:
+        except (tokens.TokenInvalid, tokens.TokenNotAllowed) as error:
             form.add_error(None, error.message)
         else:
             return _render_profile(request, ApiTokenForm(), new_token=token, secret=secret)

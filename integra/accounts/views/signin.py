@@ -8,12 +8,13 @@ from typing import Any
 
 import django_otp
 import segno
-from axes.helpers import get_cool_off
+from axes.helpers import get_client_ip_address, get_cool_off
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.views import INTERNAL_RESET_SESSION_TOKEN
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render, resolve_url
 from django.urls import reverse, reverse_lazy
@@ -27,6 +28,7 @@ from django.views.generic import FormView
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from integra.accounts import selectors
+from integra.accounts.backends import lockout_username
 from integra.accounts.forms.signin import (
     ChangePasswordForm,
     NewPasswordForm,
@@ -59,6 +61,16 @@ class SignInView(auth_views.LoginView):
     form_class = SignInForm
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        # The lockout's count, the password check and the recorded failure as one step per
+        # account and per address, so that a burst of parallel tries cannot overrun the limit.
+        with transaction.atomic():
+            signin.hold_sign_in_locks(
+                account=lockout_username(request, None),
+                address=get_client_ip_address(request),
+            )
+            return super().post(request, *args, **kwargs)
 
 
 def locked_out(

@@ -32,9 +32,11 @@ from integra.accounts.policies import (
     can_edit_user,
     can_manage_assignment,
     can_manage_users,
+    can_reset_sign_in_of,
     grantable_roles_anywhere,
     is_open,
 )
+from integra.accounts.services import signin
 from integra.accounts.services import users as services
 from integra.audit.services import RequestContext
 from integra.core.errors import DomainError
@@ -109,8 +111,47 @@ def user_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "tab": "history" if request.GET.get("tab") == "history" else "assignments",
         "may_edit": can_edit_user(request.user, target),
         "may_grant": target.pk != request.user.pk and bool(grantable_roles_anywhere(request.user)),
+        "may_reset": can_reset_sign_in_of(request.user, target),
     }
+    if context["may_reset"]:
+        context["sign_in"] = selectors.sign_in_state(target)
     return render(request, "accounts/user_detail.html", context)
+
+
+# What each sign-in help does: its service, its page's wording, its message when done.
+SIGN_IN_HELP = {
+    "second-factor": signin.reset_second_factor,
+    "lockout": signin.lift_lockout,
+}
+
+
+def second_factor_reset(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET asks for confirmation, POST deletes the user's authenticator devices (ministry
+    admins, for another user)."""
+    return _sign_in_help(request, pk, "second-factor")
+
+
+def lockout_lift(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET asks for confirmation, POST forgets the failed sign-ins counted against the account."""
+    return _sign_in_help(request, pk, "lockout")
+
+
+def _sign_in_help(request: HttpRequest, pk: int, what: str) -> HttpResponse:
+    target = _get_user(request, pk)
+    if not can_reset_sign_in_of(request.user, target):
+        raise PermissionDenied(signin.MAY_NOT_RESET)
+    if request.method == "POST":
+        SIGN_IN_HELP[what](actor=request.user, user=target, context=RequestContext.of(request))
+        if what == "lockout":
+            done = _("%(user)s may sign in again.") % {"user": target.username}
+        else:
+            done = _("%(user)s sets up a new authenticator app at their next sign-in.") % {
+                "user": target.username
+            }
+        messages.success(request, done)
+        return redirect("accounts:user-detail", pk=target.pk)
+    context = {"target": target, "what": what, "sign_in": selectors.sign_in_state(target)}
+    return render(request, "accounts/user_sign_in_help.html", context)
 
 
 def user_edit(request: HttpRequest, pk: int) -> HttpResponse:

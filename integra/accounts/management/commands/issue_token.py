@@ -25,11 +25,17 @@ class Command(BaseCommand):
         parser.add_argument(
             "--expires-on",
             type=dt.date.fromisoformat,
-            help="YYYY-MM-DD, the first day it no longer works (default: never expires)",
+            help=(
+                "YYYY-MM-DD, the first day it no longer works, at most 365 days ahead "
+                "(default: INTEGRA_TOKEN_DAYS from today)"
+            ),
+        )
+        parser.add_argument(
+            "--read-only", action="store_true", help="only safe calls (GET); changes refused"
         )
 
     def handle(self, *args, **options) -> None:
-        user = User.objects.filter(username=options["username"]).first()
+        user = User.objects.filter(username__iexact=options["username"]).first()
         if user is None:
             raise CommandError(_("No user is named %(name)s.") % {"name": options["username"]})
         try:
@@ -38,6 +44,7 @@ class Command(BaseCommand):
                 user=user,
                 name=options["name"],
                 expires_on=options["expires_on"],
+                read_only=options["read_only"],
             )
         except DomainError as error:
             raise CommandError(error.message) from error

@@ -189,16 +189,18 @@ def test_lists_only_the_callers_tokens_without_secrets(coordinator, neighbour):
 
 
 def test_a_signed_in_user_issues_a_token_and_sees_its_secret_once(coordinator):
+    last = (timezone.localdate() + dt.timedelta(days=365)).isoformat()
     response = signed_in(coordinator).post(
-        TOKENS, {"name": "reporting", "expires_on": "2099-01-01"}, content_type="application/json"
+        TOKENS, {"name": "reporting", "expires_on": last}, content_type="application/json"
     )
 
     assert response.status_code == 201, response.content
     body = response.json()
-    assert (body["name"], body["expires_on"], body["state"]) == (
+    assert (body["name"], body["expires_on"], body["state"], body["read_only"]) == (
         "reporting",
-        "2099-01-01",
+        last,
         "active",
+        False,
     )
     assert bearer(body["token"]).get(ME).json()["username"] == "coordinator"
     assert "token" not in signed_in(coordinator).get(TOKENS).json()[0]
@@ -244,3 +246,37 @@ def test_another_users_token_is_not_found(coordinator, neighbour):
     assert response.json()["code"] == "not_found"
     theirs.refresh_from_db()
     assert theirs.revoked_at is None
+
+
+# Issue 10, finding 7: read-only tokens, the default lifetime through the API ------------------
+
+
+def test_a_read_only_token_reads_but_every_change_is_refused(coordinator):
+    token, secret = issue_token(actor=coordinator, user=coordinator, name="ro", read_only=True)
+    client = bearer(secret)
+    assert client.get(ME).status_code == 200
+    before = token_state()
+
+    response = client.post(f"{TOKENS}/{token.pk}/revoke")
+
+    assert response.status_code == 403
+    body = response.json()
+    assert body["code"] == "token_read_only" and "read-only" in body["detail"]
+    assert token_state() == before
+
+
+def test_a_session_issues_a_read_only_token_which_lives_the_default_days(coordinator):
+    response = signed_in(coordinator).post(
+        TOKENS, {"name": "reports", "read_only": True}, content_type="application/json"
+    )
+
+    assert response.status_code == 201, response.content
+    body = response.json()
+    assert body["read_only"] is True
+    assert body["expires_on"] == (timezone.localdate() + dt.timedelta(days=90)).isoformat()
+    assert (
+        bearer(body["token"])
+        .post(TOKENS, {"name": "x"}, content_type="application/json")
+        .json()["code"]
+        == "token_read_only"
+    )

@@ -142,3 +142,34 @@ def test_an_assignment_of_another_user_is_not_found_under_this_one(people, signe
         f"{API}/{people.neighbour.pk}/assignments/{other.pk}/end"
     )
     assert response.status_code == 404
+
+
+def test_the_api_answers_an_address_in_use_alike_wherever_its_holder_is(people, signed_in):
+    """Issue 10, finding 10: no 409 that tells an address beyond the officer's region apart."""
+    client = signed_in(people.officer)
+    bodies = []
+    for holder in ["neighbour", "coordinator_lublin", "admin"]:
+        response = client.post(
+            API, invitation(email=f"{holder}@example.org"), content_type="application/json"
+        )
+        bodies.append((response.status_code, response.json()))
+    assert bodies[0] == bodies[1] == bodies[2]
+    assert bodies[0][0] == 409 and bodies[0][1]["code"] == "email_unavailable"
+    assert not User.objects.filter(username="nowa").exists()
+
+
+@pytest.mark.parametrize(
+    ("username", "status", "code"),
+    [("admin@example.org", 422, "validation_error"), ("Admin", 409, "username_taken")],
+)
+def test_the_api_refuses_a_look_alike_of_the_ministry_admin(
+    people, signed_in, username, status, code
+):
+    """Issue 10, finding 2: a username that is an e-mail address is refused at its field."""
+    client = signed_in(people.officer)
+    before = snapshot()
+    response = client.post(API, invitation(username=username), content_type="application/json")
+    assert (response.status_code, response.json()["code"]) == (status, code)
+    if status == 422:
+        assert response.json()["errors"][0]["loc"][-1] == "username"
+    assert snapshot() == before

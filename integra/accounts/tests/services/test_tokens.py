@@ -7,8 +7,10 @@ import datetime as dt
 import hashlib
 
 import pytest
+from django.utils import timezone
 
 from integra.accounts.models import ApiToken
+from integra.accounts.services import signin
 from integra.accounts.services.tokens import (
     TokenAlreadyRevoked,
     TokenInvalid,
@@ -49,6 +51,7 @@ def test_each_token_gets_its_own_secret(coordinator):
 def test_a_ministry_admin_or_a_command_may_issue_a_token_for_someone_else(
     coordinator, ministry_admin
 ):
+    ministry_admin.is_verified = lambda: True  # a session that verified a TOTP code
     assert issue_token(actor=ministry_admin, user=coordinator, name="by admin")
     assert issue_token(
         actor=SystemActor("manage.py issue_token"), user=coordinator, name="by command"
@@ -133,3 +136,78 @@ def test_a_string_is_no_actor_and_writes_nothing(coordinator):
     with pytest.raises(NotAnActor):
         revoke_token(actor="manage.py x", token=token)
     assert token_state() == before
+
+
+# Issue 10, finding 7: a default lifetime, the end on a new password, the second factor ---------
+
+
+def test_a_token_without_an_expiry_day_lives_the_default_days(coordinator, settings):
+    today = timezone.localdate()
+    token, _secret = issue_token(actor=coordinator, user=coordinator, name="default")
+    assert token.expires_on == today + dt.timedelta(days=90)
+
+    settings.INTEGRA_TOKEN_DAYS = 7
+    token, _secret = issue_token(actor=coordinator, user=coordinator, name="short")
+    assert token.expires_on == today + dt.timedelta(days=7)
+    event = AuditEvent.objects.filter(action="accounts.api_token.issued").last()
+    assert event.changes["expires_on"] == str(today + dt.timedelta(days=7))
+
+
+def test_a_token_lives_at_most_a_year(coordinator):
+    today = timezone.localdate()
+    assert issue_token(
+        actor=coordinator, user=coordinator, name="year", expires_on=today + dt.timedelta(365)
+    )
+    before = token_state()
+    with pytest.raises(TokenInvalid, match="at most 365 days"):
+        issue_token(
+            actor=coordinator, user=coordinator, name="long", expires_on=today + dt.timedelta(366)
+        )
+    assert token_state() == before
+
+
+@pytest.mark.parametrize("change", ["set", "changed"])
+def test_a_new_password_ends_every_token_of_the_user_with_its_event(coordinator, neighbour, change):
+    mine = [issue_token(actor=coordinator, user=coordinator, name=f"t{n}")[0] for n in range(2)]
+    already = issue_token(actor=coordinator, user=coordinator, name="old")[0]
+    revoke_token(actor=coordinator, token=already)
+    theirs, _secret = issue_token(actor=neighbour, user=neighbour, name="theirs")
+
+    service = signin.set_password if change == "set" else signin.change_password
+    service(actor=coordinator, user=coordinator, password="another-quite-long-phrase-42")
+
+    assert all(ApiToken.objects.get(pk=t.pk).revoked_at is not None for t in mine)
+    assert ApiToken.objects.get(pk=theirs.pk).revoked_at is None
+    events = AuditEvent.objects.filter(action="accounts.api_token.revoked", actor=coordinator)
+    reasons = {e.target_id: e.changes.get("reason") for e in events}
+    reason = "password_set" if change == "set" else "password_changed"
+    assert reasons == {str(t.pk): reason for t in mine} | {str(already.pk): None}
+
+
+@pytest.mark.parametrize("owner", ["ministry_admin", "coordinator"])
+def test_a_second_factor_role_issues_tokens_only_from_a_verified_session(
+    ministry_admin, coordinator, owner
+):
+    user = {"ministry_admin": ministry_admin, "coordinator": coordinator}[owner]
+    before = token_state()
+    with pytest.raises(TokenNotAllowed) as refused:
+        issue_token(actor=ministry_admin, user=user, name="unverified")
+    assert refused.value.code == "second_factor_required"
+    ministry_admin.is_verified = lambda: False
+    with pytest.raises(TokenNotAllowed):
+        issue_token(actor=ministry_admin, user=user, name="unverified")
+    assert token_state() == before
+
+    ministry_admin.is_verified = lambda: True
+    assert issue_token(actor=ministry_admin, user=user, name="verified")
+
+
+def test_a_user_without_a_second_factor_role_needs_no_code(coordinator):
+    assert issue_token(actor=coordinator, user=coordinator, name="gmina")
+
+
+def test_a_token_may_be_narrowed_to_reads(coordinator):
+    token, _secret = issue_token(actor=coordinator, user=coordinator, name="ro", read_only=True)
+    assert ApiToken.objects.get(pk=token.pk).read_only
+    event = AuditEvent.objects.get(action="accounts.api_token.issued")
+    assert event.changes["read_only"] is True

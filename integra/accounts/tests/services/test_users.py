@@ -24,6 +24,7 @@ from integra.accounts.services.users import (
     EmailInvalid,
     EmailRequired,
     EmailTaken,
+    EmailUnavailable,
     Invitation,
     OwnAccountRefused,
     PasswordRejected,
@@ -135,6 +136,10 @@ def test_a_provider_may_sit_on_any_level_or_none(small_tree):
         ({"username": "other", "email": "KONSULTANT@example.org"}, EmailTaken),
         ({"username": "has space", "email": ""}, UsernameInvalid),
         ({"username": "", "email": ""}, UsernameInvalid),
+        # Sign-in matches either field in any case (issue 10, finding 2).
+        ({"username": "Konsultant.Lodzkie", "email": "other@example.org"}, UsernameTaken),
+        ({"username": "konsultant@example.org", "email": ""}, UsernameInvalid),
+        ({"username": "other@example.org", "email": "other@example.org"}, UsernameInvalid),
     ],
 )
 def test_refuses_a_taken_or_invalid_identity(small_tree, overrides, error):
@@ -267,7 +272,6 @@ def test_refuses_an_invitation_the_actor_may_not_make(personas, small_tree, acto
         ({"email": ""}, EmailRequired),
         ({"email": "   "}, EmailRequired),
         ({"email": "not-an-address"}, EmailInvalid),
-        ({"email": "COORDINATOR@example.org"}, EmailTaken),
         ({"username": "coordinator"}, UsernameTaken),
         ({"username": "has space"}, UsernameInvalid),
         ({"role": Role.GMINA_COORDINATOR, "territory": "1001"}, AssignmentInvalid),
@@ -282,6 +286,30 @@ def test_refuses_an_invalid_invitation(personas, small_tree, overrides, error):
     with pytest.raises(error):
         invite_user(actor=personas.admin, invitation=invitation(small_tree, **overrides))
     assert state() == before
+
+
+@pytest.mark.parametrize("holder", ["coordinator", "coordinator_lublin", "admin"])
+def test_an_address_in_use_is_refused_alike_wherever_its_holder_is(personas, small_tree, holder):
+    """Issue 10, finding 10: the officer of łódzkie learns nothing more about an address held in
+    lubelskie or at the ministry than about one held in their own region; each try is audited."""
+    before = state()
+    with pytest.raises(EmailUnavailable) as refused:
+        invite_user(
+            actor=personas.officer,
+            invitation=invitation(small_tree, email=f"{holder.upper()}@example.org"),
+        )
+    assert refused.value.status == 409 and refused.value.code == "email_unavailable"
+    assert refused.value.message == EmailUnavailable.neutral().message
+    assert "@" not in refused.value.message
+    users, assignments, events, mails = state()
+    assert (users, assignments, mails) == (before[0], before[1], before[3])
+    assert events == before[2] + 1
+    event = AuditEvent.objects.latest("pk")
+    assert (event.action, event.actor_id) == (
+        "accounts.user.invitation_refused",
+        personas.officer.pk,
+    )
+    assert event.changes["email"] == f"{holder.upper()}@example.org"
 
 
 def test_refuses_a_unit_absent_from_the_register(personas, small_tree):
@@ -573,7 +601,7 @@ def test_nobody_deactivates_their_own_account(personas):
 
 @pytest.mark.parametrize(
     ("email", "error"),
-    [("OFFICER@example.org", EmailTaken), ("no-at-sign", EmailInvalid)],
+    [("OFFICER@example.org", EmailUnavailable), ("no-at-sign", EmailInvalid)],
 )
 def test_refuses_an_email_taken_by_another_user_or_invalid(personas, email, error):
     before = state()

@@ -106,3 +106,16 @@ def test_the_profile_does_not_show_or_revoke_another_users_token(coordinator, ne
     assert "theirs" not in client.get(reverse("accounts:profile")).content.decode()
     theirs.refresh_from_db()
     assert theirs.revoked_at is None
+
+
+def test_the_profile_issues_a_read_only_token(coordinator):
+    client = signed_in(coordinator)
+
+    response = client.post(
+        reverse("accounts:api-token-create"), {"name": "reports", "read_only": "on"}
+    )
+
+    assert response.status_code == 200
+    token = ApiToken.objects.get(name="reports")
+    assert token.read_only and token.expires_on is not None
+    assert "read only" in client.get(reverse("accounts:profile")).content.decode()

@@ -11,6 +11,7 @@ from django.contrib.auth import authenticate
 from django.contrib.auth.tokens import default_token_generator
 from django.contrib.sessions.models import Session
 from django.core import mail
+from django.db import IntegrityError, transaction
 from django.test import Client, RequestFactory
 from django.urls import reverse
 from django.utils.encoding import force_bytes
@@ -78,11 +79,14 @@ def test_the_backend_refuses_a_wrong_password_or_an_unknown_identifier(ola, iden
     assert authenticate(request, username=identifier, password=password) is None
 
 
-def test_the_backend_refuses_an_identifier_naming_two_accounts(ola, django_user_model):
-    # One account's username is another account's e-mail address: neither may sign in with it.
-    django_user_model.objects.create_user("ola.nowak@example.org", password=PASSWORD)
+@pytest.mark.parametrize("look_alike", ["ola.nowak@example.org", "OLA"])
+def test_no_identifier_can_name_two_accounts(ola, django_user_model, look_alike):
+    # Another account's username equal to Ola's e-mail address or to her username in another
+    # case would make sign-in refuse both (issue 10): the database refuses it.
+    with pytest.raises(IntegrityError), transaction.atomic():
+        django_user_model.objects.create_user(look_alike, password=PASSWORD)
     request = RequestFactory().post(LOGIN)
-    assert authenticate(request, username="ola.nowak@example.org", password=PASSWORD) is None
+    assert authenticate(request, username=look_alike, password=PASSWORD) == ola
 
 
 def test_the_backend_refuses_an_inactive_account(ola):
@@ -189,6 +193,32 @@ def test_a_successful_sign_in_resets_the_count(client, ola):
     for _ in range(4):
         assert sign_in(client, "ola", "wrong-password-1").status_code == 200
     assert sign_in(client, "ola", PASSWORD).status_code == 302
+
+
+def test_a_sign_in_of_another_account_never_resets_the_count_of_the_victim(client, ola):
+    """Issue 10, finding 1: four wrong passwords for the victim, then one good sign-in of the
+    attacker's own account from the same address, repeated, must still lock the victim."""
+    UserFactory(username="mallory", email="mallory@example.org", password=PASSWORD)
+    for _ in range(4):
+        assert sign_in(client, "ola", "wrong-password-1", ip="10.6.6.6").status_code == 200
+    assert sign_in(client, "mallory", PASSWORD, ip="10.6.6.6").status_code == 302
+    client.logout()
+
+    assert sign_in(client, "ola", "wrong-password-1", ip="10.6.6.6").status_code == 429
+    # The account is locked wherever its owner (or the attacker) signs in from.
+    assert sign_in(client, "ola", PASSWORD, ip="10.7.7.7").status_code == 429
+    assert signed_in_user_id(client) is None
+
+
+def test_a_sign_in_resets_only_the_failures_of_its_own_account(client, ola):
+    UserFactory(username="mallory", email="mallory@example.org", password=PASSWORD)
+    for identifier in ["ola", "ola", "someone", "mallory"]:
+        sign_in(client, identifier, "wrong-password-1", ip="10.6.6.7")
+
+    assert sign_in(client, "Mallory", PASSWORD, ip="10.6.6.7").status_code == 302
+
+    remaining = AccessAttempt.objects.values_list("username", "failures_since_start")
+    assert sorted(remaining) == [("ola", 2), ("someone", 1)]
 
 
 # --- Password reset (and invitations) -----------------------------------------------------------

@@ -16,11 +16,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from integra.accounts import selectors
+from integra.accounts.backends import UsernameOrEmailBackend
 from integra.accounts.models import Role, RoleAssignment, User
 from integra.audit.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
 
+PASSWORD = "a-long-unusual-passphrase-7"
 TODAY = timezone.localdate()
 LIST = reverse("accounts:user-list")
 INVITE = reverse("accounts:user-create")
@@ -274,6 +276,33 @@ def invitation(**overrides) -> dict[str, str]:
     }
 
 
+def test_an_address_in_use_gets_one_neutral_answer_at_its_field(people, signed_in):
+    """Issue 10, finding 10: an address in the officer's region and one beyond it answer alike."""
+    client = signed_in(people.officer)
+    answers = []
+    for holder in ["neighbour", "coordinator_lublin", "admin"]:
+        response = client.post(INVITE, invitation(email=f"{holder.upper()}@example.org"))
+        assert response.status_code == 200
+        answers.append(response.context["form"].errors["email"])
+    assert answers[0] == answers[1] == answers[2]
+    assert "cannot be given to a new account" in answers[0][0]
+    assert not User.objects.filter(username="nowa").exists() and mail.outbox == []
+
+
+def test_a_look_alike_account_cannot_deny_the_ministry_admin_sign_in(people, signed_in):
+    """Issue 10, finding 2: the officer tried `Admin`, then `admin@example.org` as a username;
+    both are refused, so the ministry admin still signs in by username and by e-mail."""
+    client = signed_in(people.officer)
+    for name in ["Admin", "admin@example.org", "ADMIN@EXAMPLE.ORG"]:
+        response = client.post(INVITE, invitation(username=name, email=f"x{len(name)}@example.org"))
+        assert response.status_code == 200 and response.context["form"].errors["username"]
+
+    assert User.objects.filter(username__iexact="admin").count() == 1
+    backend = UsernameOrEmailBackend()
+    for identifier in ["admin", "Admin", "admin@example.org"]:
+        assert backend.authenticate(None, username=identifier, password=PASSWORD) == people.admin
+
+
 def test_an_officer_invites_a_coordinator_who_receives_a_link(
     people, signed_in, django_capture_on_commit_callbacks
 ):
@@ -310,9 +339,14 @@ def test_the_invitation_offers_an_officer_only_the_gmina_roles(people, signed_in
         ({"territory": "12ab"}, "territory", "Enter a TERYT code"),
         ({"role": Role.REGIONAL_CONSULTANT}, "role", "Select a valid choice"),
         ({"email": ""}, "email", "This field is required"),
-        ({"email": "COORDINATOR@example.org"}, "email", "is taken"),
         ({"username": "coordinator"}, "username", "is taken"),
         ({"username": "has space"}, "username", "Enter a valid username"),
+        # Issue 10, finding 2: look-alikes of the ministry admin (username `admin`, e-mail
+        # admin@example.org) in another case, or a username that is an e-mail address.
+        ({"username": "Admin"}, "username", "is taken"),
+        ({"username": "COORDINATOR"}, "username", "is taken"),
+        ({"username": "admin@example.org"}, "username", "may not contain “@”"),
+        ({"username": "nowa@example.org"}, "username", "may not contain “@”"),
     ],
 )
 def test_a_refused_invitation_says_why_and_changes_nothing(
@@ -425,7 +459,7 @@ def test_a_taken_email_is_refused_at_its_field(people, signed_in):
         page_url("edit", people.neighbour),
         {"first_name": "", "last_name": "", "email": "Viewer@Example.org", "is_active": "on"},
     )
-    assert "is taken" in " ".join(response.context["form"].errors["email"])
+    assert "cannot be given to this account" in " ".join(response.context["form"].errors["email"])
 
 
 def test_granting_a_role_adds_an_assignment(people, signed_in):
