@@ -85,13 +85,17 @@ def demo_second_factor(*, actor: Actor, user: User) -> str:
     device = TOTPDevice.objects.filter(user=user, confirmed=True).order_by("pk").first()
     if device is None:
         pending = pending_totp_device(actor=actor, user=user)
-        device = confirm_totp_device(actor=actor, device=pending, code=current_code(pending))
+        # Confirmed with the previous step's code (within the device's tolerance), so that the
+        # code shown now still opens a sign-in: a device never takes a step twice.
+        previous = current_code(pending, steps_back=1)
+        device = confirm_totp_device(actor=actor, device=pending, code=previous)
     return base64.b32encode(device.bin_key).decode("ascii")
 
 
-def current_code(device: TOTPDevice) -> str:
-    """The code the device's authenticator shows now."""
-    code = totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits)
+def current_code(device: TOTPDevice, *, steps_back: int = 0) -> str:
+    """The code the device's authenticator shows now (or `steps_back` steps ago)."""
+    t0 = device.t0 + steps_back * device.step
+    code = totp(device.bin_key, step=device.step, t0=t0, digits=device.digits)
     return str(code).zfill(device.digits)
 
 
