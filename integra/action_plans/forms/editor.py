@@ -10,6 +10,7 @@ from django import forms
 from django.forms.utils import ErrorDict, ErrorList
 from django.utils.translation import gettext_lazy as _
 
+from integra.action_plans import rules
 from integra.action_plans.models import PlannedService, PlanVersion
 from integra.action_plans.services import PlanContent, ServiceInput
 from integra.catalog.models import ServiceType, TargetGroup
@@ -48,27 +49,37 @@ class SectionsForm(BootstrapForm):
         label=_("Strategy of the gmina"), queryset=Strategy.objects.none(), required=False
     )
     gmina_address = forms.CharField(
-        label=_("Gmina address"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Gmina address"),
+        max_length=rules.ADDRESS_MAX,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
     contact_name = forms.CharField(
-        label=_("Contact person for the region"), max_length=200, required=False
+        label=_("Contact person for the region"), max_length=rules.CONTACT_NAME_MAX, required=False
     )
-    contact_email = forms.EmailField(label=_("Contact e-mail"), required=False)
-    contact_phone = forms.CharField(label=_("Contact phone"), max_length=40, required=False)
+    contact_email = forms.EmailField(
+        label=_("Contact e-mail"), max_length=rules.EMAIL_MAX, required=False
+    )
+    contact_phone = forms.CharField(
+        label=_("Contact phone"), max_length=rules.PHONE_MAX, required=False
+    )
     diagnosis_summary = forms.CharField(
         label=_("Diagnosis summary"),
+        max_length=rules.SECTION_MAX,
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("The problems of each target group the plan answers, from the diagnosis."),
     )
     continuity = forms.CharField(
         label=_("Continuity of the services"),
+        max_length=rules.SECTION_MAX,
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Which services will continue after the programme, who provides and pays."),
     )
     consultation = forms.CharField(
         label=_("Consultation"),
+        max_length=rules.SECTION_MAX,
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("How residents and partners were consulted on the plan."),
@@ -101,7 +112,7 @@ class ServiceForm(BootstrapForm):
     """One planned service; `key` keeps its identity across versions."""
 
     key = forms.UUIDField(widget=forms.HiddenInput, required=False)
-    title = forms.CharField(label=_("Service"), max_length=300)
+    title = forms.CharField(label=_("Service"), max_length=rules.SERVICE_TITLE_MAX)
     service_type = forms.ModelChoiceField(
         label=_("Service type"), queryset=ServiceType.objects.none()
     )
@@ -116,9 +127,14 @@ class ServiceForm(BootstrapForm):
         label=_("Strategy goal"), queryset=Goal.objects.none(), required=False
     )
     description = forms.CharField(
-        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Description"),
+        max_length=rules.DESCRIPTION_MAX,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
-    villages = forms.CharField(label=_("Villages"), required=False)
+    villages = forms.CharField(
+        label=_("Villages"), max_length=rules.VILLAGES_MAX, required=False
+    )
     quarters = forms.MultipleChoiceField(
         label=_("Quarters"), widget=forms.CheckboxSelectMultiple(attrs=CHECKBOXES), required=False
     )
@@ -140,6 +156,7 @@ class ServiceForm(BootstrapForm):
     )
     non_duplication_justification = forms.CharField(
         label=_("Justification of non-duplication"),
+        max_length=rules.JUSTIFICATION_MAX,
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )

@@ -13,6 +13,7 @@ from integra.core.errors import Problem
 from integra.strategies.models import DiagnosisEntry, Strategy
 from integra.strategies.rules import DiagnosisSpec, diagnosis_problems
 from integra.strategies.services.records import (
+    require_unchanged,
     changed,
     created,
     is_adopted,
@@ -48,10 +49,13 @@ def update_diagnosis_entry(
     actor: Actor,
     entry: DiagnosisEntry,
     spec: DiagnosisSpec,
+    lock_version: int,
     context: RequestContext | None = None,
 ) -> DiagnosisEntry:
-    """Replace an entry's content; the errors of add_diagnosis_entry."""
+    """Replace an entry's content; the errors of add_diagnosis_entry, and
+    ItemEditConflict when `lock_version` is not the one stored (someone saved in between)."""
     require_manager(actor, entry.strategy)
+    require_unchanged(entry, lock_version)
     refuse(diagnosis_problems(spec))
     saved: DiagnosisEntry = changed(
         actor, entry, asdict(spec), DIAGNOSIS_FIELDS, "diagnosis_changed", context

@@ -332,7 +332,9 @@ def test_an_item_is_edited_and_removed_after_a_confirmation(coordinator, strateg
     member = TeamMemberFactory(strategy=strategy, name="Anna Kowalska")
     edit = reverse("strategies:strategy-team-edit", args=[strategy.pk, member.pk])
     assert 'value="Anna Kowalska"' in coordinator.get(edit).content.decode()
-    coordinator.post(edit, {"name": "Anna Nowak", "institution": "GOPS", "team_role": ""})
+    coordinator.post(
+        edit, {"name": "Anna Nowak", "institution": "GOPS", "team_role": "", "lock_version": 1}
+    )
     member.refresh_from_db()
     assert member.name == "Anna Nowak"
 
