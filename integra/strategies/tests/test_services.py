@@ -667,3 +667,66 @@ def test_the_history_keeps_the_events_written_before_the_split_of_plans(personas
     actions = [e.action for e in history_of(user=personas.admin, targets=[strategy])]
 
     assert actions == ["strategies.strategy.consultation_started", "plans.strategy.created"]
+
+
+def test_an_item_saved_over_a_newer_version_is_refused_and_nothing_changes(personas, strategy):
+    member = TeamMemberFactory(strategy=strategy, name="Anna Kowalska")
+    spec = services.TeamMemberSpec(name="Anna Nowak")
+    services.update_team_member(
+        actor=personas.coordinator, member=member, spec=spec, lock_version=1
+    )
+    before = state()
+
+    with pytest.raises(services.ItemEditConflict) as conflict:
+        services.update_team_member(
+            actor=personas.coordinator,
+            member=TeamMember.objects.get(pk=member.pk),
+            spec=services.TeamMemberSpec(name="Jan Kowalski"),
+            lock_version=1,
+        )
+
+    assert conflict.value.status == 409
+    assert "(you edited version 1, it is now at 2)" in conflict.value.message
+    assert state() == before
+
+
+def test_a_replaced_document_leaves_the_storage_once_the_edit_commits(
+    personas, strategy, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path)},
+        },
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        services.update_strategy(
+            actor=personas.coordinator,
+            strategy=strategy,
+            spec=SPEC,
+            lock_version=1,
+            document=ContentFile(b"%PDF old", name="stara.pdf"),
+        )
+    strategy.refresh_from_db()
+    old = tmp_path / strategy.document.name
+    assert old.exists()
+
+    with django_capture_on_commit_callbacks(execute=False) as pending:
+        services.update_strategy(
+            actor=personas.coordinator,
+            strategy=strategy,
+            spec=SPEC,
+            lock_version=2,
+            document=ContentFile(b"%PDF new", name="nowa.pdf"),
+        )
+    assert old.exists()  # not before the commit: a rollback would keep the old record
+    for callback in pending:
+        callback()
+
+    strategy.refresh_from_db()
+    assert not old.exists()
+    assert (tmp_path / strategy.document.name).read_bytes() == b"%PDF new"
+    assert sorted(p.name for p in (tmp_path / "strategies" / "1001022").iterdir()) == [
+        strategy.document.name.rsplit("/", 1)[-1]
+    ]
