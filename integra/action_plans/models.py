@@ -95,15 +95,11 @@ class PlanVersion(models.Model):
         verbose_name=_("strategy"),
     )
     # Sections of the plan.
-    gmina_address = models.TextField(
-        _("gmina address"), max_length=rules.ADDRESS_MAX, blank=True
-    )
+    gmina_address = models.TextField(_("gmina address"), max_length=rules.ADDRESS_MAX, blank=True)
     contact_name = models.CharField(
         _("contact person for the region"), max_length=rules.CONTACT_NAME_MAX, blank=True
     )
-    contact_email = models.EmailField(
-        _("contact e-mail"), max_length=rules.EMAIL_MAX, blank=True
-    )
+    contact_email = models.EmailField(_("contact e-mail"), max_length=rules.EMAIL_MAX, blank=True)
     contact_phone = models.CharField(_("contact phone"), max_length=rules.PHONE_MAX, blank=True)
     diagnosis_summary = models.TextField(
         _("diagnosis summary"), max_length=rules.SECTION_MAX, blank=True
@@ -111,9 +107,7 @@ class PlanVersion(models.Model):
     continuity = models.TextField(
         _("continuity of the services"), max_length=rules.SECTION_MAX, blank=True
     )
-    consultation = models.TextField(
-        _("consultation"), max_length=rules.SECTION_MAX, blank=True
-    )
+    consultation = models.TextField(_("consultation"), max_length=rules.SECTION_MAX, blank=True)
     # The EUR equivalents of planned costs use one rate per version, kept with its table.
     rate_pln_per_eur = models.DecimalField(
         _("EUR rate (PLN)"), max_digits=10, decimal_places=4, null=True, blank=True
@@ -220,9 +214,7 @@ class PlannedService(models.Model):
     )
     for_disabled = models.BooleanField(_("for disabled people"), default=False)
     title = models.CharField(_("service"), max_length=rules.SERVICE_TITLE_MAX)
-    description = models.TextField(
-        _("description"), max_length=rules.DESCRIPTION_MAX, blank=True
-    )
+    description = models.TextField(_("description"), max_length=rules.DESCRIPTION_MAX, blank=True)
     villages = models.TextField(_("villages"), max_length=rules.VILLAGES_MAX, blank=True)
     quarters = models.JSONField(_("quarters"), default=list, help_text=_("e.g. 2007-Q1"))
     planned_beneficiaries = models.PositiveIntegerField(_("planned beneficiaries"))

@@ -14,8 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from integra.catalog.models import TargetGroup
 from integra.core.forms import BootstrapForm, DateInput
 from integra.core.scope import prefix_q
-from integra.strategies.models import DiagnosisEntry, Goal, ParticipationEvent, Strategy
 from integra.strategies import rules
+from integra.strategies.models import DiagnosisEntry, Goal, ParticipationEvent, Strategy
 from integra.strategies.policies import STRATEGY_WRITERS
 from integra.strategies.rules import (
     DiagnosisSpec,
@@ -183,7 +183,9 @@ class ItemForm(BootstrapForm):
 
     lock_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, required=False)
 
-    def __init__(self, *args: Any, strategy: Strategy, editing: bool = False, **kwargs: Any):
+    def __init__(
+        self, *args: Any, strategy: Strategy, editing: bool = False, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.strategy = strategy
         self.fields["lock_version"].required = editing

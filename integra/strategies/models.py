@@ -162,12 +162,8 @@ class TeamMember(models.Model):
         Strategy, on_delete=models.CASCADE, related_name="team", verbose_name=_("strategy")
     )
     name = models.CharField(_("name"), max_length=rules.NAME_MAX)
-    institution = models.CharField(
-        _("institution"), max_length=rules.INSTITUTION_MAX, blank=True
-    )
-    team_role = models.CharField(
-        _("role in the team"), max_length=rules.TEAM_ROLE_MAX, blank=True
-    )
+    institution = models.CharField(_("institution"), max_length=rules.INSTITUTION_MAX, blank=True)
+    team_role = models.CharField(_("role in the team"), max_length=rules.TEAM_ROLE_MAX, blank=True)
     # The version of the item an editor saw: a save over a newer one is refused.
     lock_version = models.PositiveIntegerField(_("edit version"), default=1)
 

@@ -7,8 +7,8 @@ from django.http import HttpRequest
 from ninja import Router, Status
 
 from integra.action_plans import services
-from integra.core import ratelimit
 from integra.action_plans.api.schemas import ConsultationKey, PublicCommentIn, PublicCommentOut
+from integra.core import ratelimit
 
 router = Router(tags=["action-plans"])
 

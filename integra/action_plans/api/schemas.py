@@ -115,9 +115,7 @@ class VersionIn(Schema):
     contact_name: str = _line(rules.CONTACT_NAME_MAX, "Contact person for the region.")
     contact_email: str = _line(rules.EMAIL_MAX, "Their e-mail address.")
     contact_phone: str = _line(rules.PHONE_MAX, "Their phone number.")
-    diagnosis_summary: str = _text(
-        "Summary of the diagnosis per target group.", rules.SECTION_MAX
-    )
+    diagnosis_summary: str = _text("Summary of the diagnosis per target group.", rules.SECTION_MAX)
     continuity: str = _text("How the services will continue.", rules.SECTION_MAX)
     consultation: str = _text("How the plan was consulted.", rules.SECTION_MAX)
     services: list[ServiceIn] = Field(

@@ -132,9 +132,7 @@ class ServiceForm(BootstrapForm):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
-    villages = forms.CharField(
-        label=_("Villages"), max_length=rules.VILLAGES_MAX, required=False
-    )
+    villages = forms.CharField(label=_("Villages"), max_length=rules.VILLAGES_MAX, required=False)
     quarters = forms.MultipleChoiceField(
         label=_("Quarters"), widget=forms.CheckboxSelectMultiple(attrs=CHECKBOXES), required=False
     )
@@ -243,6 +241,7 @@ def _row_count(data: Any) -> int | None:
         return None
     count = int(text)
     return count if count <= rules.MAX_SERVICES else None
+
 
 # Where the rules report a service's problem, by the form field that shows it.
 SERVICE_FIELDS = {

@@ -163,9 +163,7 @@ def test_a_forged_huge_row_count_with_add_row_shows_a_message_not_a_huge_page(wo
 
 
 @pytest.mark.parametrize("add_row", [True, False])
-def test_a_row_count_that_is_no_number_is_a_message_not_a_server_error(
-    world, signed_in, add_row
-):
+def test_a_row_count_that_is_no_number_is_a_message_not_a_server_error(world, signed_in, add_row):
     version = draft(world)
     data = editor_data(world, version, **{"services-TOTAL_FORMS": "abc"})
     if add_row:

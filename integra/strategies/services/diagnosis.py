@@ -13,13 +13,13 @@ from integra.core.errors import Problem
 from integra.strategies.models import DiagnosisEntry, Strategy
 from integra.strategies.rules import DiagnosisSpec, diagnosis_problems
 from integra.strategies.services.records import (
-    require_unchanged,
     changed,
     created,
     is_adopted,
     refuse,
     removed,
     require_manager,
+    require_unchanged,
 )
 
 DIAGNOSIS_FIELDS = ("target_group", "problem", "figure", "figure_unit", "source")

@@ -19,13 +19,13 @@ from integra.strategies.rules import (
     goal_removal_problems,
 )
 from integra.strategies.services.records import (
-    require_unchanged,
     changed,
     created,
     is_adopted,
     record,
     refuse,
     require_manager,
+    require_unchanged,
     snapshot,
     touch,
 )
