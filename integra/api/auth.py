@@ -27,8 +27,9 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
+from ninja import security
 from ninja.errors import HttpError
-from ninja.security import HttpBearer, SessionAuth
+from ninja.security import HttpBearer
 
 from integra.accounts.selectors import user_for_secret
 from integra.accounts.services.tokens import note_token_use
@@ -68,7 +69,7 @@ class TokenAuth(HttpBearer):
         return user
 
 
-class Session(SessionAuth):
+class SessionAuth(security.SessionAuth):
     """The Django session of a signed-in user, with CSRF checked on unsafe methods. A call that
     carries no signed-in session (no cookie, or the session of nobody) is not a session call:
     it has no ambient credential a forged request could borrow, so it passes on, unchecked, to
@@ -81,7 +82,7 @@ class Session(SessionAuth):
 
 
 token = TokenAuth()
-session = Session(csrf=True)
+session = SessionAuth(csrf=True)
 anonymous = Anonymous()
 
 AUTHENTICATED = [token, session]
