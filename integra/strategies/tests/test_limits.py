@@ -176,3 +176,11 @@ def test_hidden_characters_are_refused_in_a_problem_on_page_and_api(
     )
     assert api.status_code == 422
     assert not DiagnosisEntry.objects.exists()
+
+
+def test_the_api_shows_each_items_lock_version(personas, api_as, strategy, group):
+    from integra.strategies.tests.factories import TeamMemberFactory
+
+    TeamMemberFactory(strategy=strategy, lock_version=3)
+    detail = api_as(personas.coordinator).get(f"{URL}/{strategy.pk}").json()
+    assert [member["lock_version"] for member in detail["team"]] == [3]
