@@ -268,3 +268,14 @@ def test_the_review_queue_api_refuses_whom_the_page_refuses(
     assert (page.status_code, api.status_code) == (status, status)
     if status == 403:
         assert api.json()["code"] == "forbidden"
+
+
+@pytest.mark.parametrize("title", ["   ", "Pomoc\u202e", "Po\u200bmoc"])
+def test_a_blank_or_hidden_service_title_is_refused_by_the_api(world, api_as, title):
+    version = draft(world)
+    before = state()
+    body = version_body(world, 1, service_body(world, title=title))
+    response = api_as(world.people.coordinator).put(api_url(version), body, content_type=JSON)
+    assert response.status_code == 422
+    assert [error["loc"][-1] for error in response.json()["errors"]] == ["title"]
+    assert state() == before
