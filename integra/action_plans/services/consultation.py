@@ -9,8 +9,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from integra.action_plans import policies
-from integra.action_plans.rules import AUTHOR_NAME_MAX
 from integra.action_plans.models import PlanVersion, PublicComment
+from integra.action_plans.rules import AUTHOR_NAME_MAX
 from integra.action_plans.services.versions import PLAN_VERSION_WORKFLOW, locked, require_right
 from integra.audit.services import RequestContext, record_event
 from integra.core.actors import Actor
