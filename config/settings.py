@@ -185,6 +185,9 @@ STORAGES = {
 INTEGRA_RATE_MAX_AGE_DAYS = int(os.environ.get("INTEGRA_RATE_MAX_AGE_DAYS", "7"))
 # A submitted Action Plan waiting longer than this many days is overdue in the review queues.
 INTEGRA_REVIEW_DAYS = int(os.environ.get("INTEGRA_REVIEW_DAYS", "14"))
+# Anonymous posts (a resident's comment on a plan in public consultation), per client address.
+INTEGRA_PUBLIC_POSTS_PER_WINDOW = int(os.environ.get("INTEGRA_PUBLIC_POSTS_PER_WINDOW", "5"))
+INTEGRA_PUBLIC_WINDOW_SECONDS = int(os.environ.get("INTEGRA_PUBLIC_WINDOW_SECONDS", "600"))
 INTEGRA_DATA_DIR = Path(os.environ.get("INTEGRA_DATA_DIR", BASE_DIR.parent / "shared" / "data"))
 
 # Security: strict script policy (no inline script, nonces only), safe cookies.

@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from integra.action_plans import rules
 from integra.action_plans.policies import PLAN_READERS
 from integra.core.money import Money
 from integra.core.scope import prefix_q
@@ -94,13 +95,19 @@ class PlanVersion(models.Model):
         verbose_name=_("strategy"),
     )
     # Sections of the plan.
-    gmina_address = models.TextField(_("gmina address"), blank=True)
-    contact_name = models.CharField(_("contact person for the region"), max_length=200, blank=True)
-    contact_email = models.EmailField(_("contact e-mail"), blank=True)
-    contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
-    diagnosis_summary = models.TextField(_("diagnosis summary"), blank=True)
-    continuity = models.TextField(_("continuity of the services"), blank=True)
-    consultation = models.TextField(_("consultation"), blank=True)
+    gmina_address = models.TextField(_("gmina address"), max_length=rules.ADDRESS_MAX, blank=True)
+    contact_name = models.CharField(
+        _("contact person for the region"), max_length=rules.CONTACT_NAME_MAX, blank=True
+    )
+    contact_email = models.EmailField(_("contact e-mail"), max_length=rules.EMAIL_MAX, blank=True)
+    contact_phone = models.CharField(_("contact phone"), max_length=rules.PHONE_MAX, blank=True)
+    diagnosis_summary = models.TextField(
+        _("diagnosis summary"), max_length=rules.SECTION_MAX, blank=True
+    )
+    continuity = models.TextField(
+        _("continuity of the services"), max_length=rules.SECTION_MAX, blank=True
+    )
+    consultation = models.TextField(_("consultation"), max_length=rules.SECTION_MAX, blank=True)
     # The EUR equivalents of planned costs use one rate per version, kept with its table.
     rate_pln_per_eur = models.DecimalField(
         _("EUR rate (PLN)"), max_digits=10, decimal_places=4, null=True, blank=True
@@ -122,7 +129,7 @@ class PlanVersion(models.Model):
         verbose_name=_("approved by"),
     )
     approval_letter_number = models.CharField(
-        _("approval letter number"), max_length=64, blank=True
+        _("approval letter number"), max_length=rules.LETTER_NUMBER_MAX, blank=True
     )
     approval_letter_on = models.DateField(_("approval letter date"), null=True, blank=True)
     lock_version = models.PositiveIntegerField(_("edit version"), default=1)
@@ -206,9 +213,9 @@ class PlannedService(models.Model):
         verbose_name=_("strategy goal"),
     )
     for_disabled = models.BooleanField(_("for disabled people"), default=False)
-    title = models.CharField(_("service"), max_length=300)
-    description = models.TextField(_("description"), blank=True)
-    villages = models.TextField(_("villages"), blank=True)
+    title = models.CharField(_("service"), max_length=rules.SERVICE_TITLE_MAX)
+    description = models.TextField(_("description"), max_length=rules.DESCRIPTION_MAX, blank=True)
+    villages = models.TextField(_("villages"), max_length=rules.VILLAGES_MAX, blank=True)
     quarters = models.JSONField(_("quarters"), default=list, help_text=_("e.g. 2007-Q1"))
     planned_beneficiaries = models.PositiveIntegerField(_("planned beneficiaries"))
     planned_cost_pln = models.DecimalField(_("planned cost (PLN)"), max_digits=18, decimal_places=2)
@@ -218,7 +225,9 @@ class PlannedService(models.Model):
     non_duplication_declared = models.BooleanField(
         _("does not duplicate services paid from public funds"), default=False
     )
-    non_duplication_justification = models.TextField(_("justification"), blank=True)
+    non_duplication_justification = models.TextField(
+        _("justification"), max_length=rules.JUSTIFICATION_MAX, blank=True
+    )
 
     class Meta:
         db_table = "plans_plannedservice"
@@ -274,7 +283,7 @@ class ReviewComment(models.Model):
     recommendation = models.CharField(
         _("recommendation"), max_length=8, choices=Recommendation.choices, blank=True
     )
-    text = models.TextField(_("comment"))
+    text = models.TextField(_("comment"), max_length=rules.COMMENT_MAX)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -304,8 +313,10 @@ class PublicComment(models.Model):
         related_name="public_comments",
         verbose_name=_("version"),
     )
-    author_name = models.CharField(_("name (optional)"), max_length=200, blank=True)
-    text = models.TextField(_("comment"))
+    author_name = models.CharField(
+        _("name (optional)"), max_length=rules.AUTHOR_NAME_MAX, blank=True
+    )
+    text = models.TextField(_("comment"), max_length=rules.COMMENT_MAX)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:

@@ -20,6 +20,23 @@ from integra.core.periods import quarter_overlaps
 # A version in one of these states is open: being edited or in review.
 OPEN_STATES = frozenset({"draft", "submitted", "returned"})
 
+# The length of every text of a plan, declared once: the models, the page forms and the API
+# schemas all take these, so a page and the API refuse the same text at its field. They also
+# bound the plan's PDF: a version holds at most MAX_SERVICES rows.
+ADDRESS_MAX = 2000
+CONTACT_NAME_MAX = 200
+EMAIL_MAX = 254
+PHONE_MAX = 40
+SECTION_MAX = 20_000  # diagnosis summary, continuity, consultation
+SERVICE_TITLE_MAX = 300
+DESCRIPTION_MAX = 5000
+VILLAGES_MAX = 2000
+JUSTIFICATION_MAX = 5000
+LETTER_NUMBER_MAX = 64
+COMMENT_MAX = 5000  # an opinion, a comment on return, a resident's comment
+AUTHOR_NAME_MAX = 200
+MAX_SERVICES = 200
+
 
 @dataclass(frozen=True)
 class ServiceInput:
@@ -109,6 +126,8 @@ def _service_problems(
     where: str, service: ServiceInput, strategy: Any, served: set[str], facts: PlanFacts
 ) -> list[Problem]:
     problems = []
+    if not service.title.strip():
+        problems.append(Problem(_("Name the service."), field=f"{where}.title"))
     if service.planned_beneficiaries <= 0:
         problems.append(
             Problem(

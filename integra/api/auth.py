@@ -12,7 +12,8 @@ Design
 - Two credentials. A personal API token (for systems and scripts), `Authorization: Bearer
   <token>`, is tried first: the token's user is the caller, with exactly that user's rights and
   scope. Then the Django session (the pages, the docs page), with CSRF checked on unsafe methods
-  as for any form; a token needs no CSRF check, since a browser never sends it by itself.
+  as for any form; a token needs no CSRF check, since a browser never sends it by itself, and
+  neither does a call without a signed-in session (a machine posting to a PUBLIC operation).
 - A token that is presented but unknown, revoked or expired, or whose owner is inactive, is
   refused with 401 at once, even on a PUBLIC operation and even with a session: a client must
   learn that its credential is dead rather than silently become someone else or anonymous.
@@ -28,8 +29,9 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
+from ninja import security
 from ninja.errors import HttpError
-from ninja.security import HttpBearer, SessionAuth
+from ninja.security import HttpBearer
 
 from integra.accounts.selectors import user_for_secret
 from integra.accounts.services.tokens import note_token_use, refuse_unsafe_call
@@ -69,6 +71,18 @@ class TokenAuth(HttpBearer):
         note_token_use(token=api_token)
         request.api_token = api_token  # type: ignore[attr-defined]
         return user
+
+
+class SessionAuth(security.SessionAuth):
+    """The Django session of a signed-in user, with CSRF checked on unsafe methods. A call that
+    carries no signed-in session (no cookie, or the session of nobody) is not a session call:
+    it has no ambient credential a forged request could borrow, so it passes on, unchecked, to
+    the next scheme (anonymous on a PUBLIC operation, 401 elsewhere)."""
+
+    def _get_key(self, request: HttpRequest) -> str | None:
+        if not request.user.is_authenticated:
+            return None
+        return super()._get_key(request)
 
 
 token = TokenAuth()

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from integra.catalog.models import TargetGroup
 from integra.core.forms import BootstrapForm, DateInput
 from integra.core.scope import prefix_q
+from integra.strategies import rules
 from integra.strategies.models import DiagnosisEntry, Goal, ParticipationEvent, Strategy
 from integra.strategies.policies import STRATEGY_WRITERS
 from integra.strategies.rules import (
@@ -75,7 +76,7 @@ def _check_document(upload: Any) -> Any:
 class StrategyForm(BootstrapForm):
     """The strategy's own fields; on edit also the version the editor saw (lock_version)."""
 
-    title = forms.CharField(label=_("Title"), max_length=300)
+    title = forms.CharField(label=_("Title"), max_length=rules.TITLE_MAX)
     period_from = forms.DateField(label=_("Period from"), widget=DateInput())
     period_until = forms.DateField(
         label=_("Period until"),
@@ -84,7 +85,7 @@ class StrategyForm(BootstrapForm):
     )
     team_ordinance_number = forms.CharField(
         label=_("Number of the ordinance appointing the working team"),
-        max_length=64,
+        max_length=rules.NUMBER_MAX,
         required=False,
     )
     team_ordinance_on = forms.DateField(
@@ -161,7 +162,9 @@ class StrategyEditForm(StrategyForm):
 class ResolutionForm(BootstrapForm):
     """The council resolution that adopts or updates the strategy."""
 
-    resolution_number = forms.CharField(label=_("Council resolution number"), max_length=64)
+    resolution_number = forms.CharField(
+        label=_("Council resolution number"), max_length=rules.NUMBER_MAX
+    )
     resolution_on = forms.DateField(label=_("Council resolution date"), widget=DateInput())
 
     def clean_resolution_on(self) -> dt.date:
@@ -175,25 +178,46 @@ class ResolutionForm(BootstrapForm):
 
 
 class ItemForm(BootstrapForm):
-    """A form of one item of a strategy: it knows the strategy and hands a spec to a service."""
+    """A form of one item of a strategy: it knows the strategy and hands a spec to a service.
+    Editing an item, it carries the item's lock_version as the editor loaded it."""
 
-    def __init__(self, *args: Any, strategy: Strategy, **kwargs: Any) -> None:
+    lock_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, required=False)
+
+    def __init__(
+        self, *args: Any, strategy: Strategy, editing: bool = False, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.strategy = strategy
+        self.fields["lock_version"].required = editing
 
     def spec(self) -> Any:
         raise NotImplementedError
+
+    def with_version(self, version: int) -> None:
+        """After a conflict: keep the user's input, but let the next save replace the item as
+        now stored."""
+        data = self.data.copy()
+        data["lock_version"] = str(version)
+        self.data = data
 
     @staticmethod
     def initial_of(item: Any) -> dict[str, Any]:
         raise NotImplementedError
 
 
+def _spec_data(form: ItemForm) -> dict[str, Any]:
+    return {name: value for name, value in form.cleaned_data.items() if name != "lock_version"}
+
+
 class DiagnosisForm(ItemForm):
     target_group = forms.ModelChoiceField(
         label=_("Target group"), queryset=TargetGroup.objects.order_by("position", "code")
     )
-    problem = forms.CharField(label=_("Problem"), widget=forms.Textarea(attrs={"rows": 3}))
+    problem = forms.CharField(
+        label=_("Problem"),
+        max_length=rules.PROBLEM_MAX,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
     figure = forms.DecimalField(
         label=_("Figure"),
         required=False,
@@ -204,11 +228,11 @@ class DiagnosisForm(ItemForm):
     )
     figure_unit = forms.CharField(
         label=_("Unit of the figure"),
-        max_length=100,
+        max_length=rules.FIGURE_UNIT_MAX,
         required=False,
         help_text=_("For example “people” or “% of families”."),
     )
-    source = forms.CharField(label=_("Source"), max_length=300, required=False)
+    source = forms.CharField(label=_("Source"), max_length=rules.SOURCE_MAX, required=False)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -217,7 +241,7 @@ class DiagnosisForm(ItemForm):
         return data
 
     def spec(self) -> DiagnosisSpec:
-        return DiagnosisSpec(**self.cleaned_data)
+        return DiagnosisSpec(**_spec_data(self))
 
     @staticmethod
     def initial_of(entry: DiagnosisEntry) -> dict[str, Any]:
@@ -227,15 +251,18 @@ class DiagnosisForm(ItemForm):
             "figure": entry.figure,
             "figure_unit": entry.figure_unit,
             "source": entry.source,
+            "lock_version": entry.lock_version,
         }
 
 
 class GoalForm(ItemForm):
     kind = forms.ChoiceField(label=_("Kind"), choices=Goal.Kind.choices)
     code = forms.CharField(
-        label=_("Number"), max_length=16, help_text=_("For example “1” or “1.2”.")
+        label=_("Number"),
+        max_length=rules.GOAL_CODE_MAX,
+        help_text=_("For example “1” or “1.2”."),
     )
-    title = forms.CharField(label=_("Goal"), max_length=400)
+    title = forms.CharField(label=_("Goal"), max_length=rules.GOAL_TITLE_MAX)
     parent = forms.ModelChoiceField(
         label=_("Strategic goal"),
         queryset=Goal.objects.none(),
@@ -259,20 +286,30 @@ class GoalForm(ItemForm):
         return data
 
     def spec(self) -> GoalSpec:
-        return GoalSpec(**self.cleaned_data)
+        return GoalSpec(**_spec_data(self))
 
     @staticmethod
     def initial_of(goal: Goal) -> dict[str, Any]:
-        return {"kind": goal.kind, "code": goal.code, "title": goal.title, "parent": goal.parent_id}
+        return {
+            "kind": goal.kind,
+            "code": goal.code,
+            "title": goal.title,
+            "parent": goal.parent_id,
+            "lock_version": goal.lock_version,
+        }
 
 
 class TeamMemberForm(ItemForm):
-    name = forms.CharField(label=_("Name"), max_length=200)
-    institution = forms.CharField(label=_("Institution"), max_length=300, required=False)
-    team_role = forms.CharField(label=_("Role in the team"), max_length=100, required=False)
+    name = forms.CharField(label=_("Name"), max_length=rules.NAME_MAX)
+    institution = forms.CharField(
+        label=_("Institution"), max_length=rules.INSTITUTION_MAX, required=False
+    )
+    team_role = forms.CharField(
+        label=_("Role in the team"), max_length=rules.TEAM_ROLE_MAX, required=False
+    )
 
     def spec(self) -> TeamMemberSpec:
-        return TeamMemberSpec(**self.cleaned_data)
+        return TeamMemberSpec(**_spec_data(self))
 
     @staticmethod
     def initial_of(member: Any) -> dict[str, Any]:
@@ -280,20 +317,24 @@ class TeamMemberForm(ItemForm):
             "name": member.name,
             "institution": member.institution,
             "team_role": member.team_role,
+            "lock_version": member.lock_version,
         }
 
 
 class EventForm(ItemForm):
     kind = forms.ChoiceField(label=_("Kind"), choices=ParticipationEvent.Kind.choices)
     held_on = forms.DateField(label=_("Date"), widget=DateInput())
-    place = forms.CharField(label=_("Place"), max_length=200)
+    place = forms.CharField(label=_("Place"), max_length=rules.PLACE_MAX)
     participants = forms.IntegerField(label=_("Participants"), min_value=0, max_value=1_000_000)
     notes = forms.CharField(
-        label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Notes"),
+        max_length=rules.NOTES_MAX,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
     def spec(self) -> EventSpec:
-        return EventSpec(**self.cleaned_data)
+        return EventSpec(**_spec_data(self))
 
     @staticmethod
     def initial_of(event: ParticipationEvent) -> dict[str, Any]:
@@ -303,4 +344,5 @@ class EventForm(ItemForm):
             "place": event.place,
             "participants": event.participants,
             "notes": event.notes,
+            "lock_version": event.lock_version,
         }

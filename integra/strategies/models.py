@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from integra.core.scope import prefix_q
+from integra.strategies import rules
 from integra.strategies.policies import STRATEGY_READERS
 
 
@@ -39,17 +40,19 @@ class Strategy(models.Model):
         related_name="strategies",
         verbose_name=_("gmina"),
     )
-    title = models.CharField(_("title"), max_length=300)
+    title = models.CharField(_("title"), max_length=rules.TITLE_MAX)
     period_from = models.DateField(_("period from"))
     period_until = models.DateField(_("period until"))
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.IN_PREPARATION
     )
-    resolution_number = models.CharField(_("council resolution number"), max_length=64, blank=True)
+    resolution_number = models.CharField(
+        _("council resolution number"), max_length=rules.NUMBER_MAX, blank=True
+    )
     resolution_on = models.DateField(_("council resolution date"), null=True, blank=True)
     document = models.FileField(_("strategy document"), upload_to=strategy_path, blank=True)
     team_ordinance_number = models.CharField(
-        _("ordinance appointing the working team"), max_length=64, blank=True
+        _("ordinance appointing the working team"), max_length=rules.NUMBER_MAX, blank=True
     )
     team_ordinance_on = models.DateField(_("ordinance date"), null=True, blank=True)
     lock_version = models.PositiveIntegerField(_("edit version"), default=1)
@@ -91,12 +94,16 @@ class DiagnosisEntry(models.Model):
         related_name="+",
         verbose_name=_("target group"),
     )
-    problem = models.TextField(_("problem"))
+    problem = models.TextField(_("problem"), max_length=rules.PROBLEM_MAX)
     figure = models.DecimalField(
         _("figure"), max_digits=14, decimal_places=2, null=True, blank=True
     )
-    figure_unit = models.CharField(_("unit of the figure"), max_length=100, blank=True)
-    source = models.CharField(_("source"), max_length=300, blank=True)
+    figure_unit = models.CharField(
+        _("unit of the figure"), max_length=rules.FIGURE_UNIT_MAX, blank=True
+    )
+    source = models.CharField(_("source"), max_length=rules.SOURCE_MAX, blank=True)
+    # The version of the item an editor saw: a save over a newer one is refused.
+    lock_version = models.PositiveIntegerField(_("edit version"), default=1)
 
     class Meta:
         db_table = "plans_diagnosisentry"
@@ -127,8 +134,10 @@ class Goal(models.Model):
         verbose_name=_("strategic goal"),
     )
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
-    code = models.CharField(_("number"), max_length=16)
-    title = models.CharField(_("goal"), max_length=400)
+    code = models.CharField(_("number"), max_length=rules.GOAL_CODE_MAX)
+    title = models.CharField(_("goal"), max_length=rules.GOAL_TITLE_MAX)
+    # The version of the item an editor saw: a save over a newer one is refused.
+    lock_version = models.PositiveIntegerField(_("edit version"), default=1)
 
     class Meta:
         db_table = "plans_goal"
@@ -152,9 +161,11 @@ class TeamMember(models.Model):
     strategy = models.ForeignKey(
         Strategy, on_delete=models.CASCADE, related_name="team", verbose_name=_("strategy")
     )
-    name = models.CharField(_("name"), max_length=200)
-    institution = models.CharField(_("institution"), max_length=300, blank=True)
-    team_role = models.CharField(_("role in the team"), max_length=100, blank=True)
+    name = models.CharField(_("name"), max_length=rules.NAME_MAX)
+    institution = models.CharField(_("institution"), max_length=rules.INSTITUTION_MAX, blank=True)
+    team_role = models.CharField(_("role in the team"), max_length=rules.TEAM_ROLE_MAX, blank=True)
+    # The version of the item an editor saw: a save over a newer one is refused.
+    lock_version = models.PositiveIntegerField(_("edit version"), default=1)
 
     class Meta:
         db_table = "plans_teammember"
@@ -181,9 +192,11 @@ class ParticipationEvent(models.Model):
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     held_on = models.DateField(_("date"))
-    place = models.CharField(_("place"), max_length=200)
+    place = models.CharField(_("place"), max_length=rules.PLACE_MAX)
     participants = models.PositiveIntegerField(_("participants"))
-    notes = models.TextField(_("notes"), blank=True)
+    notes = models.TextField(_("notes"), max_length=rules.NOTES_MAX, blank=True)
+    # The version of the item an editor saw: a save over a newer one is refused.
+    lock_version = models.PositiveIntegerField(_("edit version"), default=1)
 
     class Meta:
         db_table = "plans_participationevent"

@@ -18,6 +18,21 @@ EARLIEST_DATE = dt.date(1990, 1, 1)
 STRATEGIC = "strategic"
 OPERATIONAL = "operational"
 
+# The length of every text of a strategy, declared once: the models, the page forms and the API
+# schemas all take these (a longer text is refused at its field, never cut).
+TITLE_MAX = 300
+NUMBER_MAX = 64  # a council resolution's or an ordinance's number
+PROBLEM_MAX = 5000
+FIGURE_UNIT_MAX = 100
+SOURCE_MAX = 300
+GOAL_CODE_MAX = 16
+GOAL_TITLE_MAX = 400
+NAME_MAX = 200
+INSTITUTION_MAX = 300
+TEAM_ROLE_MAX = 100
+PLACE_MAX = 200
+NOTES_MAX = 5000
+
 
 # Specs: what the caller may set; each service checks them whole and reports every problem.
 

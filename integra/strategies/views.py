@@ -378,15 +378,27 @@ def _item_form(request: HttpRequest, pk: int, kind: ItemKind, item_pk: int | Non
     strategy = _get_managed(request, pk)
     item = _item(strategy, kind, item_pk) if item_pk is not None else None
     initial = kind.form.initial_of(item) if item is not None else None
-    form = kind.form(request.POST or None, initial=initial, strategy=strategy)
+    form = kind.form(
+        request.POST or None, initial=initial, strategy=strategy, editing=item is not None
+    )
     if request.method == "POST" and form.is_valid():
         origin = RequestContext.of(request)
         try:
             if item is None:
                 kind.add(actor=request.user, strategy=strategy, spec=form.spec(), context=origin)
             else:
-                arguments = {kind.argument: item, "spec": form.spec()}
+                arguments = {
+                    kind.argument: item,
+                    "spec": form.spec(),
+                    "lock_version": form.cleaned_data["lock_version"],
+                }
                 kind.update(actor=request.user, context=origin, **arguments)
+        except services.ItemEditConflict as refusal:
+            # The user's input stays; saving again replaces what the other editor saved.
+            item.refresh_from_db()
+            form.add_error(None, refusal.message)
+            form.add_error(None, _("Your input is kept: save again to replace the saved item."))
+            form.with_version(item.lock_version)
         except DomainError as refusal:
             _refused_at(form, refusal)
         else:

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Path, Schema
 from pydantic import StringConstraints, field_validator
 
-from integra.action_plans import selectors
+from integra.action_plans import rules, selectors
 from integra.action_plans.models import (
     ActionPlan,
     PlannedService,
@@ -22,17 +22,13 @@ from integra.action_plans.models import (
     ReviewComment,
 )
 from integra.catalog.models import ServiceType
-from integra.core.api.schemas import MAX_ID, PRINTABLE
+from integra.core.api.schemas import MAX_ID, PRINTABLE, TEXT
 from integra.programmes.models import Programme
 from integra.territories.models import Territory
 
 MAX_LOCK = 2**31 - 1
 MAX_NUMBER = 32767
 MAX_COUNT = 2**31 - 1
-# PostgreSQL refuses NUL in any text; longer texts may hold line breaks.
-TEXT = r"^[^\x00]*$"
-# A printable line with at least one visible character.
-FILLED = r"^[^\x00-\x1f\x7f]*[^\x00-\x20\x7f][^\x00-\x1f\x7f]*$"
 # Within DecimalField(18, 2).
 MAX_PLN = Decimal("9999999999999999.99")
 # Dates the plans may carry: the databases, Python and the rate look-up agree on these years.
@@ -42,7 +38,6 @@ LATEST = dt.date(2199, 12, 31)
 QUARTER = r"^(19|20|21)[0-9]{2}-Q[1-4]$"
 PROGRAMME_CODE_LENGTH = Programme._meta.get_field("code").max_length
 CODE_LENGTH = ServiceType._meta.get_field("code").max_length
-TEXT_LENGTH = 20000
 
 PlanId = Path(..., ge=1, le=MAX_ID, description="Id of the Action Plan.")
 VersionNumber = Path(..., ge=1, le=MAX_NUMBER, description="Number of the version, from 1.")
@@ -55,7 +50,7 @@ def _line(max_length: int, description: str, default: Any = "") -> Any:
     return Field(default, max_length=max_length, pattern=PRINTABLE, description=description)
 
 
-def _text(description: str, max_length: int = TEXT_LENGTH, default: Any = "") -> Any:
+def _text(description: str, max_length: int, default: Any = "") -> Any:
     return Field(default, max_length=max_length, pattern=TEXT, description=description)
 
 
@@ -95,9 +90,9 @@ class ServiceIn(Schema):
     groups: list[CatalogueCode] = Field(..., max_length=50, description="Target group codes.")
     goal: int | None = Field(None, ge=1, le=MAX_ID, description="Id of the strategy goal.")
     for_disabled: bool = False
-    title: str = Field(..., max_length=300, pattern=FILLED, description="Name of the service.")
-    description: str = _text("What the service is.", 5000)
-    villages: str = _text("Where it is delivered.", 2000)
+    title: str = _line(rules.SERVICE_TITLE_MAX, "Name of the service.", ...)
+    description: str = _text("What the service is.", rules.DESCRIPTION_MAX)
+    villages: str = _text("Where it is delivered.", rules.VILLAGES_MAX)
     quarters: list[Quarter] = Field(
         ..., max_length=64, description="Quarters of delivery, like 2007-Q1."
     )
@@ -107,7 +102,7 @@ class ServiceIn(Schema):
     non_duplication_declared: bool = Field(
         False, description="Declares the service does not duplicate ones paid from public funds."
     )
-    non_duplication_justification: str = _text("Why it does not.", 5000)
+    non_duplication_justification: str = _text("Why it does not.", rules.JUSTIFICATION_MAX)
 
 
 class VersionIn(Schema):
@@ -116,14 +111,16 @@ class VersionIn(Schema):
     lock_version: int = Field(..., ge=1, le=MAX_LOCK, description="The version's lock_version.")
     as_of: dt.date = _date("Date the version is as of; a new date takes that day's EUR rate.")
     strategy: int | None = Field(None, ge=1, le=MAX_ID, description="Id of the gmina's strategy.")
-    gmina_address: str = _text("Address of the gmina office.", 2000)
-    contact_name: str = _line(200, "Contact person for the region.")
-    contact_email: str = _line(254, "Their e-mail address.")
-    contact_phone: str = _line(40, "Their phone number.")
-    diagnosis_summary: str = _text("Summary of the diagnosis per target group.")
-    continuity: str = _text("How the services will continue.")
-    consultation: str = _text("How the plan was consulted.")
-    services: list[ServiceIn] = Field([], max_length=200, description="The planned services.")
+    gmina_address: str = _text("Address of the gmina office.", rules.ADDRESS_MAX)
+    contact_name: str = _line(rules.CONTACT_NAME_MAX, "Contact person for the region.")
+    contact_email: str = _line(rules.EMAIL_MAX, "Their e-mail address.")
+    contact_phone: str = _line(rules.PHONE_MAX, "Their phone number.")
+    diagnosis_summary: str = _text("Summary of the diagnosis per target group.", rules.SECTION_MAX)
+    continuity: str = _text("How the services will continue.", rules.SECTION_MAX)
+    consultation: str = _text("How the plan was consulted.", rules.SECTION_MAX)
+    services: list[ServiceIn] = Field(
+        [], max_length=rules.MAX_SERVICES, description="The planned services."
+    )
 
     @field_validator("contact_email")
     @classmethod
@@ -139,12 +136,12 @@ class VersionIn(Schema):
 class OpinionIn(Schema):
     recommendation: ReviewComment.Recommendation
     section: ReviewComment.Section = ReviewComment.Section.GENERAL
-    text: str = _text("The opinion.", 5000, ...)
+    text: str = _text("The opinion.", rules.COMMENT_MAX, ...)
 
 
 class CommentIn(Schema):
     section: ReviewComment.Section
-    text: str = _text("What must be corrected in the section.", 5000, ...)
+    text: str = _text("What must be corrected in the section.", rules.COMMENT_MAX, ...)
 
 
 class ReturnIn(Schema):
@@ -154,7 +151,7 @@ class ReturnIn(Schema):
 
 
 class ApprovalIn(Schema):
-    letter_number: str = _line(64, "Number of the approval letter.", ...)
+    letter_number: str = _line(rules.LETTER_NUMBER_MAX, "Number of the approval letter.", ...)
     letter_on: dt.date = _date("Date of the approval letter.")
 
 
@@ -172,8 +169,8 @@ class DiffQuery(Schema):
 
 
 class PublicCommentIn(Schema):
-    author_name: str = _line(200, "Name of the resident (optional).")
-    text: str = _text("The comment.", 5000, ...)
+    author_name: str = _line(rules.AUTHOR_NAME_MAX, "Name of the resident (optional).")
+    text: str = _text("The comment.", rules.COMMENT_MAX, ...)
 
 
 # Schemas: output --------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from django import forms
 from django.forms.utils import ErrorDict, ErrorList
 from django.utils.translation import gettext_lazy as _
 
+from integra.action_plans import rules
 from integra.action_plans.models import PlannedService, PlanVersion
 from integra.action_plans.services import PlanContent, ServiceInput
 from integra.catalog.models import ServiceType, TargetGroup
@@ -48,27 +49,37 @@ class SectionsForm(BootstrapForm):
         label=_("Strategy of the gmina"), queryset=Strategy.objects.none(), required=False
     )
     gmina_address = forms.CharField(
-        label=_("Gmina address"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Gmina address"),
+        max_length=rules.ADDRESS_MAX,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
     contact_name = forms.CharField(
-        label=_("Contact person for the region"), max_length=200, required=False
+        label=_("Contact person for the region"), max_length=rules.CONTACT_NAME_MAX, required=False
     )
-    contact_email = forms.EmailField(label=_("Contact e-mail"), required=False)
-    contact_phone = forms.CharField(label=_("Contact phone"), max_length=40, required=False)
+    contact_email = forms.EmailField(
+        label=_("Contact e-mail"), max_length=rules.EMAIL_MAX, required=False
+    )
+    contact_phone = forms.CharField(
+        label=_("Contact phone"), max_length=rules.PHONE_MAX, required=False
+    )
     diagnosis_summary = forms.CharField(
         label=_("Diagnosis summary"),
+        max_length=rules.SECTION_MAX,
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("The problems of each target group the plan answers, from the diagnosis."),
     )
     continuity = forms.CharField(
         label=_("Continuity of the services"),
+        max_length=rules.SECTION_MAX,
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Which services will continue after the programme, who provides and pays."),
     )
     consultation = forms.CharField(
         label=_("Consultation"),
+        max_length=rules.SECTION_MAX,
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("How residents and partners were consulted on the plan."),
@@ -101,7 +112,7 @@ class ServiceForm(BootstrapForm):
     """One planned service; `key` keeps its identity across versions."""
 
     key = forms.UUIDField(widget=forms.HiddenInput, required=False)
-    title = forms.CharField(label=_("Service"), max_length=300)
+    title = forms.CharField(label=_("Service"), max_length=rules.SERVICE_TITLE_MAX)
     service_type = forms.ModelChoiceField(
         label=_("Service type"), queryset=ServiceType.objects.none()
     )
@@ -116,9 +127,12 @@ class ServiceForm(BootstrapForm):
         label=_("Strategy goal"), queryset=Goal.objects.none(), required=False
     )
     description = forms.CharField(
-        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Description"),
+        max_length=rules.DESCRIPTION_MAX,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
-    villages = forms.CharField(label=_("Villages"), required=False)
+    villages = forms.CharField(label=_("Villages"), max_length=rules.VILLAGES_MAX, required=False)
     quarters = forms.MultipleChoiceField(
         label=_("Quarters"), widget=forms.CheckboxSelectMultiple(attrs=CHECKBOXES), required=False
     )
@@ -140,6 +154,7 @@ class ServiceForm(BootstrapForm):
     )
     non_duplication_justification = forms.CharField(
         label=_("Justification of non-duplication"),
+        max_length=rules.JUSTIFICATION_MAX,
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
@@ -205,9 +220,28 @@ class BaseServiceFormSet(forms.BaseFormSet):
         ]
 
 
+# At most MAX_SERVICES rows, whatever the client claims in its management form: the formset
+# neither builds nor validates more (the API's limit too).
 ServiceFormSet = forms.formset_factory(
-    ServiceForm, formset=BaseServiceFormSet, extra=0, can_delete=True
+    ServiceForm,
+    formset=BaseServiceFormSet,
+    extra=0,
+    can_delete=True,
+    max_num=rules.MAX_SERVICES,
+    absolute_max=rules.MAX_SERVICES,
+    validate_max=True,
 )
+TOTAL_FORMS = "services-TOTAL_FORMS"
+
+
+def _row_count(data: Any) -> int | None:
+    """The number of rows the page sent, None when it is no count of rows a plan may have."""
+    text = str(data.get(TOTAL_FORMS) or "0")
+    if not text.isascii() or not text.isdigit() or len(text) > 4:
+        return None
+    count = int(text)
+    return count if count <= rules.MAX_SERVICES else None
+
 
 # Where the rules report a service's problem, by the form field that shows it.
 SERVICE_FIELDS = {
@@ -232,25 +266,48 @@ class PlanEditor:
             "types": ServiceType.objects.active().order_by("position", "code"),
         }
         services = list(version.services.select_related("service_type").prefetch_related("groups"))
+        self.problems: list[str] = []
+        self.conflict = False
         self.adds_a_row = data is not None and "add_row" in data
-        if self.adds_a_row:
-            data = data.copy()
-            data["services-TOTAL_FORMS"] = str(int(data.get("services-TOTAL_FORMS") or 0) + 1)
+        rows = data
+        if data is not None:
+            rows = self._bounded_rows(data)
         self.sections = SectionsForm(
             data, version=version, initial=SectionsForm.initial_of(version)
         )
         self.services = ServiceFormSet(
-            data,
+            rows,
             prefix="services",
             initial=[ServiceForm.initial_of(service) for service in services],
             form_kwargs=kwargs,
         )
-        if data is None and not services:
+        if rows is None and not services:
             self.services.extra = 1  # an empty plan opens with one row to fill in
         if self.adds_a_row:
             self._hold_validation()
-        self.problems: list[str] = []
-        self.conflict = False
+
+    def _bounded_rows(self, data: Any) -> Any:
+        """The rows sent, with one more on "add a row"; None (the stored rows are shown again,
+        nothing is saved) when the count of rows is not one a plan may have."""
+        count = _row_count(data)
+        if count is None:
+            self.problems.append(
+                _(
+                    "The list of services arrived damaged or longer than %(max)s services; the "
+                    "stored services are shown again."
+                )
+                % {"max": rules.MAX_SERVICES}
+            )
+            return None
+        if self.adds_a_row:
+            if count >= rules.MAX_SERVICES:
+                self.problems.append(
+                    _("A plan has at most %(max)s services.") % {"max": rules.MAX_SERVICES}
+                )
+                return data
+            data = data.copy()
+            data[TOTAL_FORMS] = str(count + 1)
+        return data
 
     def _hold_validation(self) -> None:
         """Adding a row only shows the form again: no errors for what is not finished yet."""
@@ -262,8 +319,8 @@ class PlanEditor:
 
     def is_valid(self) -> bool:
         sections_ok = self.sections.is_valid()
-        services_ok = self.services.is_valid()
-        return sections_ok and services_ok
+        services_ok = self.services.is_bound and self.services.is_valid()
+        return sections_ok and services_ok and not self.problems
 
     def content(self) -> PlanContent:
         data = self.sections.cleaned_data

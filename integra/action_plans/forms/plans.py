@@ -9,9 +9,10 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from integra.action_plans import rules
 from integra.action_plans.models import ActionPlan, PlanVersion, ReviewComment
 from integra.action_plans.policies import PLAN_WRITERS
-from integra.core.forms import BootstrapForm, DateInput
+from integra.core.forms import BootstrapForm, DateInput, guard_text
 from integra.core.scope import prefix_q
 from integra.programmes.models import Participation, Programme
 from integra.territories.models import Territory
@@ -113,7 +114,11 @@ class OpinionForm(BootstrapForm):
         choices=ReviewComment.Section.choices,
         initial=ReviewComment.Section.GENERAL,
     )
-    text = forms.CharField(label=_("Opinion"), widget=forms.Textarea(attrs={"rows": 4}))
+    text = forms.CharField(
+        label=_("Opinion"),
+        max_length=rules.COMMENT_MAX,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
 
 
 class ReturnForm(BootstrapForm):
@@ -123,10 +128,14 @@ class ReturnForm(BootstrapForm):
         super().__init__(*args, **kwargs)
         for code, label in ReviewComment.Section.choices:
             self.fields[f"comment_{code}"] = forms.CharField(
-                label=label, required=False, widget=forms.Textarea(attrs={"rows": 2})
+                label=label,
+                max_length=rules.COMMENT_MAX,
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 2}),
             )
-        # Set the classes for the fields added after the base class ran.
+        # Guard and style the fields added after the base class ran.
         for field in self.fields.values():
+            guard_text(field)
             field.widget.attrs.setdefault("class", "form-control")
 
     def comments(self) -> list[tuple[str, str]]:
@@ -137,7 +146,9 @@ class ReturnForm(BootstrapForm):
 
 
 class ApprovalForm(BootstrapForm):
-    letter_number = forms.CharField(label=_("Approval letter number"), max_length=64)
+    letter_number = forms.CharField(
+        label=_("Approval letter number"), max_length=rules.LETTER_NUMBER_MAX
+    )
     letter_on = forms.DateField(label=_("Approval letter date"), widget=DateInput())
 
 
@@ -156,5 +167,11 @@ class DiffForm(BootstrapForm):
 
 
 class PublicCommentForm(BootstrapForm):
-    author_name = forms.CharField(label=_("Your name (optional)"), max_length=200, required=False)
-    text = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 5}))
+    author_name = forms.CharField(
+        label=_("Your name (optional)"), max_length=rules.AUTHOR_NAME_MAX, required=False
+    )
+    text = forms.CharField(
+        label=_("Comment"),
+        max_length=rules.COMMENT_MAX,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )

@@ -30,6 +30,7 @@ from integra.action_plans.selectors.references import (
     plan_references,
 )
 from integra.action_plans.selectors.work import (
+    REVIEWERS_ONLY,
     GminaWork,
     NextStep,
     QueueItem,
@@ -43,6 +44,7 @@ from integra.action_plans.selectors.work import (
 __all__ = [
     "COMPARED",
     "OPEN",
+    "REVIEWERS_ONLY",
     "SECTIONS_COMPARED",
     "BudgetRow",
     "BudgetSummary",

@@ -8,17 +8,21 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from integra.action_plans.models import ActionPlan, PlanVersion
-from integra.action_plans.policies import PLAN_WRITERS
+from integra.action_plans.policies import PLAN_WRITERS, can_review_any_action_plan
 from integra.action_plans.selectors.plans import list_action_plans
 from integra.programmes import selectors as programme_selectors
 
 Status = PlanVersion.Status
 OPEN = (Status.DRAFT, Status.SUBMITTED, Status.RETURNED)
 ZERO = Decimal("0.00")
+# The refusal of the queue to anyone who reviews no plan, on the page and in the API alike.
+REVIEWERS_ONLY = gettext_lazy("Only the region's consultants and officers review plans.")
 
 
 @dataclass
@@ -31,7 +35,10 @@ class QueueItem:
 
 def review_queue(*, user: Any, today: dt.date | None = None) -> list[QueueItem]:
     """Submitted versions in the user's scope, oldest submission first, with the days waiting
-    and whether they are past INTEGRA_REVIEW_DAYS."""
+    and whether they are past INTEGRA_REVIEW_DAYS. Raises PermissionDenied for a user who
+    reviews no plan (can_review_any_action_plan), whatever else they may read."""
+    if not can_review_any_action_plan(user):
+        raise PermissionDenied(str(REVIEWERS_ONLY))
     today = today or timezone.localdate()
     limit = settings.INTEGRA_REVIEW_DAYS
     versions = (

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from integra.action_plans import policies
 from integra.action_plans.models import PlanVersion, PublicComment
+from integra.action_plans.rules import AUTHOR_NAME_MAX
 from integra.action_plans.services.versions import PLAN_VERSION_WORKFLOW, locked, require_right
 from integra.audit.services import RequestContext, record_event
 from integra.core.actors import Actor
@@ -58,5 +59,5 @@ def add_public_comment(*, public_key: uuid.UUID, author_name: str, text: str) ->
             [Problem(_("Write the comment."), field="text")],
         )
     return PublicComment.objects.create(
-        version=version, author_name=author_name.strip()[:200], text=text.strip()
+        version=version, author_name=author_name.strip()[:AUTHOR_NAME_MAX], text=text.strip()
     )

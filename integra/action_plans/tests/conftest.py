@@ -7,6 +7,7 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 import pytest
+from django.core.cache import cache
 
 from integra.action_plans.tests.factories import (
     make_catalogue,
@@ -14,6 +15,14 @@ from integra.action_plans.tests.factories import (
     make_rates,
     make_strategy,
 )
+
+
+@pytest.fixture(autouse=True)
+def fresh_counts():
+    """The per-address limit of anonymous comments counts in the cache: each test starts at 0."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

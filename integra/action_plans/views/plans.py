@@ -223,7 +223,7 @@ def plan_update(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _require_reviewer(request: HttpRequest) -> None:
     if not can_review_any_action_plan(request.user):
-        raise PermissionDenied(_("Only the region's consultants and officers review plans."))
+        raise PermissionDenied(str(selectors.REVIEWERS_ONLY))
 
 
 def review_queue(request: HttpRequest) -> HttpResponse:

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from integra.action_plans import forms, selectors, services
 from integra.action_plans.models import PlanVersion
 from integra.action_plans.views.plans import problems_at, service_lines
+from integra.core import ratelimit
 from integra.core.errors import RulesBroken
 
 # Public consultation ------------------------------------------------------------------------------
@@ -27,8 +28,10 @@ def public_consultation(request: HttpRequest, key: UUID) -> HttpResponse:
     except PlanVersion.DoesNotExist as exc:
         raise Http404(_("This plan is not open to public consultation.")) from exc
     form = forms.PublicCommentForm(request.POST if request.method == "POST" else None)
+    status = 200
     if request.method == "POST" and form.is_valid():
         try:
+            ratelimit.require_public_post(request)
             services.add_public_comment(
                 public_key=key,
                 author_name=form.cleaned_data["author_name"],
@@ -38,6 +41,9 @@ def public_consultation(request: HttpRequest, key: UUID) -> HttpResponse:
             raise Http404(closed.message) from closed
         except RulesBroken as refusal:
             problems_at(form, refusal, {"text": "text"})
+        except ratelimit.TooManyRequests as refusal:
+            form.add_error(None, refusal.message)
+            status = 429
         else:
             messages.success(request, _("Thank you: your comment has been sent to the gmina."))
             return redirect("action_plans:public-consultation", key=key)
@@ -49,4 +55,4 @@ def public_consultation(request: HttpRequest, key: UUID) -> HttpResponse:
         "training": training,
         "form": form,
     }
-    return render(request, "action_plans/action_plan_public.html", context)
+    return render(request, "action_plans/action_plan_public.html", context, status=status)

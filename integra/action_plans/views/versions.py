@@ -258,7 +258,8 @@ def version_edit(request: HttpRequest, pk: int, number: int) -> HttpResponse:
         "editor": editor,
         "sections": editor.sections,
         "formset": editor.services,
-        "has_errors": saving and editor.has_errors,
+        # Adding a row shows no errors of the unfinished input, only the editor's own refusals.
+        "has_errors": editor.has_errors if saving else bool(editor.problems),
     }
     return render(request, "action_plans/plan_version_edit.html", context)
 

@@ -7,12 +7,11 @@ from typing import Any
 from django.urls import reverse
 from ninja import Field, Path, Schema
 
-from integra.core.api.schemas import MAX_ID, PRINTABLE
+from integra.core.api.schemas import MAX_ID, PRINTABLE, TEXT
+from integra.strategies import rules
 from integra.strategies.models import DiagnosisEntry, Goal, ParticipationEvent, Strategy, TeamMember
 from integra.territories.models import Territory
 
-# PostgreSQL refuses NUL in any text; longer texts may hold line breaks.
-TEXT = r"^[^\x00]*$"
 MAX_FIGURE = Decimal("999999999999.99")
 StrategyId = Path(..., ge=1, le=MAX_ID)
 ItemId = Path(..., ge=1, le=MAX_ID)
@@ -23,6 +22,10 @@ LATEST = dt.date(2200, 12, 31)
 
 def _line(max_length: int, description: str, default: Any = ...) -> Any:
     return Field(default, max_length=max_length, pattern=PRINTABLE, description=description)
+
+
+def _text(max_length: int, description: str, default: Any = ...) -> Any:
+    return Field(default, max_length=max_length, pattern=TEXT, description=description)
 
 
 def _date(description: str, default: Any = ...) -> Any:
@@ -46,10 +49,12 @@ class UnitRef(Schema):
 
 
 class StrategyFields(Schema):
-    title: str = _line(300, "Title of the strategy.")
+    title: str = _line(rules.TITLE_MAX, "Title of the strategy.")
     period_from: dt.date = _date("First day of the strategy's period.")
     period_until: dt.date = _date("First day after the strategy's period.")
-    team_ordinance_number: str = _line(64, "Ordinance appointing the working team.", "")
+    team_ordinance_number: str = _line(
+        rules.NUMBER_MAX, "Ordinance appointing the working team.", ""
+    )
     team_ordinance_on: dt.date | None = _date("Date of the ordinance.", None)
 
 
@@ -61,10 +66,12 @@ class StrategyPatch(Schema):
     """Only the fields given change; lock_version is the version the editor saw."""
 
     lock_version: int = Field(..., ge=1, le=2**31 - 1, description="The version last read.")
-    title: str = _line(300, "Title of the strategy.", None)
+    title: str = _line(rules.TITLE_MAX, "Title of the strategy.", None)
     period_from: dt.date = _date("First day of the strategy's period.", None)
     period_until: dt.date = _date("First day after the strategy's period.", None)
-    team_ordinance_number: str = _line(64, "Ordinance appointing the working team.", None)
+    team_ordinance_number: str = _line(
+        rules.NUMBER_MAX, "Ordinance appointing the working team.", None
+    )
     team_ordinance_on: dt.date | None = _date("Date of the ordinance.", None)
 
 
@@ -105,14 +112,17 @@ class StrategyItem(Schema):
 
 class DiagnosisIn(Schema):
     target_group: str = _line(16, "Code of the target group, e.g. OS.")
-    problem: str = Field(..., max_length=5000, pattern=TEXT)
+    problem: str = _text(rules.PROBLEM_MAX, "The problem of the target group.")
     figure: Decimal | None = Field(None, ge=-MAX_FIGURE, le=MAX_FIGURE, decimal_places=2)
-    figure_unit: str = _line(100, "Unit of the figure, required with a figure.", "")
-    source: str = _line(300, "Where the figure comes from.", "")
+    figure_unit: str = _line(
+        rules.FIGURE_UNIT_MAX, "Unit of the figure, required with a figure.", ""
+    )
+    source: str = _line(rules.SOURCE_MAX, "Where the figure comes from.", "")
 
 
 class DiagnosisOut(Schema):
     id: int
+    lock_version: int = Field(description="The version of the item; a page edit raises it.")
     target_group: str
     problem: str
     figure: Decimal | None
@@ -126,13 +136,16 @@ class DiagnosisOut(Schema):
 
 class GoalIn(Schema):
     kind: Goal.Kind
-    code: str = _line(16, "Number of the goal, unique in the strategy.")
-    title: str = _line(400, "The goal.")
-    parent: str | None = _line(16, "Number of the strategic goal (operational goals).", None)
+    code: str = _line(rules.GOAL_CODE_MAX, "Number of the goal, unique in the strategy.")
+    title: str = _line(rules.GOAL_TITLE_MAX, "The goal.")
+    parent: str | None = _line(
+        rules.GOAL_CODE_MAX, "Number of the strategic goal (operational goals).", None
+    )
 
 
 class GoalOut(Schema):
     id: int
+    lock_version: int = Field(description="The version of the item; a page edit raises it.")
     kind: Goal.Kind
     code: str
     title: str
@@ -144,13 +157,14 @@ class GoalOut(Schema):
 
 
 class TeamMemberIn(Schema):
-    name: str = _line(200, "Name of the member.")
-    institution: str = _line(300, "Institution.", "")
-    team_role: str = _line(100, "Role in the team.", "")
+    name: str = _line(rules.NAME_MAX, "Name of the member.")
+    institution: str = _line(rules.INSTITUTION_MAX, "Institution.", "")
+    team_role: str = _line(rules.TEAM_ROLE_MAX, "Role in the team.", "")
 
 
 class TeamMemberOut(Schema):
     id: int
+    lock_version: int = Field(description="The version of the item; a page edit raises it.")
     name: str
     institution: str
     team_role: str
@@ -159,13 +173,14 @@ class TeamMemberOut(Schema):
 class EventIn(Schema):
     kind: ParticipationEvent.Kind
     held_on: dt.date = _date("Date of the event.")
-    place: str = _line(200, "Place of the event.")
+    place: str = _line(rules.PLACE_MAX, "Place of the event.")
     participants: int = Field(..., ge=0, le=1_000_000)
-    notes: str = Field("", max_length=5000, pattern=TEXT)
+    notes: str = _text(rules.NOTES_MAX, "Notes of the event.", "")
 
 
 class EventOut(Schema):
     id: int
+    lock_version: int = Field(description="The version of the item; a page edit raises it.")
     kind: ParticipationEvent.Kind
     held_on: dt.date
     place: str
@@ -197,5 +212,5 @@ class StrategyDetail(StrategyItem):
 
 
 class ResolutionIn(Schema):
-    resolution_number: str = _line(64, "Number of the council resolution.")
+    resolution_number: str = _line(rules.NUMBER_MAX, "Number of the council resolution.")
     resolution_on: dt.date = _date("Date of the council resolution.")

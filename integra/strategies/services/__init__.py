@@ -19,7 +19,7 @@ from integra.strategies.services.events import (
     update_participation_event,
 )
 from integra.strategies.services.goals import GoalInUse, add_goal, remove_goal, update_goal
-from integra.strategies.services.records import MANAGERS_ONLY, StrategyInvalid
+from integra.strategies.services.records import MANAGERS_ONLY, ItemEditConflict, StrategyInvalid
 from integra.strategies.services.strategies import (
     STRATEGY_WORKFLOW,
     StrategyEditConflict,
@@ -43,6 +43,7 @@ __all__ = [
     "EventSpec",
     "GoalInUse",
     "GoalSpec",
+    "ItemEditConflict",
     "StrategyEditConflict",
     "StrategyInvalid",
     "StrategySpec",

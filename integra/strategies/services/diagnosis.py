@@ -19,6 +19,7 @@ from integra.strategies.services.records import (
     refuse,
     removed,
     require_manager,
+    require_unchanged,
 )
 
 DIAGNOSIS_FIELDS = ("target_group", "problem", "figure", "figure_unit", "source")
@@ -48,10 +49,13 @@ def update_diagnosis_entry(
     actor: Actor,
     entry: DiagnosisEntry,
     spec: DiagnosisSpec,
+    lock_version: int,
     context: RequestContext | None = None,
 ) -> DiagnosisEntry:
-    """Replace an entry's content; the errors of add_diagnosis_entry."""
+    """Replace an entry's content; the errors of add_diagnosis_entry, and
+    ItemEditConflict when `lock_version` is not the one stored (someone saved in between)."""
     require_manager(actor, entry.strategy)
+    require_unchanged(entry, lock_version)
     refuse(diagnosis_problems(spec))
     saved: DiagnosisEntry = changed(
         actor, entry, asdict(spec), DIAGNOSIS_FIELDS, "diagnosis_changed", context

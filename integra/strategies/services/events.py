@@ -12,7 +12,14 @@ from integra.audit.services import RequestContext
 from integra.core.actors import Actor
 from integra.strategies.models import ParticipationEvent, Strategy
 from integra.strategies.rules import EventSpec, event_problems
-from integra.strategies.services.records import changed, created, refuse, removed, require_manager
+from integra.strategies.services.records import (
+    changed,
+    created,
+    refuse,
+    removed,
+    require_manager,
+    require_unchanged,
+)
 
 EVENT_FIELDS = ("kind", "held_on", "place", "participants", "notes")
 
@@ -56,11 +63,14 @@ def update_participation_event(
     actor: Actor,
     event: ParticipationEvent,
     spec: EventSpec,
+    lock_version: int,
     context: RequestContext | None = None,
 ) -> ParticipationEvent:
-    """Replace an event's details; the errors of add_participation_event."""
+    """Replace an event's details; the errors of add_participation_event, and
+    ItemEditConflict when `lock_version` is not the one stored (someone saved in between)."""
     strategy = event.strategy
     require_manager(actor, strategy)
+    require_unchanged(event, lock_version)
     _check_event(strategy, spec)
     saved: ParticipationEvent = changed(
         actor, event, asdict(spec), EVENT_FIELDS, "event_changed", context

@@ -25,6 +25,7 @@ from integra.strategies.services.records import (
     record,
     refuse,
     require_manager,
+    require_unchanged,
     snapshot,
     touch,
 )
@@ -75,11 +76,18 @@ def add_goal(
 
 @transaction.atomic
 def update_goal(
-    *, actor: Actor, goal: Goal, spec: GoalSpec, context: RequestContext | None = None
+    *,
+    actor: Actor,
+    goal: Goal,
+    spec: GoalSpec,
+    lock_version: int,
+    context: RequestContext | None = None,
 ) -> Goal:
-    """Change a goal's number, wording, kind or parent; the errors of add_goal."""
+    """Change a goal's number, wording, kind or parent; the errors of add_goal, and
+    ItemEditConflict when `lock_version` is not the goal's (someone saved in between)."""
     strategy = goal.strategy
     require_manager(actor, strategy)
+    require_unchanged(goal, lock_version)
     _check_goal(strategy, spec, goal)
     saved: Goal = changed(actor, goal, _goal_values(spec), GOAL_FIELDS, "goal_changed", context)
     return saved

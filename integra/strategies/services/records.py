@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 
 from integra.audit.services import RequestContext, record_event
 from integra.core.actors import Actor, require
-from integra.core.errors import Problem, RulesBroken
+from integra.core.errors import DomainError, Problem, RulesBroken
 from integra.strategies.models import Strategy
 from integra.strategies.policies import can_manage_strategy, can_view_strategy
 
@@ -26,6 +26,28 @@ class StrategyInvalid(RulesBroken):
 
     code = "strategy_invalid"
     status = 400
+
+
+class ItemEditConflict(DomainError):
+    """Someone saved the item after the editor loaded it: the save would overwrite their change."""
+
+    code = "item_edit_conflict"
+    status = 409
+
+
+def require_unchanged(item: Any, lock_version: int) -> None:
+    """Lock the item's row until the transaction ends and raise ItemEditConflict when its
+    lock_version is not the one the editor saw (`changed` then raises it by one)."""
+    current = type(item)._default_manager.select_for_update().only("lock_version").get(pk=item.pk)
+    if current.lock_version != lock_version:
+        raise ItemEditConflict(
+            _(
+                "Someone saved this item after you opened it (you edited version %(seen)s, it is "
+                "now at %(now)s); nothing was saved."
+            )
+            % {"seen": lock_version, "now": current.lock_version}
+        )
+    item.lock_version = current.lock_version
 
 
 def refuse(problems: list[Problem]) -> None:
@@ -113,10 +135,12 @@ def changed(
     event: str,
     context: RequestContext | None,
 ) -> Any:
-    """Replace an item's values and record before and after."""
+    """Replace an item's values, raising its lock_version, and record before and after (the
+    caller has checked right, input and lock: require_unchanged)."""
     before = {"id": item.pk, **snapshot(item, fields)}
     for name, value in values.items():
         setattr(item, name, value)
+    item.lock_version += 1
     item.save()
     touch(item.strategy)
     after = {"id": item.pk, **snapshot(item, fields)}

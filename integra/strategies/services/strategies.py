@@ -145,12 +145,21 @@ def update_strategy(
     before = snapshot(current, STRATEGY_FIELDS)
     for name, value in asdict(spec).items():
         setattr(current, name, value)
+    replaced = current.document.name if document is not None else ""
     if document is not None:
         current.document.save(document.name, document, save=False)
     current.lock_version += 1
     current.save()
     record(actor, current, "edited", before, snapshot(current, STRATEGY_FIELDS), context)
+    if replaced and replaced != current.document.name:
+        _delete_after_commit(current.document.storage, replaced)
     return current
+
+
+def _delete_after_commit(storage: Any, name: str) -> None:
+    """The replaced file goes once the new one is committed: a rollback keeps the old record,
+    so its file must stay until then."""
+    transaction.on_commit(lambda: storage.delete(name))
 
 
 # Life cycle --------------------------------------------------------------------------------------

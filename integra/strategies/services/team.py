@@ -10,7 +10,14 @@ from integra.audit.services import RequestContext
 from integra.core.actors import Actor
 from integra.strategies.models import Strategy, TeamMember
 from integra.strategies.rules import TeamMemberSpec, member_problems
-from integra.strategies.services.records import changed, created, refuse, removed, require_manager
+from integra.strategies.services.records import (
+    changed,
+    created,
+    refuse,
+    removed,
+    require_manager,
+    require_unchanged,
+)
 
 TEAM_FIELDS = ("name", "institution", "team_role")
 
@@ -39,10 +46,13 @@ def update_team_member(
     actor: Actor,
     member: TeamMember,
     spec: TeamMemberSpec,
+    lock_version: int,
     context: RequestContext | None = None,
 ) -> TeamMember:
-    """Replace a member's details; the errors of add_team_member."""
+    """Replace a member's details; the errors of add_team_member, and
+    ItemEditConflict when `lock_version` is not the one stored (someone saved in between)."""
     require_manager(actor, member.strategy)
+    require_unchanged(member, lock_version)
     refuse(member_problems(spec))
     saved: TeamMember = changed(
         actor, member, asdict(spec), TEAM_FIELDS, "team_member_changed", context

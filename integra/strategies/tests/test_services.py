@@ -384,6 +384,7 @@ def test_diagnosis_entries_are_added_changed_and_removed_with_their_events(perso
         actor=personas.coordinator,
         entry=entry,
         spec=services.DiagnosisSpec(target_group=families, problem="Ubóstwo rodzin"),
+        lock_version=entry.lock_version,
     )
     entry.refresh_from_db()
     assert (entry.target_group, entry.problem, entry.figure) == (families, "Ubóstwo rodzin", None)
@@ -484,7 +485,10 @@ def test_a_goal_is_renumbered_and_moved_under_another_strategic_goal(personas, s
     child = OperationalGoalFactory(parent=first, code="1.1")
 
     services.update_goal(
-        actor=personas.coordinator, goal=child, spec=operational(second, code="2.1")
+        actor=personas.coordinator,
+        goal=child,
+        spec=operational(second, code="2.1"),
+        lock_version=child.lock_version,
     )
 
     child.refresh_from_db()
@@ -499,7 +503,10 @@ def test_a_strategic_goal_with_operational_goals_stays_strategic(personas, strat
     OperationalGoalFactory(parent=first)
     with pytest.raises(services.StrategyInvalid, match="stays strategic"):
         services.update_goal(
-            actor=personas.coordinator, goal=first, spec=operational(second, code="1")
+            actor=personas.coordinator,
+            goal=first,
+            spec=operational(second, code="1"),
+            lock_version=first.lock_version,
         )
 
 
@@ -540,6 +547,7 @@ def test_team_members_are_added_changed_and_removed(personas, strategy):
         actor=personas.coordinator,
         member=member,
         spec=services.TeamMemberSpec(name="Jan Nowak", institution="Szkoła"),
+        lock_version=member.lock_version,
     )
     member.refresh_from_db()
     assert (member.institution, member.team_role) == ("Szkoła", "")
@@ -587,7 +595,10 @@ def test_participation_events_are_added_changed_and_removed(personas, strategy):
     assert last_event().changes["after"]["held_on"] == "2005-10-12"
 
     services.update_participation_event(
-        actor=personas.coordinator, event=event, spec=meeting(participants=0, kind="survey")
+        actor=personas.coordinator,
+        event=event,
+        spec=meeting(participants=0, kind="survey"),
+        lock_version=event.lock_version,
     )
     event.refresh_from_db()
     assert (event.kind, event.participants) == ("survey", 0)
@@ -634,7 +645,10 @@ def test_a_consultant_may_not_record_an_event(personas, strategy):
     event = ParticipationEventFactory(strategy=strategy)
     with pytest.raises(PermissionDenied):
         services.update_participation_event(
-            actor=personas.consultant, event=event, spec=meeting(participants=99)
+            actor=personas.consultant,
+            event=event,
+            spec=meeting(participants=99),
+            lock_version=event.lock_version,
         )
     event.refresh_from_db()
     assert event.participants == 34
@@ -653,3 +667,66 @@ def test_the_history_keeps_the_events_written_before_the_split_of_plans(personas
     actions = [e.action for e in history_of(user=personas.admin, targets=[strategy])]
 
     assert actions == ["strategies.strategy.consultation_started", "plans.strategy.created"]
+
+
+def test_an_item_saved_over_a_newer_version_is_refused_and_nothing_changes(personas, strategy):
+    member = TeamMemberFactory(strategy=strategy, name="Anna Kowalska")
+    spec = services.TeamMemberSpec(name="Anna Nowak")
+    services.update_team_member(
+        actor=personas.coordinator, member=member, spec=spec, lock_version=1
+    )
+    before = state()
+
+    with pytest.raises(services.ItemEditConflict) as conflict:
+        services.update_team_member(
+            actor=personas.coordinator,
+            member=TeamMember.objects.get(pk=member.pk),
+            spec=services.TeamMemberSpec(name="Jan Kowalski"),
+            lock_version=1,
+        )
+
+    assert conflict.value.status == 409
+    assert "(you edited version 1, it is now at 2)" in conflict.value.message
+    assert state() == before
+
+
+def test_a_replaced_document_leaves_the_storage_once_the_edit_commits(
+    personas, strategy, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path)},
+        },
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        services.update_strategy(
+            actor=personas.coordinator,
+            strategy=strategy,
+            spec=SPEC,
+            lock_version=1,
+            document=ContentFile(b"%PDF old", name="stara.pdf"),
+        )
+    strategy.refresh_from_db()
+    old = tmp_path / strategy.document.name
+    assert old.exists()
+
+    with django_capture_on_commit_callbacks(execute=False) as pending:
+        services.update_strategy(
+            actor=personas.coordinator,
+            strategy=strategy,
+            spec=SPEC,
+            lock_version=2,
+            document=ContentFile(b"%PDF new", name="nowa.pdf"),
+        )
+    assert old.exists()  # not before the commit: a rollback would keep the old record
+    for callback in pending:
+        callback()
+
+    strategy.refresh_from_db()
+    assert not old.exists()
+    assert (tmp_path / strategy.document.name).read_bytes() == b"%PDF new"
+    assert sorted(p.name for p in (tmp_path / "strategies" / "1001022").iterdir()) == [
+        strategy.document.name.rsplit("/", 1)[-1]
+    ]

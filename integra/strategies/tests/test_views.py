@@ -332,7 +332,9 @@ def test_an_item_is_edited_and_removed_after_a_confirmation(coordinator, strateg
     member = TeamMemberFactory(strategy=strategy, name="Anna Kowalska")
     edit = reverse("strategies:strategy-team-edit", args=[strategy.pk, member.pk])
     assert 'value="Anna Kowalska"' in coordinator.get(edit).content.decode()
-    coordinator.post(edit, {"name": "Anna Nowak", "institution": "GOPS", "team_role": ""})
+    coordinator.post(
+        edit, {"name": "Anna Nowak", "institution": "GOPS", "team_role": "", "lock_version": 1}
+    )
     member.refresh_from_db()
     assert member.name == "Anna Nowak"
 
@@ -353,3 +355,61 @@ def test_an_item_of_another_strategy_is_not_found(coordinator, strategy, small_t
 def test_a_reader_may_not_add_items(personas, signed_in, strategy):
     url = reverse("strategies:strategy-event-add", args=[strategy.pk])
     assert signed_in(personas.consultant).get(url).status_code == 403
+
+
+# Two tabs on one item: the later save is refused, not silently written over the first ------------
+
+
+def _item_edit_cases(strategy):
+    from integra.strategies.tests.factories import (
+        DiagnosisEntryFactory,
+        ParticipationEventFactory,
+    )
+
+    group = TargetGroupFactory(code="OS")
+    entry = DiagnosisEntryFactory(strategy=strategy, target_group=group, problem="Samotność")
+    goal = StrategicGoalFactory(strategy=strategy, code="1", title="Aktywni seniorzy")
+    member = TeamMemberFactory(strategy=strategy, name="Anna Kowalska")
+    event = ParticipationEventFactory(strategy=strategy)
+    event_data = {"kind": "workshop", "held_on": "2006-02-01", "place": "GOK", "participants": "9"}
+    return [
+        ("diagnosis", entry, "problem", {"target_group": group.pk, "problem": "A"}),
+        ("goal", goal, "title", {"kind": "strategic", "code": "1", "title": "A"}),
+        ("team", member, "name", {"name": "A", "institution": "", "team_role": ""}),
+        ("event", event, "place", {**event_data, "place": "A"}),
+    ]
+
+
+@pytest.mark.parametrize("index", range(4))
+def test_a_second_tab_cannot_overwrite_an_item_saved_in_the_first(
+    index, personas, signed_in, strategy
+):
+    kind, item, field, data = _item_edit_cases(strategy)[index]
+    edit = reverse(f"strategies:strategy-{kind}-edit", args=[strategy.pk, item.pk])
+    first, second = signed_in(personas.coordinator), signed_in(personas.coordinator)
+    # Both tabs open the editor of the same item (version 1).
+    assert 'name="lock_version" value="1"' in first.get(edit).content.decode()
+    assert 'name="lock_version" value="1"' in second.get(edit).content.decode()
+
+    assert first.post(edit, {**data, "lock_version": "1"}).status_code == 302
+    refused = second.post(edit, {**data, field: "B", "lock_version": "1"})
+
+    assert refused.status_code == 200
+    page = refused.content.decode()
+    assert "Someone saved this item after you opened it" in page
+    assert 'value="B"' in page or "\nB</textarea>" in page  # the second tab's input stays
+    item.refresh_from_db()
+    assert (getattr(item, field), item.lock_version) == ("A", 2)
+    # Saving again, now knowingly over version 2, goes through.
+    assert second.post(edit, refused.context["form"].data).status_code == 302
+    item.refresh_from_db()
+    assert (getattr(item, field), item.lock_version) == ("B", 3)
+
+
+def test_an_item_edit_without_its_version_is_refused_at_the_field(personas, signed_in, strategy):
+    member = TeamMemberFactory(strategy=strategy, name="Anna Kowalska")
+    edit = reverse("strategies:strategy-team-edit", args=[strategy.pk, member.pk])
+    response = signed_in(personas.coordinator).post(edit, {"name": "Anna Nowak"})
+    assert "lock_version" in response.context["form"].errors
+    member.refresh_from_db()
+    assert member.name == "Anna Kowalska"
