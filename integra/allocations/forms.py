@@ -22,9 +22,11 @@ from integra.allocations.services import (
 from integra.core import forms as core_forms
 from integra.core.errors import DomainError, ImportRefused
 from integra.core.forms import BootstrapForm, DateInput
+from integra.core.money import MAX_AMOUNT
+from integra.core.periods import validate_date
 from integra.programmes.models import Programme
 
-MAX_EUR = Decimal("9999999999999999.99")
+MAX_EUR = MAX_AMOUNT
 # An uploaded amounts file: one line per gmina, a few hundred kilobytes at the very most.
 MAX_FILE_BYTES = 2 * 1024 * 1024
 # The form field of each weight of the weighted sum, by indicator code.
@@ -204,7 +206,9 @@ class TransferForm(BootstrapForm):
         decimal_places=2,
         max_digits=18,
     )
-    transferred_on = forms.DateField(label=_("Transferred on"), widget=DateInput())
+    transferred_on = forms.DateField(
+        label=_("Transferred on"), widget=DateInput(), validators=[validate_date]
+    )
 
     def __init__(self, *args: Any, tranches: list[Tranche], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

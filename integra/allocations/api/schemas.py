@@ -3,6 +3,7 @@
 
 import datetime as dt
 from decimal import Decimal
+from typing import Annotated
 
 from ninja import Field, Path, Schema
 from pydantic import ConfigDict
@@ -10,11 +11,13 @@ from pydantic import ConfigDict
 from integra.allocations import services
 from integra.allocations.models import AllocationAmendment, AllocationResult, AllocationRun, Tranche
 from integra.core.api.schemas import MAX_ID, PRINTABLE
+from integra.core.money import MAX_AMOUNT
+from integra.core.periods import EARLIEST_DATE, LATEST_DATE
 from integra.programmes.models import Programme
 
 PROGRAMME_CODE_LENGTH = Programme._meta.get_field("code").max_length
 # Amounts in EUR within DecimalField(18, 2).
-MAX_EUR = Decimal("9999999999999999.99")
+MAX_EUR = MAX_AMOUNT
 RunId = Path(..., ge=1, le=MAX_ID)
 Teryt = Path(..., pattern=r"^\d{7}$", description="TERYT code of the gmina.")
 TrancheNumber = Path(..., ge=1, le=32767)
@@ -29,6 +32,12 @@ def _eur(description: str, default: Decimal | None = None, gt: int | None = None
         decimal_places=2,
         description=description,
     )
+
+
+# One imported amount: a TERYT code and a sum in cents a DecimalField(18, 2) holds ("1e400" and
+# "1E+30" are numbers no column holds, refused at their key rather than failing the arithmetic).
+ImportedTeryt = Annotated[str, Field(pattern=r"^\d{7}$")]
+ImportedAmount = Annotated[Decimal, Field(ge=0, le=MAX_AMOUNT, decimal_places=2)]
 
 
 class RunFilters(Schema):
@@ -65,8 +74,10 @@ class RunIn(Schema):
     unit_eur: Decimal = _eur("Rounding unit.", Decimal("100"), gt=0)
     floor_eur: Decimal | None = _eur("Minimum per gmina.")
     cap_eur: Decimal | None = _eur("Maximum per gmina.")
-    amounts: dict[str, Decimal] | None = Field(
-        None, description="Method import: {TERYT: amount in EUR} for every participating gmina."
+    amounts: dict[ImportedTeryt, ImportedAmount] | None = Field(
+        None,
+        max_length=10_000,
+        description="Method import: {TERYT: amount in EUR} for every participating gmina.",
     )
     weights: WeightsIn | None = Field(
         None, description="Indicator weighted only (and then required): the weight of each group."
@@ -214,5 +225,5 @@ class TranchesIn(Schema):
 
 
 class TransferIn(Schema):
-    amount_pln: Decimal = Field(..., gt=0, le=MAX_EUR, decimal_places=2)
-    transferred_on: dt.date
+    amount_pln: Decimal = Field(..., gt=0, le=MAX_AMOUNT, decimal_places=2)
+    transferred_on: dt.date = Field(..., ge=EARLIEST_DATE, le=LATEST_DATE)

@@ -28,7 +28,8 @@ from integra.allocations.selectors import allocation_lines
 from integra.audit.services import RequestContext, record_event
 from integra.core.actors import Actor, label_of, require, user_of
 from integra.core.errors import DomainError, Problem, RulesBroken
-from integra.core.money import Money
+from integra.core.money import MAX_AMOUNT, Money
+from integra.core.periods import date_problem
 from integra.programmes.models import Programme
 from integra.programmes.selectors import convert
 from integra.territories.models import Territory
@@ -359,6 +360,25 @@ def update_tranches(
     return [tranches[number] for number in sorted(tranches)]
 
 
+def _check_transfer(amount_pln: Decimal, transferred_on: dt.date) -> None:
+    problems = []
+    if not (
+        amount_pln.is_finite()
+        and 0 < amount_pln <= MAX_AMOUNT
+        and amount_pln == amount_pln.quantize(CENT)
+    ):
+        problems.append(
+            Problem(
+                _("The amount transferred must be a positive sum in PLN and grosze."),
+                field="amount_pln",
+            )
+        )
+    if (problem := date_problem(transferred_on)) is not None:
+        problems.append(Problem(problem, field="transferred_on"))
+    if problems:
+        raise TransferInvalid(_("The transfer is refused; nothing was saved."), problems)
+
+
 @transaction.atomic
 def record_transfer(
     *,
@@ -393,10 +413,7 @@ def record_transfer(
             % {"number": tranche.number, "day": tranche.transferred_on}
         )
     amount_pln = Decimal(amount_pln)
-    if not amount_pln.is_finite() or amount_pln <= 0 or amount_pln != amount_pln.quantize(CENT):
-        raise TransferInvalid.at(
-            "amount_pln", _("The amount transferred must be a positive sum in PLN and grosze.")
-        )
+    _check_transfer(amount_pln, transferred_on)
     conversion = convert(Money(amount_pln, "PLN"), to="EUR", operation_on=transferred_on)
     tranche.status = Tranche.Status.TRANSFERRED
     tranche.transferred_on = transferred_on

@@ -3,12 +3,15 @@ the rights of each role and territory."""
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 import pytest
 from django.test import Client
 
-from integra.allocations.models import AllocationResult, Tranche
+from integra.allocations import services
+from integra.allocations.models import AllocationAmendment, AllocationResult, Tranche
+from integra.core.actors import SystemActor
 
 pytestmark = pytest.mark.django_db
 
@@ -167,6 +170,61 @@ def test_refused_transfers(api, published, nbp_rate, name, number, day, status):
 
     assert response.status_code == status
     assert not Tranche.objects.filter(status="transferred").exists()
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({"amount_pln": "100.00", "transferred_on": "0001-01-01"}, "transferred_on"),
+        ({"amount_pln": "100.00", "transferred_on": "9999-12-31"}, "transferred_on"),
+        ({"amount_pln": "1e400", "transferred_on": "2008-02-18"}, "amount_pln"),
+        ({"amount_pln": "1E+30", "transferred_on": "2008-02-18"}, "amount_pln"),
+    ],
+)
+def test_a_transfer_out_of_bounds_answers_422_at_its_field(api, published, nbp_rate, body, field):
+    response = api("finance").post(
+        f"{tranches_url(published)}/1/transfer", body, content_type="application/json"
+    )
+
+    assert response.status_code == 422, response.content
+    assert [error["loc"][-1] for error in response.json()["errors"]] == [field]
+    assert not Tranche.objects.filter(status="transferred").exists()
+
+
+def test_the_transfer_service_refuses_a_day_outside_the_window(published, nbp_rate):
+    tranche = Tranche.objects.get(gmina__teryt="1001022", number=1)
+
+    with pytest.raises(services.TransferInvalid) as refusal:
+        services.record_transfer(
+            actor=SystemActor("test"),
+            tranche=tranche,
+            amount_pln=Decimal("100.00"),
+            transferred_on=dt.date(1, 1, 1),
+        )
+
+    assert refusal.value.by_field() == {
+        "transferred_on": ["The date must lie between 1990-01-01 and 2100-12-31."]
+    }
+    assert not Tranche.objects.filter(status="transferred").exists()
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({"amount_eur": "1e400", "reason": "x"}, "amount_eur"),
+        ({"amount_eur": "100", "reason": "x" * 2001}, "reason"),
+    ],
+)
+def test_an_amendment_out_of_bounds_answers_422_at_its_field(api, published, body, field):
+    body = {"teryt": "1001022", **body}
+
+    response = api("admin").post(
+        f"{URL}/{published.pk}/amendments", body, content_type="application/json"
+    )
+
+    assert response.status_code == 422, response.content
+    assert field in [error["loc"][-1] for error in response.json()["errors"]]
+    assert not AllocationAmendment.objects.exists()
 
 
 def test_anonymous_callers_are_refused(client, published):

@@ -179,6 +179,34 @@ def test_the_finance_officer_records_a_transfer_on_the_card(
     assert Tranche.objects.filter(status="transferred").count() == 1
 
 
+@pytest.mark.parametrize(
+    ("day", "language", "message"),
+    [
+        ("0001-01-01", "en", "The date must lie between 1990-01-01 and 2100-12-31."),
+        ("9999-12-31", "en", "The date must lie between 1990-01-01 and 2100-12-31."),
+        # The Polish wording comes with the lead's translation; the error sits at the field.
+        ("0001-01-01", "pl", "1990-01-01"),
+    ],
+)
+def test_a_transfer_dated_outside_the_window_is_refused_at_its_field(
+    personas, signed_in, published, nbp_rate, day, language, message
+):
+    client = signed_in(personas.finance)
+    client.cookies["django_language"] = language
+    data = {
+        "PIS-transfer-number": "1",
+        "PIS-transfer-amount_pln": "177978.17",
+        "PIS-transfer-transferred_on": day,
+    }
+
+    response = client.post(TRANSFER, data, HTTP_ACCEPT_LANGUAGE=language)
+
+    assert response.status_code == 200
+    assert 'id="id_PIS-transfer-transferred_on_error"' in response.content.decode()
+    assert message in response.content.decode()
+    assert not Tranche.objects.filter(status="transferred").exists()
+
+
 def test_the_tranches_export(personas, signed_in, published):
     client = signed_in(personas.coordinator)
     response = client.get(reverse("allocations:tranche-export", args=["1001022", "PIS", "csv"]))
@@ -243,6 +271,10 @@ def test_an_admin_imports_amounts_from_a_file(personas, signed_in, pis):
         ("teryt,amount\n0601022,100000\n1001022,135200\n", {}, ["no amount for 1001033"]),
         (None, {}, ["needs a file of amounts"]),
         ("teryt,amount\n", {"method": "equal"}, ["goes with the import method"]),
+        # Numbers no column holds, and a field past the CSV reader's limit: refused, never a 500.
+        ("teryt,amount\n0601022,1e400\n1001022,1E+30\n1001033,0\n", {}, ["line 2", "line 3"]),
+        (f"teryt,amount\n0601022,{'1' * 131_073}\n", {}, ["line 2", "cannot be read as CSV"]),
+        (f'teryt,amount\n"{"0" * 131_073}",1\n', {}, ["line 2", "cannot be read as CSV"]),
     ],
 )
 def test_a_bad_amounts_file_is_refused_whole(personas, signed_in, pis, text, changes, expected):
