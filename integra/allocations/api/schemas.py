@@ -10,7 +10,8 @@ from pydantic import ConfigDict
 
 from integra.allocations import services
 from integra.allocations.models import AllocationAmendment, AllocationResult, AllocationRun, Tranche
-from integra.core.api.schemas import MAX_ID, PRINTABLE
+from integra.allocations.rules import REASON_LENGTH
+from integra.core.api.schemas import MAX_ID, PRINTABLE, TEXT
 from integra.core.money import MAX_AMOUNT
 from integra.core.periods import EARLIEST_DATE, LATEST_DATE
 from integra.programmes.models import Programme
@@ -21,6 +22,17 @@ MAX_EUR = MAX_AMOUNT
 RunId = Path(..., ge=1, le=MAX_ID)
 Teryt = Path(..., pattern=r"^\d{7}$", description="TERYT code of the gmina.")
 TrancheNumber = Path(..., ge=1, le=32767)
+MAX_LOCK = 2**31 - 1
+
+
+def _lock_version() -> int:
+    return Field(  # type: ignore[no-any-return]
+        ...,
+        ge=1,
+        le=MAX_LOCK,
+        description="The lock_version of the gmina's allocation as last read (its tranches or "
+        "the run's results): 409 allocation_edit_conflict when it changed since.",
+    )
 
 
 def _eur(description: str, default: Decimal | None = None, gt: int | None = None) -> Decimal:
@@ -117,6 +129,7 @@ class ResultItem(Schema):
     voivodeship: str
     indicator_value: Decimal | None
     amount_eur: Decimal
+    lock_version: int = Field(description="Send it back with an amendment or a tranche edit.")
 
     @staticmethod
     def resolve_teryt(result: AllocationResult) -> str:
@@ -173,7 +186,8 @@ class ComparisonOut(Schema):
 class AmendmentIn(Schema):
     teryt: str = Field(..., pattern=r"^\d{7}$", description="TERYT code of the gmina.")
     amount_eur: Decimal = _eur("The gmina's new amount (services line).", ...)  # type: ignore[arg-type]
-    reason: str = Field(..., min_length=1, max_length=2000, pattern=r"\S")
+    reason: str = Field(..., min_length=1, max_length=REASON_LENGTH, pattern=TEXT)
+    lock_version: int = _lock_version()
 
 
 class AmendmentOut(Schema):
@@ -211,6 +225,14 @@ class TrancheOut(Schema):
     rate_table_on: dt.date | None
     rate_source: str
     eur_equivalent: Decimal | None
+    lock_version: int = Field(
+        description="The lock_version of the gmina's allocation: send it back with PUT or with "
+        "an amendment."
+    )
+
+    @staticmethod
+    def resolve_lock_version(tranche: Tranche) -> int:
+        return tranche.result.lock_version
 
 
 class TrancheAmountIn(Schema):
@@ -220,8 +242,11 @@ class TrancheAmountIn(Schema):
 
 class TranchesIn(Schema):
     tranches: list[TrancheAmountIn] = Field(
-        ..., description="Amounts of planned tranches; the sum must stay the allocation's total."
+        ...,
+        max_length=100,
+        description="Amounts of planned tranches; the sum must stay the allocation's total.",
     )
+    lock_version: int = _lock_version()
 
 
 class TransferIn(Schema):

@@ -34,7 +34,12 @@ def tranches_url(run, teryt="1001022") -> str:
 
 def test_an_admin_amends_and_lists_amendments(api, published):
     admin = api("admin")
-    body = {"teryt": "1001022", "amount_eur": "140000", "reason": "GUS correction"}
+    body = {
+        "teryt": "1001022",
+        "amount_eur": "140000",
+        "reason": "GUS correction",
+        "lock_version": 1,
+    }
 
     created = admin.post(f"{URL}/{published.pk}/amendments", body, content_type="application/json")
 
@@ -51,7 +56,7 @@ def test_an_admin_amends_and_lists_amendments(api, published):
 
 
 def test_a_refused_amendment_answers_with_its_code(api, published):
-    body = {"teryt": "1001022", "amount_eur": "235300", "reason": "more"}
+    body = {"teryt": "1001022", "amount_eur": "235300", "reason": "more", "lock_version": 1}
 
     response = api("admin").post(
         f"{URL}/{published.pk}/amendments", body, content_type="application/json"
@@ -64,7 +69,7 @@ def test_a_refused_amendment_answers_with_its_code(api, published):
 
 @pytest.mark.parametrize(("name", "status"), [("analyst", 403), ("officer", 404)])
 def test_only_the_ministry_admin_amends(api, published, name, status):
-    body = {"teryt": "1001022", "amount_eur": "140000", "reason": "x"}
+    body = {"teryt": "1001022", "amount_eur": "140000", "reason": "x", "lock_version": 1}
 
     response = api(name).post(
         f"{URL}/{published.pk}/amendments", body, content_type="application/json"
@@ -100,7 +105,8 @@ def test_the_regional_officer_edits_tranches(api, published):
         "tranches": [
             {"number": 1, "amount_eur": "49573.34"},
             {"number": 3, "amount_eur": "49573.33"},
-        ]
+        ],
+        "lock_version": 1,
     }
 
     response = api("officer").put(tranches_url(published), body, content_type="application/json")
@@ -124,7 +130,9 @@ def test_the_regional_officer_edits_tranches(api, published):
 )
 def test_refused_tranche_edits(api, published, name, tranches, status, code):
     response = api(name).put(
-        tranches_url(published), {"tranches": tranches}, content_type="application/json"
+        tranches_url(published),
+        {"tranches": tranches, "lock_version": 1},
+        content_type="application/json",
     )
 
     assert response.status_code == status
@@ -216,7 +224,7 @@ def test_the_transfer_service_refuses_a_day_outside_the_window(published, nbp_ra
     ],
 )
 def test_an_amendment_out_of_bounds_answers_422_at_its_field(api, published, body, field):
-    body = {"teryt": "1001022", **body}
+    body = {"teryt": "1001022", "lock_version": 1, **body}
 
     response = api("admin").post(
         f"{URL}/{published.pk}/amendments", body, content_type="application/json"
@@ -225,6 +233,57 @@ def test_an_amendment_out_of_bounds_answers_422_at_its_field(api, published, bod
     assert response.status_code == 422, response.content
     assert field in [error["loc"][-1] for error in response.json()["errors"]]
     assert not AllocationAmendment.objects.exists()
+
+
+def test_a_stale_tranche_edit_answers_409_and_changes_nothing(api, published):
+    officer = api("officer")
+    seen = officer.get(tranches_url(published)).json()
+    assert {t["lock_version"] for t in seen} == {1}
+    body = {
+        "tranches": [
+            {"number": 1, "amount_eur": "49573.34"},
+            {"number": 3, "amount_eur": "49573.33"},
+        ],
+        "lock_version": 1,
+    }
+    saved = officer.put(tranches_url(published), body, content_type="application/json")
+    assert saved.status_code == 200
+    other_tab = {
+        **body,
+        "tranches": [{"number": 2, "amount_eur": "0"}, {"number": 3, "amount_eur": "99146.67"}],
+    }
+
+    response = officer.put(tranches_url(published), other_tab, content_type="application/json")
+
+    assert response.status_code == 409
+    assert response.json()["code"] == "allocation_edit_conflict"
+    assert [t["amount_eur"] for t in officer.get(tranches_url(published)).json()] == [
+        "49573.34",
+        "49573.33",
+        "49573.33",
+    ]
+
+
+def test_a_stale_amendment_answers_409_and_changes_nothing(api, published):
+    admin = api("admin")
+    url = f"{URL}/{published.pk}/amendments"
+    body = {"teryt": "1001022", "amount_eur": "140000", "reason": "GUS", "lock_version": 1}
+    assert admin.post(url, body, content_type="application/json").status_code == 201
+
+    response = admin.post(url, {**body, "amount_eur": "150000"}, content_type="application/json")
+
+    assert response.status_code == 409
+    assert response.json()["code"] == "allocation_edit_conflict"
+    assert AllocationResult.objects.get(run=published, gmina__teryt="1001022").amount_eur == 140000
+
+
+def test_an_edit_without_its_lock_version_answers_422(api, published):
+    body = {"tranches": [{"number": 1, "amount_eur": "49573.33"}]}
+
+    response = api("officer").put(tranches_url(published), body, content_type="application/json")
+
+    assert response.status_code == 422
+    assert ["lock_version"] in [error["loc"][-1:] for error in response.json()["errors"]]
 
 
 def test_anonymous_callers_are_refused(client, published):

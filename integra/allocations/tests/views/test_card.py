@@ -86,7 +86,12 @@ def test_an_admin_amends_from_the_card_and_it_shows_with_the_history(
     client = signed_in(personas.admin)
 
     response = client.post(
-        AMEND, {"PIS-amend-amount_eur": "140000", "PIS-amend-reason": "GUS correction"}
+        AMEND,
+        {
+            "PIS-amend-amount_eur": "140000",
+            "PIS-amend-reason": "GUS correction",
+            "PIS-amend-lock_version": "1",
+        },
     )
 
     assert response.status_code == 302
@@ -100,7 +105,12 @@ def test_an_admin_amends_from_the_card_and_it_shows_with_the_history(
 
 def test_a_refused_amendment_is_shown_on_the_form(personas, signed_in, published):
     response = signed_in(personas.admin).post(
-        AMEND, {"PIS-amend-amount_eur": "235300", "PIS-amend-reason": "more"}
+        AMEND,
+        {
+            "PIS-amend-amount_eur": "235300",
+            "PIS-amend-reason": "more",
+            "PIS-amend-lock_version": "1",
+        },
     )
 
     assert response.status_code == 200
@@ -147,14 +157,67 @@ def test_the_officer_edits_tranches_on_the_card(personas, signed_in, published):
         "PIS-schedule-tranche_1": "135200",
         "PIS-schedule-tranche_2": "13520",
         "PIS-schedule-tranche_3": "0",
+        "PIS-schedule-lock_version": "1",
     }
 
     assert client.post(SCHEDULE, data).status_code == 302
     assert planned() == [Decimal("135200"), Decimal("13520"), Decimal("0")]
 
-    wrong = client.post(SCHEDULE, {**data, "PIS-schedule-tranche_3": "1"})
+    wrong = client.post(
+        SCHEDULE, {**data, "PIS-schedule-tranche_3": "1", "PIS-schedule-lock_version": "2"}
+    )
     assert wrong.status_code == 200 and "not to the allocation" in wrong.content.decode()
     assert planned() == [Decimal("135200"), Decimal("13520"), Decimal("0")]
+
+
+def test_the_later_of_two_tabs_keeps_its_input_and_saves_only_when_sent_again(
+    personas, signed_in, published
+):
+    client = signed_in(personas.officer)
+    form = page_of(client)
+    assert 'name="PIS-schedule-lock_version" value="1"' in form
+    first_tab = {
+        "PIS-schedule-tranche_1": "135200",
+        "PIS-schedule-tranche_2": "13520",
+        "PIS-schedule-tranche_3": "0",
+        "PIS-schedule-lock_version": "1",
+    }
+    second_tab = {
+        "PIS-schedule-tranche_1": "0",
+        "PIS-schedule-tranche_2": "0",
+        "PIS-schedule-tranche_3": "148720",
+        "PIS-schedule-lock_version": "1",
+    }
+    assert client.post(SCHEDULE, first_tab).status_code == 302
+
+    refused = client.post(SCHEDULE, second_tab)
+
+    assert refused.status_code == 200
+    text = refused.content.decode()
+    assert "Someone else changed this gmina" in text and 'id="form-errors"' in text
+    assert 'name="PIS-schedule-tranche_3" value="148720"' in text  # the input stays
+    assert 'name="PIS-schedule-lock_version" value="2"' in text
+    assert planned() == [Decimal("135200"), Decimal("13520"), Decimal("0")]
+    again = {**second_tab, "PIS-schedule-lock_version": "2"}
+    assert client.post(SCHEDULE, again).status_code == 302
+    assert planned() == [Decimal("0"), Decimal("0"), Decimal("148720")]
+
+
+def test_an_amendment_from_a_stale_card_is_refused(personas, signed_in, published):
+    client = signed_in(personas.admin)
+    data = {
+        "PIS-amend-amount_eur": "140000",
+        "PIS-amend-reason": "GUS correction",
+        "PIS-amend-lock_version": "1",
+    }
+    assert client.post(AMEND, data).status_code == 302
+
+    refused = client.post(AMEND, {**data, "PIS-amend-amount_eur": "150000"})
+
+    assert refused.status_code == 200
+    assert "Someone else changed this gmina" in refused.content.decode()
+    assert amount() == Decimal("140000")
+    assert AllocationAmendment.objects.count() == 1
 
 
 def test_the_finance_officer_records_a_transfer_on_the_card(
