@@ -221,6 +221,7 @@ def test_the_transfer_service_refuses_a_day_outside_the_window(published, nbp_ra
     [
         ({"amount_eur": "1e400", "reason": "x"}, "amount_eur"),
         ({"amount_eur": "100", "reason": "x" * 2001}, "reason"),
+        ({"amount_eur": "140000", "reason": "GUS\u202ecorrection"}, "reason"),
     ],
 )
 def test_an_amendment_out_of_bounds_answers_422_at_its_field(api, published, body, field):

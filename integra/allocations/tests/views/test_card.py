@@ -120,6 +120,34 @@ def test_a_refused_amendment_is_shown_on_the_form(personas, signed_in, published
     assert not AllocationAmendment.objects.exists()
 
 
+@pytest.mark.parametrize(
+    ("reason", "language", "message"),
+    [
+        ("x" * 2001, "pl", "co najwyżej 2000 znaków"),
+        ("x" * 2001, "en", "at most 2000 characters"),
+        ("GUS\u202ecorrection", "en", "direction-changing characters"),
+    ],
+)
+def test_an_oversized_or_hidden_reason_is_refused_at_its_field(
+    personas, signed_in, published, reason, language, message
+):
+    client = signed_in(personas.admin)
+    client.cookies["django_language"] = language
+    data = {
+        "PIS-amend-amount_eur": "140000",
+        "PIS-amend-reason": reason,
+        "PIS-amend-lock_version": "1",
+    }
+
+    response = client.post(AMEND, data, HTTP_ACCEPT_LANGUAGE=language)
+
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert 'id="id_PIS-amend-reason_error"' in text and message in text
+    assert amount() == Decimal("135200")
+    assert not AllocationAmendment.objects.exists()
+
+
 def test_a_reason_is_required(personas, signed_in, published):
     response = signed_in(personas.admin).post(AMEND, {"PIS-amend-amount_eur": "140000"})
     assert 'id="form-errors"' in response.content.decode()
