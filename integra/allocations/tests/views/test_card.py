@@ -248,6 +248,24 @@ def test_an_amendment_from_a_stale_card_is_refused(personas, signed_in, publishe
     assert AllocationAmendment.objects.count() == 1
 
 
+@pytest.mark.parametrize("value", ["1e400", "1E+30", "-1", "0.001"])
+def test_a_tranche_amount_no_column_holds_is_refused_at_its_field(
+    personas, signed_in, published, value
+):
+    data = {
+        "PIS-schedule-tranche_1": value,
+        "PIS-schedule-tranche_2": "13520",
+        "PIS-schedule-tranche_3": "0",
+        "PIS-schedule-lock_version": "1",
+    }
+
+    response = signed_in(personas.officer).post(SCHEDULE, data)
+
+    assert response.status_code == 200
+    assert 'id="id_PIS-schedule-tranche_1_error"' in response.content.decode()
+    assert planned() == [Decimal("49573.33"), Decimal("49573.33"), Decimal("49573.34")]
+
+
 def test_the_finance_officer_records_a_transfer_on_the_card(
     personas, signed_in, published, nbp_rate
 ):
