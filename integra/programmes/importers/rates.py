@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from integra.core.errors import ImportRefused, Problem
 from integra.core.money import AmountInvalid, parse_amount
+from integra.core.periods import date_problem
 from integra.core.textfiles import csv_rows, read_text
 from integra.programmes.models import ECB, NBP_TABLE_A
 
@@ -86,6 +87,22 @@ def _decimal(
         )
         return None
     return value
+
+
+def _day(
+    text: str, layout: str, problems: list[Problem], line: int | None = None
+) -> dt.date | None:
+    """The day written in `text`, or None with a problem (no such day, or one outside
+    core.periods' window)."""
+    try:
+        day = dt.datetime.strptime(text, layout).date()
+    except ValueError:
+        problems.append(Problem(_("not a date: '%(value)s'") % {"value": text[:40]}, line, "date"))
+        return None
+    if (problem := date_problem(day)) is not None:
+        problems.append(Problem(problem, line, "date"))
+        return None
+    return day
 
 
 # --- NBP yearly archive workbook ----------------------------------------------------------------
@@ -185,7 +202,9 @@ def parse_nbp_csv(path: Path, currencies: set[str]) -> list[RateRecord]:
     for line, row in enumerate(rows[1:], start=2):
         if not row or not re.fullmatch(r"\d{8}", row[0].strip()):
             continue
-        day = dt.datetime.strptime(row[0].strip(), "%Y%m%d").date()
+        day = _day(row[0].strip(), "%Y%m%d", problems, line)
+        if day is None:
+            continue
         table_no = row[full_no].strip() if full_no is not None and full_no < len(row) else ""
         for code, col in columns.items():
             value = (
@@ -216,8 +235,10 @@ def parse_nbp_xml(path: Path, currencies: set[str]) -> list[RateRecord]:
         raise ImportRefused(
             str(path), [Problem(_("not an NBP table: numer_tabeli or data_publikacji missing"))]
         )
-    day = dt.date.fromisoformat(published)
     problems: list[Problem] = []
+    day = _day(published, "%Y-%m-%d", problems)
+    if day is None:
+        raise ImportRefused(str(path), problems)
     records = []
     for item in root.iter("pozycja"):
         code = (item.findtext("kod_waluty") or "").strip()
