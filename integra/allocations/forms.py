@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from integra.allocations.importers.amounts import parse_amounts
 from integra.allocations.models import AllocationRun, Tranche
+from integra.allocations.rules import REASON_LENGTH
 from integra.allocations.services import (
     MAX_WEIGHT,
     AllocationWeightsInvalid,
@@ -22,9 +23,11 @@ from integra.allocations.services import (
 from integra.core import forms as core_forms
 from integra.core.errors import DomainError, ImportRefused
 from integra.core.forms import BootstrapForm, DateInput
+from integra.core.money import MAX_AMOUNT
+from integra.core.periods import validate_date
 from integra.programmes.models import Programme
 
-MAX_EUR = Decimal("9999999999999999.99")
+MAX_EUR = MAX_AMOUNT
 # An uploaded amounts file: one line per gmina, a few hundred kilobytes at the very most.
 MAX_FILE_BYTES = 2 * 1024 * 1024
 # The form field of each weight of the weighted sum, by indicator code.
@@ -163,14 +166,27 @@ class RunForm(BootstrapForm):
         )
 
 
-class AmendmentForm(BootstrapForm):
+class VersionedForm(BootstrapForm):
+    """A form of the gmina's allocation that states the lock_version its editor saw."""
+
+    lock_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=2**31 - 1)
+
+    def with_version(self, version: int) -> None:
+        """After a conflict: keep the user's input, but let the next save replace the version
+        now stored (the card shows what it holds)."""
+        data = self.data.copy()
+        data[self.add_prefix("lock_version")] = str(version)
+        self.data = data
+
+
+class AmendmentForm(VersionedForm):
     amount_eur = _eur(_("New amount (EUR)"))
     reason = forms.CharField(
-        label=_("Reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Reason"), max_length=REASON_LENGTH, widget=forms.Textarea(attrs={"rows": 2})
     )
 
 
-class TrancheScheduleForm(BootstrapForm):
+class TrancheScheduleForm(VersionedForm):
     """One amount per tranche; a transferred tranche's field is shown but disabled."""
 
     def __init__(self, *args: Any, tranches: list[Tranche], **kwargs: Any) -> None:
@@ -189,7 +205,7 @@ class TrancheScheduleForm(BootstrapForm):
         return {
             int(name.removeprefix("tranche_")): value
             for name, value in self.cleaned_data.items()
-            if not self.fields[name].disabled
+            if name.startswith("tranche_") and not self.fields[name].disabled
         }
 
 
@@ -204,7 +220,9 @@ class TransferForm(BootstrapForm):
         decimal_places=2,
         max_digits=18,
     )
-    transferred_on = forms.DateField(label=_("Transferred on"), widget=DateInput())
+    transferred_on = forms.DateField(
+        label=_("Transferred on"), widget=DateInput(), validators=[validate_date]
+    )
 
     def __init__(self, *args: Any, tranches: list[Tranche], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

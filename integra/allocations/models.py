@@ -122,6 +122,10 @@ class AllocationResult(models.Model):
         _("indicator value"), max_digits=18, decimal_places=2, null=True, blank=True
     )
     amount_eur = models.DecimalField(_("amount (EUR)"), max_digits=18, decimal_places=2)
+    # The edit version of the gmina's allocation in the run — its amount and its schedule of
+    # tranches: an amendment, a schedule edit or a transfer raises it; an edit states the one it
+    # saw and is refused when another landed in between (no silent lost update).
+    lock_version = models.PositiveIntegerField(_("edit version"), default=1)
 
     class Meta:
         ordering = ["run", "gmina__teryt"]

@@ -18,6 +18,9 @@ from django.utils.translation import gettext as _
 
 from integra.core.errors import DomainError
 
+# One limit per field: the model's check, the page's form and the API's schema read this.
+REASON_LENGTH = 2000
+
 CENT = Decimal("0.01")
 
 

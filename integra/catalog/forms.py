@@ -9,7 +9,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from integra.catalog.models import ServiceType, TargetGroup
-from integra.catalog.rules import MAX_POSITION, NAME_LENGTH, TYPE_CODE
+from integra.catalog.rules import (
+    CODE_LENGTH,
+    DESCRIPTION_LENGTH,
+    MAX_POSITION,
+    NAME_LENGTH,
+    TYPE_CODE,
+)
 from integra.catalog.services import ServiceTypeChanges, ServiceTypeSpec
 from integra.core.errors import DomainError
 from integra.core.forms import BootstrapForm, show_refusal
@@ -60,7 +66,7 @@ class ServiceTypeForm(BootstrapForm):
     code = forms.RegexField(
         label=_("Code"),
         regex=TYPE_CODE,
-        max_length=16,
+        max_length=CODE_LENGTH,
         help_text=_("Letters of the group and a number, such as OS-11. It cannot change later."),
         error_messages={"invalid": _("Enter a code such as OS-11.")},
     )
@@ -83,8 +89,13 @@ class ServiceTypeForm(BootstrapForm):
         help_text=_("Types are listed by position, then by code."),
     )
     description = forms.CharField(
-        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Description"),
+        required=False,
+        max_length=DESCRIPTION_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
+    # Edit only: the version the editor loaded (ServiceTypeEditConflict when it is stale).
+    lock_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=2**31 - 1)
 
     def __init__(self, *args: Any, service_type: ServiceType | None = None, **kwargs: Any) -> None:
         if service_type is not None:
@@ -97,11 +108,21 @@ class ServiceTypeForm(BootstrapForm):
                     "line": service_type.line,
                     "position": service_type.position,
                     "description": service_type.description,
+                    "lock_version": service_type.lock_version,
                 },
             )
         super().__init__(*args, **kwargs)
         if service_type is not None:
             del self.fields["code"]
+        else:
+            del self.fields["lock_version"]
+
+    def with_version(self, version: int) -> None:
+        """After a conflict: keep the user's input, but let the next save replace the version
+        now stored."""
+        data = self.data.copy()
+        data["lock_version"] = str(version)
+        self.data = data
 
     def refuse(self, refusal: DomainError) -> None:
         """Show a service's refusal: each problem at its field (the form's top otherwise)."""

@@ -55,6 +55,8 @@ class ServiceType(LocalisedName):
     line = models.CharField(_("line"), max_length=10, choices=Line.choices, default=Line.SERVICES)
     description = models.TextField(_("description"), blank=True)
     retired_on = models.DateField(_("retired on"), null=True, blank=True)
+    # Raised by every change; an edit states the one its editor saw (no silent lost update).
+    lock_version = models.PositiveIntegerField(_("edit version"), default=1)
 
     objects = ServiceTypeQuerySet.as_manager()
 

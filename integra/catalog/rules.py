@@ -14,7 +14,10 @@ from integra.core.errors import Problem
 GROUP_CODE = re.compile(r"^[A-Z]{2,4}$")
 # Stable codes: the group's (or capacity's) letters and a number, e.g. OS-01, ST-01.
 TYPE_CODE = re.compile(r"^[A-Z]{2,4}-[0-9]{2,3}$")
+# One limit per field: the model, the page's form, the API's schema and these rules read them.
+CODE_LENGTH: int = ServiceType._meta.get_field("code").max_length  # type: ignore[assignment]
 NAME_LENGTH = 200
+DESCRIPTION_LENGTH = 5000
 MAX_POSITION = 32767
 
 
@@ -30,12 +33,21 @@ def code_problems(code: str) -> list[Problem]:
     ]
 
 
+def _too_long(field: str, value: str, limit: int) -> list[Problem]:
+    if len(value) <= limit:
+        return []
+    message = _("At most %(limit)s characters (it has %(length)s).")
+    return [Problem(message % {"limit": limit, "length": len(value)}, field=field)]
+
+
 def service_type_problems(
-    *, name_pl: str, name_en: str, line: str, groups: Sequence[object]
+    *, name_pl: str, name_en: str, line: str, groups: Sequence[object], description: str = ""
 ) -> list[Problem]:
-    """Every problem of a type's values: a missing name, an unknown line, a type of the services
-    line that serves no target group."""
-    problems = []
+    """Every problem of a type's values: a missing name, a name or description past its limit, an
+    unknown line, a type of the services line that serves no target group."""
+    problems = _too_long("name_pl", name_pl, NAME_LENGTH)
+    problems += _too_long("name_en", name_en, NAME_LENGTH)
+    problems += _too_long("description", description, DESCRIPTION_LENGTH)
     if not name_pl.strip():
         problems.append(Problem(_("The Polish name is required."), field="name_pl"))
     if not name_en.strip():

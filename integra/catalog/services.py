@@ -54,6 +54,17 @@ class ServiceTypeNotRetired(DomainError):
     status = 409
 
 
+class ServiceTypeEditConflict(DomainError):
+    """Someone saved the type since the editor loaded it."""
+
+    code = "service_type_edit_conflict"
+    status = 409
+
+    def __init__(self, message: str, *, current: int) -> None:
+        super().__init__(message)
+        self.current = current
+
+
 class ServiceTypeInUse(DomainError):
     code = "service_type_in_use"
     status = 409
@@ -112,9 +123,12 @@ def _check_values(
     name_en: str,
     line: str,
     groups: Sequence[TargetGroup] | Sequence[str],
+    description: str = "",
 ) -> None:
     problems = code_problems(code) if code is not None else []
-    problems += service_type_problems(name_pl=name_pl, name_en=name_en, line=line, groups=groups)
+    problems += service_type_problems(
+        name_pl=name_pl, name_en=name_en, line=line, groups=groups, description=description
+    )
     if problems:
         raise ServiceTypeInvalid(_("The service type is refused; nothing was saved."), problems)
 
@@ -146,6 +160,7 @@ def create_service_type(
         name_en=spec.name_en,
         line=spec.line,
         groups=spec.groups,
+        description=spec.description,
     )
     if ServiceType.objects.filter(code=spec.code).exists():
         raise ServiceTypeCodeTaken.at(
@@ -181,12 +196,27 @@ def update_service_type(
     actor: Actor,
     service_type: ServiceType,
     changes: ServiceTypeChanges,
+    lock_version: int | None,
     context: RequestContext | None = None,
 ) -> ServiceType:
-    """Change the names, description, groups, line or position of a type (retired or not).
-    Records an event only when something changed. Raises PermissionDenied, ServiceTypeInvalid."""
+    """Change the names, description, groups, line or position of a type (retired or not),
+    raising its lock_version. Records an event only when something changed.
+
+    `lock_version` is the one the editor saw (None only for the reference file, which overrides
+    by design). Raises PermissionDenied, ServiceTypeInvalid, ServiceTypeEditConflict when someone
+    saved in between (nothing changes)."""
     require_manager(actor)
     service_type = _locked(service_type)
+    if lock_version is not None and service_type.lock_version != lock_version:
+        raise ServiceTypeEditConflict(
+            _(
+                "Someone else saved this service type while you were editing it (version "
+                "%(seen)s, now %(now)s). Nothing was saved: compare your input with the saved "
+                "values and save again to replace them."
+            )
+            % {"seen": lock_version, "now": service_type.lock_version},
+            current=service_type.lock_version,
+        )
     before = _state(service_type)
     values: dict[str, Any] = {}
     for name in ("name_pl", "name_en", "line", "position", "description"):
@@ -199,17 +229,18 @@ def update_service_type(
         name_en=values.get("name_en", service_type.name_en),
         line=values.get("line", service_type.line),
         groups=groups if groups is not None else before["groups"],
+        description=values.get("description", service_type.description),
     )
     dirty = [name for name, value in values.items() if getattr(service_type, name) != value]
     for name in dirty:
         setattr(service_type, name, values[name])
-    if dirty:
-        service_type.save(update_fields=dirty)
     if groups is not None:
         service_type.groups.set(groups)
     after = _state(service_type)
     changed = [name for name in after if after[name] != before[name]]
     if changed:
+        service_type.lock_version += 1
+        service_type.save(update_fields=[*dirty, "lock_version"])
         record_event(
             actor=actor,
             action="catalog.service_type.updated",
@@ -241,7 +272,8 @@ def retire_service_type(
             % {"code": service_type.code, "date": service_type.retired_on}
         )
     service_type.retired_on = on or timezone.localdate()
-    service_type.save(update_fields=["retired_on"])
+    service_type.lock_version += 1
+    service_type.save(update_fields=["retired_on", "lock_version"])
     record_event(
         actor=actor,
         action="catalog.service_type.retired",
@@ -264,7 +296,8 @@ def restore_service_type(
         raise ServiceTypeNotRetired(_("The service type %s is not retired.") % service_type.code)
     retired_on = service_type.retired_on
     service_type.retired_on = None
-    service_type.save(update_fields=["retired_on"])
+    service_type.lock_version += 1
+    service_type.save(update_fields=["retired_on", "lock_version"])
     record_event(
         actor=actor,
         action="catalog.service_type.restored",
@@ -367,7 +400,11 @@ def _write_type(
         description=row.description,
     )
     before = _state(existing)
-    after = _state(update_service_type(actor=actor, service_type=existing, changes=changes))
+    # The reference file states no version: it replaces whatever an editor saved.
+    updated = update_service_type(
+        actor=actor, service_type=existing, changes=changes, lock_version=None
+    )
+    after = _state(updated)
     if after == before:
         summary.unchanged += 1
     else:

@@ -124,8 +124,12 @@ def service_type_edit(request: HttpRequest, code: str) -> HttpResponse:
                 actor=request.user,
                 service_type=service_type,
                 changes=form.changes(),
+                lock_version=form.cleaned_data["lock_version"],
                 context=RequestContext.of(request),
             )
+        except services.ServiceTypeEditConflict as refusal:
+            form.refuse(refusal)
+            form.with_version(refusal.current)
         except DomainError as refusal:
             form.refuse(refusal)
         else:

@@ -12,6 +12,7 @@ from django.utils.translation import pgettext_lazy
 
 from integra.core.scope import prefix_q
 from integra.programmes.policies import PARTICIPATION_READERS
+from integra.programmes.rules import AGREEMENT_NUMBER_LENGTH, CODE_LENGTH, NAME_LENGTH
 
 
 def default_eligible_types() -> list[str]:
@@ -19,8 +20,8 @@ def default_eligible_types() -> list[str]:
 
 
 class Programme(models.Model):
-    code = models.CharField(_("code"), max_length=32, unique=True)
-    name = models.CharField(_("name"), max_length=200)
+    code = models.CharField(_("code"), max_length=CODE_LENGTH, unique=True)
+    name = models.CharField(_("name"), max_length=NAME_LENGTH)
     starts_on = models.DateField(_("start"))
     ends_on = models.DateField(_("end"))
     budget_eur = models.DecimalField(_("budget (EUR)"), max_digits=18, decimal_places=2)
@@ -139,7 +140,7 @@ class ParticipationAgreement(models.Model):
         related_name="agreements",
         verbose_name=_("participation"),
     )
-    number = models.CharField(_("agreement number"), max_length=64)
+    number = models.CharField(_("agreement number"), max_length=AGREEMENT_NUMBER_LENGTH)
     signed_on = models.DateField(_("signed on"))
     signatories = models.TextField(_("signatories"))
     amount_eur = models.DecimalField(_("amount (EUR)"), max_digits=18, decimal_places=2)

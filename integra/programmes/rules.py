@@ -18,10 +18,18 @@ from fractions import Fraction
 from django.utils.translation import gettext as _
 
 from integra.core.errors import DomainError, Problem
+from integra.core.money import MAX_AMOUNT
+from integra.core.periods import date_problem
 from integra.territories.models import Territory
 
 # Urban gminas (type 1) were never eligible (DOMAIN.md §1).
 ELIGIBLE_GMINA_TYPES = frozenset({"2", "3"})
+
+# One limit per field: the model, the rules (and any form or schema) read these.
+CODE_LENGTH = 32
+NAME_LENGTH = 200
+AGREEMENT_NUMBER_LENGTH = 64
+SIGNATORIES_LENGTH = 2000
 
 PIS_TOTAL = 500
 # The 13 PIS voivodeships, by their name in the TERYT register (lower case).
@@ -250,18 +258,42 @@ class ProgrammeSpec:
     budget_eur: Decimal
 
 
+def _length_problems(spec: object, limits: Mapping[str, int]) -> list[Problem]:
+    """A problem at each text field longer than its limit."""
+    return [
+        Problem(
+            _("At most %(limit)s characters (it has %(length)s).")
+            % {"limit": limit, "length": len(getattr(spec, name))},
+            field=name,
+        )
+        for name, limit in limits.items()
+        if len(getattr(spec, name)) > limit
+    ]
+
+
+def _dates_problems(spec: object, fields: Sequence[str]) -> list[Problem]:
+    """A problem at each date field outside core.periods' window."""
+    found = ((name, date_problem(getattr(spec, name))) for name in fields)
+    return [Problem(problem, field=name) for name, problem in found if problem is not None]
+
+
 def programme_problems(spec: ProgrammeSpec, voivodeships: Sequence[Territory]) -> list[Problem]:
     """Every problem of a new programme, each at its field: an empty code or name, an empty or
-    reversed period, a negative budget, a unit that is not a voivodeship."""
+    reversed period or a day outside core.periods' window, a budget negative or past
+    MAX_AMOUNT, a unit that is not a voivodeship."""
     problems = []
     if not spec.code.strip():
         problems.append(Problem(_("A programme needs a code."), field="code"))
     if not spec.name.strip():
         problems.append(Problem(_("A programme needs a name."), field="name"))
+    problems += _length_problems(spec, {"code": CODE_LENGTH, "name": NAME_LENGTH})
     if spec.ends_on <= spec.starts_on:
         problems.append(Problem(_("A programme must end after it starts."), field="ends_on"))
+    problems += _dates_problems(spec, ("starts_on", "ends_on"))
     if spec.budget_eur < 0:
         problems.append(Problem(_("The budget may not be negative."), field="budget_eur"))
+    if spec.budget_eur > MAX_AMOUNT:
+        problems.append(Problem(_("The amount is too large."), field="budget_eur"))
     wrong = [v.teryt for v in voivodeships if v.level != Territory.Level.VOIVODESHIP]
     if wrong:
         problems.append(
@@ -287,14 +319,20 @@ def agreement_problems(
     spec: AgreementSpec, *, programme_starts_on: dt.date, programme_ends_on: dt.date
 ) -> list[Problem]:
     """Every problem of an agreement, each at its field: a missing number or signatories, a
-    non-positive amount, a reversed period or one outside the programme's."""
+    non-positive amount or one past MAX_AMOUNT, a day outside core.periods' window, a reversed
+    period or one outside the programme's."""
     problems = []
     if not spec.number.strip():
         problems.append(Problem(_("the number is required"), field="number"))
     if not spec.signatories.strip():
         problems.append(Problem(_("the signatories are required"), field="signatories"))
+    limits = {"number": AGREEMENT_NUMBER_LENGTH, "signatories": SIGNATORIES_LENGTH}
+    problems += _length_problems(spec, limits)
+    problems += _dates_problems(spec, ("signed_on", "valid_from", "valid_until"))
     if spec.amount_eur <= 0:
         problems.append(Problem(_("the amount must be positive"), field="amount_eur"))
+    if spec.amount_eur > MAX_AMOUNT:
+        problems.append(Problem(_("The amount is too large."), field="amount_eur"))
     if spec.valid_until <= spec.valid_from:
         problems.append(Problem(_("the agreement must end after it starts"), field="valid_until"))
     outside = _("the agreement's period must lie within the programme's")

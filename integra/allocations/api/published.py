@@ -49,7 +49,8 @@ def allocation_runs_amendments_create(
     request: HttpRequest, data: AmendmentIn, run_id: int = RunId
 ) -> Status:
     """Ministry administrators; the run's total may not exceed the programme's budget nor the
-    gmina's allocation fall below what it has already received; planned tranches are re-split."""
+    gmina's allocation fall below what it has already received; planned tranches are re-split.
+    409 allocation_edit_conflict when the gmina's allocation changed since its lock_version."""
     user = caller(request)
     run = selectors.get_run(user=user, run_id=run_id)
     gmina = Territory.objects.get(teryt=data.teryt, level=Territory.Level.GMINA)
@@ -59,6 +60,7 @@ def allocation_runs_amendments_create(
         gmina=gmina,
         amount_eur=data.amount_eur,
         reason=data.reason,
+        lock_version=data.lock_version,
         context=RequestContext.of(request),
     )
     return Status(201, amendment)
@@ -86,7 +88,9 @@ def allocation_runs_tranches_update(
     request: HttpRequest, data: TranchesIn, run_id: int = RunId, teryt: str = Teryt
 ) -> list[Tranche]:
     """The regional officer of the voivodeship or a ministry administrator; transferred tranches
-    cannot change and the sum must stay the allocation's total."""
+    cannot change and the sum must stay the allocation's total; 409 allocation_edit_conflict when
+    the gmina's allocation changed since its lock_version (another tab, an amendment, a
+    transfer)."""
     user = caller(request)
     result = selectors.get_result(user=user, run_id=run_id, teryt=teryt)
     amounts = {item.number: item.amount_eur for item in data.tranches}
@@ -95,7 +99,11 @@ def allocation_runs_tranches_update(
             "tranches", _("A tranche is listed more than once.")
         )
     return services.update_tranches(
-        actor=user, result=result, amounts=amounts, context=RequestContext.of(request)
+        actor=user,
+        result=result,
+        amounts=amounts,
+        lock_version=data.lock_version,
+        context=RequestContext.of(request),
     )
 
 

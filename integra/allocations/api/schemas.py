@@ -3,21 +3,36 @@
 
 import datetime as dt
 from decimal import Decimal
+from typing import Annotated
 
 from ninja import Field, Path, Schema
 from pydantic import ConfigDict
 
 from integra.allocations import services
 from integra.allocations.models import AllocationAmendment, AllocationResult, AllocationRun, Tranche
-from integra.core.api.schemas import MAX_ID, PRINTABLE
+from integra.allocations.rules import REASON_LENGTH
+from integra.core.api.schemas import MAX_ID, PRINTABLE, TEXT
+from integra.core.money import MAX_AMOUNT
+from integra.core.periods import EARLIEST_DATE, LATEST_DATE
 from integra.programmes.models import Programme
 
 PROGRAMME_CODE_LENGTH = Programme._meta.get_field("code").max_length
 # Amounts in EUR within DecimalField(18, 2).
-MAX_EUR = Decimal("9999999999999999.99")
+MAX_EUR = MAX_AMOUNT
 RunId = Path(..., ge=1, le=MAX_ID)
 Teryt = Path(..., pattern=r"^\d{7}$", description="TERYT code of the gmina.")
 TrancheNumber = Path(..., ge=1, le=32767)
+MAX_LOCK = 2**31 - 1
+
+
+def _lock_version() -> int:
+    return Field(  # type: ignore[no-any-return]
+        ...,
+        ge=1,
+        le=MAX_LOCK,
+        description="The lock_version of the gmina's allocation as last read (its tranches or "
+        "the run's results): 409 allocation_edit_conflict when it changed since.",
+    )
 
 
 def _eur(description: str, default: Decimal | None = None, gt: int | None = None) -> Decimal:
@@ -29,6 +44,12 @@ def _eur(description: str, default: Decimal | None = None, gt: int | None = None
         decimal_places=2,
         description=description,
     )
+
+
+# One imported amount: a TERYT code and a sum in cents a DecimalField(18, 2) holds ("1e400" and
+# "1E+30" are numbers no column holds, refused at their key rather than failing the arithmetic).
+ImportedTeryt = Annotated[str, Field(pattern=r"^\d{7}$")]
+ImportedAmount = Annotated[Decimal, Field(ge=0, le=MAX_AMOUNT, decimal_places=2)]
 
 
 class RunFilters(Schema):
@@ -65,8 +86,10 @@ class RunIn(Schema):
     unit_eur: Decimal = _eur("Rounding unit.", Decimal("100"), gt=0)
     floor_eur: Decimal | None = _eur("Minimum per gmina.")
     cap_eur: Decimal | None = _eur("Maximum per gmina.")
-    amounts: dict[str, Decimal] | None = Field(
-        None, description="Method import: {TERYT: amount in EUR} for every participating gmina."
+    amounts: dict[ImportedTeryt, ImportedAmount] | None = Field(
+        None,
+        max_length=10_000,
+        description="Method import: {TERYT: amount in EUR} for every participating gmina.",
     )
     weights: WeightsIn | None = Field(
         None, description="Indicator weighted only (and then required): the weight of each group."
@@ -106,6 +129,7 @@ class ResultItem(Schema):
     voivodeship: str
     indicator_value: Decimal | None
     amount_eur: Decimal
+    lock_version: int = Field(description="Send it back with an amendment or a tranche edit.")
 
     @staticmethod
     def resolve_teryt(result: AllocationResult) -> str:
@@ -162,7 +186,8 @@ class ComparisonOut(Schema):
 class AmendmentIn(Schema):
     teryt: str = Field(..., pattern=r"^\d{7}$", description="TERYT code of the gmina.")
     amount_eur: Decimal = _eur("The gmina's new amount (services line).", ...)  # type: ignore[arg-type]
-    reason: str = Field(..., min_length=1, max_length=2000, pattern=r"\S")
+    reason: str = Field(..., min_length=1, max_length=REASON_LENGTH, pattern=TEXT)
+    lock_version: int = _lock_version()
 
 
 class AmendmentOut(Schema):
@@ -200,6 +225,14 @@ class TrancheOut(Schema):
     rate_table_on: dt.date | None
     rate_source: str
     eur_equivalent: Decimal | None
+    lock_version: int = Field(
+        description="The lock_version of the gmina's allocation: send it back with PUT or with "
+        "an amendment."
+    )
+
+    @staticmethod
+    def resolve_lock_version(tranche: Tranche) -> int:
+        return tranche.result.lock_version
 
 
 class TrancheAmountIn(Schema):
@@ -209,10 +242,13 @@ class TrancheAmountIn(Schema):
 
 class TranchesIn(Schema):
     tranches: list[TrancheAmountIn] = Field(
-        ..., description="Amounts of planned tranches; the sum must stay the allocation's total."
+        ...,
+        max_length=100,
+        description="Amounts of planned tranches; the sum must stay the allocation's total.",
     )
+    lock_version: int = _lock_version()
 
 
 class TransferIn(Schema):
-    amount_pln: Decimal = Field(..., gt=0, le=MAX_EUR, decimal_places=2)
-    transferred_on: dt.date
+    amount_pln: Decimal = Field(..., gt=0, le=MAX_AMOUNT, decimal_places=2)
+    transferred_on: dt.date = Field(..., ge=EARLIEST_DATE, le=LATEST_DATE)

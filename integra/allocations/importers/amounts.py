@@ -3,44 +3,45 @@ problem is reported with its line number before anything is computed or written.
 
 from __future__ import annotations
 
-import csv
-import io
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 
 from django.utils.translation import gettext as _
 
 from integra.core.errors import ImportRefused, Problem
-from integra.core.textfiles import read_text
+from integra.core.money import AmountInvalid, parse_amount
+from integra.core.textfiles import csv_rows, read_text
 
 
-def data_rows(text: str) -> list[tuple[int, list[str]]]:
-    """(line number, cells) of the non-empty rows of CSV text after its header row."""
-    rows = list(csv.reader(io.StringIO(text.removeprefix("\ufeff"))))
-    return [(number, cells) for number, cells in enumerate(rows[1:], start=2) if any(cells)]
+def data_rows(text: str, *, name: str) -> list[tuple[int, list[str]]]:
+    """(line number, cells) of the non-empty rows of CSV text after its header row; a line the
+    CSV reader cannot take refuses the file (ImportRefused)."""
+    return [(number, cells) for number, cells in csv_rows(text, name=name)[1:] if any(cells)]
 
 
-def _amount(cells: list[str]) -> Decimal | None:
+def _amount(cells: list[str]) -> Decimal | str:
+    """The amount of the row, or why it is none (no exponent, cents at most, within a column)."""
+    if len(cells) < 2:
+        return _("the amount is not a number")
     try:
-        amount = Decimal(cells[1].strip()) if len(cells) > 1 else None
-    except InvalidOperation:
-        return None
-    return amount if amount is not None and amount.is_finite() else None
+        return parse_amount(cells[1])
+    except AmountInvalid as refusal:
+        return str(refusal)
 
 
 def parse_amounts(text: str, *, name: str) -> dict[str, Decimal]:
     """{TERYT: amount} from `teryt,amount` rows; ImportRefused (named `name`) lists each malformed
     code, bad number and duplicate with its line."""
     problems, amounts = [], {}
-    for line, cells in data_rows(text):
+    for line, cells in data_rows(text, name=name):
         code = cells[0].strip()
         amount = _amount(cells)
         if not (len(code) == 7 and code.isdigit()):
             problems.append(
-                Problem(_("%(code)r is not a 7-digit TERYT code") % {"code": code}, line=line)
+                Problem(_("%(code)r is not a 7-digit TERYT code") % {"code": code[:20]}, line=line)
             )
-        elif amount is None:
-            problems.append(Problem(_("the amount is not a number"), line=line, field="amount"))
+        elif isinstance(amount, str):
+            problems.append(Problem(amount, line=line, field="amount"))
         elif code in amounts:
             problems.append(Problem(_("%(code)s is listed twice") % {"code": code}, line=line))
         else:

@@ -23,12 +23,13 @@ from integra.allocations.policies import (
     can_edit_tranches,
     can_record_transfer,
 )
-from integra.allocations.rules import CENT, split_evenly
+from integra.allocations.rules import CENT, REASON_LENGTH, split_evenly
 from integra.allocations.selectors import allocation_lines
 from integra.audit.services import RequestContext, record_event
 from integra.core.actors import Actor, label_of, require, user_of
 from integra.core.errors import DomainError, Problem, RulesBroken
-from integra.core.money import Money
+from integra.core.money import MAX_AMOUNT, Money
+from integra.core.periods import date_problem
 from integra.programmes.models import Programme
 from integra.programmes.selectors import convert
 from integra.territories.models import Territory
@@ -71,6 +72,17 @@ class AllocationExceedsBudget(DomainError):
 class AllocationBelowTransferred(DomainError):
     code = "allocation_below_transferred"
     status = 409
+
+
+class AllocationEditConflict(DomainError):
+    """Someone changed the gmina's allocation (amount or tranches) since the editor loaded it."""
+
+    code = "allocation_edit_conflict"
+    status = 409
+
+    def __init__(self, message: str, *, current: int) -> None:
+        super().__init__(message)
+        self.current = current
 
 
 class TrancheTransferred(DomainError):
@@ -141,6 +153,24 @@ def _locked_result(run: AllocationRun, gmina: Territory) -> AllocationResult:
     return result
 
 
+def _check_version(result: AllocationResult, lock_version: int) -> None:
+    if result.lock_version != lock_version:
+        raise AllocationEditConflict(
+            _(
+                "Someone else changed this gmina's allocation while you were editing it (version "
+                "%(seen)s, now %(now)s). Nothing was saved: compare your input with the saved "
+                "values and save again to replace them."
+            )
+            % {"seen": lock_version, "now": result.lock_version},
+            current=result.lock_version,
+        )
+
+
+def _next_version(result: AllocationResult) -> None:
+    result.lock_version += 1
+    result.save(update_fields=["lock_version"])
+
+
 def _transferred_eur(tranches: Iterable[Tranche]) -> Decimal:
     return sum((t.amount_eur for t in tranches if t.is_transferred), Decimal(0))
 
@@ -157,6 +187,14 @@ def _check_amount(run: AllocationRun, amount: Decimal, reason: str) -> None:
         )
     if not reason.strip():
         problems.append(Problem(_("Give the reason for the amendment."), field="reason"))
+    elif len(reason) > REASON_LENGTH:
+        problems.append(
+            Problem(
+                _("At most %(limit)s characters (it has %(length)s).")
+                % {"limit": REASON_LENGTH, "length": len(reason)},
+                field="reason",
+            )
+        )
     if problems:
         raise AllocationAmendmentInvalid(
             _("The amendment is refused; nothing was saved."), problems
@@ -188,6 +226,7 @@ def amend_allocation(
     gmina: Territory,
     amount_eur: Decimal,
     reason: str,
+    lock_version: int,
     context: RequestContext | None = None,
 ) -> AllocationAmendment:
     """Change one gmina's amount in the published run, recording the amendment and its reason;
@@ -197,7 +236,9 @@ def amend_allocation(
     AllocationRunNotPublished, AllocationResultMissing (the gmina is not in the run),
     AllocationAmendmentInvalid (no reason, not a non-negative multiple of the run's unit, no
     change), AllocationExceedsBudget (the run's total over the programme's budget),
-    AllocationBelowTransferred (less than the tranches already transferred).
+    AllocationBelowTransferred (less than the tranches already transferred),
+    AllocationEditConflict when `lock_version` (the gmina's allocation as the editor saw it) is
+    no longer the stored one.
     """
     require(
         actor,
@@ -209,6 +250,7 @@ def amend_allocation(
     _check_published(run)
     _check_amount(run, amount_eur, reason)
     result = _locked_result(run, gmina)
+    _check_version(result, lock_version)
     before = result.amount_eur
     if amount_eur == before:
         raise AllocationAmendmentInvalid.at(
@@ -227,7 +269,8 @@ def amend_allocation(
             % {"transferred": transferred, "total": total}
         )
     result.amount_eur = amount_eur
-    result.save(update_fields=["amount_eur"])
+    result.lock_version += 1
+    result.save(update_fields=["amount_eur", "lock_version"])
     _resplit(result, tranches, total)
     amendment = AllocationAmendment.objects.create(
         run=run,
@@ -299,6 +342,7 @@ def update_tranches(
     actor: Actor,
     result: AllocationResult,
     amounts: Mapping[int, Decimal],
+    lock_version: int,
     context: RequestContext | None = None,
 ) -> list[Tranche]:
     """Set the EUR amounts of planned tranches ({number: amount}; the others keep theirs).
@@ -306,7 +350,9 @@ def update_tranches(
     Raises PermissionDenied unless the actor is the regional officer of the gmina's voivodeship
     or a ministry administrator, AllocationRunNotPublished, TrancheScheduleInvalid (unknown
     number, bad amount, a sum other than the allocation's total), TrancheTransferred (a
-    transferred tranche would change).
+    transferred tranche would change), AllocationEditConflict when `lock_version` (the gmina's
+    allocation as the editor saw it) is no longer the stored one: two tabs never overwrite each
+    other silently.
     """
     require(
         actor,
@@ -315,6 +361,7 @@ def update_tranches(
     )
     result = _locked_result(result.run, result.gmina)
     _check_published(result.run)
+    _check_version(result, lock_version)
     tranches = {t.number: t for t in Tranche.objects.select_for_update().filter(result=result)}
     if unknown := set(amounts) - tranches.keys():
         raise TrancheScheduleInvalid.at(
@@ -345,6 +392,7 @@ def update_tranches(
         )
     Tranche.objects.bulk_update(changed, ["amount_eur"])
     if changed:
+        _next_version(result)
         record_event(
             actor=actor,
             action="allocations.tranche.rescheduled",
@@ -357,6 +405,25 @@ def update_tranches(
             },
         )
     return [tranches[number] for number in sorted(tranches)]
+
+
+def _check_transfer(amount_pln: Decimal, transferred_on: dt.date) -> None:
+    problems = []
+    if not (
+        amount_pln.is_finite()
+        and 0 < amount_pln <= MAX_AMOUNT
+        and amount_pln == amount_pln.quantize(CENT)
+    ):
+        problems.append(
+            Problem(
+                _("The amount transferred must be a positive sum in PLN and grosze."),
+                field="amount_pln",
+            )
+        )
+    if (problem := date_problem(transferred_on)) is not None:
+        problems.append(Problem(problem, field="transferred_on"))
+    if problems:
+        raise TransferInvalid(_("The transfer is refused; nothing was saved."), problems)
 
 
 @transaction.atomic
@@ -393,10 +460,7 @@ def record_transfer(
             % {"number": tranche.number, "day": tranche.transferred_on}
         )
     amount_pln = Decimal(amount_pln)
-    if not amount_pln.is_finite() or amount_pln <= 0 or amount_pln != amount_pln.quantize(CENT):
-        raise TransferInvalid.at(
-            "amount_pln", _("The amount transferred must be a positive sum in PLN and grosze.")
-        )
+    _check_transfer(amount_pln, transferred_on)
     conversion = convert(Money(amount_pln, "PLN"), to="EUR", operation_on=transferred_on)
     tranche.status = Tranche.Status.TRANSFERRED
     tranche.transferred_on = transferred_on
@@ -407,6 +471,7 @@ def record_transfer(
     tranche.rate_source = conversion.source
     tranche.eur_equivalent = conversion.converted.amount
     tranche.save()
+    _next_version(result)
     record_event(
         actor=actor,
         action="allocations.tranche.transferred",

@@ -19,6 +19,7 @@ from integra.allocations.services.published import TrancheTransferred, schedule_
 from integra.audit.services import RequestContext, record_event
 from integra.core.actors import Actor, label_of, require, user_of
 from integra.core.errors import DomainError, Problem, RulesBroken
+from integra.core.money import MAX_AMOUNT
 from integra.programmes.models import Participation, Programme
 from integra.territories.models import PopulationRecord, Territory
 
@@ -192,6 +193,11 @@ def indicator_values(
     return values
 
 
+def _bounded(amount: Decimal) -> bool:
+    amount = Decimal(amount)
+    return amount.is_finite() and abs(amount) <= MAX_AMOUNT
+
+
 def check_imported_amounts(
     amounts: Mapping[str, Decimal], *, teryts: Iterable[str], budget: Decimal, unit: Decimal
 ) -> None:
@@ -205,14 +211,19 @@ def check_imported_amounts(
         messages.append(
             _("amounts for gminas not taking part: %(codes)s") % {"codes": _codes(extra)}
         )
-    bad = {teryt for teryt, amount in amounts.items() if amount < 0 or amount % unit != 0}
-    if bad:
+    # Bounded before the remainder: 1E+30 % 100 is no Decimal the context can hold.
+    if huge := {teryt for teryt, amount in amounts.items() if not _bounded(amount)}:
+        messages.append(
+            _("not an amount up to %(max)s: %(codes)s") % {"max": MAX_AMOUNT, "codes": _codes(huge)}
+        )
+    bounded = {teryt: amount for teryt, amount in amounts.items() if teryt not in huge}
+    if bad := {teryt for teryt, amount in bounded.items() if amount < 0 or amount % unit != 0}:
         messages.append(
             _("not a non-negative multiple of %(unit)s: %(codes)s")
             % {"unit": unit, "codes": _codes(bad)}
         )
-    total = sum(amounts.values(), Decimal(0))
-    if total != budget:
+    total = None if huge else sum(amounts.values(), Decimal(0))
+    if total is not None and total != budget:
         messages.append(
             _("the amounts sum to %(total)s, not to the budget %(budget)s")
             % {"total": total, "budget": budget}

@@ -65,6 +65,7 @@ def _card_entry(
     user, code = request.user, allocation.programme.code
     planned = [t for t in allocation.tranches if not t.is_transferred]
     people = population.get((gmina.pk, allocation.run.data_year))
+    version = {"lock_version": allocation.result.lock_version}
 
     def form(kind: str, factory: Any, allowed: bool) -> Any:
         if not allowed:
@@ -78,12 +79,14 @@ def _card_entry(
         "per_inhabitant": selectors.per_inhabitant(allocation.amount_eur, people),
         "amend_form": form(
             "amend",
-            lambda: AmendmentForm(prefix=f"{code}-amend"),
+            lambda: AmendmentForm(prefix=f"{code}-amend", initial=version),
             can_amend_allocation(user, gmina),
         ),
         "schedule_form": form(
             "schedule",
-            lambda: TrancheScheduleForm(prefix=f"{code}-schedule", tranches=allocation.tranches),
+            lambda: TrancheScheduleForm(
+                prefix=f"{code}-schedule", tranches=allocation.tranches, initial=version
+            ),
             bool(planned) and can_edit_tranches(user, gmina),
         ),
         "transfer_form": form(
@@ -138,6 +141,10 @@ def _after(
     if form.is_valid():
         try:
             write()
+        except services.AllocationEditConflict as refusal:
+            # The input stays; the card shows the stored values and the next save replaces them.
+            show_refusal(form, refusal)
+            form.with_version(refusal.current)
         except DomainError as refusal:
             show_refusal(form, refusal)
         else:
@@ -161,6 +168,7 @@ def allocation_amend(request: HttpRequest, teryt: str, code: str) -> HttpRespons
             gmina=gmina,
             amount_eur=form.cleaned_data["amount_eur"],
             reason=form.cleaned_data["reason"],
+            lock_version=form.cleaned_data["lock_version"],
             context=RequestContext.of(request),
         ),
         _("The allocation has been amended."),
@@ -182,6 +190,7 @@ def tranche_update(request: HttpRequest, teryt: str, code: str) -> HttpResponse:
             actor=request.user,
             result=allocation.result,
             amounts=form.amounts(),
+            lock_version=form.cleaned_data["lock_version"],
             context=RequestContext.of(request),
         ),
         _("The tranches have been saved."),

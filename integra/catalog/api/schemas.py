@@ -8,14 +8,10 @@ from ninja import Field, Path, Schema
 
 from integra.catalog import selectors
 from integra.catalog.models import ServiceType
-from integra.catalog.rules import MAX_POSITION, NAME_LENGTH
+from integra.catalog.rules import CODE_LENGTH, DESCRIPTION_LENGTH, MAX_POSITION, NAME_LENGTH
 from integra.core.actors import UserActor
-from integra.core.api.schemas import PRINTABLE, caller
+from integra.core.api.schemas import PRINTABLE, TEXT, caller
 
-# A description may span lines; a NUL character is never stored (PostgreSQL refuses it).
-NO_NUL = r"^[^\x00]*$"
-CODE_LENGTH = ServiceType._meta.get_field("code").max_length
-DESCRIPTION_LENGTH = 5000
 Code = Path(..., max_length=CODE_LENGTH, pattern=PRINTABLE, description="Service type code.")
 
 
@@ -43,6 +39,7 @@ class ServiceTypeOut(Schema):
     description: str
     retired_on: dt.date | None
     is_active: bool = Field(description="False once the type is retired.")
+    lock_version: int = Field(description="Send it back with PATCH.")
 
     @staticmethod
     def resolve_groups(service_type: ServiceType) -> list[str]:
@@ -88,13 +85,17 @@ class ServiceTypeIn(Schema):
     groups: list[str] = _groups([])
     line: ServiceType.Line = ServiceType.Line.SERVICES
     position: int = Field(0, ge=0, le=MAX_POSITION)
-    description: str = Field("", max_length=DESCRIPTION_LENGTH, pattern=NO_NUL)
+    description: str = Field("", max_length=DESCRIPTION_LENGTH, pattern=TEXT)
 
 
 class ServiceTypePatch(Schema):
+    """Only the fields given change; lock_version is the version the editor saw (409
+    service_type_edit_conflict when someone saved since)."""
+
+    lock_version: int = Field(..., ge=1, le=2**31 - 1, description="The version last read.")
     name_pl: str | None = _name("Name in Polish.", None)
     name_en: str | None = _name("Name in English.", None)
     groups: list[str] | None = _groups(None)
     line: ServiceType.Line | None = None
     position: int | None = Field(None, ge=0, le=MAX_POSITION)
-    description: str | None = Field(None, max_length=DESCRIPTION_LENGTH, pattern=NO_NUL)
+    description: str | None = Field(None, max_length=DESCRIPTION_LENGTH, pattern=TEXT)

@@ -77,7 +77,8 @@ def service_types_detail(request: HttpRequest, code: str = Code) -> ServiceType:
 def service_types_update(
     request: HttpRequest, data: ServiceTypePatch, code: str = Code
 ) -> ServiceType:
-    """Change the fields sent (the code never changes); ministry administrators."""
+    """Change the fields sent (the code never changes); ministry administrators. 409
+    service_type_edit_conflict when lock_version is not the stored one."""
     user = _manager(request)
     service_type = selectors.get_service_type(code)
     changes = services.ServiceTypeChanges(
@@ -89,7 +90,11 @@ def service_types_update(
         description=data.description,
     )
     services.update_service_type(
-        actor=user, service_type=service_type, changes=changes, context=RequestContext.of(request)
+        actor=user,
+        service_type=service_type,
+        changes=changes,
+        lock_version=data.lock_version,
+        context=RequestContext.of(request),
     )
     return selectors.get_service_type(code)
 

@@ -7,8 +7,6 @@ refused whole by ImportRefused, which lists every problem with its line number.
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,7 +16,7 @@ from django.utils.translation import gettext as _
 from integra.catalog.models import ServiceType, TargetGroup
 from integra.catalog.rules import GROUP_CODE, MAX_POSITION, NAME_LENGTH, TYPE_CODE
 from integra.core.errors import ImportRefused, Problem
-from integra.core.textfiles import read_text
+from integra.core.textfiles import csv_rows, read_text
 
 DEFAULT_PATH = Path(__file__).resolve().parent.parent / "data" / "catalogue.csv"
 REQUIRED_COLUMNS = ("kind", "code", "name_pl", "name_en", "groups", "line", "position")
@@ -140,21 +138,23 @@ class _Reader:
 def parse_catalogue(path: str | Path) -> CatalogueFile:
     """The groups and types of the file; ImportRefused lists every problem (nothing written).
     A type may name a group defined in the file or one already in the database."""
-    text = read_text(path)
-    reader = csv.DictReader(io.StringIO(text))
+    rows = csv_rows(read_text(path), name=str(path))
+    header = rows[0][1] if rows else []
     catalogue = _Reader(TargetGroup.objects.values_list("code", flat=True))
-    missing = [column for column in REQUIRED_COLUMNS if column not in (reader.fieldnames or [])]
+    missing = [column for column in REQUIRED_COLUMNS if column not in header]
     if missing:
         catalogue.problem(1, _("missing column(s): %s") % ", ".join(missing))
         raise ImportRefused(path=str(path), problems=catalogue.problems)
-    for row in reader:
-        values = {key: (value or "").strip() for key, value in row.items() if key is not None}
+    for line, cells in rows[1:]:
+        values = {key: value.strip() for key, value in zip(header, cells, strict=False)}
+        for column in header:
+            values.setdefault(column, "")
         values.setdefault("description", "")
         if not any(values.values()):
             continue
-        if None in row:
-            catalogue.problem(reader.line_num, _("more cells than columns"))
-        catalogue.row(reader.line_num, values)
+        if len(cells) > len(header):
+            catalogue.problem(line, _("more cells than columns"))
+        catalogue.row(line, values)
     catalogue.check_groups()
     if catalogue.problems:
         raise ImportRefused(path=str(path), problems=catalogue.problems)

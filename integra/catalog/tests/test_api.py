@@ -84,7 +84,9 @@ def test_an_admin_creates_edits_retires_restores_and_deletes_a_type(admin):
     assert created.json()["groups"] == ["OS"]
 
     patched = admin.patch(
-        f"{TYPES}/OS-11", {"name_en": "Seniors' club house"}, content_type="application/json"
+        f"{TYPES}/OS-11",
+        {"name_en": "Seniors' club house", "lock_version": 1},
+        content_type="application/json",
     )
     assert patched.json()["name_en"] == "Seniors' club house"
     assert patched.json()["name_pl"] == "Klub seniora"
@@ -136,8 +138,49 @@ def test_a_refused_type_answers_with_its_code(admin, body, status, code):
     ],
 )
 def test_a_coordinator_may_not_write(coordinator, method, path):
-    response = getattr(coordinator, method)(path, NEW_TYPE, content_type="application/json")
+    body = {**NEW_TYPE, "lock_version": 1}
+    response = getattr(coordinator, method)(path, body, content_type="application/json")
 
     assert response.status_code == 403
     assert not AuditEvent.objects.filter(action__startswith="catalog.service_type.r").exists()
     assert ServiceType.objects.get(code="OS-01").name_pl == "Usługi opiekuńcze"
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("name_pl", "x" * 201),
+        ("name_en", "x" * 201),
+        ("description", "x" * 5001),
+        ("code", "OS-" + "1" * 20),
+        ("description", "Opis\u202eukryty"),
+    ],
+)
+def test_an_oversized_or_hidden_field_answers_422_at_the_field(admin, field, value):
+    response = admin.post(TYPES, {**NEW_TYPE, field: value}, content_type="application/json")
+
+    assert response.status_code == 422
+    assert [error["loc"][-1] for error in response.json()["errors"]] == [field]
+    assert not ServiceType.objects.filter(code__startswith="OS-11").exists()
+
+
+def test_a_stale_patch_answers_409_and_changes_nothing(admin):
+    seen = admin.get(f"{TYPES}/OS-01").json()["lock_version"]
+    first = {"name_en": "Care at home (edited)", "lock_version": seen}
+    assert admin.patch(f"{TYPES}/OS-01", first, content_type="application/json").status_code == 200
+
+    stale = {"name_en": "Home care", "lock_version": seen}
+    response = admin.patch(f"{TYPES}/OS-01", stale, content_type="application/json")
+
+    assert response.status_code == 409
+    assert response.json()["code"] == "service_type_edit_conflict"
+    assert ServiceType.objects.get(code="OS-01").name_en == "Care at home (edited)"
+
+
+def test_a_patch_must_state_its_lock_version(admin):
+    body = {"name_en": "Home care"}
+
+    response = admin.patch(f"{TYPES}/OS-01", body, content_type="application/json")
+
+    assert response.status_code == 422
+    assert ServiceType.objects.get(code="OS-01").name_en != "Home care"

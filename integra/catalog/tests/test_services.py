@@ -128,6 +128,7 @@ def test_an_admin_edits_a_type_and_the_event_keeps_before_and_after(personas, el
     updated = services.update_service_type(
         actor=personas.admin,
         service_type=service_type,
+        lock_version=service_type.lock_version,
         changes=ServiceTypeChanges(name_pl=" Dowóz posiłków ", groups=[elderly, families]),
     )
 
@@ -146,6 +147,7 @@ def test_an_edit_that_changes_nothing_records_nothing(personas):
     services.update_service_type(
         actor=personas.admin,
         service_type=service_type,
+        lock_version=service_type.lock_version,
         changes=ServiceTypeChanges(name_pl=service_type.name_pl, position=service_type.position),
     )
 
@@ -157,7 +159,10 @@ def test_refuses_an_edit_leaving_a_services_type_without_groups(personas):
 
     with pytest.raises(services.ServiceTypeInvalid):
         services.update_service_type(
-            actor=personas.admin, service_type=service_type, changes=ServiceTypeChanges(groups=[])
+            actor=personas.admin,
+            service_type=service_type,
+            lock_version=1,
+            changes=ServiceTypeChanges(groups=[]),
         )
 
     assert service_type.groups.count() == 1
@@ -165,6 +170,7 @@ def test_refuses_an_edit_leaving_a_services_type_without_groups(personas):
     services.update_service_type(
         actor=personas.admin,
         service_type=service_type,
+        lock_version=service_type.lock_version,
         changes=ServiceTypeChanges(groups=[], line=ServiceType.Line.TRAINING),
     )
     assert not service_type.groups.exists()
@@ -177,6 +183,7 @@ def test_refuses_an_edit_from_a_coordinator(personas):
         services.update_service_type(
             actor=personas.coordinator,
             service_type=service_type,
+            lock_version=1,
             changes=ServiceTypeChanges(name_pl="Inne"),
         )
 
@@ -264,3 +271,54 @@ def test_an_operator_command_acts_without_a_user(db):
 
     [event] = events("catalog.service_type.retired")
     assert event.actor_label == "manage.py shell"
+
+
+def test_refuses_an_edit_made_on_a_stale_version(personas):
+    service_type = ServiceTypeFactory(name_pl="Posiłki")
+    services.update_service_type(
+        actor=personas.admin,
+        service_type=service_type,
+        lock_version=1,
+        changes=ServiceTypeChanges(name_pl="Dowóz posiłków"),
+    )
+
+    with pytest.raises(services.ServiceTypeEditConflict, match="version 1, now 2"):
+        services.update_service_type(
+            actor=personas.admin,
+            service_type=service_type,
+            lock_version=1,
+            changes=ServiceTypeChanges(name_pl="Inne"),
+        )
+
+    service_type.refresh_from_db()
+    assert (service_type.name_pl, service_type.lock_version) == ("Dowóz posiłków", 2)
+    assert len(events("catalog.service_type.updated")) == 1
+
+
+def test_retiring_raises_the_version_so_an_open_editor_is_refused(personas):
+    service_type = ServiceTypeFactory()
+    services.retire_service_type(actor=personas.admin, service_type=service_type)
+
+    with pytest.raises(services.ServiceTypeEditConflict):
+        services.update_service_type(
+            actor=personas.admin,
+            service_type=service_type,
+            lock_version=1,
+            changes=ServiceTypeChanges(name_pl="Inne"),
+        )
+
+
+def test_the_service_refuses_a_description_past_its_limit(personas):
+    service_type = ServiceTypeFactory()
+
+    with pytest.raises(services.ServiceTypeInvalid) as refusal:
+        services.update_service_type(
+            actor=personas.admin,
+            service_type=service_type,
+            lock_version=1,
+            changes=ServiceTypeChanges(description="x" * 5001),
+        )
+
+    assert list(refusal.value.by_field()) == ["description"]
+    service_type.refresh_from_db()
+    assert service_type.description == ""

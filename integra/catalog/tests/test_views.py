@@ -179,6 +179,7 @@ def test_a_refused_type_shows_the_error_at_its_field(
 
 def test_an_admin_edits_a_type(personas, signed_in, catalogue):
     data = form_data(name_pl="Dowóz posiłków", groups=["OS", "RD"], position="105")
+    data["lock_version"] = "1"
     del data["code"]
 
     response = signed_in(personas.admin).post(url("edit"), data)
@@ -219,3 +220,51 @@ def test_an_admin_deletes_an_unused_type(personas, signed_in, catalogue):
 
     assert response["Location"] == LIST
     assert not ServiceType.objects.filter(code="OS-05").exists()
+
+
+# Limits and lost updates (issue 10) ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "language", "message"),
+    [
+        ("name_pl", "x" * 201, "pl", "co najwyżej 200 znaków"),
+        ("name_en", "x" * 201, "en", "at most 200 characters"),
+        ("description", "x" * 5001, "pl", "co najwyżej 5000 znaków"),
+        ("description", "x" * 5001, "en", "at most 5000 characters"),
+        ("code", "OS-" + "1" * 20, "en", "at most 16 characters"),
+    ],
+)
+def test_an_oversized_field_is_refused_at_the_field(
+    personas, signed_in, catalogue, field, value, language, message
+):
+    client = signed_in(personas.admin)
+    client.cookies["django_language"] = language
+
+    response = client.post(CREATE, form_data(**{field: value}), HTTP_ACCEPT_LANGUAGE=language)
+
+    assert response.status_code == 200
+    assert message in " ".join(response.context["form"].errors[field])
+    assert f'id="id_{field}_error"' in response.content.decode()
+    assert not ServiceType.objects.filter(code__startswith="OS-11").exists()
+
+
+def test_the_later_of_two_edit_tabs_keeps_its_input_and_saves_only_when_sent_again(
+    personas, signed_in, catalogue
+):
+    client = signed_in(personas.admin)
+    assert 'name="lock_version" value="1"' in client.get(url("edit")).content.decode()
+    first = {**form_data(name_pl="Dowóz posiłków"), "lock_version": "1"}
+    second = {**form_data(name_pl="Posiłki w domu"), "lock_version": "1"}
+    del first["code"], second["code"]
+    assert client.post(url("edit"), first).status_code == 302
+
+    refused = client.post(url("edit"), second)
+
+    assert refused.status_code == 200
+    text = refused.content.decode()
+    assert "Someone else saved this service type" in text
+    assert 'value="Posiłki w domu"' in text and 'name="lock_version" value="2"' in text
+    assert ServiceType.objects.get(code="OS-05").name_pl == "Dowóz posiłków"
+    assert client.post(url("edit"), {**second, "lock_version": "2"}).status_code == 302
+    assert ServiceType.objects.get(code="OS-05").name_pl == "Posiłki w domu"

@@ -8,20 +8,20 @@ JSON (rates or tables endpoint), and the ECB CSV of the shared data folder (date
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import json
 import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 
 from django.utils.translation import gettext as _
 
 from integra.core.errors import ImportRefused, Problem
-from integra.core.textfiles import read_text
+from integra.core.money import AmountInvalid, parse_amount
+from integra.core.periods import date_problem
+from integra.core.textfiles import csv_rows, read_text
 from integra.programmes.models import ECB, NBP_TABLE_A
 
 HEADER_CODE = re.compile(r"^\s*(\d+)?\s*([A-Z]{3})\s*$")
@@ -68,14 +68,18 @@ def parse_rate_file(path: str | Path, currencies: set[str]) -> list[RateRecord]:
     return records
 
 
+# What ExchangeRate.mid (DecimalField(14, 8)) holds.
+MAX_RATE = Decimal("999999.99999999")
+
+
 def _decimal(
     raw: object, where: str, problems: list[Problem], line: int | None = None
 ) -> Decimal | None:
-    text = str(raw).strip().replace(",", ".")
     try:
-        value = Decimal(text)
-    except InvalidOperation:
-        problems.append(Problem(_("not a number: '%(value)s'") % {"value": raw}, line, where))
+        value = parse_amount(str(raw), places=8, maximum=MAX_RATE)
+    except AmountInvalid:
+        shown = str(raw)[:40]
+        problems.append(Problem(_("not a number: '%(value)s'") % {"value": shown}, line, where))
         return None
     if value <= 0:
         problems.append(
@@ -83,6 +87,22 @@ def _decimal(
         )
         return None
     return value
+
+
+def _day(
+    text: str, layout: str, problems: list[Problem], line: int | None = None
+) -> dt.date | None:
+    """The day written in `text`, or None with a problem (no such day, or one outside
+    core.periods' window)."""
+    try:
+        day = dt.datetime.strptime(text, layout).date()
+    except ValueError:
+        problems.append(Problem(_("not a date: '%(value)s'") % {"value": text[:40]}, line, "date"))
+        return None
+    if (problem := date_problem(day)) is not None:
+        problems.append(Problem(problem, line, "date"))
+        return None
+    return day
 
 
 # --- NBP yearly archive workbook ----------------------------------------------------------------
@@ -165,7 +185,7 @@ def _table_number(number: object, suffix: object) -> str:
 
 
 def parse_nbp_csv(path: Path, currencies: set[str]) -> list[RateRecord]:
-    rows = list(csv.reader(io.StringIO(read_text(path)), delimiter=";"))
+    rows = [cells for _line, cells in csv_rows(read_text(path), name=str(path), delimiter=";")]
     if not rows or not rows[0] or rows[0][0].strip().lower() != "data":
         raise ImportRefused(
             str(path), [Problem(_("not an NBP archive CSV: the header must start with 'data'"), 1)]
@@ -182,7 +202,9 @@ def parse_nbp_csv(path: Path, currencies: set[str]) -> list[RateRecord]:
     for line, row in enumerate(rows[1:], start=2):
         if not row or not re.fullmatch(r"\d{8}", row[0].strip()):
             continue
-        day = dt.datetime.strptime(row[0].strip(), "%Y%m%d").date()
+        day = _day(row[0].strip(), "%Y%m%d", problems, line)
+        if day is None:
+            continue
         table_no = row[full_no].strip() if full_no is not None and full_no < len(row) else ""
         for code, col in columns.items():
             value = (
@@ -213,8 +235,10 @@ def parse_nbp_xml(path: Path, currencies: set[str]) -> list[RateRecord]:
         raise ImportRefused(
             str(path), [Problem(_("not an NBP table: numer_tabeli or data_publikacji missing"))]
         )
-    day = dt.date.fromisoformat(published)
     problems: list[Problem] = []
+    day = _day(published, "%Y-%m-%d", problems)
+    if day is None:
+        raise ImportRefused(str(path), problems)
     records = []
     for item in root.iter("pozycja"):
         code = (item.findtext("kod_waluty") or "").strip()
@@ -282,12 +306,16 @@ def _json_table(table: dict, currencies: set[str], problems: list[Problem]) -> l
 
 
 def parse_ecb_csv(path: Path) -> list[RateRecord]:
-    reader = csv.DictReader(io.StringIO(read_text(path)))
-    if not {"date", "pln_per_eur"} <= set(reader.fieldnames or []):
+    rows = csv_rows(read_text(path), name=str(path))
+    header = rows[0][1] if rows else []
+    if not {"date", "pln_per_eur"} <= set(header):
         raise ImportRefused(str(path), [Problem(_("expected the columns date and pln_per_eur"), 1)])
     problems: list[Problem] = []
     records = []
-    for line, row in enumerate(reader, start=2):
+    for line, cells in rows[1:]:
+        row = dict(zip(header, cells, strict=False))
+        row.setdefault("date", "")
+        row.setdefault("pln_per_eur", "")
         try:
             day = dt.date.fromisoformat(row["date"])
         except ValueError:

@@ -89,3 +89,16 @@ def test_refuses_a_malformed_file_with_a_clear_reason(tmp_path, name, text, word
     with pytest.raises(ImportRefused) as info:
         parse_rate_file(path, EUR)
     assert words in info.value.report()
+
+
+def test_an_nbp_csv_with_an_impossible_or_distant_day_is_refused_by_line(tmp_path):
+    path = tmp_path / "archiwum_tab_a_2007.csv"
+    path.write_text(
+        "data;1EUR;pełny numer tabeli\n20071340;3,9;1/A/NBP/2007\n18000101;3,9;2/A/NBP/2007\n",
+        encoding="cp1250",
+    )
+
+    with pytest.raises(ImportRefused) as refusal:
+        parse_rate_file(path, {"EUR"})
+
+    assert [problem.line for problem in refusal.value.problems] == [2, 3]

@@ -238,3 +238,31 @@ def test_an_agreement_reports_every_problem_at_its_field():
         "valid_until",
         "valid_from",
     ]
+
+
+def test_a_programme_past_its_limits_is_refused_at_each_field():
+    spec = ProgrammeSpec(
+        "P" * 33, "N" * 201, dt.date(1, 1, 1), dt.date(9999, 12, 31), Decimal("1E+30")
+    )
+    assert fields_of(programme_problems(spec, [])) == [
+        "code",
+        "name",
+        "starts_on",
+        "ends_on",
+        "budget_eur",
+    ]
+
+
+def test_an_agreement_past_its_limits_is_refused_at_each_field():
+    spec = AgreementSpec(
+        number="N" * 65,
+        signed_on=dt.date(1, 1, 1),
+        signatories="S" * 2001,
+        amount_eur=Decimal("1E+30"),
+        valid_from=dt.date(2007, 1, 1),
+        valid_until=dt.date(2008, 1, 1),
+    )
+    problems = agreement_problems(
+        spec, programme_starts_on=dt.date(2006, 1, 1), programme_ends_on=dt.date(2010, 12, 31)
+    )
+    assert fields_of(problems) == ["number", "signatories", "signed_on", "amount_eur"]

@@ -59,10 +59,10 @@ def read_gminas(path: str) -> list[Territory]:
     duplicate or a malformed code, each with its line number."""
     known = {t.teryt: t for t in Territory.objects.current().gminas().select_related("parent")}
     problems, seen, gminas = [], set(), []
-    for line, cells in data_rows(read_text(path)):
+    for line, cells in data_rows(read_text(path), name=path):
         code = cells[0].strip()
         if not (len(code) == 7 and code.isdigit()):
-            problems.append(Problem(f"{code!r} is not a 7-digit TERYT code", line=line))
+            problems.append(Problem(f"{code[:20]!r} is not a 7-digit TERYT code", line=line))
         elif code in seen:
             problems.append(Problem(f"{code} is listed twice", line=line))
         elif code not in known:

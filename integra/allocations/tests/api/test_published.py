@@ -3,12 +3,15 @@ the rights of each role and territory."""
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 import pytest
 from django.test import Client
 
-from integra.allocations.models import AllocationResult, Tranche
+from integra.allocations import services
+from integra.allocations.models import AllocationAmendment, AllocationResult, Tranche
+from integra.core.actors import SystemActor
 
 pytestmark = pytest.mark.django_db
 
@@ -31,7 +34,12 @@ def tranches_url(run, teryt="1001022") -> str:
 
 def test_an_admin_amends_and_lists_amendments(api, published):
     admin = api("admin")
-    body = {"teryt": "1001022", "amount_eur": "140000", "reason": "GUS correction"}
+    body = {
+        "teryt": "1001022",
+        "amount_eur": "140000",
+        "reason": "GUS correction",
+        "lock_version": 1,
+    }
 
     created = admin.post(f"{URL}/{published.pk}/amendments", body, content_type="application/json")
 
@@ -48,7 +56,7 @@ def test_an_admin_amends_and_lists_amendments(api, published):
 
 
 def test_a_refused_amendment_answers_with_its_code(api, published):
-    body = {"teryt": "1001022", "amount_eur": "235300", "reason": "more"}
+    body = {"teryt": "1001022", "amount_eur": "235300", "reason": "more", "lock_version": 1}
 
     response = api("admin").post(
         f"{URL}/{published.pk}/amendments", body, content_type="application/json"
@@ -61,7 +69,7 @@ def test_a_refused_amendment_answers_with_its_code(api, published):
 
 @pytest.mark.parametrize(("name", "status"), [("analyst", 403), ("officer", 404)])
 def test_only_the_ministry_admin_amends(api, published, name, status):
-    body = {"teryt": "1001022", "amount_eur": "140000", "reason": "x"}
+    body = {"teryt": "1001022", "amount_eur": "140000", "reason": "x", "lock_version": 1}
 
     response = api(name).post(
         f"{URL}/{published.pk}/amendments", body, content_type="application/json"
@@ -97,7 +105,8 @@ def test_the_regional_officer_edits_tranches(api, published):
         "tranches": [
             {"number": 1, "amount_eur": "49573.34"},
             {"number": 3, "amount_eur": "49573.33"},
-        ]
+        ],
+        "lock_version": 1,
     }
 
     response = api("officer").put(tranches_url(published), body, content_type="application/json")
@@ -121,7 +130,9 @@ def test_the_regional_officer_edits_tranches(api, published):
 )
 def test_refused_tranche_edits(api, published, name, tranches, status, code):
     response = api(name).put(
-        tranches_url(published), {"tranches": tranches}, content_type="application/json"
+        tranches_url(published),
+        {"tranches": tranches, "lock_version": 1},
+        content_type="application/json",
     )
 
     assert response.status_code == status
@@ -167,6 +178,113 @@ def test_refused_transfers(api, published, nbp_rate, name, number, day, status):
 
     assert response.status_code == status
     assert not Tranche.objects.filter(status="transferred").exists()
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({"amount_pln": "100.00", "transferred_on": "0001-01-01"}, "transferred_on"),
+        ({"amount_pln": "100.00", "transferred_on": "9999-12-31"}, "transferred_on"),
+        ({"amount_pln": "1e400", "transferred_on": "2008-02-18"}, "amount_pln"),
+        ({"amount_pln": "1E+30", "transferred_on": "2008-02-18"}, "amount_pln"),
+    ],
+)
+def test_a_transfer_out_of_bounds_answers_422_at_its_field(api, published, nbp_rate, body, field):
+    response = api("finance").post(
+        f"{tranches_url(published)}/1/transfer", body, content_type="application/json"
+    )
+
+    assert response.status_code == 422, response.content
+    assert [error["loc"][-1] for error in response.json()["errors"]] == [field]
+    assert not Tranche.objects.filter(status="transferred").exists()
+
+
+def test_the_transfer_service_refuses_a_day_outside_the_window(published, nbp_rate):
+    tranche = Tranche.objects.get(gmina__teryt="1001022", number=1)
+
+    with pytest.raises(services.TransferInvalid) as refusal:
+        services.record_transfer(
+            actor=SystemActor("test"),
+            tranche=tranche,
+            amount_pln=Decimal("100.00"),
+            transferred_on=dt.date(1, 1, 1),
+        )
+
+    assert refusal.value.by_field() == {
+        "transferred_on": ["The date must lie between 1990-01-01 and 2100-12-31."]
+    }
+    assert not Tranche.objects.filter(status="transferred").exists()
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({"amount_eur": "1e400", "reason": "x"}, "amount_eur"),
+        ({"amount_eur": "100", "reason": "x" * 2001}, "reason"),
+        ({"amount_eur": "140000", "reason": "GUS\u202ecorrection"}, "reason"),
+    ],
+)
+def test_an_amendment_out_of_bounds_answers_422_at_its_field(api, published, body, field):
+    body = {"teryt": "1001022", "lock_version": 1, **body}
+
+    response = api("admin").post(
+        f"{URL}/{published.pk}/amendments", body, content_type="application/json"
+    )
+
+    assert response.status_code == 422, response.content
+    assert field in [error["loc"][-1] for error in response.json()["errors"]]
+    assert not AllocationAmendment.objects.exists()
+
+
+def test_a_stale_tranche_edit_answers_409_and_changes_nothing(api, published):
+    officer = api("officer")
+    seen = officer.get(tranches_url(published)).json()
+    assert {t["lock_version"] for t in seen} == {1}
+    body = {
+        "tranches": [
+            {"number": 1, "amount_eur": "49573.34"},
+            {"number": 3, "amount_eur": "49573.33"},
+        ],
+        "lock_version": 1,
+    }
+    saved = officer.put(tranches_url(published), body, content_type="application/json")
+    assert saved.status_code == 200
+    other_tab = {
+        **body,
+        "tranches": [{"number": 2, "amount_eur": "0"}, {"number": 3, "amount_eur": "99146.67"}],
+    }
+
+    response = officer.put(tranches_url(published), other_tab, content_type="application/json")
+
+    assert response.status_code == 409
+    assert response.json()["code"] == "allocation_edit_conflict"
+    assert [t["amount_eur"] for t in officer.get(tranches_url(published)).json()] == [
+        "49573.34",
+        "49573.33",
+        "49573.33",
+    ]
+
+
+def test_a_stale_amendment_answers_409_and_changes_nothing(api, published):
+    admin = api("admin")
+    url = f"{URL}/{published.pk}/amendments"
+    body = {"teryt": "1001022", "amount_eur": "140000", "reason": "GUS", "lock_version": 1}
+    assert admin.post(url, body, content_type="application/json").status_code == 201
+
+    response = admin.post(url, {**body, "amount_eur": "150000"}, content_type="application/json")
+
+    assert response.status_code == 409
+    assert response.json()["code"] == "allocation_edit_conflict"
+    assert AllocationResult.objects.get(run=published, gmina__teryt="1001022").amount_eur == 140000
+
+
+def test_an_edit_without_its_lock_version_answers_422(api, published):
+    body = {"tranches": [{"number": 1, "amount_eur": "49573.33"}]}
+
+    response = api("officer").put(tranches_url(published), body, content_type="application/json")
+
+    assert response.status_code == 422
+    assert ["lock_version"] in [error["loc"][-1:] for error in response.json()["errors"]]
 
 
 def test_anonymous_callers_are_refused(client, published):

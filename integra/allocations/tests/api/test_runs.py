@@ -62,6 +62,35 @@ def test_the_ministry_admin_creates_and_publishes_a_run(admin, programme):
     assert admin.post(f"{URL}/{body['id']}/publish").json()["code"] == "allocation_run_locked"
 
 
+@pytest.mark.parametrize("amount", ["1e400", "1E+30", 1e30, "-1", "0.001", "NaN"])
+def test_an_imported_amount_out_of_bounds_answers_422_at_its_gmina(admin, programme, amount):
+    amounts = {"0601022": amount, "1001022": "10000", "1001033": "10000"}
+    body = {"programme": "PIS", "method": "import", "budget_eur": "30000", "amounts": amounts}
+
+    response = admin.post(URL, body, content_type="application/json")
+
+    assert response.status_code == 422, response.content
+    assert [error["loc"][-2:] for error in response.json()["errors"]] == [["amounts", "0601022"]]
+    assert not AllocationRun.objects.exists()
+
+
+def test_the_service_refuses_imported_amounts_no_column_holds(programme):
+    amounts = {"0601022": Decimal("1E+30"), "1001022": Decimal(10000), "1001033": Decimal(10000)}
+
+    with pytest.raises(services.AllocationImportInvalid) as refusal:
+        services.create_run(
+            actor=SystemActor("test"),
+            programme=programme,
+            params=services.RunParameters(method="import", budget=Decimal(30000)),
+            amounts=amounts,
+        )
+
+    assert refusal.value.by_field() == {
+        "amounts": ["not an amount up to 9999999999999999.99: 0601022"]
+    }
+    assert not AllocationRun.objects.exists()
+
+
 def test_a_refused_creation_answers_with_the_domain_error(admin, programme):
     response = admin.post(
         URL,

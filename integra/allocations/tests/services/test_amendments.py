@@ -18,12 +18,17 @@ pytestmark = pytest.mark.django_db
 
 
 def amend(personas, run, small_tree, amount, reason="Population corrected by GUS", **extra):
+    gmina = small_tree[extra.pop("teryt", "1001022")]
+    seen = AllocationResult.objects.filter(run=run, gmina=gmina).values_list(
+        "lock_version", flat=True
+    )
     return services.amend_allocation(
         actor=extra.pop("actor", personas.admin),
         run=run,
-        gmina=small_tree[extra.pop("teryt", "1001022")],
+        gmina=gmina,
         amount_eur=Decimal(amount),
         reason=reason,
+        lock_version=extra.pop("lock_version", seen.first() or 1),
     )
 
 
@@ -181,3 +186,29 @@ def test_only_a_ministry_admin_amends(personas, published, small_tree, name):
         amend(personas, published, small_tree, "140000", actor=getattr(personas, name))
 
     assert_unchanged(published)
+
+
+def test_an_amendment_made_on_a_stale_view_is_refused(personas, published, small_tree):
+    amend(personas, published, small_tree, "140000", lock_version=1)
+
+    with pytest.raises(services.AllocationEditConflict, match="version 1, now 2"):
+        amend(personas, published, small_tree, "150000", reason="other tab", lock_version=1)
+
+    result = AllocationResult.objects.get(run=published, gmina__teryt="1001022")
+    assert (result.amount_eur, result.lock_version) == (Decimal("140000"), 2)
+    assert AllocationAmendment.objects.count() == 1
+
+
+def test_six_amendments_from_the_same_view_land_once(personas, published, small_tree):
+    outcomes = []
+    for step in range(6):
+        try:
+            amend(personas, published, small_tree, str(136000 + 100 * step), lock_version=1)
+        except services.AllocationEditConflict as refusal:
+            outcomes.append(refusal)
+        else:
+            outcomes.append("landed")
+
+    assert outcomes[0] == "landed"
+    assert all(isinstance(o, services.AllocationEditConflict) for o in outcomes[1:])
+    assert AllocationAmendment.objects.count() == 1

@@ -35,6 +35,12 @@ def result_of(run, teryt: str):
     return run.results.select_related("run", "gmina").get(gmina__teryt=teryt)
 
 
+def as_seen(run, teryt: str) -> dict:
+    """The gmina's result and the lock_version an editor loading it now would state."""
+    result = result_of(run, teryt)
+    return {"result": result, "lock_version": result.lock_version}
+
+
 def snapshot(run) -> list[tuple]:
     return list(
         Tranche.objects.filter(result__run=run)
@@ -105,6 +111,7 @@ def test_the_regional_officer_or_the_ministry_edits_planned_tranches(personas, p
     tranches = services.update_tranches(
         actor=getattr(personas, name),
         result=result,
+        lock_version=result.lock_version,
         amounts={1: Decimal("135200.00"), 2: Decimal("13520.00"), 3: Decimal("0")},
     )
 
@@ -114,6 +121,51 @@ def test_the_regional_officer_or_the_ministry_edits_planned_tranches(personas, p
     assert (event.target_type, event.territory_teryt) == ("territories.territory", "1001022")
     assert event.changes["before"]["1"] == "49573.33"
     assert event.changes["after"]["1"] == "135200.00"
+
+
+def test_the_later_of_two_tabs_is_refused_instead_of_overwriting(personas, published):
+    first_tab, second_tab = as_seen(published, "1001022"), as_seen(published, "1001022")
+    services.update_tranches(
+        actor=personas.officer,
+        amounts={1: Decimal("135200.00"), 2: Decimal("13520.00"), 3: Decimal("0")},
+        **first_tab,
+    )
+    before = snapshot(published)
+
+    with pytest.raises(services.AllocationEditConflict, match="version 1, now 2") as refusal:
+        services.update_tranches(
+            actor=personas.admin,
+            amounts={1: Decimal("0"), 2: Decimal("0"), 3: Decimal("148720.00")},
+            **second_tab,
+        )
+
+    assert refusal.value.status == 409 and refusal.value.current == 2
+    assert snapshot(published) == before
+    assert AuditEvent.objects.filter(action="allocations.tranche.rescheduled").count() == 1
+
+
+def test_a_transfer_or_an_amendment_since_loading_refuses_the_schedule(
+    personas, published, nbp_rate
+):
+    loaded = as_seen(published, "1001022")
+    services.record_transfer(
+        actor=personas.finance,
+        tranche=tranches_of(published, "1001022")[0],
+        amount_pln=Decimal("177979.27"),
+        transferred_on=TRANSFER_ON,
+    )
+
+    with pytest.raises(services.AllocationEditConflict):
+        services.update_tranches(
+            actor=personas.officer,
+            amounts={2: Decimal("99146.67"), 3: Decimal("0")},
+            **loaded,
+        )
+
+    assert amounts(tranches_of(published, "1001022"))[1:] == [
+        Decimal("49573.33"),
+        Decimal("49573.34"),
+    ]
 
 
 @pytest.mark.parametrize(
@@ -131,7 +183,7 @@ def test_refuses_a_schedule_that_does_not_fit(personas, published, changes, fiel
     with pytest.raises(services.TrancheScheduleInvalid) as refusal:
         services.update_tranches(
             actor=personas.officer,
-            result=result_of(published, "1001022"),
+            **as_seen(published, "1001022"),
             amounts={number: Decimal(value) for number, value in changes.items()},
         )
 
@@ -148,7 +200,7 @@ def test_only_the_officer_of_the_voivodeship_edits_tranches(personas, published,
     with pytest.raises(PermissionDenied):
         services.update_tranches(
             actor=getattr(personas, name),
-            result=result_of(published, "1001022"),
+            **as_seen(published, "1001022"),
             amounts={1: Decimal("49573.34"), 3: Decimal("49573.33")},
         )
 
@@ -168,7 +220,7 @@ def test_a_transferred_tranche_cannot_change(personas, published, nbp_rate):
     with pytest.raises(services.TrancheTransferred, match="Tranche 1 has been transferred"):
         services.update_tranches(
             actor=personas.officer,
-            result=result_of(published, "1001022"),
+            **as_seen(published, "1001022"),
             amounts={1: Decimal("49573.34"), 3: Decimal("49573.33")},
         )
 
@@ -176,7 +228,7 @@ def test_a_transferred_tranche_cannot_change(personas, published, nbp_rate):
     # Sending the transferred tranche unchanged with the others is fine.
     services.update_tranches(
         actor=personas.officer,
-        result=result_of(published, "1001022"),
+        **as_seen(published, "1001022"),
         amounts={1: first.amount_eur, 2: Decimal("99146.67"), 3: Decimal("0")},
     )
 
@@ -187,7 +239,7 @@ def test_the_tranches_of_a_superseded_run_are_frozen(personas, published, pis):
     with pytest.raises(services.AllocationRunNotPublished):
         services.update_tranches(
             actor=personas.officer,
-            result=result_of(published, "1001022"),
+            **as_seen(published, "1001022"),
             amounts={1: Decimal("49573.34"), 3: Decimal("49573.33")},
         )
 
@@ -200,7 +252,7 @@ def test_a_transfer_is_converted_at_the_nbp_rate_of_the_business_day_before(
 ):
     services.update_tranches(
         actor=personas.officer,
-        result=result_of(published, "1001022"),
+        **as_seen(published, "1001022"),
         amounts={1: Decimal("135200.00"), 2: Decimal("13520.00"), 3: Decimal("0")},
     )
     first = tranches_of(published, "1001022")[0]

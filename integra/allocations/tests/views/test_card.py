@@ -86,7 +86,12 @@ def test_an_admin_amends_from_the_card_and_it_shows_with_the_history(
     client = signed_in(personas.admin)
 
     response = client.post(
-        AMEND, {"PIS-amend-amount_eur": "140000", "PIS-amend-reason": "GUS correction"}
+        AMEND,
+        {
+            "PIS-amend-amount_eur": "140000",
+            "PIS-amend-reason": "GUS correction",
+            "PIS-amend-lock_version": "1",
+        },
     )
 
     assert response.status_code == 302
@@ -100,12 +105,45 @@ def test_an_admin_amends_from_the_card_and_it_shows_with_the_history(
 
 def test_a_refused_amendment_is_shown_on_the_form(personas, signed_in, published):
     response = signed_in(personas.admin).post(
-        AMEND, {"PIS-amend-amount_eur": "235300", "PIS-amend-reason": "more"}
+        AMEND,
+        {
+            "PIS-amend-amount_eur": "235300",
+            "PIS-amend-reason": "more",
+            "PIS-amend-lock_version": "1",
+        },
     )
 
     assert response.status_code == 200
     text = response.content.decode()
     assert 'id="form-errors"' in text and "more than the programme" in text
+    assert amount() == Decimal("135200")
+    assert not AllocationAmendment.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("reason", "language", "message"),
+    [
+        ("x" * 2001, "pl", "co najwyżej 2000 znaków"),
+        ("x" * 2001, "en", "at most 2000 characters"),
+        ("GUS\u202ecorrection", "en", "direction-changing characters"),
+    ],
+)
+def test_an_oversized_or_hidden_reason_is_refused_at_its_field(
+    personas, signed_in, published, reason, language, message
+):
+    client = signed_in(personas.admin)
+    client.cookies["django_language"] = language
+    data = {
+        "PIS-amend-amount_eur": "140000",
+        "PIS-amend-reason": reason,
+        "PIS-amend-lock_version": "1",
+    }
+
+    response = client.post(AMEND, data, HTTP_ACCEPT_LANGUAGE=language)
+
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert 'id="id_PIS-amend-reason_error"' in text and message in text
     assert amount() == Decimal("135200")
     assert not AllocationAmendment.objects.exists()
 
@@ -147,14 +185,85 @@ def test_the_officer_edits_tranches_on_the_card(personas, signed_in, published):
         "PIS-schedule-tranche_1": "135200",
         "PIS-schedule-tranche_2": "13520",
         "PIS-schedule-tranche_3": "0",
+        "PIS-schedule-lock_version": "1",
     }
 
     assert client.post(SCHEDULE, data).status_code == 302
     assert planned() == [Decimal("135200"), Decimal("13520"), Decimal("0")]
 
-    wrong = client.post(SCHEDULE, {**data, "PIS-schedule-tranche_3": "1"})
+    wrong = client.post(
+        SCHEDULE, {**data, "PIS-schedule-tranche_3": "1", "PIS-schedule-lock_version": "2"}
+    )
     assert wrong.status_code == 200 and "not to the allocation" in wrong.content.decode()
     assert planned() == [Decimal("135200"), Decimal("13520"), Decimal("0")]
+
+
+def test_the_later_of_two_tabs_keeps_its_input_and_saves_only_when_sent_again(
+    personas, signed_in, published
+):
+    client = signed_in(personas.officer)
+    form = page_of(client)
+    assert 'name="PIS-schedule-lock_version" value="1"' in form
+    first_tab = {
+        "PIS-schedule-tranche_1": "135200",
+        "PIS-schedule-tranche_2": "13520",
+        "PIS-schedule-tranche_3": "0",
+        "PIS-schedule-lock_version": "1",
+    }
+    second_tab = {
+        "PIS-schedule-tranche_1": "0",
+        "PIS-schedule-tranche_2": "0",
+        "PIS-schedule-tranche_3": "148720",
+        "PIS-schedule-lock_version": "1",
+    }
+    assert client.post(SCHEDULE, first_tab).status_code == 302
+
+    refused = client.post(SCHEDULE, second_tab)
+
+    assert refused.status_code == 200
+    text = refused.content.decode()
+    assert "Someone else changed this gmina" in text and 'id="form-errors"' in text
+    assert 'name="PIS-schedule-tranche_3" value="148720"' in text  # the input stays
+    assert 'name="PIS-schedule-lock_version" value="2"' in text
+    assert planned() == [Decimal("135200"), Decimal("13520"), Decimal("0")]
+    again = {**second_tab, "PIS-schedule-lock_version": "2"}
+    assert client.post(SCHEDULE, again).status_code == 302
+    assert planned() == [Decimal("0"), Decimal("0"), Decimal("148720")]
+
+
+def test_an_amendment_from_a_stale_card_is_refused(personas, signed_in, published):
+    client = signed_in(personas.admin)
+    data = {
+        "PIS-amend-amount_eur": "140000",
+        "PIS-amend-reason": "GUS correction",
+        "PIS-amend-lock_version": "1",
+    }
+    assert client.post(AMEND, data).status_code == 302
+
+    refused = client.post(AMEND, {**data, "PIS-amend-amount_eur": "150000"})
+
+    assert refused.status_code == 200
+    assert "Someone else changed this gmina" in refused.content.decode()
+    assert amount() == Decimal("140000")
+    assert AllocationAmendment.objects.count() == 1
+
+
+@pytest.mark.parametrize("value", ["1e400", "1E+30", "-1", "0.001"])
+def test_a_tranche_amount_no_column_holds_is_refused_at_its_field(
+    personas, signed_in, published, value
+):
+    data = {
+        "PIS-schedule-tranche_1": value,
+        "PIS-schedule-tranche_2": "13520",
+        "PIS-schedule-tranche_3": "0",
+        "PIS-schedule-lock_version": "1",
+    }
+
+    response = signed_in(personas.officer).post(SCHEDULE, data)
+
+    assert response.status_code == 200
+    assert 'id="id_PIS-schedule-tranche_1_error"' in response.content.decode()
+    assert planned() == [Decimal("49573.33"), Decimal("49573.33"), Decimal("49573.34")]
 
 
 def test_the_finance_officer_records_a_transfer_on_the_card(
@@ -177,6 +286,34 @@ def test_the_finance_officer_records_a_transfer_on_the_card(
     assert missing.status_code == 200
     assert "no NBP-A rate of EUR" in missing.content.decode()
     assert Tranche.objects.filter(status="transferred").count() == 1
+
+
+@pytest.mark.parametrize(
+    ("day", "language", "message"),
+    [
+        ("0001-01-01", "en", "The date must lie between 1990-01-01 and 2100-12-31."),
+        ("9999-12-31", "en", "The date must lie between 1990-01-01 and 2100-12-31."),
+        # The Polish wording comes with the lead's translation; the error sits at the field.
+        ("0001-01-01", "pl", "1990-01-01"),
+    ],
+)
+def test_a_transfer_dated_outside_the_window_is_refused_at_its_field(
+    personas, signed_in, published, nbp_rate, day, language, message
+):
+    client = signed_in(personas.finance)
+    client.cookies["django_language"] = language
+    data = {
+        "PIS-transfer-number": "1",
+        "PIS-transfer-amount_pln": "177978.17",
+        "PIS-transfer-transferred_on": day,
+    }
+
+    response = client.post(TRANSFER, data, HTTP_ACCEPT_LANGUAGE=language)
+
+    assert response.status_code == 200
+    assert 'id="id_PIS-transfer-transferred_on_error"' in response.content.decode()
+    assert message in response.content.decode()
+    assert not Tranche.objects.filter(status="transferred").exists()
 
 
 def test_the_tranches_export(personas, signed_in, published):
@@ -243,6 +380,10 @@ def test_an_admin_imports_amounts_from_a_file(personas, signed_in, pis):
         ("teryt,amount\n0601022,100000\n1001022,135200\n", {}, ["no amount for 1001033"]),
         (None, {}, ["needs a file of amounts"]),
         ("teryt,amount\n", {"method": "equal"}, ["goes with the import method"]),
+        # Numbers no column holds, and a field past the CSV reader's limit: refused, never a 500.
+        ("teryt,amount\n0601022,1e400\n1001022,1E+30\n1001033,0\n", {}, ["line 2", "line 3"]),
+        (f"teryt,amount\n0601022,{'1' * 131_073}\n", {}, ["line 2", "cannot be read as CSV"]),
+        (f'teryt,amount\n"{"0" * 131_073}",1\n', {}, ["line 2", "cannot be read as CSV"]),
     ],
 )
 def test_a_bad_amounts_file_is_refused_whole(personas, signed_in, pis, text, changes, expected):

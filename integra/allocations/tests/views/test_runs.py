@@ -153,6 +153,20 @@ def test_invalid_fields_are_refused_at_the_form(personas, signed_in, programme):
     assert not AllocationRun.objects.exists()
 
 
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("budget", "1e400"), ("budget", "1E+30"), ("unit", "1e-400"), ("cap", "NaN"), ("year", "1")],
+)
+def test_numbers_no_column_holds_are_refused_at_their_field(
+    personas, signed_in, programme, field, value
+):
+    response = signed_in(personas.admin).post(LIST, form_data(programme, **{field: value}))
+
+    assert response.status_code == 200
+    assert field in response.context["form"].errors
+    assert not AllocationRun.objects.exists()
+
+
 def test_the_form_shows_the_weights_under_the_indicator(personas, signed_in, programme):
     page = signed_in(personas.admin).get(LIST).content.decode()
 
