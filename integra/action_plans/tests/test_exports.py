@@ -89,3 +89,17 @@ def test_the_xlsx_lists_the_services(version, world, signed_in):
 
 def test_the_services_table_has_one_row_per_service(version):
     assert len(list(services_table(version).rows)) == 2
+
+
+def test_the_page_header_keeps_a_hyphen_of_the_gmina_and_the_programme(version):
+    """Kędzierzyn-Koźle, PIS-2006: the header read "PIS\\u002D2006" when escaped for JavaScript."""
+    gmina, programme = version.plan.gmina, version.plan.programme
+    gmina.name, programme.code = "Kędzierzyn-Koźle", "PIS-2006"
+    gmina.save(update_fields=["name"])
+    programme.save(update_fields=["code"])
+    version.refresh_from_db()
+
+    text = pdf_text(plan_version_pdf(version))
+
+    assert "Kędzierzyn-Koźle — PIS-2006 2007" in text
+    assert "\\u002D" not in text and "\\2d" not in text

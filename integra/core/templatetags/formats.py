@@ -11,6 +11,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django import template
 from django.utils.formats import number_format
+from django.utils.safestring import mark_safe
 
 register = template.Library()
 
@@ -69,3 +70,17 @@ def percent(value, decimals: int | str = 1) -> str:
         return value
     scaled = Decimal(str(value)) * 100
     return f"{_grouped(scaled, int(decimals))}%"
+
+
+# Characters a CSS string inside <style> may not hold as they are: its own quote and escape,
+# line breaks and other controls, and "<" (which could close the style element).
+_CSS_UNSAFE = frozenset('\\"<>') | {chr(c) for c in range(0x20)} | {"\x7f"}
+
+
+@register.filter
+def css_string(value) -> str:
+    """The value as the inside of a double-quoted CSS string (a PDF page header's `content`):
+    unsafe characters as CSS hex escapes, everything else — a hyphen, Polish letters — as it is.
+    (`escapejs` writes JavaScript escapes such as \\u002D, which CSS shows literally.)"""
+    text = "".join(f"\\{ord(ch):x} " if ch in _CSS_UNSAFE else ch for ch in str(value))
+    return mark_safe(text)  # escaped above for the CSS string it goes into

@@ -129,3 +129,11 @@ def test_short_dates_are_polish_in_polish_and_iso_in_english(language, expected)
             Context({"d": dt.date(2007, 4, 10), "t": dt.datetime(2007, 4, 10, 9, 5)})
         )
     assert rendered == expected
+
+
+def test_a_css_string_keeps_hyphens_and_letters_and_escapes_what_could_break_out():
+    from integra.core.templatetags.formats import css_string
+
+    assert css_string("Kędzierzyn-Koźle") == "Kędzierzyn-Koźle"
+    assert css_string('a"b\\c</style>') == "a\\22 b\\5c c\\3c /style\\3e "
+    assert css_string("line\nbreak") == "line\\a break"
