@@ -397,3 +397,18 @@ def test_a_bad_amounts_file_is_refused_whole(personas, signed_in, pis, text, cha
     for fragment in expected:
         assert fragment in page
     assert not AllocationRun.objects.exists()
+
+
+def test_tranche_years_are_written_without_a_thousands_separator(personas, signed_in, published):
+    """Amounts are grouped (1 234,56); a year is not (2008, never "2 008")."""
+    client = signed_in(personas.coordinator)
+    client.cookies["django_language"] = "pl"
+    text = client.get(CARD, HTTP_ACCEPT_LANGUAGE="pl").content.decode()
+    years = sorted(
+        set(Tranche.objects.filter(gmina__teryt="1001022").values_list("year", flat=True))
+    )
+    assert years
+    for year in years:
+        assert f"<td>{year}</td>" in text
+        grouped = f"{str(year)[0]}\xa0{str(year)[1:]}"
+        assert grouped not in text and f"{str(year)[0]} {str(year)[1:]}" not in text
