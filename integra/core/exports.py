@@ -122,6 +122,8 @@ def _write_cell(sheet: Any, row: int, column: int, value: Any, formats: dict[typ
     if value is None:
         sheet.write_blank(row, column, None)
     elif isinstance(value, Decimal):
+        # A spreadsheet cell holds a binary double: the one place an amount leaves Decimal,
+        # exact to the cent for anything below 10^13 (the cents format shows it as stored).
         sheet.write_number(row, column, float(value), formats[Decimal])
     elif isinstance(value, int) and not isinstance(value, bool):
         sheet.write_number(row, column, value, formats[int])

@@ -191,6 +191,7 @@ class ItemForm(BootstrapForm):
         self.fields["lock_version"].required = editing
 
     def spec(self) -> Any:
+        """The service's spec of the item; each item's form defines it (an abstract method)."""
         raise NotImplementedError
 
     def with_version(self, version: int) -> None:
@@ -202,6 +203,7 @@ class ItemForm(BootstrapForm):
 
     @staticmethod
     def initial_of(item: Any) -> dict[str, Any]:
+        """The form's initial values from a stored item; each item's form defines it."""
         raise NotImplementedError
 
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,7 +9,7 @@ from pathlib import Path
 from django.utils.translation import gettext as _
 
 from integra.core.errors import ImportRefused, Problem
-from integra.core.textfiles import read_text
+from integra.core.textfiles import csv_rows, read_text
 
 REQUIRED = ["teryt", "year", "total", "pre_working_0_17", "working", "post_working"]
 SEVEN_DIGITS = re.compile(r"^\d{7}$")
@@ -50,8 +48,9 @@ def parse_population(path: str | Path) -> PopulationFile:
                 )
             ],
         )
-    reader = csv.DictReader(io.StringIO(text))
-    missing = [col for col in REQUIRED if col not in (reader.fieldnames or [])]
+    lines = csv_rows(text, name=str(path))
+    header = lines[0][1] if lines else []
+    missing = [col for col in REQUIRED if col not in header]
     if missing:
         raise ImportRefused(
             str(path),
@@ -62,7 +61,10 @@ def parse_population(path: str | Path) -> PopulationFile:
     rows: list[PopulationRow] = []
     seen: dict[tuple[str, int], int] = {}
     skipped = 0
-    for line_no, record in enumerate(reader, start=2):
+    for line_no, cells in lines[1:]:
+        if not any(cell.strip() for cell in cells):
+            continue
+        record = dict(zip(header, cells, strict=False))
         row, row_problems = _parse_record(line_no, record)
         problems += row_problems
         if row is None:

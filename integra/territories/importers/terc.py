@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,7 +10,7 @@ from pathlib import Path
 from django.utils.translation import gettext as _
 
 from integra.core.errors import ImportRefused, Problem
-from integra.core.textfiles import read_text
+from integra.core.textfiles import csv_rows, read_text
 
 HEADER = ["WOJ", "POW", "GMI", "RODZ", "NAZWA", "NAZWA_DOD", "STAN_NA"]
 GMINA_TYPES = {"1", "2", "3"}
@@ -49,9 +47,7 @@ def parse_terc(path: str | Path) -> TercFile:
     problems: list[Problem] = []
     skipped = 0
     seen: dict[str, int] = {}
-    reader = csv.reader(io.StringIO(text), delimiter=";")
-    next(reader)
-    for line_no, row in enumerate(reader, start=2):
+    for line_no, row in csv_rows(text, name=str(path), delimiter=";")[1:]:
         if not any(cell.strip() for cell in row):
             continue
         unit, row_problems, is_sub_unit = _parse_row(line_no, row)

@@ -158,3 +158,10 @@ def test_refuses_population_before_the_register_exists(db, write_file):
             path=write_file("p.csv", HEADER + "\n1001022,X (2),2010,1000,200,600,350,250,200"),
         )
     assert "import the TERC file first" in info.value.problems[0].message
+
+
+def test_a_field_past_the_csv_reader_limit_is_refused_at_its_line(write_file):
+    text = "teryt,year,total\n" + "1001022,2010," + "9" * 200_000 + "\n"
+    with pytest.raises(ImportRefused) as refused:
+        services.import_population(actor=SystemActor("test"), path=write_file("pop.csv", text))
+    assert refused.value.problems[0].line == 2

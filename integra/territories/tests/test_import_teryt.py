@@ -177,3 +177,10 @@ def test_the_refusal_speaks_polish_by_default(write_file):
         report = error.report()
     assert "wiersz 20" in report and "pole RODZ" in report
     assert "niczego nie zaimportowano" in report
+
+
+def test_a_field_past_the_csv_reader_limit_is_refused_at_its_line(write_file):
+    lines = GOOD.split("\n")
+    oversized = "\n".join([*lines, "10;99;01;2;" + "X" * 200_000 + ";gmina wiejska;2010-01-01"])
+    error = refusal(write_file, oversized)
+    assert error.problems[0].line == len(lines) + 1
