@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "integra.catalog",
     "integra.strategies",
     "integra.action_plans",
+    "integra.providers",
     "integra.dashboards",
     "integra.api",
     "integra.demo",
@@ -188,6 +189,9 @@ INTEGRA_REVIEW_DAYS = int(os.environ.get("INTEGRA_REVIEW_DAYS", "14"))
 # Anonymous posts (a resident's comment on a plan in public consultation), per client address.
 INTEGRA_PUBLIC_POSTS_PER_WINDOW = int(os.environ.get("INTEGRA_PUBLIC_POSTS_PER_WINDOW", "5"))
 INTEGRA_PUBLIC_WINDOW_SECONDS = int(os.environ.get("INTEGRA_PUBLIC_WINDOW_SECONDS", "600"))
+# The Fernet key that seals providers' PESEL numbers at rest (core/crypto.py); production must
+# set it (config/settings_production.py), development derives one from SECRET_KEY.
+INTEGRA_PESEL_KEY = os.environ.get("INTEGRA_PESEL_KEY", "")
 INTEGRA_DATA_DIR = Path(os.environ.get("INTEGRA_DATA_DIR", BASE_DIR.parent / "shared" / "data"))
 
 # Security: strict script policy (no inline script, nonces only), safe cookies.

@@ -17,6 +17,19 @@ if len(SECRET_KEY) < MIN_SECRET_KEY_LENGTH or len(set(SECRET_KEY)) < 5:
         "characters in production (python -c 'import secrets; print(secrets.token_urlsafe(64))')"
     )
 
+# Providers' PESEL numbers are sealed with this key: a Fernet key of its own (never derived from
+# SECRET_KEY, which may be rotated), kept as carefully as the database backups.
+INTEGRA_PESEL_KEY = os.environ.get("INTEGRA_PESEL_KEY", "")
+try:
+    from cryptography.fernet import Fernet
+
+    Fernet(INTEGRA_PESEL_KEY.encode("ascii"))
+except (ValueError, UnicodeEncodeError) as error:
+    raise RuntimeError(
+        "INTEGRA_PESEL_KEY must be set to a Fernet key in production (python -c "
+        "'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())')"
+    ) from error
+
 DEBUG = False
 
 SECURE_SSL_REDIRECT = True

@@ -111,6 +111,11 @@ EXPECTED_OPERATIONS = {
         "post",
         "/api/v1/action-plans/{plan_id}/versions/{number}/consultation",
     ): "action_plans_versions_consultation",
+    ("get", "/api/v1/providers"): "providers_list",
+    ("post", "/api/v1/providers"): "providers_create",
+    ("get", "/api/v1/providers/{provider_id}"): "providers_detail",
+    ("put", "/api/v1/providers/{provider_id}"): "providers_update",
+    ("post", "/api/v1/providers/{provider_id}/merge"): "providers_merge",
 }
 
 

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from cryptography.fernet import Fernet
 from django.conf import settings
 from django.test import Client
 from django.urls import reverse
@@ -150,6 +151,7 @@ def production_env() -> dict[str, str]:
         "DJANGO_SETTINGS_MODULE": "config.settings_production",
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(64),
         "DJANGO_ALLOWED_HOSTS": "integra.example.gov.pl",
+        "INTEGRA_PESEL_KEY": Fernet.generate_key().decode(),
     }
 
 
@@ -193,3 +195,15 @@ def test_the_production_settings_harden_transport_and_hashing(monkeypatch):
     assert production.SECURE_HSTS_SECONDS == 365 * 24 * 3600
     assert production.SECURE_HSTS_INCLUDE_SUBDOMAINS and production.SECURE_HSTS_PRELOAD
     assert production.MAILERS["default"]["BACKEND"].endswith("smtp.EmailBackend")
+
+
+@pytest.mark.parametrize("key", [None, "", "not-a-fernet-key"])
+def test_the_production_settings_refuse_a_missing_or_malformed_pesel_key(key):
+    env = {k: v for k, v in production_env().items() if k != "INTEGRA_PESEL_KEY"}
+    if key is not None:
+        env["INTEGRA_PESEL_KEY"] = key
+
+    result = run_python("import config.settings_production", **env)
+
+    assert result.returncode != 0
+    assert "INTEGRA_PESEL_KEY must be set" in result.stderr

@@ -51,8 +51,8 @@ def demo_people(
         (f"finanse.{region_slug}", Role.REGIONAL_FINANCE, region),
         (f"koordynator.{gmina_slug}", Role.GMINA_COORDINATOR, gmina),
         (f"podglad.{gmina_slug}", Role.GMINA_VIEWER, gmina),
-        # A provider needs no territory; the demo gives it the demo gmina for now.
-        ("uslugodawca", Role.PROVIDER, gmina),
+        # A provider acts in every gmina (its organisation's membership narrows what it sees).
+        ("uslugodawca", Role.PROVIDER, country),
         ("ekspert", Role.EXPERT, region),
     ]
 

@@ -13,6 +13,7 @@ from integra.catalog.api import groups_router as target_groups_router
 from integra.catalog.api import router as service_types_router
 from integra.dashboards.api import router as dashboards_router
 from integra.programmes.api import router as programmes_router
+from integra.providers.api.providers import router as providers_router
 from integra.strategies.api.strategies import router as strategies_router
 from integra.territories.api import router as territories_router
 
@@ -36,5 +37,6 @@ api.add_router("/programmes", dashboards_router)
 api.add_router("/strategies", strategies_router)
 api.add_router("/action-plans", action_plans_router)
 api.add_router("/action-plans", action_plan_versions_router)
+api.add_router("/providers", providers_router)
 # Residents comment on a plan under public consultation without an account.
 api.add_router("/action-plans", action_plan_consultations_router, auth=PUBLIC)

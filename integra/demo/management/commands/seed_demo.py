@@ -22,6 +22,7 @@ from integra.core.actors import SystemActor
 from integra.core.errors import DomainError, ImportRefused
 from integra.programmes import demo as programmes_demo
 from integra.programmes.models import Programme
+from integra.providers import demo as providers_demo
 from integra.strategies import demo as strategies_demo
 from integra.territories import demo as territories_demo
 from integra.territories.models import COUNTRY_CODE, Territory
@@ -39,6 +40,7 @@ class DemoReport:
     run: AllocationRun
     published_now: bool
     plans_note: str
+    providers: providers_demo.ProvidersSeed | None = None
     imports: list[tuple[str, ImportSummary]] = field(default_factory=list)
 
 
@@ -59,6 +61,17 @@ def seed(data_dir: Path) -> DemoReport:
         catalogue = catalog_demo.seed_catalogue(actor=ACTOR)
         run, published_now = allocations_demo.seed_allocation(actor=ACTOR, programme=programme)
         plans_note = _seed_plans(programme, gmina, data_dir)
+        region = programmes_demo.demo_region()
+        providers = providers_demo.seed_providers(
+            actor=ACTOR,
+            gminas=[
+                p.gmina
+                for p in programme.participations.filter(
+                    gmina__teryt__startswith=region.scope_prefix
+                ).select_related("gmina")
+            ],
+            demo_gmina=gmina,
+        )
     return DemoReport(
         territory=territory,
         programme=programme,
@@ -67,6 +80,7 @@ def seed(data_dir: Path) -> DemoReport:
         run=run,
         published_now=published_now,
         plans_note=plans_note,
+        providers=providers,
         imports=[*territory.imports, ("catalogue.csv", catalogue)],
     )
 
@@ -121,6 +135,11 @@ class Command(BaseCommand):
         self._print_allocation(report)
         self.stdout.write("")
         self.stdout.write(_("Demo plans: %(note)s") % {"note": report.plans_note})
+        if report.providers is not None:
+            self.stdout.write(
+                _("Demo providers: %(created)s registered, %(existing)s already present")
+                % {"created": report.providers.created, "existing": report.providers.existing}
+            )
         self._print_logins(report)
 
     def _print_source(self, report: DemoReport, data_dir: Path) -> None:
