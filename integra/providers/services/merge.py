@@ -55,7 +55,7 @@ def _relations() -> list[Any]:
     found = []
     for relation in Provider._meta.related_objects:
         if relation.many_to_many:
-            through = relation.through
+            through: Any = getattr(relation, "through")  # noqa: B009 -- typed stubs miss it
             field = next(
                 f.name
                 for f in through._meta.fields
