@@ -187,7 +187,9 @@ def _plan_stages(
     can_draft = can_edit_action_plan_at(user, gmina.teryt)
     stages = []
     for step in plan_selectors.gmina_next_steps(user=user, programme=programme, gmina=gmina):
-        year = step.year if step.year is not None else step.plan.year
+        if step.year is None:  # gmina_next_steps names the year of every step
+            continue
+        year = step.year
         needs_strategy = step.version is None and not strategy.is_adopted
         if needs_strategy:
             step.message = _(
