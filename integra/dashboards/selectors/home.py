@@ -308,7 +308,7 @@ def _runs_in(runs: QuerySet[AllocationRun] | None, status: str) -> int:
 def _plans_with(plans: QuerySet[Any] | None, status: str) -> int:
     if plans is None:
         return 0
-    return plans.filter(versions__status=status).values("pk").distinct().count()
+    return plans.filter(versions__status=status).order_by().values("pk").distinct().count()
 
 
 def home_for(*, user: Any) -> Home:
