@@ -17,5 +17,6 @@ class AllocationsConfig(AppConfig):
                 "allocations:run-list",
                 60,
                 can_view_allocation_runs,
+                group=_("Programmes"),
             )
         )

@@ -7,6 +7,8 @@ class ApiConfig(AppConfig):
     verbose_name = _("API")
 
     def ready(self) -> None:
-        from integra.core.navigation import MenuEntry, register
+        from integra.core.navigation import FOOTER, MenuEntry, register
 
-        register(MenuEntry("api", _("API"), "", order=30, url="/api/v1/docs"))
+        register(
+            MenuEntry("api", _("API documentation"), "", order=30, url="/api/v1/docs", place=FOOTER)
+        )

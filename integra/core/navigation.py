@@ -1,6 +1,8 @@
 """The main menu: each app registers its entries (in its AppConfig.ready); core names none.
 
-An entry shows when its `allowed(user)` policy lets the signed-in user in (None: everyone).
+An entry shows when its `allowed(user)` policy lets the signed-in user in (None: everyone). It
+sits in the top bar (MAIN), alone or in a drop-down with the entries of its `group`, or in the
+footer (FOOTER) — the bar must stay on one line at 1366 px for the busiest role.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from typing import Any
 from django.utils.functional import Promise
 
 MENU: dict[str, MenuEntry] = {}
+MAIN, FOOTER = "main", "footer"
 
 
 @dataclass(frozen=True)
@@ -23,6 +26,11 @@ class MenuEntry:
     allowed: Callable[[Any], bool] | None = None
     # A URL name cannot express an address outside the project's URLconf (the API docs).
     url: str = ""
+    # An address that depends on the user (their gmina's page), given by a function of the user.
+    href: Callable[[Any], str] | None = None
+    # Entries of one group show as one drop-down of the bar, named by the group.
+    group: str | Promise = ""
+    place: str = MAIN
 
 
 def register(*entries: MenuEntry) -> None:

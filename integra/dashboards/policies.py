@@ -8,6 +8,9 @@ from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 
 from integra.allocations.policies import can_view_allocation_runs
+from integra.core.roles import GMINA_ROLES
+
+GMINA_CODE_LENGTH = 7
 
 NOT_A_FIGURES_READER = _("Only the ministry sees the figures of programmes.")
 
@@ -21,3 +24,16 @@ def require_programme_figures_reader(user: Any) -> None:
     """PermissionDenied (a 403, on pages and in the API alike) for anyone but the ministry."""
     if not can_view_programme_figures(user):
         raise PermissionDenied(str(NOT_A_FIGURES_READER))
+
+
+def home_gmina(user: Any) -> str | None:
+    """The TERYT code of the gmina the user works for (a gmina role over it; the lowest code when
+    there are several), else None: the menu's "My gmina" opens its allocation card."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    codes = sorted(p for p in user.scope_prefixes(GMINA_ROLES) if len(p) == GMINA_CODE_LENGTH)
+    return codes[0] if codes else None
+
+
+def has_home_gmina(user: Any) -> bool:
+    return home_gmina(user) is not None

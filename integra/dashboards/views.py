@@ -4,51 +4,45 @@ overview of its published allocation, and the allocation map with its table and 
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_not_required
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 
-from integra.action_plans import selectors as plan_selectors
-from integra.action_plans.policies import can_review_any_action_plan
 from integra.core.exports import cell, export_response
 from integra.dashboards import exports, selectors
 from integra.dashboards.forms import AMOUNT, PER_INHABITANT, MapForm
 from integra.dashboards.policies import require_programme_figures_reader
 from integra.dashboards.selectors import ProgrammeFigures
 from integra.programmes.models import Programme
-from integra.territories.selectors import territory_stats
 
 
 @login_not_required
-def home(request):
-    stats = territory_stats()
-    return render(
-        request,
-        "dashboards/home.html",
-        {
-            "stats": stats,
-            "gmina_total": sum(stats["gminas"].values()),
-            "programmes": selectors.list_programmes(user=request.user),
-            **_my_work(request.user),
-        },
-    )
+def home(request: HttpRequest) -> HttpResponse:
+    """Each role's work first (dashboards.selectors.home); a visitor the public links."""
+    if not request.user.is_authenticated:
+        return render(request, "dashboards/home.html", {"home": None})
+    work = selectors.home_for(user=request.user)
+    for path in work.gminas:
+        for stage in path.plans:
+            stage.draft_href = new_plan_href(path.programme, path.gmina, stage.year)
+    return render(request, "dashboards/home.html", {"home": work})
 
 
-def _my_work(user: Any) -> dict[str, Any]:
-    """What waits for the signed-in user: a gmina's next steps, a reviewer's queue."""
-    if not getattr(user, "is_authenticated", False):
-        return {}
-    return {
-        "next_steps": plan_selectors.gmina_work(user=user),
-        "queue": (
-            plan_selectors.queue_summary(user=user) if can_review_any_action_plan(user) else None
-        ),
-    }
+def new_plan_href(programme: Any, gmina: Any, year: int) -> str:
+    """The new-plan form pre-filled for the programme, gmina and year; the form at the foot of
+    the Action Plans list (#new-plan) while the pre-filled page does not exist."""
+    try:
+        new_plan = reverse("action_plans:action-plan-new")
+    except NoReverseMatch:
+        return f"{reverse('action_plans:action-plan-list')}#new-plan"
+    query = urlencode({"programme": programme.code, "gmina": gmina.teryt, "year": year})
+    return f"{new_plan}?{query}"
 
 
 def _figures(request: HttpRequest, code: str) -> ProgrammeFigures:

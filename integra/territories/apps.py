@@ -10,6 +10,18 @@ class TerritoriesConfig(AppConfig):
         from integra.core.navigation import MenuEntry, register
 
         register(
-            MenuEntry("territories", _("Territories"), "territories:territory-list", order=10),
-            MenuEntry("map", _("Map of Poland"), "territories:voivodeship-map", order=20),
+            MenuEntry(
+                "territories",
+                _("Territories"),
+                "territories:territory-list",
+                order=10,
+                group=_("Register"),
+            ),
+            MenuEntry(
+                "map",
+                _("Map of Poland"),
+                "territories:voivodeship-map",
+                order=20,
+                group=_("Register"),
+            ),
         )

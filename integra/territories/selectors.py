@@ -101,7 +101,7 @@ def population_history(territory: Territory) -> list[dict[str, int]]:
 
 
 def territory_stats() -> dict[str, Any]:
-    """Counts of the current register, for `territory_stats` and the home page."""
+    """Counts of the current register, for `territory_stats` and the list of all units."""
     current = Territory.objects.current()
     levels = dict(current.values_list("level").annotate(n=Count("id")).values_list("level", "n"))
     types = dict(

@@ -45,6 +45,10 @@ def territory_list(request: HttpRequest) -> HttpResponse:
     # htmx's live search swaps only the results; a history restore needs the whole page.
     partial = bool(request.htmx) and not request.htmx.history_restore_request
     template = "territories/_territory_rows.html" if partial else "territories/territory_list.html"
+    if not partial and parent is None:
+        # The register in figures, under the list of the whole country.
+        context["stats"] = stats = selectors.territory_stats()
+        context["gmina_total"] = sum(stats["gminas"].values())
     response = render(request, template, {**context, "is_partial": partial})
     patch_vary_headers(response, ["HX-Request"])
     return response

@@ -85,12 +85,19 @@
     if (!this.items.length) {
       // No unit of this level has an outline: the note above the table says so.
       this.chart.clear();
+      document.getElementById("map-legend").hidden = true;
       return;
     }
     var figures = this.items.map(function (item) { return item.value || 0; });
     var min = figures.length ? Math.min.apply(null, figures) : 0;
     var max = figures.length ? Math.max.apply(null, figures) : 0;
     var narrow = this.container.clientWidth < 600;
+    var scale = Object.assign(charts.scale(min, max, narrow, euros), {
+      max: max === min ? min + 1 : max,
+      // The scale is drawn as the page's own legend below the map (showLegend), never over it.
+      show: false
+    });
+    showLegend(scale, labels[measure], min, max);
     this.chart.setOption({
       animation: !charts.calm,
       tooltip: {
@@ -106,9 +113,7 @@
               ? enc(labels.noData) : numbers.format(item.population));
         }
       },
-      visualMap: Object.assign(charts.scale(min, max, narrow, euros), {
-        max: max === min ? min + 1 : max
-      }),
+      visualMap: scale,
       series: [{
         type: "map", map: "allocation-" + level, nameProperty: "teryt",
         aspectScale: charts.POLAND_ASPECT, layoutCenter: ["50%", "50%"], layoutSize: "96%",
@@ -119,6 +124,19 @@
       }]
     }, { notMerge: true });
   };
+
+  /* The colour scale below the map (#map-legend): the figure's name, the lowest and the highest
+     figure either side of a bar of the scale's colours. */
+  function showLegend(scale, title, min, max) {
+    var legend = document.getElementById("map-legend");
+    if (!legend) { return; }
+    document.getElementById("map-legend-title").textContent = title;
+    document.getElementById("map-legend-min").textContent = euros(min);
+    document.getElementById("map-legend-max").textContent = euros(max);
+    legend.querySelector(".map-legend-bar").style.backgroundImage =
+      "linear-gradient(to right, " + scale.inRange.color.join(", ") + ")";
+    legend.hidden = false;
+  }
 
   /* The map is one focusable widget (charts.js): arrow keys walk the units in TERYT order and a
      live region says which one is chosen and its figures. */

@@ -52,6 +52,7 @@ def test_an_admin_sets_up_the_second_factor_then_uses_it(ministry_admin, page, v
     expect(page).to_have_url(re.compile(r"/terytorium/$"))
     check_page(page)
 
+    page.locator("#user-menu").click()  # the account menu holds the sign-out
     page.locator("header form[action$='/wylogowanie/'] button").click()
     visit(page, "/konto/logowanie/")
     sign_in(page, "admin", PASSWORD)

@@ -77,6 +77,7 @@ def test_an_admin_invites_a_coordinator_who_sets_a_password_and_sees_only_their_
     link = re.search(r"https?://\S+/konto/haslo/ustaw/\S+", message.body)
     assert link, f"no set-password link in the invitation:\n{message.body}"
 
+    page.locator("#user-menu").click()  # the account menu holds the sign-out
     page.locator("header form[action$='/wylogowanie/'] button").click()
     page.goto(link.group(0))
     check_page(page)

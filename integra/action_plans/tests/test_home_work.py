@@ -35,9 +35,10 @@ def submitted_plan(world):
 def test_the_coordinator_sees_what_to_do_next_for_each_year(world, signed_in):
     submitted_plan(world)
     page = signed_in(world.people.coordinator).get("/").content.decode()
-    assert "What next" in page
+    assert "Your work" in page
     assert "Wait for the region&#x27;s review." in page
-    assert page.count("Draft the Action Plan for") == 2  # 2008 and 2009
+    # 2008 and 2009: the strategy (still in preparation) comes first.
+    assert page.count("The strategy comes first") == 2
     assert "Plans waiting for review" not in page
 
 
@@ -49,7 +50,7 @@ def test_the_consultant_sees_the_waiting_and_overdue_plans_of_the_region(world, 
     page = signed_in(world.people.consultant).get("/").content.decode()
     assert "1 submitted Action Plan waits in your region." in page
     assert "1 overdue" in page
-    assert "What next" not in page
+    assert "gmina-path" not in page
 
 
 def test_an_officer_of_another_region_has_nothing_waiting(world, signed_in):

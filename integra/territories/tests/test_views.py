@@ -212,12 +212,23 @@ def test_english_visitors_get_english_number_formats(english, small_tree):
     assert re.search(r'<td class="num">\d{1,3}(,\d{3})+</td>', html)
 
 
-def test_the_home_page_counts_the_register(client, small_tree):
-    response = client.get(reverse("dashboards:home"))
+def test_the_list_of_all_units_counts_the_register(client, small_tree):
+    response = client.get(LIST)
     assert response.status_code == 200
     assert response.context["gmina_total"] == 12
-    html = response.content.decode()
-    assert 'href="/api/v1/docs"' in html and f'href="{LIST}"' in html
+    assert 'id="register-stats"' in response.content.decode()
+
+
+def test_a_unit_s_list_and_the_live_search_leave_the_figures_out(client, small_tree):
+    assert "stats" not in client.get(LIST, {"parent": "10"}).context
+    assert "register-stats" not in client.get(LIST, HTTP_HX_REQUEST="true").content.decode()
+
+
+def test_the_home_page_leaves_the_register_s_figures_to_the_territory_list(client, small_tree):
+    html = client.get(reverse("dashboards:home")).content.decode()
+    main = html.split("<main")[1].split("</main>")[0]
+    assert "register-stats" not in main and 'href="/api/v1/docs"' not in main
+    assert f'href="{LIST}"' in html
 
 
 def test_the_sign_in_page_says_when_the_credentials_are_wrong(client, db):
