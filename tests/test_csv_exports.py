@@ -441,3 +441,35 @@ def test_a_teryt_code_keeps_its_leading_zero(files):
     sheet = xlsx_sheet(files("territories:territory-export")["xlsx"].content)
     codes = [cell.value for cell in sheet["A"][1:]]
     assert "06" in codes and all(isinstance(code, str) for code in codes)  # lubelskie
+
+
+def pages(hostile) -> dict[str, tuple[str, list]]:
+    """export route → (the page that offers it, that page's URL args)."""
+    a, b = hostile.published.pk, hostile.draft.pk
+    return {
+        "accounts:user-export": ("accounts:user-list", []),
+        "action_plans:action-plan-export": ("action_plans:action-plan-list", []),
+        "action_plans:review-queue-export": ("action_plans:review-queue", []),
+        "allocations:run-export": ("allocations:run-list", []),
+        "allocations:run-results-export": ("allocations:run-detail", [a]),
+        "allocations:compare-gminas-export": ("allocations:run-compare", [a, b]),
+        "allocations:compare-voivodeships-export": ("allocations:run-compare", [a, b]),
+        "allocations:tranche-export": ("allocations:gmina-card", ["1001022"]),
+        "audit:event-export": ("audit:event-list", []),
+        "catalog:service-type-export": ("catalog:service-type-list", []),
+        "dashboards:programme-overview-export": ("dashboards:programme-overview", ["PIS"]),
+        "dashboards:allocation-map-export": ("dashboards:allocation-map", ["PIS"]),
+        "strategies:strategy-export": ("strategies:strategy-list", []),
+        "territories:territory-export": ("territories:territory-list", []),
+    }
+
+
+@pytest.mark.parametrize("name", CSV_EXPORTS)
+def test_the_page_links_every_format_of_its_export(hostile, personas, signed_in, name):
+    """Beside CSV and XLSX, the CSV for scripts, labelled as such."""
+    persona, kwargs = downloads(hostile)[name]
+    page, args = pages(hostile)[name]
+    html = signed_in(getattr(personas, persona)).get(reverse(page, args=args)).content.decode()
+    for fmt in OFFERED.get(name, FORMATS):
+        assert f'href="{reverse(name, kwargs={**kwargs, "fmt": fmt})}' in html, fmt
+    assert "CSV for scripts</a>" in html
