@@ -40,6 +40,7 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV, DATA_CSV, XLSX = "csv", "dane.csv", "xlsx"
 FORMATS = (CSV, DATA_CSV, XLSX)
 CSV_FORMATS = (CSV, DATA_CSV)
+CENT = Decimal("0.01")
 
 # Number formats of XLSX cells (Excel shows them with the reader's own separators).
 MONEY_FORMAT = "#,##0.00"
@@ -177,6 +178,8 @@ def csv_text(value: Any, variant: CsvVariant = EXCEL_CSV) -> str:
         return yes_no(value)
     if isinstance(value, Number):
         value = value.value
+    elif isinstance(value, Decimal) and value.is_finite() and value.as_tuple().exponent > -2:
+        value = value.quantize(CENT)  # an amount shows its cents: 24000 → 24000,00
     if isinstance(value, Decimal):
         return f"{value:f}".replace(".", variant.decimal)
     if isinstance(value, int):

@@ -14,10 +14,12 @@ from django.utils import translation
 
 from integra.core.exports import (
     CSV_FORMATS,
+    MACHINE_CSV,
     Number,
     Table,
     count,
     csv_response,
+    csv_text,
     export_response,
     neutralised,
     rate,
@@ -133,7 +135,7 @@ def test_csv_for_excel_has_decimal_commas_polish_dates_a_bom_and_crlf():
         "13.03.2008 14:05:07",
         "tak",
     ]
-    assert rows[2] == ["1003042", "2007", "-1234567,5", "", "'=1+1", "", "", "", "nie"]
+    assert rows[2] == ["1003042", "2007", "-1234567,50", "", "'=1+1", "", "", "", "nie"]
 
 
 def test_csv_for_scripts_has_commas_decimal_points_iso_dates_and_no_bom():
@@ -155,6 +157,20 @@ def test_csv_for_scripts_has_commas_decimal_points_iso_dates_and_no_bom():
         "tak",
     ]
     assert rows[2][4] == "'=1+1"  # neutralised here too: a script's output may reach Excel
+
+
+@pytest.mark.parametrize(
+    ("value", "for_excel", "for_scripts"),
+    [
+        (Decimal("24000"), "24000,00", "24000.00"),
+        (Decimal("0"), "0,00", "0.00"),
+        (Decimal("-5.5"), "-5,50", "-5.50"),
+        (Decimal("1.2345"), "1,2345", "1.2345"),
+        (count(1234567), "1234567", "1234567"),
+    ],
+)
+def test_a_csv_amount_shows_its_cents_and_no_grouping(value, for_excel, for_scripts):
+    assert (csv_text(value), csv_text(value, MACHINE_CSV)) == (for_excel, for_scripts)
 
 
 @pytest.mark.parametrize("fmt", ["csv", "dane.csv", "xlsx"])
