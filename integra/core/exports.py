@@ -178,8 +178,8 @@ def csv_text(value: Any, variant: CsvVariant = EXCEL_CSV) -> str:
         return yes_no(value)
     if isinstance(value, Number):
         value = value.value
-    elif isinstance(value, Decimal) and value.is_finite() and value.as_tuple().exponent > -2:
-        value = value.quantize(CENT)  # an amount shows its cents: 24000 → 24000,00
+    elif isinstance(value, Decimal):
+        value = _with_cents(value)
     if isinstance(value, Decimal):
         return f"{value:f}".replace(".", variant.decimal)
     if isinstance(value, int):
@@ -192,6 +192,12 @@ def csv_text(value: Any, variant: CsvVariant = EXCEL_CSV) -> str:
     if isinstance(value, dt.date):
         return value.strftime(variant.date) if variant.date else value.isoformat()
     return neutralised(str(value))
+
+
+def _with_cents(amount: Decimal) -> Decimal:
+    """An amount with at least its cents: 24000 → 24000.00; more places stay as they are."""
+    exponent = amount.as_tuple().exponent
+    return amount.quantize(CENT) if isinstance(exponent, int) and exponent > -2 else amount
 
 
 # XLSX ---------------------------------------------------------------------------------------------
