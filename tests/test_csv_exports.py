@@ -1,4 +1,5 @@
-"""Every CSV export neutralises formula cells (OWASP "CSV injection", issue 10 finding 3).
+"""Every export writes typed cells (issue 11 finding 7) and neutralises formula cells (OWASP
+"CSV injection", issue 10 finding 3).
 
 The exports are discovered by walking the URL resolver (every route named `*-export`, every
 route ending in `.csv` or taking a `fmt`), so a new export that this file does not download
@@ -8,6 +9,12 @@ programme's name, an audit actor, an exchange-rate table — and each export is 
 role that may: no cell may start with = + - @ tab or CR unless prefixed with an apostrophe (a
 plain number such as -5,00 stays a number), and each export must show a neutralised cell, so
 the test fails if the neutralising in core/exports.py is taken away.
+
+Every export (every route named `*-export`, plus the plan version's `uslugi.xlsx`) is also
+downloaded in each format it offers and read back: in XLSX amounts, counts and years are numbers
+with a number format, dates are dates, TERYT codes stay text, and no number or date hides in a
+text cell; the CSV for Excel has decimal commas and dates 13.03.2008, the CSV for scripts decimal
+points and ISO dates, both holding the same values as the XLSX (docs/exports.md).
 """
 
 from __future__ import annotations
@@ -37,6 +44,8 @@ from integra.allocations.models import AllocationRun, Tranche
 from integra.allocations.services.published import schedule_tranches
 from integra.catalog.services import ServiceTypeSpec, create_service_type
 from integra.core.actors import SystemActor
+from integra.core.exports import CSV_FORMATS, FORMATS
+from integra.core.tests.sheets import xlsx_sheet
 from integra.programmes.models import ExchangeRate, Programme
 from integra.strategies.models import Strategy
 from integra.territories.models import Territory
@@ -132,7 +141,7 @@ def hostile(personas, small_tree):
     AllocationRun.objects.create(
         programme=other, method="equal", data_year=2010, budget_eur=0, created_by_label="test"
     )
-    return SimpleNamespace(published=published, draft=draft)
+    return SimpleNamespace(published=published, draft=draft, version=version)
 
 
 def exports(hostile) -> dict[str, tuple[str, dict]]:
@@ -147,7 +156,7 @@ def exports(hostile) -> dict[str, tuple[str, dict]]:
         "allocations:compare-gminas-export": ("admin", runs),
         "allocations:compare-voivodeships-export": ("admin", runs),
         "allocations:tranche-export": ("admin", {"teryt": "1001022", "code": "PIS", "fmt": "csv"}),
-        "audit:event-export": ("admin", {}),
+        "audit:event-export": ("admin", {"fmt": "csv"}),
         "catalog:service-type-export": ("admin", {"fmt": "csv"}),
         "dashboards:programme-overview-export": ("admin", {"code": "PIS", "fmt": "csv"}),
         "dashboards:allocation-map-export": ("admin", {"code": "PIS", "fmt": "csv"}),
@@ -157,9 +166,7 @@ def exports(hostile) -> dict[str, tuple[str, dict]]:
 
 
 def cells_of(response) -> list[str]:
-    body = b"".join(response.streaming_content) if response.streaming else response.content
-    rows = csv.reader(io.StringIO(body.decode("utf-8-sig"), newline=""), delimiter=";")
-    return [value for row in rows for value in row]
+    return [value for row in csv_of(response) for value in row]
 
 
 def runnable(value: str) -> bool:
@@ -171,29 +178,34 @@ def test_every_csv_export_is_checked(hostile):
     assert csv_routes() == set(exports(hostile))
 
 
-@pytest.mark.parametrize(
-    "name",
-    [
-        "accounts:user-export",
-        "action_plans:action-plan-export",
-        "action_plans:review-queue-export",
-        "allocations:run-export",
-        "allocations:run-results-export",
-        "allocations:compare-gminas-export",
-        "allocations:compare-voivodeships-export",
-        "allocations:tranche-export",
-        "audit:event-export",
-        "catalog:service-type-export",
-        "dashboards:programme-overview-export",
-        "dashboards:allocation-map-export",
-        "strategies:strategy-export",
-        "territories:territory-export",
-    ],
-)
-def test_no_exported_cell_runs_as_a_formula(hostile, personas, signed_in, name):
+CSV_EXPORTS = [
+    "accounts:user-export",
+    "action_plans:action-plan-export",
+    "action_plans:review-queue-export",
+    "allocations:run-export",
+    "allocations:run-results-export",
+    "allocations:compare-gminas-export",
+    "allocations:compare-voivodeships-export",
+    "allocations:tranche-export",
+    "audit:event-export",
+    "catalog:service-type-export",
+    "dashboards:programme-overview-export",
+    "dashboards:allocation-map-export",
+    "strategies:strategy-export",
+    "territories:territory-export",
+]
+PLAN_XLSX = "action_plans:plan-version-xlsx"
+EXPORTS = [*CSV_EXPORTS, PLAN_XLSX]
+
+
+@pytest.mark.parametrize("fmt", ["csv", "dane.csv"])
+@pytest.mark.parametrize("name", CSV_EXPORTS)
+def test_no_exported_cell_runs_as_a_formula(hostile, personas, signed_in, name, fmt):
     persona, kwargs = exports(hostile)[name]
 
-    response = signed_in(getattr(personas, persona)).get(reverse(name, kwargs=kwargs))
+    response = signed_in(getattr(personas, persona)).get(
+        reverse(name, kwargs={**kwargs, "fmt": fmt})
+    )
 
     assert response.status_code == 200, response.content[:300]
     assert response["Content-Type"].startswith("text/csv")
@@ -201,3 +213,263 @@ def test_no_exported_cell_runs_as_a_formula(hostile, personas, signed_in, name):
     assert [value for value in cells if runnable(value)] == []
     # The seeding reached this export: at least one hostile value came out neutralised.
     assert any(value.startswith("'") and runnable(value[1:]) for value in cells), cells[:40]
+
+
+# Typed cells: XLSX, the CSV for Excel and the CSV for scripts -------------------------------------
+
+# The formats an export offers, when not all three of core.exports.FORMATS.
+OFFERED = {"audit:event-export": ("csv", "dane.csv"), PLAN_XLSX: ("xlsx",)}
+
+# What each column holds, by its (English) header: the XLSX number format of its numbers, "date",
+# "moment" (a local date-time), "teryt" (a code as text), "bool" or "text". A header missing here
+# fails the test, so a new column or export must say what it holds.
+MONEY, COUNT, WHOLE, RATE = "#,##0.00", "#,##0", "0", "0.0000"
+KINDS = {
+    "Budget (EUR)": MONEY,
+    "Amount (EUR)": MONEY,
+    "Amount (PLN)": MONEY,
+    "EUR equivalent": MONEY,
+    "Indicator value": MONEY,
+    "Rate (PLN per EUR)": RATE,
+    "Gminas": COUNT,
+    "Planned beneficiaries": COUNT,
+    "Year": WHOLE,
+    "Run": WHOLE,
+    "Event": WHOLE,
+    "Tranche": WHOLE,
+    "No.": WHOLE,
+    "Version": WHOLE,
+    "Newest version": WHOLE,
+    "Position": WHOLE,
+    "Days waiting": WHOLE,
+    "As of": "date",
+    "Approval letter date": "date",
+    "Transferred on": "date",
+    "Rate table date": "date",
+    "Retired on": "date",
+    "Period from": "date",
+    "Period until": "date",
+    "Resolution date": "date",
+    "Submitted": "moment",
+    "Created": "moment",
+    "Time": "moment",
+    "Active": "bool",
+    "Overdue": "bool",
+    "Opinion given": "bool",
+    "On the map": "bool",
+    "For disabled people": "bool",
+    "Does not duplicate services paid from public funds": "bool",
+}
+TEXT = {
+    "User name", "First name", "Last name", "E-mail", "Roles", "Gmina", "Voivodeship",
+    "Programme", "Status", "Approval letter number", "Method", "Indicator", "Rate table",
+    "Rate source", "Action", "Object type", "Object id", "Object", "Changes", "Request id",
+    "IP address", "Code", "Name in Polish", "Name in English", "Target groups", "Line",
+    "Description", "Title", "Council resolution", "Name", "Level", "Gmina type", "Parent",
+    "Service", "Service type", "Strategy goal", "Villages", "Quarters", "Provider type",
+    "Justification", "Total",
+}  # fmt: skip
+NUMBERISH = re.compile(r"^-?\d[\d ]*([.,]\d+)?$")
+DATEISH = re.compile(r"^(\d{4}-\d{2}-\d{2}|\d{2}\.\d{2}\.\d{4})")
+TERYT = re.compile(r"^(PL|\d{2}(\d{2}(\d{3})?)?)$")  # the country, a voivodeship, powiat, gmina
+
+
+def kind_of(header: str) -> str:
+    if "TERYT" in header:
+        return "teryt"
+    if "(EUR)" in header or "(PLN)" in header or header.startswith("EUR per inhabitant"):
+        return KINDS.get(header, MONEY)
+    if header.startswith("Population"):
+        return COUNT
+    if header in KINDS:
+        return KINDS[header]
+    assert header in TEXT, f"say in KINDS or TEXT what the column {header!r} holds"
+    return "text"
+
+
+def export_routes() -> set[str]:
+    """Every export: each route named `*-export`, and the plan version's services sheet."""
+    names = {name for name, _route in _routes(get_resolver().url_patterns)}
+    return {name for name in names if name.endswith("-export")} | {PLAN_XLSX}
+
+
+def downloads(hostile) -> dict[str, tuple[str, dict]]:
+    """route name → (persona who may download it, URL kwargs but the format)."""
+    found = {
+        name: (persona, {key: value for key, value in kwargs.items() if key != "fmt"})
+        for name, (persona, kwargs) in exports(hostile).items()
+    }
+    found[PLAN_XLSX] = ("coordinator", {"pk": hostile.version.plan_id, "number": 1})
+    return found
+
+
+def download(client, name: str, kwargs: dict, fmt: str):
+    address = reverse(name, kwargs=kwargs if name == PLAN_XLSX else {**kwargs, "fmt": fmt})
+    return client.get(address)
+
+
+def test_every_export_is_checked_for_types(hostile):
+    assert export_routes() == set(downloads(hostile))
+
+
+@pytest.fixture
+def files(hostile, personas, signed_in):
+    """files(name) → {format: response} of every format the export offers."""
+
+    def get(name: str) -> dict:
+        persona, kwargs = downloads(hostile)[name]
+        client = signed_in(getattr(personas, persona))
+        return {fmt: download(client, name, kwargs, fmt) for fmt in OFFERED.get(name, FORMATS)}
+
+    return get
+
+
+@pytest.mark.parametrize("name", sorted(n for n in EXPORTS if n != PLAN_XLSX))
+def test_a_format_an_export_does_not_offer_is_not_found(hostile, personas, signed_in, name):
+    persona, kwargs = downloads(hostile)[name]
+    client = signed_in(getattr(personas, persona))
+    refused = [f for f in (*FORMATS, "pdf", "dane", "CSV") if f not in OFFERED.get(name, FORMATS)]
+    assert [download(client, name, kwargs, fmt).status_code for fmt in refused] == [404] * len(
+        refused
+    )
+
+
+@pytest.mark.parametrize("name", EXPORTS)
+def test_each_column_holds_its_type(files, name):
+    responses = files(name)
+    assert {fmt: r.status_code for fmt, r in responses.items()} == dict.fromkeys(responses, 200)
+    excel, machine = (csv_of(responses[f]) if f in responses else None for f in CSV_FORMATS)
+    if "xlsx" in responses:
+        sheet = xlsx_sheet(responses["xlsx"].content)
+        rows = list(sheet.iter_rows())
+        header = [c.value for c in rows[0]]
+        assert all(isinstance(title, str) for title in header)
+        for row in rows[1:]:
+            for title, cell in zip(header, row, strict=False):
+                assert_typed(kind_of(title), cell, title)
+        if excel is not None:
+            assert_same_values(rows, excel, machine)
+    if excel is not None:
+        assert_csv_variants(excel, machine)
+
+
+def csv_of(response) -> list[list[str]]:
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    if response.request["PATH_INFO"].endswith(".dane.csv"):
+        assert not body.startswith(b"\xef\xbb\xbf")
+        return list(csv.reader(io.StringIO(body.decode("utf-8"), newline=""), delimiter=","))
+    assert body.startswith(b"\xef\xbb\xbf") and body.endswith(b"\r\n")
+    return list(csv.reader(io.StringIO(body.decode("utf-8-sig"), newline=""), delimiter=";"))
+
+
+def assert_typed(kind: str, cell, title: str) -> None:
+    where = f"{title} {cell.coordinate}: {cell.value!r}"
+    if cell.value is None:
+        return
+    if kind in (MONEY, COUNT, WHOLE, RATE):
+        assert (cell.data_type, cell.number_format) == ("n", kind), where
+    elif kind == "date":
+        assert cell.is_date and cell.number_format == "dd.mm.yyyy", where
+    elif kind == "moment":
+        assert cell.is_date and cell.number_format == "dd.mm.yyyy hh:mm:ss", where
+    elif kind == "teryt":
+        assert cell.data_type == "s" and TERYT.match(cell.value), where
+    elif kind == "bool":
+        assert cell.value in ("yes", "no"), where
+    else:
+        assert cell.data_type == "s", where
+        hidden = NUMBERISH.match(cell.value) or DATEISH.match(cell.value)
+        assert not hidden or title in ("Object id",), f"a number or date as text: {where}"
+
+
+def assert_same_values(rows, excel: list[list[str]], machine: list[list[str]]) -> None:
+    """The CSV files hold the XLSX's values, written each its way."""
+    assert len(excel) == len(machine) == len(rows)
+    for cells, for_excel, for_scripts in zip(rows[1:], excel[1:], machine[1:], strict=True):
+        for cell, shown, data in zip(cells, for_excel, for_scripts, strict=False):
+            value = cell.value
+            where = f"{cell.coordinate}: {value!r} {shown!r} {data!r}"
+            if value is None:
+                assert shown == data == "", where
+            elif cell.is_date and cell.number_format == "dd.mm.yyyy":
+                assert (shown, data) == (f"{value:%d.%m.%Y}", f"{value:%Y-%m-%d}"), where
+            elif cell.is_date:
+                assert shown == f"{value:%d.%m.%Y %H:%M:%S}", where
+                assert data.startswith(value.isoformat()), where
+            elif cell.data_type == "n":
+                assert shown == data.replace(".", ",") and float(Decimal(data)) == value, where
+            else:
+                assert shown == data and shown in (value, "'" + value), where
+
+
+def assert_csv_variants(excel: list[list[str]], machine: list[list[str]]) -> None:
+    """Decimal commas and dates 13.03.2008 for Excel; decimal points and ISO dates for scripts."""
+    assert len(excel) == len(machine)
+    for for_excel, for_scripts in zip(excel, machine, strict=True):
+        assert len(for_excel) == len(for_scripts)
+        for shown, data in zip(for_excel, for_scripts, strict=True):
+            assert not re.match(r"^-?\d+\.\d+$", shown), shown
+            assert not re.match(r"^\d{4}-\d{2}-\d{2}", shown), shown
+            assert not re.match(r"^-?\d+,\d+$", data), data
+            assert not re.match(r"^\d{2}\.\d{2}\.\d{4}", data), data
+
+
+def test_an_amount_with_cents_reads_as_a_number_in_polish_excel(files, hostile):
+    """11.08 would be 11 August in Polish Excel: the CSV for Excel writes 11,08."""
+    responses = files("allocations:tranche-export")
+    excel, machine = csv_of(responses["csv"]), csv_of(responses["dane.csv"])
+    paid = next(row for row in excel[1:] if row[4])
+    assert paid[4:6] == ["02.03.2007", "4000,00"]
+    assert next(row for row in machine[1:] if row[4])[4:6] == ["2007-03-02", "4000.00"]
+    amounts = [row[2] for row in excel[1:]]
+    assert all(re.match(r"^\d+,\d\d$", amount) for amount in amounts), amounts
+    sheet = xlsx_sheet(responses["xlsx"].content)
+    assert (sheet["F2"].value, sheet["F2"].number_format) == (4000, MONEY)
+
+
+def test_the_files_speak_polish_by_default(hostile, personas, signed_in):
+    client = signed_in(personas.admin)
+    client.cookies["django_language"] = "pl"
+    kwargs = {"teryt": "1001022", "code": "PIS", "fmt": "csv"}
+    header = csv_of(client.get(reverse("allocations:tranche-export", kwargs=kwargs)))[0]
+    assert header[2] == "Kwota (EUR)"
+    users = csv_of(client.get(reverse("accounts:user-export", args=["csv"])))
+    assert users[0][4] == "Aktywny" and {row[4] for row in users[1:]} == {"tak"}
+
+
+def test_a_teryt_code_keeps_its_leading_zero(files):
+    sheet = xlsx_sheet(files("territories:territory-export")["xlsx"].content)
+    codes = [cell.value for cell in sheet["A"][1:]]
+    assert "06" in codes and all(isinstance(code, str) for code in codes)  # lubelskie
+
+
+def pages(hostile) -> dict[str, tuple[str, list]]:
+    """export route → (the page that offers it, that page's URL args)."""
+    a, b = hostile.published.pk, hostile.draft.pk
+    return {
+        "accounts:user-export": ("accounts:user-list", []),
+        "action_plans:action-plan-export": ("action_plans:action-plan-list", []),
+        "action_plans:review-queue-export": ("action_plans:review-queue", []),
+        "allocations:run-export": ("allocations:run-list", []),
+        "allocations:run-results-export": ("allocations:run-detail", [a]),
+        "allocations:compare-gminas-export": ("allocations:run-compare", [a, b]),
+        "allocations:compare-voivodeships-export": ("allocations:run-compare", [a, b]),
+        "allocations:tranche-export": ("allocations:gmina-card", ["1001022"]),
+        "audit:event-export": ("audit:event-list", []),
+        "catalog:service-type-export": ("catalog:service-type-list", []),
+        "dashboards:programme-overview-export": ("dashboards:programme-overview", ["PIS"]),
+        "dashboards:allocation-map-export": ("dashboards:allocation-map", ["PIS"]),
+        "strategies:strategy-export": ("strategies:strategy-list", []),
+        "territories:territory-export": ("territories:territory-list", []),
+    }
+
+
+@pytest.mark.parametrize("name", CSV_EXPORTS)
+def test_the_page_links_every_format_of_its_export(hostile, personas, signed_in, name):
+    """Beside CSV and XLSX, the CSV for scripts, labelled as such."""
+    persona, kwargs = downloads(hostile)[name]
+    page, args = pages(hostile)[name]
+    html = signed_in(getattr(personas, persona)).get(reverse(page, args=args)).content.decode()
+    for fmt in OFFERED.get(name, FORMATS):
+        assert f'href="{reverse(name, kwargs={**kwargs, "fmt": fmt})}' in html, fmt
+    assert "CSV for scripts</a>" in html

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from django.utils.translation import gettext as _
 
@@ -26,10 +27,9 @@ def _header() -> list[str]:
     return [_("User name"), _("First name"), _("Last name"), _("E-mail"), _("Active"), _("Roles")]
 
 
-def _row(user: User) -> list[str]:
+def _row(user: User) -> list[Any]:
     roles = "; ".join(
         f"{a.get_role_display()} — {a.territory.name} ({a.territory.teryt})"
         for a in user.open_assignments  # type: ignore[attr-defined]
     )
-    active = _("yes") if user.is_active else _("no")
-    return [user.username, user.first_name, user.last_name, user.email, active, roles]
+    return [user.username, user.first_name, user.last_name, user.email, user.is_active, roles]

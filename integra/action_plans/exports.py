@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from integra.action_plans.models import PlanVersion, ReviewComment
 from integra.action_plans.selectors import budget_summary
 from integra.catalog.models import ServiceType
-from integra.core.exports import Table
+from integra.core.exports import Table, count
 
 
 def file_name(version: PlanVersion) -> str:
@@ -51,10 +51,6 @@ def plan_version_pdf(version: PlanVersion) -> bytes:
         return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
 
 
-def _yes_no(value: bool) -> str:
-    return _("yes") if value else _("no")
-
-
 def services_table(version: PlanVersion) -> Table:
     """Every planned service of the version, one row each, with its cost in PLN and EUR."""
     services = version.services.select_related("service_type", "goal").prefetch_related("groups")
@@ -81,21 +77,21 @@ def services_table(version: PlanVersion) -> Table:
         ],
         rows=[
             [
-                str(number),
+                number,
                 s.title,
                 s.service_type.code,
                 s.service_type.get_line_display(),
                 ", ".join(group.code for group in s.groups.all()),
-                _yes_no(s.for_disabled),
+                s.for_disabled,
                 str(s.goal) if s.goal else "",
                 s.description,
                 s.villages,
                 ", ".join(s.quarters),
-                str(s.planned_beneficiaries),
-                str(s.planned_cost_pln),
-                "" if s.planned_cost_eur is None else str(s.planned_cost_eur),
+                count(s.planned_beneficiaries),
+                s.planned_cost_pln,
+                s.planned_cost_eur,
                 s.get_provider_kind_display(),
-                _yes_no(s.non_duplication_declared),
+                s.non_duplication_declared,
                 s.non_duplication_justification,
             ]
             for number, s in enumerate(services, start=1)

@@ -1,11 +1,11 @@
-"""Files out of the audit trail: the events a search selects, as CSV."""
+"""Files out of the audit trail: the events a search selects, as CSV (for Excel or for scripts)."""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from typing import Any
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from integra.audit.models import AuditEvent
@@ -33,10 +33,10 @@ def _header() -> list[str]:
     ]
 
 
-def _row(event: AuditEvent) -> list[str]:
+def _row(event: AuditEvent) -> list[Any]:
     return [
-        str(event.pk),
-        timezone.localtime(event.occurred_at).isoformat(timespec="seconds"),
+        event.pk,
+        event.occurred_at,
         event.actor_label,
         event.action,
         event.target_type,

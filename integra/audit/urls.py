@@ -7,5 +7,5 @@ from integra.audit import views
 app_name = "audit"
 urlpatterns = [
     path("", views.event_list, name="event-list"),
-    path("eksport.csv", views.event_export, name="event-export"),
+    path("eksport.<str:fmt>", views.event_export, name="event-export"),
 ]

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from integra.audit.exports import event_table
 from integra.audit.forms import EventFilterForm
 from integra.audit.policies import can_search_audit
-from integra.core.exports import csv_response
+from integra.core.exports import CSV_FORMATS, export_response
 
 PAGE_SIZE = 50
 
@@ -28,11 +28,12 @@ def event_list(request: HttpRequest) -> HttpResponse:
     return render(request, "audit/event_list.html", context)
 
 
-def event_export(request: HttpRequest) -> HttpResponse:
-    """Every event the current filters select (all pages) as CSV."""
+def event_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    """Every event the current filters select (all pages) as CSV, for Excel or for scripts (no
+    XLSX: the trail can outgrow a sheet held in memory)."""
     _require_reader(request)
     events = EventFilterForm(request.GET).events(request.user)
-    return csv_response(event_table(events.iterator(chunk_size=2000)))
+    return export_response(event_table(events.iterator(chunk_size=2000)), fmt, CSV_FORMATS)
 
 
 def _require_reader(request: HttpRequest) -> None:

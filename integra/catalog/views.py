@@ -80,8 +80,8 @@ def service_type_export(request: HttpRequest, fmt: str) -> HttpResponse:
                 service_type.name_en,
                 _groups_text(service_type),
                 str(service_type.get_line_display()),
-                str(service_type.position),
-                service_type.retired_on.isoformat() if service_type.retired_on else "",
+                service_type.position,
+                service_type.retired_on,
                 service_type.description,
             ]
             for service_type in types

@@ -1,11 +1,13 @@
 """Files out of the dashboards: a programme's table of voivodeships and the allocation map's table
-(CSV or XLSX through core.exports)."""
+(CSV or XLSX through core.exports, amounts as numbers)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.utils.translation import gettext as _
 
-from integra.core.exports import Table, cell
+from integra.core.exports import Table, count
 from integra.dashboards.selectors import GMINA, ProgrammeFigures, VoivodeshipFigures
 
 
@@ -25,24 +27,20 @@ def overview_table(figures: ProgrammeFigures) -> Table:
 def map_table(figures: ProgrammeFigures, level: str) -> Table:
     """The allocation map's table at the level, its totals row included."""
     totals = figures.totals
+    rows: list[list[Any]]
     if level == GMINA:
         header = [_("TERYT code"), _("Gmina"), _("Voivodeship")]
         rows = [[row.teryt, row.name, row.voivodeship] for row in figures.gminas]
-        total_row = ["", _("Total"), ""]
-        units = figures.gminas
+        total_row: list[Any] = ["", _("Total"), None]
+        units: list[Any] = figures.gminas
     else:
         header = [_("TERYT code"), _("Voivodeship"), _("Gminas")]
-        rows = [[row.teryt, row.name, str(row.gminas)] for row in figures.voivodeships]
-        total_row = ["", _("Total"), str(totals.gminas)]
+        rows = [[row.teryt, row.name, count(row.gminas)] for row in figures.voivodeships]
+        total_row = ["", _("Total"), count(totals.gminas)]
         units = figures.voivodeships
     for cells, unit in zip(rows, units, strict=True):
-        cells += [
-            str(unit.services),
-            cell(unit.population),
-            cell(unit.per_inhabitant),
-            _yes_no(unit.has_boundary),
-        ]
-    total_row += [str(totals.services), str(totals.population), cell(totals.per_inhabitant), ""]
+        cells += [unit.services, count(unit.population), unit.per_inhabitant, unit.has_boundary]
+    total_row += [totals.services, count(totals.population), totals.per_inhabitant, None]
     return Table(
         name=f"{figures.programme.code}-mapa-{level}",
         title=_("Allocations"),
@@ -64,10 +62,6 @@ def _population_header(figures: ProgrammeFigures) -> str:
     return _("Population %(year)s") % {"year": figures.data_year}
 
 
-def _yes_no(value: bool) -> str:
-    return _("yes") if value else _("no")
-
-
 def _voivodeship_header(figures: ProgrammeFigures) -> list[str]:
     return [
         _("TERYT code"),
@@ -81,12 +75,12 @@ def _voivodeship_header(figures: ProgrammeFigures) -> list[str]:
     ]
 
 
-def _voivodeship_cells(row: VoivodeshipFigures) -> list[str]:
+def _voivodeship_cells(row: VoivodeshipFigures) -> list[Any]:
     return [
-        str(row.gminas),
-        str(row.population),
-        str(row.services),
-        str(row.training),
-        str(row.total),
-        cell(row.per_inhabitant),
+        count(row.gminas),
+        count(row.population),
+        row.services,
+        row.training,
+        row.total,
+        row.per_inhabitant,
     ]

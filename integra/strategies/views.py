@@ -109,11 +109,11 @@ def strategy_export(request: HttpRequest, fmt: str) -> HttpResponse:
                 strategy.gmina.name,
                 _voivodeship(strategy),
                 strategy.title,
-                strategy.period_from.isoformat(),
-                strategy.period_until.isoformat(),
+                strategy.period_from,
+                strategy.period_until,
                 strategy.get_status_display(),
                 strategy.resolution_number,
-                strategy.resolution_on.isoformat() if strategy.resolution_on else "",
+                strategy.resolution_on,
             ]
             for strategy in selectors.list_strategies(user=request.user, **filters)
         ],

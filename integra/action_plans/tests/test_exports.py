@@ -13,7 +13,7 @@ from pypdf import PdfReader
 from integra.action_plans import services
 from integra.action_plans.exports import plan_version_pdf, services_table
 from integra.action_plans.tests.factories import AS_OF, care_service, content
-from integra.action_plans.tests.test_views import xlsx_rows
+from integra.core.tests.sheets import xlsx_rows
 
 pytestmark = pytest.mark.django_db
 LETTERS = "ąęłńóśźż"
@@ -81,7 +81,7 @@ def test_the_xlsx_lists_the_services(version, world, signed_in):
     by_title = {row[1]: dict(zip(header, row, strict=False)) for row in rows[1:]}
     assert set(by_title) == {"Sąsiedzka pomoc dla osób starszych", "Szkolenie koordynatorów"}
     care = by_title["Sąsiedzka pomoc dla osób starszych"]
-    assert (care["Planned cost (PLN)"], care["Planned cost (EUR)"]) == ("8000.00", "2000.00")
+    assert (care["Planned cost (PLN)"], care["Planned cost (EUR)"]) == (8000, 2000)
     assert care["Quarters"] == "2007-Q2, 2007-Q3"
     assert LETTERS in care["Description"]
     assert signed_in(world.people.neighbour).get(address).status_code == 404

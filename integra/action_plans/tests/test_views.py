@@ -7,10 +7,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import re
-import zipfile
 from decimal import Decimal
-from xml.etree import ElementTree
 
 import pytest
 from django.urls import reverse
@@ -18,6 +15,7 @@ from django.urls import reverse
 from integra.action_plans import services
 from integra.action_plans.models import ActionPlan, PlannedService, PlanVersion, PublicComment
 from integra.action_plans.tests.factories import AS_OF, UPDATE_AS_OF, care_service, content
+from integra.core.tests.sheets import xlsx_rows
 
 pytestmark = pytest.mark.django_db
 Status = PlanVersion.Status
@@ -64,27 +62,6 @@ def url(name, version, *extra):
 
 def csv_rows(response) -> list[list[str]]:
     return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
-
-
-XLSX = {"x": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
-
-
-def xlsx_rows(content_bytes: bytes) -> list[list[str]]:
-    """The cells of the first sheet as text (openpyxl is not installed here; the exports write
-    shared strings only)."""
-    with zipfile.ZipFile(io.BytesIO(content_bytes)) as book:
-        sheet = ElementTree.fromstring(book.read("xl/worksheets/sheet1.xml"))
-        shared = ElementTree.fromstring(book.read("xl/sharedStrings.xml"))
-    strings = ["".join(si.itertext()) for si in shared.findall("x:si", XLSX)]
-    rows = []
-    for row in sheet.iterfind(".//x:sheetData/x:row", XLSX):
-        cells: dict[int, str] = {}
-        for cell in row.findall("x:c", XLSX):
-            letters = re.match(r"[A-Z]+", cell.get("r")).group()
-            column = sum((ord(c) - 64) * 26**i for i, c in enumerate(reversed(letters))) - 1
-            cells[column] = strings[int(cell.find("x:v", XLSX).text)]
-        rows.append([cells.get(i, "") for i in range(max(cells) + 1)] if cells else [])
-    return rows
 
 
 def editor_data(world, version, **changes):
@@ -151,7 +128,7 @@ def test_the_export_holds_what_the_list_shows(world, signed_in):
     rows = csv_rows(client.get(reverse("action_plans:action-plan-export", args=["csv"])))
     assert rows[0][:5] == ["Gmina", "TERYT code", "Voivodeship", "Programme", "Year"]
     assert [row[1] for row in rows[1:]] == [plan.gmina.teryt for plan, _ in page_rows]
-    assert rows[1][4:8] == ["2007", "1", "draft", AS_OF.isoformat()]
+    assert rows[1][4:8] == ["2007", "1", "draft", AS_OF.strftime("%d.%m.%Y")]
     book = client.get(reverse("action_plans:action-plan-export", args=["xlsx"]))
     assert xlsx_rows(book.content)[1][1] == version.plan.gmina.teryt
     empty = client.get(reverse("action_plans:action-plan-export", args=["csv"]), {"year": "2008"})

@@ -28,7 +28,7 @@ from integra.action_plans.policies import (
 from integra.audit.services import RequestContext
 from integra.catalog.models import ServiceType
 from integra.core.errors import DomainError, RulesBroken
-from integra.core.exports import Table, cell, export_response
+from integra.core.exports import Table, export_response
 from integra.territories.models import Territory
 
 PAGE_SIZE = 50
@@ -142,12 +142,12 @@ def plan_export(request: HttpRequest, fmt: str) -> HttpResponse:
                 plan.gmina.teryt,
                 voivodeship_name(plan.gmina),
                 plan.programme.code,
-                str(plan.year),
-                cell(newest and newest.number),
+                plan.year,
+                newest.number if newest else None,
                 newest.get_status_display() if newest else "",
-                cell(newest and newest.as_of),
+                newest.as_of if newest else None,
                 newest.approval_letter_number if newest else "",
-                cell(newest and newest.approval_letter_on),
+                newest.approval_letter_on if newest else None,
             ]
         )
     table = Table(
@@ -235,7 +235,6 @@ def review_queue(request: HttpRequest) -> HttpResponse:
 
 def review_queue_export(request: HttpRequest, fmt: str) -> HttpResponse:
     _require_reviewer(request)
-    yes, no = _("yes"), _("no")
     table = Table(
         name="kolejka-planow",
         title=_("Review queue"),
@@ -257,12 +256,12 @@ def review_queue_export(request: HttpRequest, fmt: str) -> HttpResponse:
                 item.version.plan.gmina.teryt,
                 voivodeship_name(item.version.plan.gmina),
                 item.version.plan.programme.code,
-                str(item.version.plan.year),
-                str(item.version.number),
-                cell(item.version.submitted_at and item.version.submitted_at.date()),
-                str(item.days_waiting),
-                yes if item.is_overdue else no,
-                yes if item.has_opinion else no,
+                item.version.plan.year,
+                item.version.number,
+                item.version.submitted_at,
+                item.days_waiting,
+                item.is_overdue,
+                item.has_opinion,
             ]
             for item in selectors.review_queue(user=request.user)
         ],

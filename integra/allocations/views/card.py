@@ -29,7 +29,7 @@ from integra.allocations.policies import (
 )
 from integra.audit.services import RequestContext
 from integra.core.errors import DomainError
-from integra.core.exports import Table, cell, export_response
+from integra.core.exports import Table, export_response, rate
 from integra.territories.models import Territory
 
 # A gmina's card -----------------------------------------------------------------------------------
@@ -239,17 +239,17 @@ def tranche_export(request: HttpRequest, teryt: str, code: str, fmt: str) -> Htt
         ],
         rows=[
             [
-                str(t.number),
-                str(t.year),
-                str(t.amount_eur),
+                t.number,
+                t.year,
+                t.amount_eur,
                 t.get_status_display(),
-                cell(t.transferred_on),
-                cell(t.amount_pln),
-                cell(t.rate),
+                t.transferred_on,
+                t.amount_pln,
+                rate(t.rate),
                 t.rate_table_no,
-                cell(t.rate_table_on),
+                t.rate_table_on,
                 t.rate_source,
-                cell(t.eur_equivalent),
+                t.eur_equivalent,
             ]
             for t in allocation.tranches
         ],

@@ -24,7 +24,7 @@ from integra.allocations.policies import (
 )
 from integra.audit.services import RequestContext
 from integra.core.errors import DomainError
-from integra.core.exports import Table, cell, export_response
+from integra.core.exports import Table, count, export_response
 
 PAGE_SIZE = 50
 
@@ -101,15 +101,15 @@ def run_export(request: HttpRequest, fmt: str) -> HttpResponse:
         ],
         rows=[
             [
-                str(run.pk),
+                run.pk,
                 run.programme.code,
                 run.get_method_display(),
                 run.get_indicator_display(),
-                str(run.data_year),
-                str(run.budget_eur),
-                str(run.gmina_count),
+                run.data_year,
+                run.budget_eur,
+                count(run.gmina_count),
                 run.get_status_display(),
-                run.created_at.isoformat(timespec="minutes"),
+                run.created_at,
             ]
             for run in _runs(request)
         ],
@@ -189,9 +189,9 @@ def run_results_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
                 row["teryt"],
                 row["name"],
                 row["voivodeship"],
-                cell(row["indicator_value"]),
-                str(row["amount"]),
-                cell(row["per_inhabitant"]),
+                row["indicator_value"],
+                row["amount"],
+                row["per_inhabitant"],
             ]
             for row in _result_rows(run)
         ],
@@ -249,14 +249,14 @@ def _comparison_header(comparison: selectors.RunComparison) -> list[str]:
     ]
 
 
-def _comparison_figures(row: Any) -> list[str]:
+def _comparison_figures(row: Any) -> list[Any]:
     return [
-        str(row.amount_a),
-        str(row.amount_b),
-        str(row.difference),
-        cell(row.population),
-        cell(row.per_inhabitant_a),
-        cell(row.per_inhabitant_b),
+        row.amount_a,
+        row.amount_b,
+        row.difference,
+        count(row.population),
+        row.per_inhabitant_a,
+        row.per_inhabitant_b,
     ]
 
 

@@ -27,7 +27,7 @@ from integra.core.actors import SystemActor
 pytestmark = pytest.mark.django_db
 
 LIST = reverse("audit:event-list")
-EXPORT = reverse("audit:event-export")
+EXPORT = reverse("audit:event-export", args=["csv"])
 # Where each sample event is filed: a gmina and the voivodeship of łódzkie (10), a gmina of
 # lubelskie (06), the country, and nowhere.
 FILED = ["1001022", "10", "0601022", "PL", ""]
@@ -217,9 +217,19 @@ def test_the_export_keeps_every_column_of_an_event(readers, trail, signed_in):
     header, row = exported(response)
     assert header[:4] == ["Event", "Time", "User name", "Action"]
     assert row[0] == str(trail[0].pk)
-    assert row[1].startswith("2024-03-01T12:00:00")
+    assert row[1] == "01.03.2024 12:00:00"  # local time, as Polish Excel reads a date-time
     assert row[2:4] == ["admin", "accounts.user.invited"]
     assert row[7] == "1001022"
+    machine = signed_in(readers.ministry_admin).get(
+        reverse("audit:event-export", args=["dane.csv"]), {"actor": "admin"}
+    )
+    header, row = list(csv.reader(io.StringIO(machine.content.decode("utf-8"))))
+    assert row[1] == "2024-03-01T12:00:00+01:00"
+
+
+def test_the_audit_trail_is_not_offered_as_a_spreadsheet(readers, signed_in):
+    address = reverse("audit:event-export", args=["xlsx"])
+    assert signed_in(readers.ministry_admin).get(address).status_code == 404
 
 
 def test_the_export_link_carries_the_filters_but_not_the_page(readers, trail, signed_in):

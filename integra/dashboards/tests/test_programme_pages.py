@@ -6,14 +6,12 @@ from __future__ import annotations
 
 import csv
 import io
-import re
-import zipfile
 from decimal import Decimal
-from xml.etree import ElementTree
 
 import pytest
 from django.urls import reverse
 
+from integra.core.tests.sheets import xlsx_rows
 from integra.dashboards.tests.factories import run_of
 from integra.territories.models import Outline, PopulationRecord, Territory
 
@@ -32,27 +30,6 @@ def map_url(code: str = "PIS") -> str:
 
 def csv_rows(response) -> list[list[str]]:
     return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
-
-
-XLSX = {"x": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
-
-
-def xlsx_rows(response) -> list[list[str]]:
-    """The cells of the first sheet as text (openpyxl is not installed here); every cell is a
-    shared string, as the exports write text only."""
-    with zipfile.ZipFile(io.BytesIO(response.content)) as book:
-        sheet = ElementTree.fromstring(book.read("xl/worksheets/sheet1.xml"))
-        shared = ElementTree.fromstring(book.read("xl/sharedStrings.xml"))
-    strings = ["".join(si.itertext()) for si in shared.findall("x:si", XLSX)]
-    rows = []
-    for row in sheet.iterfind(".//x:sheetData/x:row", XLSX):
-        cells: dict[int, str] = {}
-        for cell in row.findall("x:c", XLSX):
-            letters = re.match(r"[A-Z]+", cell.get("r")).group()
-            column = sum((ord(c) - 64) * 26**i for i, c in enumerate(reversed(letters))) - 1
-            cells[column] = strings[int(cell.find("x:v", XLSX).text)]
-        rows.append([cells.get(i, "") for i in range(max(cells) + 1)] if cells else [])
-    return rows
 
 
 def population(teryt: str, year: int = 2010) -> int:
@@ -158,13 +135,14 @@ def test_the_overview_export_holds_exactly_the_rows_shown_and_the_totals(
     assert header[3] == "Population 2010"
     assert [row[:3] for row in body] == [[v.teryt, v.name, str(v.gminas)] for v in shown]
     assert html.count("<tr>") == len(body) + 2  # head, rows, totals
-    assert body[1][4:7] == ["60000.00", "6000.00", "66000.00"]
+    assert body[1][4:7] == ["60000,00", "6000,00", "66000,00"]
     assert total[1] == "Total"
-    assert total[4:7] == ["90000.00", "9000.00", "99000.00"]
+    assert total[4:7] == ["90000,00", "9000,00", "99000,00"]
     xlsx = xlsx_rows(
-        client.get(reverse("dashboards:programme-overview-export", args=["PIS", "xlsx"]))
+        client.get(reverse("dashboards:programme-overview-export", args=["PIS", "xlsx"])).content
     )
-    assert xlsx == rows
+    assert [row[1] for row in xlsx] == [row[1] for row in rows]
+    assert (xlsx[2][4:7], xlsx[-1][4:7]) == ([60000, 6000, 66000], [90000, 9000, 99000])
 
 
 def test_the_overview_says_clearly_when_no_run_is_published(personas, signed_in, programme):
@@ -259,14 +237,15 @@ def test_the_map_export_holds_exactly_the_table_shown(personas, signed_in, publi
     body, total = rows[1:-1], rows[-1]
     assert [row[0] for row in body] == [row.teryt for row in shown]
     assert page.content.decode().count("<tr>") == len(body) + 2
-    assert [row[3] for row in body] == [str(row.services) for row in shown]
-    assert total[1] == "Total" and total[3] == "90000.00"
+    assert [row[3] for row in body] == [f"{row.services:f}".replace(".", ",") for row in shown]
+    assert total[1] == "Total" and total[3] == "90000,00"
     xlsx = xlsx_rows(
         client.get(
             reverse("dashboards:allocation-map-export", args=["PIS", "xlsx"]), {"level": level}
-        )
+        ).content
     )
-    assert xlsx == rows
+    assert [row[1] for row in xlsx] == [row[1] for row in rows]
+    assert [row[3] for row in xlsx[1:]] == [*(float(row.services) for row in shown), 90000]
 
 
 def test_a_mistyped_switch_falls_back_to_the_gminas(personas, signed_in, published):

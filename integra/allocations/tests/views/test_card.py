@@ -323,9 +323,9 @@ def test_the_tranches_export(personas, signed_in, published):
     rows = list(csv.reader(io.StringIO(text.decode("utf-8-sig")), delimiter=";"))
     assert rows[0][:3] == ["Tranche", "Year", "Amount (EUR)"]
     assert [row[:3] for row in rows[1:]] == [
-        ["1", "2008", "49573.33"],
-        ["2", "2009", "49573.33"],
-        ["3", "2010", "49573.34"],
+        ["1", "2008", "49573,33"],
+        ["2", "2009", "49573,33"],
+        ["3", "2010", "49573,34"],
     ]
     xlsx = client.get(reverse("allocations:tranche-export", args=["1001022", "PIS", "xlsx"]))
     assert xlsx.status_code == 200

@@ -70,6 +70,11 @@ def csv_rows(response) -> list[list[str]]:
     return list(csv.reader(io.StringIO(text.decode("utf-8-sig")), delimiter=";"))
 
 
+def amount(text: str) -> Decimal:
+    """An amount of the CSV for Excel, written with a decimal comma."""
+    return Decimal(text.replace(",", "."))
+
+
 # Who gets in ------------------------------------------------------------------------------------
 
 
@@ -324,7 +329,7 @@ def test_the_results_export_has_every_gmina(personas, signed_in, programme):
     rows = csv_rows(client.get(reverse("allocations:run-results-export", args=[run.pk, "csv"])))
     assert rows[0][0] == "TERYT code"
     assert [row[0] for row in rows[1:]] == TAKING_PART
-    assert sum(Decimal(row[4]) for row in rows[1:]) == Decimal("100000")
+    assert sum(amount(row[4]) for row in rows[1:]) == Decimal("100000")
     xlsx = client.get(reverse("allocations:run-results-export", args=[run.pk, "xlsx"]))
     assert xlsx.status_code == 200
 
@@ -404,13 +409,13 @@ def test_the_comparison_exports(personas, signed_in, programme):
     )
     assert [row[0] for row in gminas[1:]] == TAKING_PART
     for row in gminas[1:]:
-        assert Decimal(row[5]) == Decimal(row[4]) - Decimal(row[3])
-    assert {row[4] for row in gminas[1:]} == {"30000.00"}
+        assert amount(row[5]) == amount(row[4]) - amount(row[3])
+    assert {row[4] for row in gminas[1:]} == {"30000,00"}
     voivodeships = csv_rows(
         client.get(reverse("allocations:compare-voivodeships-export", args=[a.pk, b.pk, "csv"]))
     )
     assert [row[0] for row in voivodeships[1:]] == ["06", "10"]
-    assert sum(Decimal(row[2]) for row in voivodeships[1:]) == Decimal("100000")
+    assert sum(amount(row[2]) for row in voivodeships[1:]) == Decimal("100000")
     xlsx = client.get(reverse("allocations:compare-gminas-export", args=[a.pk, b.pk, "xlsx"]))
     assert xlsx.status_code == 200
 
