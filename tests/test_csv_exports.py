@@ -47,6 +47,8 @@ from integra.core.actors import SystemActor
 from integra.core.exports import CSV_FORMATS, FORMATS
 from integra.core.tests.sheets import xlsx_sheet
 from integra.programmes.models import ExchangeRate, Programme
+from integra.providers.models import Provider
+from integra.providers.tests.factories import make_provider
 from integra.strategies.models import Strategy
 from integra.territories.models import Territory
 
@@ -141,6 +143,8 @@ def hostile(personas, small_tree):
     AllocationRun.objects.create(
         programme=other, method="equal", data_year=2010, budget_eur=0, created_by_label="test"
     )
+    provider = make_provider("1001022", city=PLUS)
+    Provider.objects.filter(pk=provider.pk).update(name=HYPERLINK)
     return SimpleNamespace(published=published, draft=draft, version=version)
 
 
@@ -162,6 +166,7 @@ def exports(hostile) -> dict[str, tuple[str, dict]]:
         "dashboards:allocation-map-export": ("admin", {"code": "PIS", "fmt": "csv"}),
         "strategies:strategy-export": ("admin", {"fmt": "csv"}),
         "territories:territory-export": ("admin", {"fmt": "csv"}),
+        "providers:provider-export": ("admin", {"fmt": "csv"}),
     }
 
 
@@ -193,6 +198,7 @@ CSV_EXPORTS = [
     "dashboards:allocation-map-export",
     "strategies:strategy-export",
     "territories:territory-export",
+    "providers:provider-export",
 ]
 PLAN_XLSX = "action_plans:plan-version-xlsx"
 EXPORTS = [*CSV_EXPORTS, PLAN_XLSX]
@@ -242,6 +248,10 @@ KINDS = {
     "Newest version": WHOLE,
     "Position": WHOLE,
     "Days waiting": WHOLE,
+    "Number": WHOLE,
+    "NIP": "code",
+    "REGON": "code",
+    "KRS": "code",
     "As of": "date",
     "Approval letter date": "date",
     "Transferred on": "date",
@@ -267,7 +277,7 @@ TEXT = {
     "IP address", "Code", "Name in Polish", "Name in English", "Target groups", "Line",
     "Description", "Title", "Council resolution", "Name", "Level", "Gmina type", "Parent",
     "Service", "Service type", "Strategy goal", "Villages", "Quarters", "Provider type",
-    "Justification", "Total",
+    "Justification", "Total", "Kind", "Town", "Gmina of the seat",
 }  # fmt: skip
 NUMBERISH = re.compile(r"^-?\d[\d ]*([.,]\d+)?$")
 DATEISH = re.compile(r"^(\d{4}-\d{2}-\d{2}|\d{2}\.\d{2}\.\d{4})")
@@ -374,6 +384,8 @@ def assert_typed(kind: str, cell, title: str) -> None:
         assert cell.is_date and cell.number_format == "dd.mm.yyyy hh:mm:ss", where
     elif kind == "teryt":
         assert cell.data_type == "s" and TERYT.match(cell.value), where
+    elif kind == "code":  # an identifier of digits (NIP, REGON, KRS): text, its zeros kept
+        assert cell.data_type == "s" and cell.value.isdigit(), where
     elif kind == "bool":
         assert cell.value in ("yes", "no"), where
     else:
@@ -461,6 +473,7 @@ def pages(hostile) -> dict[str, tuple[str, list]]:
         "dashboards:allocation-map-export": ("dashboards:allocation-map", ["PIS"]),
         "strategies:strategy-export": ("strategies:strategy-list", []),
         "territories:territory-export": ("territories:territory-list", []),
+        "providers:provider-export": ("providers:provider-list", []),
     }
 
 
