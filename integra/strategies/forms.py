@@ -12,6 +12,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from integra.catalog.models import TargetGroup
+from integra.core.collation import polish
 from integra.core.forms import BootstrapForm, DateInput
 from integra.core.scope import prefix_q
 from integra.strategies import rules
@@ -46,7 +47,7 @@ class StrategyFilterForm(BootstrapForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        voivodeships = Territory.objects.voivodeships().current().order_by("name")
+        voivodeships = Territory.objects.voivodeships().current().order_by(polish("name"))
         self.fields["voivodeship"].choices = [
             ("", _("All voivodeships")),
             *((unit.teryt, unit.name.lower()) for unit in voivodeships),
@@ -144,7 +145,7 @@ class StrategyCreateForm(StrategyForm):
             Territory.objects.gminas()
             .current()
             .filter(prefix_q("teryt", user.scope_prefixes(STRATEGY_WRITERS)))
-            .order_by("name", "teryt")
+            .order_by(polish("name"), "teryt")
         )
 
 

@@ -413,3 +413,13 @@ def test_an_item_edit_without_its_version_is_refused_at_the_field(personas, sign
     assert "lock_version" in response.context["form"].errors
     member.refresh_from_db()
     assert member.name == "Anna Kowalska"
+
+
+def test_the_voivodeship_filter_lists_in_polish_order(personas, signed_in, small_tree):
+    from integra.territories.tests.factories import VoivodeshipFactory
+
+    VoivodeshipFactory(teryt="90", name="ZACHODNIOPOMORSKIE")
+    VoivodeshipFactory(teryt="91", name="ŚWIĘTOKRZYSKIE")
+    response = signed_in(personas.officer).get(reverse("strategies:strategy-list"))
+    choices = [label for _value, label in response.context["form"].fields["voivodeship"].choices]
+    assert choices[1:] == ["lubelskie", "łódzkie", "świętokrzyskie", "zachodniopomorskie"]
