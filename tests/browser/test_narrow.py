@@ -26,9 +26,7 @@ from tests.browser.conftest import PHONE, assert_no_sideways_scroll
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 # A year of the programme's period printed with a separator: "2 007" (a no-break space).
-GROUPED_YEAR = re.compile(
-    r"\b[12][\u00a0\u202f ](9\d\d|0\d\d|1\d\d)\b(?![,.]\d)"
-)
+GROUPED_YEAR = re.compile(r"\b[12][\u00a0\u202f ](9\d\d|0\d\d|1\d\d)\b(?![,.]\d)")
 
 
 def sign_in(page: Page, live_server, user, language: str = "pl") -> None:
