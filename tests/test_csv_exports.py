@@ -259,6 +259,7 @@ KINDS = {
     "Retired on": "date",
     "Period from": "date",
     "Period until": "date",
+    "Last day of the period": "date",
     "Resolution date": "date",
     "Submitted": "moment",
     "Created": "moment",

@@ -7,6 +7,8 @@ from typing import Any
 
 from django import forms
 from django.core.validators import MaxLengthValidator
+from django.db.models.utils import get_blank_choice_label
+from django.utils.translation import gettext_lazy as _
 
 from integra.core.errors import DomainError, RulesBroken
 from integra.core.text import validate_line, validate_text
@@ -49,21 +51,60 @@ def guard_text(field: forms.Field) -> None:
         field.widget.attrs.setdefault("maxlength", str(DEFAULT_TEXT_LIMIT))
 
 
+# The blank option of a choice list when the form names none of its own. Django's defaults
+# ("---------" and, from 6.1, "- Select an option -", untranslated into Polish) read as noise.
+CHOOSE = _("— choose —")
+# The labels of a blank option that Django or a hand-written choice list put there by default.
+_DEFAULT_BLANKS = frozenset({"---------", "- Select an option -"})
+
+
+def _is_default_blank(label: object) -> bool:
+    return str(label) in _DEFAULT_BLANKS or str(label) == str(get_blank_choice_label())
+
+
+def translate_blank(field: forms.Field, label: Any = CHOOSE) -> None:
+    """Give a choice list's blank option a translated label (`label`) instead of Django's
+    dashes or English "- Select an option -"; a label a form chose itself ("All statuses")
+    is kept."""
+    if isinstance(field, forms.ModelMultipleChoiceField):
+        return
+    if isinstance(field, forms.ModelChoiceField):
+        if field.empty_label is not None and _is_default_blank(field.empty_label):
+            field.empty_label = label
+        return
+    if isinstance(field, forms.ChoiceField) and not isinstance(field, forms.MultipleChoiceField):
+        choices = list(field.choices)
+        if any(value == "" and _is_default_blank(text) for value, text in choices):
+            field.choices = [
+                (value, label if value == "" and _is_default_blank(text) else text)
+                for value, text in choices
+            ]
+
+
 class BootstrapMixin:
     """Bootstrap classes on every widget, `is-invalid` on the fields with errors (with
-    `aria-invalid`, so a screen reader says so too), and every text field guarded
-    (`guard_text`)."""
+    `aria-invalid`, so a screen reader says so too), every text field guarded
+    (`guard_text`), and every choice list's blank option labelled in the user's language
+    (`translate_blank`; a form names a field's own in `blank_labels`)."""
 
     fields: dict[str, forms.Field]
     errors: Any
+    blank_labels: dict[str, Any] = {}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[call-arg]
-        for field in self.fields.values():
+        for name, field in self.fields.items():
             guard_text(field)
+            translate_blank(field, self.blank_labels.get(name, CHOOSE))
             css = bootstrap_class(field.widget)
             if css:
                 field.widget.attrs.setdefault("class", css)
+
+    def __getitem__(self, name: str) -> Any:
+        # Again at rendering: a form may have set a field's choices after this __init__.
+        if name in self.fields:
+            translate_blank(self.fields[name], self.blank_labels.get(name, CHOOSE))
+        return super().__getitem__(name)  # type: ignore[misc]
 
     def full_clean(self) -> None:
         super().full_clean()  # type: ignore[misc]

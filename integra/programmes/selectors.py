@@ -17,6 +17,7 @@ from django.conf import settings
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
+from integra.core.collation import polish
 from integra.core.errors import DomainError
 from integra.core.money import Money
 from integra.programmes.models import NBP_TABLE_A, ExchangeRate, Participation
@@ -69,7 +70,7 @@ def participations_of(*, gminas: Iterable[str]) -> QuerySet[Participation]:
         Participation.objects.filter(gmina__teryt__in=list(gminas))
         .exclude(status=Participation.Status.WITHDRAWN)
         .select_related("programme", "gmina")
-        .order_by("gmina__name", "programme__code")
+        .order_by(polish("gmina__name"), "gmina__teryt", "programme__code")
     )
 
 

@@ -12,8 +12,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from integra.catalog.models import TargetGroup
+from integra.core.collation import polish
 from integra.core.forms import BootstrapForm, DateInput
 from integra.core.scope import prefix_q
+from integra.programmes.models import Participation
 from integra.strategies import rules
 from integra.strategies.models import DiagnosisEntry, Goal, ParticipationEvent, Strategy
 from integra.strategies.policies import STRATEGY_WRITERS
@@ -46,7 +48,7 @@ class StrategyFilterForm(BootstrapForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        voivodeships = Territory.objects.voivodeships().current().order_by("name")
+        voivodeships = Territory.objects.voivodeships().current().order_by(polish("name"))
         self.fields["voivodeship"].choices = [
             ("", _("All voivodeships")),
             *((unit.teryt, unit.name.lower()) for unit in voivodeships),
@@ -73,20 +75,61 @@ def _check_document(upload: Any) -> Any:
     return upload
 
 
-class StrategyForm(BootstrapForm):
-    """The strategy's own fields; on edit also the version the editor saw (lock_version)."""
+def proposed_title(gmina: Territory, first_day: dt.date, last_day: dt.date) -> str:
+    """The title most strategies carry, for the form to propose."""
+    return str(
+        _(
+            "Strategy for solving social problems of the gmina %(name)s for the years "
+            "%(start)s–%(end)s"
+        )
+        % {"name": gmina.name, "start": first_day.year, "end": last_day.year}
+    )[: rules.TITLE_MAX]
 
-    title = forms.CharField(label=_("Title"), max_length=rules.TITLE_MAX)
-    period_from = forms.DateField(label=_("Period from"), widget=DateInput())
-    period_until = forms.DateField(
-        label=_("Period until"),
+
+def proposed_period(gmina: Territory | None) -> tuple[dt.date, dt.date]:
+    """The years of the programme the gmina takes part in (the first to start), else this
+    year and the seven after it: 1 January to 31 December."""
+    years = None
+    if gmina is not None:
+        first = (
+            Participation.objects.filter(gmina=gmina)
+            .exclude(status=Participation.Status.WITHDRAWN)
+            .select_related("programme")
+            .order_by("programme__starts_on")
+            .first()
+        )
+        if first is not None:
+            years = (first.programme.starts_on.year, first.programme.ends_on.year)
+    if years is None:
+        this_year = dt.date.today().year
+        years = (this_year, this_year + 7)
+    return dt.date(years[0], 1, 1), dt.date(years[1], 12, 31)
+
+
+class StrategyForm(BootstrapForm):
+    """The strategy's own fields; on edit also the version the editor saw (lock_version).
+
+    The period is typed as people say it, to its last day (2008–2015 ends on 31.12.2015); the
+    service stores the first day after it. A title left empty, or left as proposed while the
+    period changed, becomes the proposed title of the gmina and period."""
+
+    title = forms.CharField(
+        label=_("Title"),
+        max_length=rules.TITLE_MAX,
+        required=False,
+        help_text=_("Left empty, the title is proposed from the gmina and the years."),
+    )
+    period_from = forms.DateField(label=_("First day of the period"), widget=DateInput())
+    period_last_day = forms.DateField(
+        label=_("Last day of the period"),
         widget=DateInput(),
-        help_text=_("The first day after the strategy's period."),
+        help_text=_("The period includes this day: a strategy for 2008–2015 ends on 31.12.2015."),
     )
     team_ordinance_number = forms.CharField(
-        label=_("Number of the ordinance appointing the working team"),
+        label=_("Ordinance appointing the working team"),
         max_length=rules.NUMBER_MAX,
         required=False,
+        help_text=_("As written on it, for example “Zarządzenie nr 5/2008”."),
     )
     team_ordinance_on = forms.DateField(
         label=_("Date of the ordinance"), required=False, widget=DateInput()
@@ -97,27 +140,60 @@ class StrategyForm(BootstrapForm):
         help_text=_("PDF, ODT, DOC or DOCX, at most 20 MB; a new file replaces the previous one."),
     )
 
+    # A service's problem about the stored (exclusive) end is shown at the last day.
+    FIELD_OF = {"period_until": "period_last_day"}
+
+    def __init__(self, *args: Any, gmina: Territory | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.gmina = gmina
+
     def clean_document(self) -> Any:
         return _check_document(self.cleaned_data.get("document"))
 
+    def chosen_gmina(self) -> Territory | None:
+        return self.gmina
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        start, end = data.get("period_from"), data.get("period_until")
-        if start and end and end <= start:
-            self.add_error("period_until", _("The period must end after it starts."))
+        start, last = data.get("period_from"), data.get("period_last_day")
+        if start and last and last < start:
+            self.add_error("period_last_day", _("The period must end after it starts."))
         number, on = data.get("team_ordinance_number", ""), data.get("team_ordinance_on")
         if number and not on:
             self.add_error("team_ordinance_on", _("Give the date of the ordinance."))
         if on and not number:
             self.add_error("team_ordinance_number", _("Give the number of the ordinance."))
+        gmina = self.chosen_gmina()
+        period_valid = start and last and last >= start
+        if gmina is not None and period_valid and self._title_is_proposed(data.get("title")):
+            data["title"] = proposed_title(gmina, start, last)
+        # An empty title is proposed once the gmina and the period are right.
+        if not data.get("title") and not self.errors:
+            self.add_error("title", _("Give the title of the strategy."))
         return data
+
+    def _title_is_proposed(self, title: str | None) -> bool:
+        """Empty, or the title proposed for the values the form started with."""
+        return not title or title == self.initial.get("title") == self.proposal
+
+    @property
+    def proposal(self) -> str | None:
+        return getattr(self, "_proposal", None)
+
+    def propose(self, gmina: Territory) -> None:
+        """Fill an unbound form with the proposed period and title of the gmina."""
+        first_day, last_day = proposed_period(gmina)
+        self._proposal = proposed_title(gmina, first_day, last_day)
+        self.initial.setdefault("period_from", first_day)
+        self.initial.setdefault("period_last_day", last_day)
+        self.initial.setdefault("title", self._proposal)
 
     def spec(self) -> StrategySpec:
         data = self.cleaned_data
         return StrategySpec(
             title=data["title"],
             period_from=data["period_from"],
-            period_until=data["period_until"],
+            period_until=data["period_last_day"] + dt.timedelta(days=1),
             team_ordinance_number=data["team_ordinance_number"],
             team_ordinance_on=data["team_ordinance_on"],
         )
@@ -125,27 +201,46 @@ class StrategyForm(BootstrapForm):
     @classmethod
     def initial_of(cls, strategy: Strategy) -> dict[str, Any]:
         return {
-            name: getattr(strategy, name)
-            for name in cls.base_fields
-            if name not in ("document", "gmina")
+            "title": strategy.title,
+            "period_from": strategy.period_from,
+            "period_last_day": strategy.period_last_day,
+            "team_ordinance_number": strategy.team_ordinance_number,
+            "team_ordinance_on": strategy.team_ordinance_on,
         }
 
 
 class StrategyCreateForm(StrategyForm):
-    """A new strategy: the gmina is one of those the user prepares strategies for."""
+    """A new strategy: the gmina is one of those the user prepares strategies for; with only
+    one, it is chosen (and not asked), and the period and title are proposed for it."""
 
     gmina = forms.ModelChoiceField(label=_("Gmina"), queryset=Territory.objects.none())
 
     field_order = ["gmina"]
+    blank_labels = {"gmina": _("— choose the gmina —")}
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["gmina"].queryset = (
+        gminas = (
             Territory.objects.gminas()
             .current()
             .filter(prefix_q("teryt", user.scope_prefixes(STRATEGY_WRITERS)))
-            .order_by("name", "teryt")
+            .order_by(polish("name"), "teryt")
         )
+        self.fields["gmina"].queryset = gminas
+        only = list(gminas[:2])
+        if len(only) == 1:
+            self.only_gmina = only[0]
+            self.fields["gmina"].initial = only[0].pk
+            self.fields["gmina"].widget = forms.HiddenInput()
+            self.propose(only[0])
+        else:
+            self.only_gmina = None
+            first_day, last_day = proposed_period(None)
+            self.initial.setdefault("period_from", first_day)
+            self.initial.setdefault("period_last_day", last_day)
+
+    def chosen_gmina(self) -> Territory | None:
+        return self.cleaned_data.get("gmina")
 
 
 class StrategyEditForm(StrategyForm):

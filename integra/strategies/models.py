@@ -4,6 +4,7 @@ The tables keep the names of the `plans` app the models came from (docs/adr/0008
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.db import models
@@ -80,6 +81,19 @@ class Strategy(models.Model):
 
     def __str__(self) -> str:
         return f"{self.gmina.name}: {self.title}"
+
+    @property
+    def period_last_day(self) -> dt.date:
+        """The last day of the period (stored is the first day after it): what pages show."""
+        return self.period_until - dt.timedelta(days=1)
+
+    @property
+    def resolution_label(self) -> str:
+        return rules.act_number(self.resolution_number)
+
+    @property
+    def team_ordinance_label(self) -> str:
+        return rules.act_number(self.team_ordinance_number)
 
 
 class DiagnosisEntry(models.Model):

@@ -34,6 +34,15 @@ PLACE_MAX = 200
 NOTES_MAX = 5000
 
 
+def act_number(number: str) -> str:
+    """An act's number as people read it: "nr 5/2008" for a bare number (5/2008, XII/45/08),
+    and as typed when it names the act or says "nr" itself ("Zarządzenie nr 5/2008")."""
+    number = number.strip()
+    if not number or " " in number or number.casefold().startswith(("nr", "no.")):
+        return number
+    return _("No. %(number)s") % {"number": number}
+
+
 # Specs: what the caller may set; each service checks them whole and reports every problem.
 
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 
+from integra.core.collation import polish
 from integra.strategies.models import DiagnosisEntry, Goal, Strategy
 
 ADOPTED = (Strategy.Status.ADOPTED, Strategy.Status.UPDATED)
@@ -28,7 +29,7 @@ def list_strategies(
         strategies = strategies.filter(status=status)
     if gmina:
         strategies = strategies.filter(gmina__teryt=gmina)
-    return strategies.order_by("gmina__teryt", "-period_from", "pk")
+    return strategies.order_by(polish("gmina__name"), "gmina__teryt", "-period_from", "pk")
 
 
 def get_strategy(*, user: Any, strategy_id: int) -> Strategy:

@@ -54,8 +54,10 @@ def _refused_at(form: Any, refusal: DomainError) -> None:
     if not isinstance(refusal, RulesBroken):
         form.add_error(None, refusal.message)
         return
+    field_of = getattr(form, "FIELD_OF", {})
     for problem in refusal.problems:
-        form.add_error(problem.field if problem.field in form.fields else None, problem.message)
+        name = field_of.get(problem.field, problem.field)
+        form.add_error(name if name in form.fields else None, problem.message)
 
 
 def _tell(request: HttpRequest, refusal: DomainError) -> None:
@@ -97,8 +99,8 @@ def strategy_export(request: HttpRequest, fmt: str) -> HttpResponse:
             _("Gmina"),
             _("Voivodeship"),
             _("Title"),
-            _("Period from"),
-            _("Period until"),
+            _("First day of the period"),
+            _("Last day of the period"),
             _("Status"),
             _("Council resolution"),
             _("Resolution date"),
@@ -110,7 +112,7 @@ def strategy_export(request: HttpRequest, fmt: str) -> HttpResponse:
                 _voivodeship(strategy),
                 strategy.title,
                 strategy.period_from,
-                strategy.period_until,
+                strategy.period_last_day,
                 strategy.get_status_display(),
                 strategy.resolution_number,
                 strategy.resolution_on,
@@ -178,7 +180,9 @@ def strategy_edit(request: HttpRequest, pk: int) -> HttpResponse:
     beside it; saving again replaces them."""
     strategy = _get_managed(request, pk)
     initial = {**forms.StrategyForm.initial_of(strategy), "lock_version": strategy.lock_version}
-    form = forms.StrategyEditForm(request.POST or None, request.FILES or None, initial=initial)
+    form = forms.StrategyEditForm(
+        request.POST or None, request.FILES or None, initial=initial, gmina=strategy.gmina
+    )
     conflict = False
     if request.method == "POST" and form.is_valid():
         try:

@@ -177,6 +177,7 @@ def territories_list(request: HttpRequest, filters: Query[TerritoryFilters]) -> 
         gmina_type=filters.type,
         query=filters.q,
         include_retired=filters.include_retired,
+        teryt_order=True,
     )
 
 
@@ -203,5 +204,5 @@ def territories_children(
     """The units directly below the given one, in TERYT order."""
     parent = selectors.get_territory(user=caller(request), teryt=teryt)
     return selectors.list_territories(
-        user=caller(request), parent=parent.teryt, include_retired=include_retired
+        user=caller(request), parent=parent.teryt, include_retired=include_retired, teryt_order=True
     )

@@ -9,6 +9,7 @@ from typing import Any
 from django.db.models import Count, Exists, F, OuterRef, QuerySet, Sum
 from django.db.models.functions import Substr
 
+from integra.core.collation import polish
 from integra.territories.models import COUNTRY_CODE, Outline, PopulationRecord, Territory
 
 TYPE_KEYS = {
@@ -26,8 +27,12 @@ def list_territories(
     gmina_type: str | None = None,
     query: str | None = None,
     include_retired: bool = False,
+    teryt_order: bool = False,
 ) -> QuerySet[Territory]:
-    """Units visible to the user, filtered; `query` matches a name (any case) or a TERYT prefix."""
+    """Units visible to the user, filtered; `query` matches a name (any case) or a TERYT prefix.
+    People read them in Polish alphabetical order of their names (TERYT codes parting
+    namesakes); a search by code and `teryt_order` (the API's stable order) keep the register's
+    TERYT order, each unit before those below it."""
     units = Territory.objects.visible_to(user).select_related("parent")
     if not include_retired:
         units = units.current()
@@ -41,9 +46,10 @@ def list_territories(
         query = query.strip()
         if query.isdigit():
             units = units.filter(teryt__startswith=query)
+            teryt_order = True
         else:
             units = units.filter(name__icontains=query)
-    return units.order_by("teryt")
+    return units.order_by("teryt") if teryt_order else units.order_by(polish("name"), "teryt")
 
 
 def get_territory(*, user: Any, teryt: str, with_outline: bool = False) -> Territory:
@@ -160,7 +166,7 @@ def voivodeship_population(*, user: Any) -> dict[str, Any]:
         Territory.objects.visible_to(user)
         .current()
         .voivodeships()
-        .order_by("teryt")
+        .order_by(polish("name"), "teryt")
         .values_list("teryt", "name", "outline__geometry")
     )
     rows = [

@@ -103,6 +103,30 @@ def check_page(page: Page) -> None:
     axe_check(page)
 
 
+# A phone's width (an iPhone 12–15 in portrait), for the narrow-screen checks.
+PHONE = {"width": 390, "height": 844}
+
+
+def assert_no_sideways_scroll(page: Page) -> None:
+    """The page fits the window's width: nothing makes the whole page scroll sideways (a wide
+    table scrolls inside its own box, long words wrap). Names the widest culprits when not."""
+    page.wait_for_load_state("load")
+    widths = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
+    if widths[0] > widths[1]:
+        culprits = page.evaluate(
+            """() => [...document.querySelectorAll('body *')]
+                .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)
+                .slice(0, 8)
+                .map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') +
+                     (e.className && typeof e.className === 'string'
+                        ? '.' + e.className.trim().split(/\\s+/).join('.') : '') +
+                     ' right=' + Math.round(e.getBoundingClientRect().right))"""
+        )
+        pytest.fail(
+            f"{page.url} scrolls sideways at {widths[1]} px (content {widths[0]} px): {culprits}"
+        )
+
+
 @pytest.fixture
 def visit(live_server) -> Callable[[Page, str], Page]:
     """visit(page, "/terytorium/") opens a path of the live server and checks the page."""

@@ -76,16 +76,13 @@ def status_of(page: Page) -> Locator:
 def test_a_coordinator_prepares_and_adopts_a_strategy(world, page, visit, live_server, small_tree):
     from integra.strategies.models import Strategy
 
-    gmina = small_tree["1001022"]
-
-    # The coordinator opens the list and creates the strategy.
+    # The coordinator opens the list and creates the strategy: their one gmina is chosen.
     sign_in(page, live_server, world.coordinator)
     visit(page, STRATEGIES)
     follow(page, "New strategy")
-    page.get_by_label("Gmina").select_option(label=str(gmina))
     page.get_by_label("Title").fill("Strategia rozwiązywania problemów społecznych")
-    page.get_by_label("Period from").fill("2006-01-01")
-    page.get_by_label("Period until").fill("2014-01-01")
+    page.get_by_label("First day of the period").fill("2006-01-01")
+    page.get_by_label("Last day of the period").fill("2013-12-31")
     submit(page, "Create the strategy")
     expect(page).to_have_url(re.compile(r"/plany/strategie/\d+/$"))
     expect(page.get_by_role("heading", level=1)).to_have_text(

@@ -85,13 +85,9 @@ def test_an_admin_invites_a_coordinator_who_sets_a_password_and_sees_only_their_
     page.locator("#id_new_password1").fill(NEW_PASSWORD)
     page.locator("#id_new_password2").fill(NEW_PASSWORD)
     page.locator("main form button[type=submit]").click()
-    check_page(page)
-
-    visit(page, "/konto/logowanie/")
-    page.locator("#id_username").fill("koordynatorka")
-    page.locator("#id_password").fill(NEW_PASSWORD)
-    page.locator("main form button[type=submit]").click()
+    # Signed in by the new password: no second sign-in (issue 11), straight to the home page.
     expect(page.locator("header")).to_contain_text("koordynatorka")
+    expect(page).to_have_url(live_server.url + "/")
     check_page(page)
 
     visit(page, "/konto/profil/")

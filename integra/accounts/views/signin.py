@@ -8,9 +8,11 @@ from typing import Any
 
 import django_otp
 import segno
+from axes.handlers.proxy import AxesProxyHandler
 from axes.helpers import get_client_ip_address, get_cool_off
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import login as auth_login
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.views import INTERNAL_RESET_SESSION_TOKEN
@@ -36,8 +38,12 @@ from integra.accounts.forms.signin import (
     PasswordResetRequestForm,
     SignInForm,
 )
+from integra.accounts.middleware import needs_second_factor
 from integra.accounts.services import signin
 from integra.audit.services import RequestContext
+
+# The backend a session opened by a new password names (the credentials were not asked again).
+SIGN_IN_BACKEND = "integra.accounts.backends.UsernameOrEmailBackend"
 
 
 def safe_next_url(request: HttpRequest) -> str:
@@ -118,7 +124,12 @@ class PasswordResetSentView(auth_views.PasswordResetDoneView):
 
 
 class PasswordSetView(auth_views.PasswordResetConfirmView):
-    """Both a reset link and an invitation (a link made with default_token_generator) land here."""
+    """Both a reset link and an invitation (a link made with default_token_generator) land here.
+
+    The new password signs the user in (no second sign-in with what they have just typed), and
+    the next page is the second factor's when their role asks for one, else the home page. An
+    inactive account, or an address locked out for failed sign-ins, is not signed in: it gets
+    the page that says to sign in."""
 
     form_class = NewPasswordForm
     template_name = "accounts/password_reset_confirm.html"
@@ -126,15 +137,25 @@ class PasswordSetView(auth_views.PasswordResetConfirmView):
 
     def form_valid(self, form):
         # Django's own form_valid would save the form; the service sets the password instead,
-        # with its audit event. Signing in after the reset stays off (post_reset_login).
-        signin.set_password(
+        # with its audit event.
+        user = signin.set_password(
             actor=self.user,
             user=self.user,
             password=form.cleaned_data["new_password1"],
             context=RequestContext.of(self.request),
         )
         del self.request.session[INTERNAL_RESET_SESSION_TOKEN]
-        return HttpResponseRedirect(self.get_success_url())
+        credentials = {settings.AXES_USERNAME_FORM_FIELD: user.get_username()}
+        if not user.is_active or AxesProxyHandler.is_locked(self.request, credentials):
+            return HttpResponseRedirect(self.get_success_url())
+        auth_login(self.request, user, backend=SIGN_IN_BACKEND)
+        messages.success(self.request, _("Your password has been set and you are signed in."))
+        if needs_second_factor(user):
+            step = (
+                "accounts:otp-verify" if django_otp.user_has_device(user) else "accounts:otp-setup"
+            )
+            return HttpResponseRedirect(reverse(step))
+        return HttpResponseRedirect(resolve_url(settings.LOGIN_REDIRECT_URL))
 
 
 class PasswordSetCompleteView(auth_views.PasswordResetCompleteView):

@@ -51,7 +51,10 @@ class UnitRef(Schema):
 class StrategyFields(Schema):
     title: str = _line(rules.TITLE_MAX, "Title of the strategy.")
     period_from: dt.date = _date("First day of the strategy's period.")
-    period_until: dt.date = _date("First day after the strategy's period.")
+    period_until: dt.date = _date(
+        "First day after the strategy's period (exclusive: 2016-01-01 ends a strategy for "
+        "2008–2015)."
+    )
     team_ordinance_number: str = _line(
         rules.NUMBER_MAX, "Ordinance appointing the working team.", ""
     )
@@ -80,8 +83,14 @@ class StrategyItem(Schema):
     gmina: UnitRef
     voivodeship: UnitRef | None = Field(description="The voivodeship of the gmina.")
     title: str
-    period_from: dt.date
-    period_until: dt.date
+    period_from: dt.date = Field(description="First day of the strategy's period.")
+    period_until: dt.date = Field(
+        description="First day after the strategy's period (the end is exclusive, as stored)."
+    )
+    period_last_day: dt.date = Field(
+        description="Last day of the strategy's period (inclusive), as pages show it: a "
+        "strategy for 2008–2015 has period_last_day 2015-12-31 and period_until 2016-01-01."
+    )
     status: Strategy.Status
     status_label: str = Field(description="The status in words, in the language of the request.")
     resolution_number: str

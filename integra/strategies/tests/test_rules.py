@@ -87,3 +87,13 @@ def test_an_event_may_precede_the_period_by_five_years_from_the_first_of_the_mon
     assert set(fields(rules.event_problems(early, kinds=["workshop"], today=TODAY, **period))) == {
         "held_on"
     }
+
+
+def test_an_act_number_reads_as_people_write_it():
+    from integra.strategies.rules import act_number
+
+    assert act_number("5/2008") == "No. 5/2008"
+    assert act_number("XII/45/08") == "No. XII/45/08"
+    assert act_number("Zarządzenie nr 5/2008") == "Zarządzenie nr 5/2008"
+    assert act_number("nr 5/2008") == "nr 5/2008"
+    assert act_number("") == ""

@@ -45,7 +45,7 @@ def form_data(**changes):
     data = {
         "title": "Strategia 2006–2013",
         "period_from": "2006-01-01",
-        "period_until": "2014-01-01",
+        "period_last_day": "2013-12-31",
         "team_ordinance_number": "",
         "team_ordinance_on": "",
     }
@@ -181,15 +181,15 @@ def test_a_refused_form_names_each_field_and_creates_nothing(coordinator, small_
         form_data(
             gmina=small_tree["1001022"].pk,
             title="",
-            period_until="2005-01-01",
+            period_last_day="2005-12-31",
             team_ordinance_number="12/2005",
         ),
     )
 
     assert response.status_code == 200
     errors = response.context["form"].errors
-    assert errors["title"] == ["This field is required."]
-    assert errors["period_until"] == ["The period must end after it starts."]
+    assert "title" not in errors  # proposed once the period is right
+    assert errors["period_last_day"] == ["The period must end after it starts."]
     assert errors["team_ordinance_on"] == ["Give the date of the ordinance."]
     assert 'id="form-errors"' in response.content.decode()
     assert not Strategy.objects.exists()
@@ -413,3 +413,80 @@ def test_an_item_edit_without_its_version_is_refused_at_the_field(personas, sign
     assert "lock_version" in response.context["form"].errors
     member.refresh_from_db()
     assert member.name == "Anna Kowalska"
+
+
+def test_the_voivodeship_filter_lists_in_polish_order(personas, signed_in, small_tree):
+    from integra.territories.tests.factories import VoivodeshipFactory
+
+    VoivodeshipFactory(teryt="90", name="ZACHODNIOPOMORSKIE")
+    VoivodeshipFactory(teryt="91", name="ŚWIĘTOKRZYSKIE")
+    response = signed_in(personas.officer).get(reverse("strategies:strategy-list"))
+    choices = [label for _value, label in response.context["form"].fields["voivodeship"].choices]
+    assert choices[1:] == ["lubelskie", "łódzkie", "świętokrzyskie", "zachodniopomorskie"]
+
+
+# Issue 11: defaults, the inclusive end, the act numbers ------------------------------------------
+
+
+def test_a_new_strategy_is_proposed_for_the_only_gmina(coordinator, small_tree):
+    """The coordinator's one gmina is chosen (a hidden field, its name shown), and the period
+    and title are proposed: leaving them, the strategy is created in one action."""
+    form = coordinator.get(reverse("strategies:strategy-create")).context["form"]
+    gmina = small_tree["1001022"]
+    assert form.only_gmina == gmina and form.fields["gmina"].widget.is_hidden
+    start, last = form.initial["period_from"], form.initial["period_last_day"]
+    assert (start.month, start.day, last.month, last.day) == (1, 1, 12, 31)
+    assert form.initial["title"] == (
+        f"Strategy for solving social problems of the gmina {gmina.name} for the years "
+        f"{start.year}–{last.year}"
+    )
+
+    data = {
+        "gmina": gmina.pk,
+        "title": form.initial["title"],
+        "period_from": "2008-01-01",
+        "period_last_day": "2015-12-31",
+    }
+    assert coordinator.post(reverse("strategies:strategy-create"), data).status_code == 302
+    strategy = Strategy.objects.get()
+    # The proposal follows the period the user typed; the stored end is the day after it.
+    assert strategy.title.endswith("for the years 2008–2015")
+    assert strategy.period_until == dt.date(2016, 1, 1)
+
+
+def test_the_period_is_shown_to_its_last_day(personas, signed_in, small_tree):
+    strategy = StrategyFactory(
+        gmina=small_tree["1001022"],
+        period_from=dt.date(2008, 1, 1),
+        period_until=dt.date(2016, 1, 1),
+    )
+    client = signed_in(personas.coordinator)
+    detail = client.get(reverse("strategies:strategy-detail", args=[strategy.pk]))
+    html = detail.content.decode()
+    assert "2008–2015" in html and "2008–2016" not in html
+    listed = client.get(LIST).content.decode()
+    assert "2015-12-31" in listed and "2016-01-01" not in listed
+    edit = client.get(reverse("strategies:strategy-edit", args=[strategy.pk]))
+    assert edit.context["form"].initial["period_last_day"] == dt.date(2015, 12, 31)
+    rows = csv_rows(client.get(reverse("strategies:strategy-export", args=["csv"])))
+    assert rows[1][5] == "2015-12-31"
+
+
+def test_an_act_number_is_shown_as_typed(personas, signed_in, small_tree):
+    strategy = StrategyFactory(
+        gmina=small_tree["1001022"],
+        team_ordinance_number="Zarządzenie nr 5/2008",
+        team_ordinance_on=dt.date(2008, 2, 1),
+    )
+    html = (
+        signed_in(personas.coordinator)
+        .get(reverse("strategies:strategy-detail", args=[strategy.pk]))
+        .content.decode()
+    )
+    assert "Zarządzenie nr 5/2008 of 2008-02-01" in html
+    assert "No. Zarządzenie" not in html
+    client = signed_in(personas.coordinator)
+    client.cookies["django_language"] = "pl"
+    polish = client.get(reverse("strategies:strategy-detail", args=[strategy.pk])).content.decode()
+    assert "Zarządzenie nr 5/2008 z dnia 01.02.2008" in polish
+    assert "nr Zarządzenie" not in polish

@@ -250,3 +250,15 @@ def test_the_unit_page_reads_the_tree_in_a_few_queries(
 ):
     with django_assert_max_num_queries(8):
         client.get(detail("1001011"))
+
+
+def test_the_list_reads_in_polish_alphabetical_order(client, small_tree):
+    """Ś before Z and Ł right after L (issue 11, finding 9): neither binary order nor TERYT
+    order gives this list; a search by code keeps TERYT order."""
+    from integra.territories.tests.factories import VoivodeshipFactory
+
+    VoivodeshipFactory(teryt="90", name="ZACHODNIOPOMORSKIE")
+    VoivodeshipFactory(teryt="91", name="ŚWIĘTOKRZYSKIE")
+    names = [unit.name.lower() for unit in client.get(LIST).context["page"]]
+    assert names == ["lubelskie", "łódzkie", "świętokrzyskie", "zachodniopomorskie"]
+    assert listed(client.get(LIST, {"q": "9"})) == ["90", "91"]

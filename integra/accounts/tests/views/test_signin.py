@@ -247,7 +247,9 @@ def test_a_password_reset_mails_a_link_that_sets_a_new_password(client, ola):
         form_page.redirect_chain[-1][0],
         {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD},
     )
-    assert done["Location"] == reverse("accounts:password-reset-complete")
+    # Signed in at once with the new password, and sent home (no second factor for ola's role).
+    assert done["Location"] == reverse("dashboards:home")
+    assert signed_in_user_id(client) == str(ola.pk)
     ola.refresh_from_db()
     assert ola.check_password(NEW_PASSWORD)
     event = AuditEvent.objects.get(action="accounts.user.password_set")
@@ -316,6 +318,53 @@ def test_a_new_password_from_the_mailbox_lifts_the_account_lockout(client, ola):
     )
 
     assert sign_in(client, "ola", NEW_PASSWORD, ip="10.0.5.1").status_code == 302
+
+
+def test_an_invited_officer_goes_on_to_set_up_the_second_factor(client, small_tree):
+    from integra.accounts.services import create_user
+    from integra.core.actors import SystemActor
+
+    officer = create_user(
+        actor=SystemActor("test"),
+        username="urzednik",
+        email="urzednik@example.org",
+        password="an-old-password-to-forget",
+        assignments=[("regional_officer", small_tree["10"])],
+    )
+    uid = urlsafe_base64_encode(force_bytes(officer.pk))
+    token = default_token_generator.make_token(officer)
+    url = reverse("accounts:password-reset-confirm", kwargs={"uidb64": uid, "token": token})
+
+    done = client.post(
+        client.get(url)["Location"], {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD}
+    )
+
+    assert done["Location"] == reverse("accounts:otp-setup")
+    assert signed_in_user_id(client) == str(officer.pk)
+    # Signed in, not verified: every other page still asks for the second factor.
+    assert client.get(reverse("dashboards:home"))["Location"].startswith(
+        reverse("accounts:otp-setup")
+    )
+
+
+def test_a_new_password_does_not_sign_in_from_a_locked_out_address(client, django_user_model):
+    other = django_user_model.objects.create_user("inny", email="inny@example.org")
+    for n in range(5):
+        sign_in(client, f"someone{n}", "wrong-password-1", ip="10.0.7.1")
+    uid = urlsafe_base64_encode(force_bytes(other.pk))
+    token = default_token_generator.make_token(other)
+    url = reverse("accounts:password-reset-confirm", kwargs={"uidb64": uid, "token": token})
+
+    done = client.post(
+        client.get(url, REMOTE_ADDR="10.0.7.1")["Location"],
+        {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD},
+        REMOTE_ADDR="10.0.7.1",
+    )
+
+    assert done["Location"] == reverse("accounts:password-reset-complete")
+    assert signed_in_user_id(client) is None
+    other.refresh_from_db()
+    assert other.check_password(NEW_PASSWORD)
 
 
 # --- Password change ----------------------------------------------------------------------------
