@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from integra.core.collation import polish
 from integra.core.errors import DomainError
 from integra.core.forms import BootstrapForm, show_refusal
 from integra.providers import rules
@@ -21,7 +22,7 @@ class GminaChoice(forms.ModelChoiceField):
 
 
 def _gminas() -> Any:
-    return Territory.objects.gminas().current().order_by("name", "teryt")
+    return Territory.objects.gminas().current().order_by(polish("name"), "teryt")
 
 
 class ProviderFilterForm(BootstrapForm):

@@ -8,6 +8,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from integra.core import crypto
+from integra.core.collation import polish
 from integra.core.roles import Role
 from integra.providers import rules
 from integra.providers.models import Provider, ProviderMembership
@@ -43,7 +44,7 @@ def list_providers(
         if digits.isdigit() and len(digits) >= 3:
             query |= Q(nip__startswith=digits) | Q(regon__startswith=digits) | Q(krs=digits)
         providers = providers.filter(query)
-    return providers.order_by("name", "pk")
+    return providers.order_by(polish("name"), "pk")
 
 
 def get_provider(*, user: Any, provider_id: int) -> Provider:
@@ -79,7 +80,11 @@ def providers_of_user(user: Any) -> QuerySet[Provider]:
     """The current providers the user acts for (none for a user who acts for none)."""
     if not getattr(user, "is_authenticated", False):
         return Provider.objects.none()
-    return Provider.objects.current().filter(memberships__user_id=user.pk).order_by("name", "pk")
+    return (
+        Provider.objects.current()
+        .filter(memberships__user_id=user.pk)
+        .order_by(polish("name"), "pk")
+    )
 
 
 def members_of(*, user: Any, provider: Provider) -> QuerySet[ProviderMembership]:
@@ -109,4 +114,4 @@ def home_gmina(user: Any) -> Territory | None:
 
 def seat_gminas() -> QuerySet[Territory]:
     """The gminas a provider may sit in: the current register's."""
-    return Territory.objects.gminas().current().order_by("name", "teryt")
+    return Territory.objects.gminas().current().order_by(polish("name"), "teryt")
