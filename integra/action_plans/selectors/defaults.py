@@ -30,7 +30,8 @@ def newest_adopted(gmina_id: int) -> Strategy | None:
 class NewPlanDefaults:
     year: int | None
     as_of: dt.date
-    strategy: Strategy | None  # the adopted one to pre-select
+    strategy: Strategy | None  # the one to pre-select: the adopted one, else the newest
+    adopted: bool  # whether that one is adopted (then the plan must be linked to a strategy)
     has_strategy: bool  # any strategy at all (none: the strategy comes first)
 
 
@@ -89,7 +90,8 @@ def new_plan_defaults(
     return NewPlanDefaults(
         year=chosen_year,
         as_of=default_as_of(chosen_year, today),
-        strategy=adopted,
+        strategy=adopted or strategies.order_by("-period_from").first(),
+        adopted=adopted is not None,
         has_strategy=strategies.exists(),
     )
 

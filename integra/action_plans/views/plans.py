@@ -125,6 +125,7 @@ def new_plan_form(request: HttpRequest, data: Any = None) -> forms.NewPlanForm:
         }
     )
     form.defaults = defaults
+    form.fields["strategy"].required = defaults.adopted
     return form
 
 
