@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from integra.catalog.models import ServiceType
@@ -268,9 +269,9 @@ def over_allocation(line: str, total: Decimal, limit: Decimal, budget: Budget) -
     """What the clerk reads when a line is over its allocation: the line, the amounts in the
     active language's format, how much too much, and the services to cut (dearest first)."""
     message = _(
-        "Line “%(line)s”: %(total)s planned against an allocation of %(limit)s — %(over)s too much."
+        "%(line)s: %(total)s planned against an allocation of %(limit)s — %(over)s too much."
     ) % {
-        "line": ServiceType.Line(line).label,
+        "line": capfirst(str(ServiceType.Line(line).label)),
         "total": money(total, "EUR"),
         "limit": money(limit, "EUR"),
         "over": money(total - limit, "EUR"),

@@ -352,3 +352,9 @@ def test_the_api_refuses_a_quarter_outside_the_plan_year(world, api_as):
     errors = response.json()["errors"]
     assert [e["loc"][-3:] for e in errors] == [["services", "0", "quarters"]]
     assert "schedules its services in 2007 only" in errors[0]["msg"]
+
+
+def test_each_goal_names_its_strategy_so_the_page_offers_those_of_the_chosen_one(world, signed_in):
+    version = draft(world)
+    page = signed_in(world.people.coordinator).get(url("plan-version-edit", version))
+    assert f'data-strategy="{world.strategy.pk}"' in page.content.decode()

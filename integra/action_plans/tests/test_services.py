@@ -286,7 +286,7 @@ def test_the_services_line_may_reach_the_allocation_but_not_exceed_it(world):
         saved(world, version, care_service(world, planned_cost_pln=Decimal("40000.04")))
     assert problems_of(refusal.value) == {
         "budget.services": [
-            "Line “services line”: 10,000.01\xa0EUR planned against an allocation of "
+            "Services line: 10,000.01\xa0EUR planned against an allocation of "
             "10,000.00\xa0EUR — 0.01\xa0EUR too much. Reduce the costs of the services: "
             "Sąsiedzka pomoc dla osób starszych (10,000.01\xa0EUR)."
         ]
@@ -313,7 +313,7 @@ def test_the_over_allocation_reads_in_polish_and_names_the_services_to_cut(world
         saved(world, draft(world, year=2008), club, care)
     assert problems_of(refusal.value) == {
         "budget.services": [
-            "Linia „linia usług”: zaplanowano 10\xa0500,00\xa0EUR przy alokacji "
+            "Linia usług: zaplanowano 10\xa0500,00\xa0EUR przy alokacji "
             "10\xa0000,00\xa0EUR — o 500,00\xa0EUR za dużo. Zatwierdzone plany innych lat "
             "zajmują z tego 7\xa0500,00\xa0EUR. Zmniejsz koszty usług: Opieka sąsiedzka "
             "(2\xa0000,00\xa0EUR), Świetlica (1\xa0000,00\xa0EUR)."
