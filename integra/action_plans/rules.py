@@ -7,15 +7,17 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from integra.catalog.models import ServiceType
 from integra.core.errors import Problem
 from integra.core.periods import quarter_overlaps
+from integra.core.templatetags.formats import money
 
 # A version in one of these states is open: being edited or in review.
 OPEN_STATES = frozenset({"draft", "submitted", "returned"})
@@ -82,6 +84,8 @@ class Budget:
     limits: dict[str, Decimal] | None  # None: no published allocation
     here: dict[str, Decimal]
     elsewhere: dict[str, Decimal]
+    # Per line, the services of this content that make its total: (title, EUR).
+    services: dict[str, list[tuple[str, Decimal]]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -93,6 +97,34 @@ class PlanFacts:
     ends_on: dt.date
     served: dict[int, set[str]]  # the group codes each service type serves
     budget: Budget | None = None  # None: the version has no rate yet, the budget is not checked
+    year: int | None = None  # the plan's year: its services are scheduled within it
+    # Whether the gmina has an adopted strategy: then the plan must be linked to one.
+    has_adopted_strategy: bool = False
+
+
+def quarters_of(year: int) -> list[str]:
+    """The four quarters of a plan's year, like "2008-Q1"."""
+    return [f"{year}-Q{number}" for number in range(1, 5)]
+
+
+def groups_applied(service: ServiceInput, served: Sequence[Any]) -> ServiceInput:
+    """The service with the group its type implies when none was chosen: a type that serves one
+    group serves that group (a type of several leaves the choice to the gmina)."""
+    if service.groups or len(served) != 1:
+        return service
+    return replace(service, groups=tuple(served))
+
+
+def strategy_problems(strategy: Any, has_adopted_strategy: bool) -> list[Problem]:
+    """A plan of a gmina with an adopted strategy is linked to a strategy (at that field)."""
+    if strategy is None and has_adopted_strategy:
+        return [
+            Problem(
+                _("Choose the gmina's strategy: the plan's services serve its goals."),
+                field="strategy",
+            )
+        ]
+    return []
 
 
 def plan_problems(content: PlanContent, facts: PlanFacts, *, for_submission: bool) -> list[Problem]:
@@ -101,11 +133,16 @@ def plan_problems(content: PlanContent, facts: PlanFacts, *, for_submission: boo
     strategy = content.strategy
     if strategy is not None and strategy.gmina_id != facts.gmina_id:
         problems.append(Problem(_("The strategy is not this gmina's."), field="strategy"))
+    problems += strategy_problems(strategy, facts.has_adopted_strategy)
     for index, service in enumerate(content.services):
         served = facts.served.get(service.service_type.pk, set())
         problems += _service_problems(f"services.{index}", service, strategy, served, facts)
     if for_submission:
-        problems += _completeness_problems(content)
+        problems += [
+            problem
+            for problem in _completeness_problems(content)
+            if problem.field != "strategy" or not facts.has_adopted_strategy
+        ]
     if facts.budget is not None:
         problems += _budget_problems(facts.budget)
     return problems
@@ -145,7 +182,8 @@ def _service_problems(
         )
     problems += _group_problems(where, service, served)
     problems += _quarter_problems(where, service, facts)
-    if service.goal is None or strategy is None or service.goal.strategy_id != strategy.pk:
+    # Without a strategy the problem is the strategy's (at its field), not every row's goal.
+    if strategy is not None and (service.goal is None or service.goal.strategy_id != strategy.pk):
         problems.append(
             Problem(_("Tie the service to a goal of the gmina's strategy."), field=f"{where}.goal")
         )
@@ -196,6 +234,19 @@ def _quarter_problems(where: str, service: ServiceInput, facts: PlanFacts) -> li
                 field=f"{where}.quarters",
             )
         ]
+    if facts.year is not None:
+        other_years = [q for q in service.quarters if q not in quarters_of(facts.year)]
+        if other_years:
+            return [
+                Problem(
+                    _(
+                        "A plan for %(year)s schedules its services in %(year)s only; remove "
+                        "%(quarters)s."
+                    )
+                    % {"year": facts.year, "quarters": ", ".join(sorted(other_years))},
+                    field=f"{where}.quarters",
+                )
+            ]
     return []
 
 
@@ -209,16 +260,32 @@ def _budget_problems(budget: Budget) -> list[Problem]:
         total = budget.here[line] + budget.elsewhere[line]
         if total > limit:
             problems.append(
-                Problem(
-                    _(
-                        "The %(line)s totals %(total)s EUR over all years, more than the "
-                        "allocation of %(limit)s EUR."
-                    )
-                    % {"line": ServiceType.Line(line).label, "total": total, "limit": limit},
-                    field=f"budget.{line}",
-                )
+                Problem(over_allocation(line, total, limit, budget), field=f"budget.{line}")
             )
     return problems
+
+
+def over_allocation(line: str, total: Decimal, limit: Decimal, budget: Budget) -> str:
+    """What the clerk reads when a line is over its allocation: the line, the amounts in the
+    active language's format, how much too much, and the services to cut (dearest first)."""
+    message = _(
+        "%(line)s: %(total)s planned against an allocation of %(limit)s — %(over)s too much."
+    ) % {
+        "line": capfirst(str(ServiceType.Line(line).label)),
+        "total": money(total, "EUR"),
+        "limit": money(limit, "EUR"),
+        "over": money(total - limit, "EUR"),
+    }
+    if budget.elsewhere.get(line):
+        message += " " + _("The approved plans of the other years take %(amount)s of it.") % {
+            "amount": money(budget.elsewhere[line], "EUR")
+        }
+    services = sorted(budget.services.get(line, []), key=lambda pair: -pair[1])
+    if services:
+        message += " " + _("Reduce the costs of the services: %(services)s.") % {
+            "services": ", ".join(f"{title} ({money(eur, 'EUR')})" for title, eur in services)
+        }
+    return message
 
 
 def update_refusal(statuses: Iterable[str]) -> str:

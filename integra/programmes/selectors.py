@@ -82,6 +82,15 @@ class RateMissing(DomainError):
     status = 422
 
 
+def missing_rate_message(day: dt.date) -> str:
+    """What a person is told when no NBP rate precedes `day`: the day as offices write it, and
+    whom to ask for the tables of which year (the rate of a day is of the day before)."""
+    return _("No NBP rate for %(day)s — ask the administrator to load the tables of %(year)s.") % {
+        "day": day.strftime("%d.%m.%Y"),
+        "year": (day - dt.timedelta(days=1)).year,
+    }
+
+
 @dataclass(frozen=True)
 class Conversion:
     """A converted amount with everything needed to reproduce it."""

@@ -185,9 +185,9 @@ def action_plans_list(request: HttpRequest, filters: Query[PlanFilters]) -> Quer
 @router.post("", response={201: PlanDetail}, summary="Draft an Action Plan")
 def action_plans_create(request: HttpRequest, data: PlanIn) -> Status:
     """A new plan of a gmina for a year of the programme, with an empty draft version 1 (the
-    gmina's coordinator). 400 (plan_not_allowed) when the gmina does not take part, the year is
-    outside the programme or the plan exists; 422 for an unknown programme or gmina, or when no
-    EUR rate precedes as_of."""
+    gmina's coordinator), linked to the gmina's newest adopted strategy. 400 (plan_not_allowed)
+    when the gmina does not take part or the plan exists; 422 for an unknown programme or gmina,
+    and, every problem at once, for a year outside the programme and no EUR rate before as_of."""
     programme = Programme.objects.filter(code=data.programme).first()
     gmina = Territory.objects.filter(teryt=data.gmina, level=Territory.Level.GMINA).first()
     problems = []

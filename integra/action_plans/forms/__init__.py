@@ -6,6 +6,7 @@ from integra.action_plans.forms.editor import (
     ServiceForm,
     ServiceFormSet,
     programme_quarters,
+    row_count,
 )
 from integra.action_plans.forms.plans import (
     ApprovalForm,
@@ -32,4 +33,5 @@ __all__ = [
     "ServiceFormSet",
     "UpdateForm",
     "programme_quarters",
+    "row_count",
 ]

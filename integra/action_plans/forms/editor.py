@@ -3,6 +3,8 @@ content the services take (PlanContent) and showing the rules' problems at their
 
 from __future__ import annotations
 
+import json
+import re
 from decimal import Decimal
 from typing import Any
 
@@ -16,11 +18,56 @@ from integra.action_plans.services import PlanContent, ServiceInput
 from integra.catalog.models import ServiceType, TargetGroup
 from integra.core.errors import Problem
 from integra.core.forms import BootstrapForm, DateInput
+from integra.core.money import AmountInvalid, parse_amount
 from integra.core.periods import quarter_overlaps
 from integra.programmes.models import Programme
 from integra.strategies.models import Goal, Strategy
 
 MAX_COST = Decimal("999999999999.99")
+# A point followed by exactly three digits is a thousands separator to a Polish eye ("40.000"),
+# a decimal point to a machine: the page refuses it rather than guess.
+AMBIGUOUS_POINT = re.compile(r"\.\d{3}(?!\d)")
+
+
+class AmountField(forms.Field):
+    """An amount typed the Polish way: "40000,50", "40 000,50" (or "40000.50"), in a text box
+    (a number box of a browser may drop the comma and send 4000050). "40.000,50" and anything
+    that is not an amount are refused at the field, saying how to write it."""
+
+    widget = forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"})
+    default_error_messages = {
+        "invalid": _("Write the amount like 40 000,50 (a comma before the grosze, no points)."),
+        "max_value": _("The amount may not exceed %(max)s."),
+        "min_value": _("The amount cannot be negative."),
+    }
+
+    def __init__(self, *, max_value: Decimal, **kwargs: Any) -> None:
+        self.max_value = max_value
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, Decimal):
+            return f"{value:.2f}".replace(".", ",")
+        return value
+
+    def to_python(self, value: Any) -> Decimal | None:
+        text = str(value or "").strip()
+        if not text:
+            return None
+        if AMBIGUOUS_POINT.search(text) or text.count(".") + text.count(",") > 1:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        try:
+            amount = parse_amount(text, maximum=Decimal("1e20"))
+        except AmountInvalid as invalid:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from invalid
+        if amount < 0:
+            raise forms.ValidationError(self.error_messages["min_value"], code="min_value")
+        if amount > self.max_value:
+            raise forms.ValidationError(
+                self.error_messages["max_value"], code="max_value", params={"max": self.max_value}
+            )
+        return amount
+
 
 # Check boxes of a multiple choice carry Bootstrap's own class (the shared form leaves them bare).
 CHECKBOXES = {"class": "form-check-input"}
@@ -38,6 +85,23 @@ def programme_quarters(programme: Programme) -> list[tuple[str, str]]:
             if quarter_overlaps(code, programme.starts_on, programme.ends_on):
                 quarters.append((code, code))
     return quarters
+
+
+def plan_year_quarters(year: int) -> list[tuple[str, str]]:
+    """The four quarters of a plan's year, like ("2008-Q1", "I kw. 2008")."""
+    return [(code, code) for code in rules.quarters_of(year)]
+
+
+class GoalSelect(forms.Select):
+    """The goals of every strategy of the gmina, each option naming its strategy, so that the
+    page offers only the goals of the strategy chosen above (plan_editor.js)."""
+
+    def create_option(self, name: str, value: Any, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        option = super().create_option(name, value, *args, **kwargs)
+        instance = getattr(value, "instance", None)
+        if instance is not None:
+            option["attrs"]["data-strategy"] = str(instance.strategy_id)
+        return option
 
 
 class SectionsForm(BootstrapForm):
@@ -85,11 +149,23 @@ class SectionsForm(BootstrapForm):
         help_text=_("How residents and partners were consulted on the plan."),
     )
 
-    def __init__(self, *args: Any, version: PlanVersion, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, version: PlanVersion, adopted: Strategy | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["strategy"].queryset = Strategy.objects.filter(
             gmina=version.plan.gmina
         ).order_by("-period_from")
+        if adopted is not None:
+            # The gmina has adopted its strategy: the plan serves it, so the field is required
+            # (its error at the field, never at every service's goal) and proposed.
+            field = self.fields["strategy"]
+            field.required = True
+            field.error_messages["required"] = _(
+                "Choose the gmina's strategy: the plan's services serve its goals."
+            )
+            if self.initial.get("strategy") is None:
+                self.initial["strategy"] = adopted.pk
 
     @classmethod
     def initial_of(cls, version: PlanVersion) -> dict[str, Any]:
@@ -124,7 +200,7 @@ class ServiceForm(BootstrapForm):
     )
     for_disabled = forms.BooleanField(label=_("For disabled people"), required=False)
     goal = forms.ModelChoiceField(
-        label=_("Strategy goal"), queryset=Goal.objects.none(), required=False
+        label=_("Strategy goal"), queryset=Goal.objects.none(), required=False, widget=GoalSelect
     )
     description = forms.CharField(
         label=_("Description"),
@@ -136,15 +212,15 @@ class ServiceForm(BootstrapForm):
     quarters = forms.MultipleChoiceField(
         label=_("Quarters"), widget=forms.CheckboxSelectMultiple(attrs=CHECKBOXES), required=False
     )
+    whole_year = forms.BooleanField(
+        label=_("The whole year"),
+        required=False,
+        help_text=_("Ticks the four quarters."),
+    )
     planned_beneficiaries = forms.IntegerField(
         label=_("Planned beneficiaries"), min_value=0, max_value=10_000_000
     )
-    planned_cost_pln = forms.DecimalField(
-        label=_("Planned cost (PLN)"),
-        min_value=Decimal("0"),
-        max_value=MAX_COST,
-        decimal_places=2,
-    )
+    planned_cost_pln = AmountField(label=_("Planned cost (PLN)"), max_value=MAX_COST)
     provider_kind = forms.ChoiceField(
         label=_("Provider type"),
         choices=[("", "---------"), *PlannedService.ProviderKind.choices],
@@ -166,8 +242,14 @@ class ServiceForm(BootstrapForm):
         self.fields["service_type"].queryset = types
         self.fields["groups"].queryset = TargetGroup.objects.all()
         self.fields["goal"].queryset = goals
-        self.fields["quarters"].choices = programme_quarters(version.plan.programme)
+        self.fields["quarters"].choices = plan_year_quarters(version.plan.year)
         self.fields["non_duplication_justification"].widget.attrs.setdefault("rows", 2)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("whole_year"):
+            data["quarters"] = [code for code, _label in self.fields["quarters"].choices]
+        return data
 
     def to_input(self) -> ServiceInput:
         data = self.cleaned_data
@@ -234,7 +316,7 @@ ServiceFormSet = forms.formset_factory(
 TOTAL_FORMS = "services-TOTAL_FORMS"
 
 
-def _row_count(data: Any) -> int | None:
+def row_count(data: Any) -> int | None:
     """The number of rows the page sent, None when it is no count of rows a plan may have."""
     text = str(data.get(TOTAL_FORMS) or "0")
     if not text.isascii() or not text.isdigit() or len(text) > 4:
@@ -255,14 +337,19 @@ SECTION_FIELDS = set(SectionsForm.base_fields) - {"lock_version"}
 class PlanEditor:
     """The sections form and the services formset of one version, bound or not."""
 
-    def __init__(self, version: PlanVersion, data: Any = None) -> None:
+    def __init__(
+        self, version: PlanVersion, data: Any = None, *, adopted: Strategy | None = None
+    ) -> None:
         self.version = version
+        # Every goal of the gmina's strategies, each naming its strategy: the page offers those
+        # of the strategy chosen; the rules refuse a goal of another.
         goals = Goal.objects.filter(strategy__gmina=version.plan.gmina)
-        if version.strategy_id:
-            goals = goals.filter(strategy_id=version.strategy_id)
+        self.types = list(
+            ServiceType.objects.active().order_by("position", "code").prefetch_related("groups")
+        )
         kwargs = {
             "version": version,
-            "goals": goals.order_by("code"),
+            "goals": goals.order_by("strategy_id", "code"),
             "types": ServiceType.objects.active().order_by("position", "code"),
         }
         services = list(version.services.select_related("service_type").prefetch_related("groups"))
@@ -273,7 +360,7 @@ class PlanEditor:
         if data is not None:
             rows = self._bounded_rows(data)
         self.sections = SectionsForm(
-            data, version=version, initial=SectionsForm.initial_of(version)
+            data, version=version, adopted=adopted, initial=SectionsForm.initial_of(version)
         )
         self.services = ServiceFormSet(
             rows,
@@ -289,7 +376,7 @@ class PlanEditor:
     def _bounded_rows(self, data: Any) -> Any:
         """The rows sent, with one more on "add a row"; None (the stored rows are shown again,
         nothing is saved) when the count of rows is not one a plan may have."""
-        count = _row_count(data)
+        count = row_count(data)
         if count is None:
             self.problems.append(
                 _(
@@ -338,12 +425,61 @@ class PlanEditor:
                 index = int(where[1])
                 name = SERVICE_FIELDS.get(where[2], where[2])
                 if index < len(rows) and name in rows[index].fields:
-                    rows[index].add_error(name, problem.message)
+                    if problem.message not in rows[index].errors.get(name, []):
+                        rows[index].add_error(name, problem.message)
                     continue
             elif where[0] in SECTION_FIELDS and len(where) == 1:
-                self.sections.add_error(where[0], problem.message)
+                if problem.message not in self.sections.errors.get(where[0], []):
+                    self.sections.add_error(where[0], problem.message)
                 continue
             self.problems.append(problem.message)
+
+    def new_row(self, index: int) -> ServiceForm:
+        """An empty row at `index`, named as the formset names it."""
+        form: ServiceForm = self.services._construct_form(
+            index, **self.services.get_form_kwargs(index)
+        )
+        return form
+
+    def known_content(self) -> tuple[PlanContent, list[int]] | None:
+        """When some input is refused: the content of what was valid (the rows without errors,
+        the sections as typed or as stored) and the index of each of its rows among the kept
+        rows, so that the rules can say everything else in the same round."""
+        if not self.services.is_bound:
+            return None
+        data = getattr(self.sections, "cleaned_data", {})
+        sections = {
+            name: data[name] if name in data else getattr(self.version, name)
+            for name in SECTION_FIELDS
+        }
+        rows, where = [], []
+        for index, form in enumerate(self.services.kept_forms()):
+            if not form.errors:
+                rows.append(form.to_input())
+                where.append(index)
+        return PlanContent(**sections, services=tuple(rows)), where
+
+    def show_known_problems(self, problems: list[Problem], where: list[int]) -> None:
+        """The rules' problems of known_content at their fields, once each."""
+        moved = []
+        for problem in problems:
+            parts = (problem.field or "").split(".")
+            is_row = parts[0] == "services" and len(parts) == 3 and parts[1].isdigit()
+            if is_row and int(parts[1]) < len(where):
+                parts[1] = str(where[int(parts[1])])
+            moved.append(Problem(problem.message, field=".".join(parts)))
+        self.show_problems(moved)
+
+    def type_data(self) -> dict[str, str]:
+        """What the page's script needs of each service type: its line and its groups."""
+        return {
+            "types": json.dumps(
+                {
+                    str(t.pk): {"line": t.line, "groups": [g.pk for g in t.groups.all()]}
+                    for t in self.types
+                }
+            ),
+        }
 
     def show_refusal(self, message: str) -> None:
         self.problems.append(message)

@@ -3,7 +3,6 @@ return, approval), the comparison of versions and a resident's comment. They nev
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django import forms
@@ -12,14 +11,16 @@ from django.utils.translation import gettext_lazy as _
 from integra.action_plans import rules
 from integra.action_plans.models import ActionPlan, PlanVersion, ReviewComment
 from integra.action_plans.policies import PLAN_WRITERS
+from integra.core.collation import polish
 from integra.core.forms import BootstrapForm, DateInput, guard_text
 from integra.core.scope import prefix_q
 from integra.programmes.models import Participation, Programme
+from integra.strategies.models import Strategy
 from integra.territories.models import Territory
 
 
 def _voivodeship_choices() -> list[tuple[str, str]]:
-    voivodeships = Territory.objects.voivodeships().current().order_by("name")
+    voivodeships = Territory.objects.voivodeships().current().order_by(polish("name"))
     return [("", _("All voivodeships")), *((u.teryt, u.name.lower()) for u in voivodeships)]
 
 
@@ -58,7 +59,8 @@ class PlanFilterForm(BootstrapForm):
 
 
 class NewPlanForm(BootstrapForm):
-    """A new plan of a gmina the user coordinates, in a programme it takes part in."""
+    """A new plan of a gmina the user coordinates, in a programme it takes part in; the view
+    gives the proposed year, "as of" day, strategy and contact as initial values."""
 
     gmina = forms.ModelChoiceField(label=_("Gmina"), queryset=Territory.objects.none())
     programme = forms.ModelChoiceField(label=_("Programme"), queryset=Programme.objects.none())
@@ -68,6 +70,19 @@ class NewPlanForm(BootstrapForm):
         widget=DateInput(),
         help_text=_("The date of this version; the EUR rate is the NBP rate of the day before."),
     )
+    strategy = forms.ModelChoiceField(
+        label=_("Strategy of the gmina"),
+        queryset=Strategy.objects.none(),
+        required=False,
+        help_text=_("The plan's services serve the goals of this strategy."),
+    )
+    contact_name = forms.CharField(
+        label=_("Contact person for the region"), max_length=rules.CONTACT_NAME_MAX, required=False
+    )
+    contact_email = forms.EmailField(
+        label=_("Contact e-mail"), max_length=rules.EMAIL_MAX, required=False
+    )
+    defaults: Any = None  # the view's proposal (selectors.NewPlanDefaults)
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -75,7 +90,7 @@ class NewPlanForm(BootstrapForm):
             Territory.objects.gminas()
             .current()
             .filter(prefix_q("teryt", user.scope_prefixes(PLAN_WRITERS)))
-            .order_by("name", "teryt")
+            .order_by(polish("name"), "teryt")
         )
         self.fields["gmina"].queryset = gminas
         self.fields["programme"].queryset = (
@@ -83,15 +98,22 @@ class NewPlanForm(BootstrapForm):
             .exclude(participations__status=Participation.Status.WITHDRAWN)
             .distinct()
         )
+        self.fields["strategy"].queryset = Strategy.objects.filter(gmina__in=gminas).order_by(
+            "gmina__name", "-period_from"
+        )
         if len(gminas) == 1:
             self.fields["gmina"].initial = gminas[0].pk
             self.fields["gmina"].widget = forms.HiddenInput()
         programmes = list(self.fields["programme"].queryset)
         if len(programmes) == 1:
             self.fields["programme"].initial = programmes[0].pk
-        today = dt.date.today()
-        self.fields["year"].initial = today.year
-        self.fields["as_of"].initial = today
+        self.fields["contact_name"].initial = user.get_full_name()
+        self.fields["contact_email"].initial = user.email
+
+    @property
+    def only_gmina(self) -> Territory | None:
+        gminas = list(self.fields["gmina"].queryset[:2])
+        return gminas[0] if len(gminas) == 1 else None
 
 
 class UpdateForm(BootstrapForm):

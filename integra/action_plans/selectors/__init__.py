@@ -5,6 +5,13 @@ from integra.action_plans.selectors.budget import (
     BudgetRow,
     BudgetSummary,
     budget_summary,
+    target_groups,
+)
+from integra.action_plans.selectors.defaults import (
+    NewPlanDefaults,
+    new_plan_defaults,
+    newest_adopted,
+    programme_of,
 )
 from integra.action_plans.selectors.diff import (
     COMPARED,
@@ -49,6 +56,7 @@ __all__ = [
     "BudgetRow",
     "BudgetSummary",
     "GminaWork",
+    "NewPlanDefaults",
     "NextStep",
     "QueueItem",
     "QueueSummary",
@@ -67,8 +75,12 @@ __all__ = [
     "latest_approved",
     "line_costs",
     "list_action_plans",
+    "new_plan_defaults",
+    "newest_adopted",
     "open_version",
     "plan_references",
+    "programme_of",
     "queue_summary",
     "review_queue",
+    "target_groups",
 ]

@@ -98,3 +98,7 @@ def budget_summary(version: PlanVersion) -> BudgetSummary:
         summary.years.append(year)
     summary.groups = [row for row in groups.values() if row.cost_pln or row.total_eur]
     return summary
+
+
+def target_groups() -> list[TargetGroup]:
+    return list(TargetGroup.objects.order_by("position", "code"))

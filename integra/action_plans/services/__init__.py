@@ -28,6 +28,7 @@ from integra.action_plans.services.versions import (
     PlanStateInvalid,
     check_plan,
     content_of,
+    content_problems,
 )
 
 __all__ = [
@@ -44,6 +45,7 @@ __all__ = [
     "approve_plan_version",
     "check_plan",
     "content_of",
+    "content_problems",
     "create_action_plan",
     "current_lock",
     "give_opinion",

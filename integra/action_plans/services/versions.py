@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
@@ -19,15 +20,16 @@ from integra.action_plans.rules import (
     PlanContent,
     PlanFacts,
     ServiceInput,
+    groups_applied,
     plan_problems,
 )
-from integra.action_plans.selectors import counted_costs_elsewhere, line_costs
+from integra.action_plans.selectors import counted_costs_elsewhere, line_costs, newest_adopted
 from integra.allocations import selectors as allocation_selectors
 from integra.catalog.models import ServiceType
 from integra.core.actors import Actor, require
-from integra.core.errors import DomainError, RulesBroken
+from integra.core.errors import DomainError, Problem, RulesBroken
 from integra.core.workflow import Transition, TransitionRefused, Workflow
-from integra.programmes.selectors import RateMissing, find_rate
+from integra.programmes.selectors import RateMissing, find_rate, missing_rate_message
 
 Status = PlanVersion.Status
 
@@ -112,10 +114,7 @@ def rate_for(day: dt.date) -> dict[str, Any]:
     try:
         rate = find_rate(currency="EUR", operation_on=day)
     except RateMissing as missing:
-        raise PlanRateMissing(
-            _("The EUR equivalents need an NBP rate for %(day)s: %(reason)s.")
-            % {"day": day, "reason": missing.message}
-        ) from missing
+        raise PlanRateMissing(missing_rate_message(day)) from missing
     return {
         "rate_pln_per_eur": rate.mid,
         "rate_table_no": rate.table_no,
@@ -136,6 +135,26 @@ def _groups_served(type_ids: set[int]) -> dict[int, set[str]]:
     return served
 
 
+def with_type_groups(content: PlanContent) -> PlanContent:
+    """The content with, for each service given no group, the one group its type serves."""
+    type_ids = {service.service_type.pk for service in content.services}
+    served: dict[int, list[Any]] = {pk: [] for pk in type_ids}
+    links = ServiceType.groups.through.objects.filter(servicetype_id__in=type_ids)
+    for link in links.select_related("targetgroup"):
+        served[link.servicetype_id].append(link.targetgroup)
+    services = tuple(
+        groups_applied(service, served[service.service_type.pk])
+        if service.service_type.line != ServiceType.Line.TRAINING
+        else service
+        for service in content.services
+    )
+    return replace(content, services=services)
+
+
+def has_adopted_strategy(gmina_id: int) -> bool:
+    return newest_adopted(gmina_id) is not None
+
+
 def _budget(version: PlanVersion, services: Sequence[ServiceInput]) -> Budget:
     plan = version.plan
     lines = allocation_selectors.published_lines(plan.programme, plan.gmina)
@@ -147,12 +166,30 @@ def _budget(version: PlanVersion, services: Sequence[ServiceInput]) -> Budget:
         }
     here = line_costs(version, ((s.service_type.line, s.planned_cost_pln) for s in services))
     elsewhere = counted_costs_elsewhere(plan) if limits is not None else {}
-    return Budget(limits=limits, here=here, elsewhere=elsewhere)
+    by_line: dict[str, list[tuple[str, Decimal]]] = {}
+    for service in services:
+        eur = version.eur(service.planned_cost_pln) or Decimal("0.00")
+        by_line.setdefault(str(service.service_type.line), []).append((service.title, eur))
+    return Budget(limits=limits, here=here, elsewhere=elsewhere, services=by_line)
 
 
 def check_plan(version: PlanVersion, content: PlanContent, *, for_submission: bool) -> None:
     """Every rule of a version at once; RulesBroken lists each problem with its field. The
     budget is checked once the version has its rate."""
+    problems = content_problems(version, content, for_submission=for_submission)
+    if problems:
+        raise RulesBroken(
+            _("The plan breaks %(count)s rule(s); nothing was saved.") % {"count": len(problems)},
+            problems,
+        )
+
+
+def content_problems(
+    version: PlanVersion, content: PlanContent, *, for_submission: bool = False
+) -> list[Problem]:
+    """Every broken rule of the content (the type's single group applied first); nothing
+    written — the editor asks it about what was valid when other input is refused."""
+    content = with_type_groups(content)
     plan = version.plan
     facts = PlanFacts(
         gmina_id=plan.gmina_id,
@@ -160,13 +197,10 @@ def check_plan(version: PlanVersion, content: PlanContent, *, for_submission: bo
         ends_on=plan.programme.ends_on,
         served=_groups_served({service.service_type.pk for service in content.services}),
         budget=_budget(version, content.services) if version.rate_pln_per_eur else None,
+        year=plan.year,
+        has_adopted_strategy=has_adopted_strategy(plan.gmina_id),
     )
-    problems = plan_problems(content, facts, for_submission=for_submission)
-    if problems:
-        raise RulesBroken(
-            _("The plan breaks %(count)s rule(s); nothing was saved.") % {"count": len(problems)},
-            problems,
-        )
+    return plan_problems(content, facts, for_submission=for_submission)
 
 
 # The content as stored ---------------------------------------------------------------------------

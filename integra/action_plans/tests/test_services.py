@@ -4,11 +4,13 @@ review workflow (submit, opinion, return, approve), updates as new versions and 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import replace
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.utils import translation
 
 from integra.action_plans import services
 from integra.action_plans.models import ActionPlan, PlannedService, PlanVersion, ReviewComment
@@ -24,13 +26,13 @@ Status = PlanVersion.Status
 LETTER_ON = dt.date(2007, 4, 2)
 
 
-def draft(world, year=2007, actor=None):
+def draft(world, year=2007, actor=None, as_of=AS_OF):
     return services.create_action_plan(
         actor=actor or world.people.coordinator,
         programme=world.programme,
         gmina=world.gmina,
         year=year,
-        as_of=AS_OF,
+        as_of=as_of,
     )
 
 
@@ -94,12 +96,25 @@ def test_only_the_gminas_coordinator_drafts_its_plan(world, person):
 
 @pytest.mark.parametrize(
     ("year", "message"),
-    [(2006, r"The year 2006 is outside the programme \(2007 – 2009\)\."), (2010, "outside")],
+    [(2006, r"The year 2006 is outside the programme \(2007 – 2009\);"), (2010, "outside")],
 )
 def test_refuses_a_year_outside_the_programme(world, year, message):
-    with pytest.raises(services.PlanNotAllowed, match=message):
+    with pytest.raises(RulesBroken) as refusal:
         draft(world, year=year)
+    assert re.search(message, problems_of(refusal.value)["year"][0])
     assert not ActionPlan.objects.exists()
+
+
+def test_a_new_plan_refuses_the_year_and_the_missing_rate_in_one_round(world):
+    # Issue 11: the clerk used to learn of the year, then of the rate, one attempt each.
+    with pytest.raises(RulesBroken) as refusal:
+        draft(world, year=2026, as_of=dt.date(2026, 12, 3))
+    assert problems_of(refusal.value) == {
+        "year": [
+            "The year 2026 is outside the programme (2007 – 2009); choose a year of the programme."
+        ],
+        "as_of": ["No NBP rate for 03.12.2026 — ask the administrator to load the tables of 2026."],
+    }
 
 
 def test_refuses_a_second_plan_for_the_same_year(world):
@@ -118,15 +133,27 @@ def test_refuses_a_gmina_not_taking_part(world, small_tree, personas):
 
 
 def test_a_missing_rate_is_an_error(world):
-    with pytest.raises(services.PlanRateMissing, match="need an NBP rate for 2008-06-02"):
+    with pytest.raises(RulesBroken) as refusal:
         services.create_action_plan(
             actor=world.people.coordinator,
             programme=world.programme,
             gmina=world.gmina,
             year=2008,
-            as_of=dt.date(2008, 6, 2),
+            as_of=dt.date(2008, 1, 1),
         )
+    # Polish dates and what to do; the tables of the day before (31.12.2007) are of 2007.
+    assert problems_of(refusal.value) == {
+        "as_of": ["No NBP rate for 01.01.2008 — ask the administrator to load the tables of 2007."]
+    }
     assert not ActionPlan.objects.exists()
+
+
+def test_a_missing_rate_reads_in_polish(world):
+    with translation.override("pl"), pytest.raises(RulesBroken) as refusal:
+        draft(world, year=2008, as_of=dt.date(2008, 3, 13))
+    assert problems_of(refusal.value)["as_of"] == [
+        "Brak kursu NBP na 13.03.2008 — poproś administratora o wczytanie tabel z 2008 r."
+    ]
 
 
 # Saving and the rules -----------------------------------------------------------------------------
@@ -183,6 +210,64 @@ def test_refuses_a_goal_of_another_gminas_strategy(world):
     assert "services.0.goal" in problems_of(refusal.value)
 
 
+def test_a_2007_plan_refuses_a_quarter_of_2009_at_its_field(world):
+    # Issue 11: a 2007 plan accepted 2009-Q1 (within the programme, outside the plan's year).
+    with pytest.raises(RulesBroken) as refusal:
+        saved(world, draft(world), care_service(world, quarters=("2007-Q4", "2009-Q1")))
+    assert problems_of(refusal.value) == {
+        "services.0.quarters": [
+            "A plan for 2007 schedules its services in 2007 only; remove 2009-Q1."
+        ]
+    }
+
+
+def adopt(strategy):
+    strategy.status = "adopted"
+    strategy.resolution_number = "XII/3/2006"
+    strategy.resolution_on = dt.date(2006, 12, 1)
+    strategy.save()
+
+
+def test_with_an_adopted_strategy_the_plan_needs_it_at_the_strategy_field(world):
+    # Issue 11: five "tie the service to a goal" next to filled goals, nothing at the strategy.
+    adopt(world.strategy)
+    version = draft(world)
+    assert version.strategy == world.strategy  # proposed by default
+    with pytest.raises(RulesBroken) as refusal:
+        saved(world, version, care_service(world), care_service(world), strategy=None)
+    assert problems_of(refusal.value) == {
+        "strategy": ["Choose the gmina's strategy: the plan's services serve its goals."]
+    }
+
+
+def test_a_new_plan_refuses_no_strategy_when_the_gmina_adopted_one(world):
+    adopt(world.strategy)
+    with pytest.raises(RulesBroken) as refusal:
+        services.create_action_plan(
+            actor=world.people.coordinator,
+            programme=world.programme,
+            gmina=world.gmina,
+            year=2007,
+            as_of=AS_OF,
+            strategy=None,
+        )
+    assert list(problems_of(refusal.value)) == ["strategy"]
+
+
+def test_a_type_of_one_group_gives_the_service_that_group(world):
+    version = saved(world, draft(world), care_service(world, groups=()))
+    assert [g.code for g in version.services.get().groups.all()] == ["OS"]
+
+
+def test_a_type_of_several_groups_leaves_the_choice_to_the_gmina(world):
+    club = care_service(world, service_type=world.catalogue.club, groups=())
+    with pytest.raises(RulesBroken) as refusal:
+        saved(world, draft(world), club)
+    assert problems_of(refusal.value) == {
+        "services.0.groups": ["Choose at least one target group."]
+    }
+
+
 def test_refuses_a_retired_service_type(world):
     world.catalogue.care.retired_on = dt.date(2007, 1, 1)
     world.catalogue.care.save()
@@ -201,11 +286,39 @@ def test_the_services_line_may_reach_the_allocation_but_not_exceed_it(world):
         saved(world, version, care_service(world, planned_cost_pln=Decimal("40000.04")))
     assert problems_of(refusal.value) == {
         "budget.services": [
-            "The services line totals 10000.01 EUR over all years, more than the allocation "
-            "of 10000.00 EUR."
+            "Services line: 10,000.01\xa0EUR planned against an allocation of "
+            "10,000.00\xa0EUR — 0.01\xa0EUR too much. Reduce the costs of the services: "
+            "Sąsiedzka pomoc dla osób starszych (10,000.01\xa0EUR)."
         ]
     }
     assert state() == before
+
+
+def test_the_over_allocation_reads_in_polish_and_names_the_services_to_cut(world):
+    approved(
+        world, saved(world, draft(world), care_service(world, planned_cost_pln=Decimal("30000")))
+    )
+    club = care_service(
+        world,
+        service_type=world.catalogue.club,
+        groups=(world.catalogue.DM,),
+        title="Świetlica",
+        planned_cost_pln=Decimal("4000"),
+        quarters=("2008-Q1",),
+    )
+    care = care_service(
+        world, title="Opieka sąsiedzka", planned_cost_pln=Decimal("8000"), quarters=("2008-Q2",)
+    )
+    with translation.override("pl"), pytest.raises(RulesBroken) as refusal:
+        saved(world, draft(world, year=2008), club, care)
+    assert problems_of(refusal.value) == {
+        "budget.services": [
+            "Linia usług: zaplanowano 10\xa0500,00\xa0EUR przy alokacji "
+            "10\xa0000,00\xa0EUR — o 500,00\xa0EUR za dużo. Zatwierdzone plany innych lat "
+            "zajmują z tego 7\xa0500,00\xa0EUR. Zmniejsz koszty usług: Opieka sąsiedzka "
+            "(2\xa0000,00\xa0EUR), Świetlica (1\xa0000,00\xa0EUR)."
+        ]
+    }
 
 
 def test_the_training_line_is_checked_separately(world):
@@ -225,11 +338,18 @@ def test_other_years_approved_plans_count_against_the_allocation(world):
     approved(
         world, saved(world, draft(world), care_service(world, planned_cost_pln=Decimal("30000")))
     )
+    in_2008 = {"quarters": ("2008-Q1",)}
     next_year = saved(
-        world, draft(world, year=2008), care_service(world, planned_cost_pln=Decimal("10000"))
+        world,
+        draft(world, year=2008),
+        care_service(world, planned_cost_pln=Decimal("10000"), **in_2008),
     )
     with pytest.raises(RulesBroken, match="1 rule"):
-        saved(world, next_year, care_service(world, planned_cost_pln=Decimal("10000.04")))
+        saved(
+            world,
+            next_year,
+            care_service(world, planned_cost_pln=Decimal("10000.04"), **in_2008),
+        )
 
 
 def test_the_budget_summary_shows_years_groups_and_what_is_left(world):
@@ -242,6 +362,7 @@ def test_the_budget_summary_shows_years_groups_and_what_is_left(world):
         groups=(world.catalogue.DM, world.catalogue.RD),
         title="Świetlica",
         planned_cost_pln=Decimal("4000"),
+        quarters=("2008-Q1",),
     )
     version = saved(world, draft(world, year=2008), club)
     summary = budget_summary(version)

@@ -365,7 +365,11 @@ def test_an_over_budget_plan_is_reported_in_the_summary(world, signed_in):
     version = draft(world)
     data = editor_data(world, version, **{"services-0-planned_cost_pln": "40000.04"})
     response = signed_in(world.people.coordinator).post(url("plan-version-edit", version), data)
-    assert "more than the allocation of 10000.00 EUR" in response.content.decode()
+    assert (
+        "Services line: 10,000.01\xa0EUR planned against an allocation of 10,000.00\xa0EUR — "
+        "0.01\xa0EUR too "
+        "much. Reduce the costs of the services: Pomoc sąsiedzka (10,000.01\xa0EUR)."
+    ) in response.content.decode()
     assert not PlannedService.objects.exists()
 
 

@@ -29,6 +29,7 @@ from integra.audit.services import RequestContext
 from integra.catalog.models import ServiceType
 from integra.core.errors import DomainError, RulesBroken
 from integra.core.exports import Table, export_response
+from integra.core.forms import show_refusal
 from integra.territories.models import Territory
 
 PAGE_SIZE = 50
@@ -83,38 +84,93 @@ def _newest(plan: ActionPlan) -> PlanVersion | None:
     return versions[0] if versions else None
 
 
+def _gmina_of(form: forms.NewPlanForm, text: Any) -> Territory | None:
+    """The gmina a link names by TERYT code or id, among those the form offers."""
+    text = str(text or "").strip()
+    gminas = form.fields["gmina"].queryset
+    if text.isascii() and text.isdigit() and len(text) <= 12:
+        return gminas.filter(teryt=text).first() or gminas.filter(pk=int(text)).first()
+    return form.only_gmina
+
+
+def _year_of(text: Any) -> int | None:
+    text = str(text or "").strip()
+    return int(text) if text.isascii() and text.isdigit() and len(text) == 4 else None
+
+
+def new_plan_form(request: HttpRequest, data: Any = None) -> forms.NewPlanForm:
+    """The new plan's form: bound to what was sent, or proposing the programme, gmina and year
+    of the link (?programme=&gmina=&year=) with an "as of" day that has a rate, the gmina's
+    adopted strategy and the user as contact."""
+    form = forms.NewPlanForm(data, user=request.user, auto_id="id_new_%s")
+    if data is not None:
+        form.defaults = None
+        return form
+    params = request.GET
+    offered = form.fields["programme"].queryset
+    programme = selectors.programme_of(params.get("programme"))
+    if programme is None or not offered.filter(pk=programme.pk).exists():
+        programme = offered.first() if offered.count() == 1 else None
+    gmina = _gmina_of(form, params.get("gmina"))
+    defaults = selectors.new_plan_defaults(
+        programme=programme, gmina=gmina, year=_year_of(params.get("year"))
+    )
+    form.initial.update(
+        {
+            "year": defaults.year,
+            "as_of": defaults.as_of,
+            "strategy": defaults.strategy.pk if defaults.strategy else None,
+            **({"programme": programme.pk} if programme else {}),
+            **({"gmina": gmina.pk} if gmina else {}),
+        }
+    )
+    form.defaults = defaults
+    form.fields["strategy"].required = defaults.adopted
+    return form
+
+
+def plan_new(request: HttpRequest) -> HttpResponse:
+    """A new plan: GET proposes it, POST drafts it (every problem of the input at once)."""
+    require_reader(request)
+    if not can_create_any_action_plan(request.user):
+        raise PermissionDenied(_("Only a gmina's coordinator may draft an Action Plan."))
+    form = new_plan_form(request, request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            version = services.create_action_plan(
+                actor=request.user,
+                programme=data["programme"],
+                gmina=data["gmina"],
+                year=data["year"],
+                as_of=data["as_of"],
+                strategy=data["strategy"],
+                contact_name=data["contact_name"],
+                contact_email=data["contact_email"],
+                context=RequestContext.of(request),
+            )
+        except DomainError as refusal:
+            show_refusal(form, refusal)
+        else:
+            messages.success(request, _("The Action Plan has been drafted; fill it in."))
+            return redirect(
+                "action_plans:plan-version-edit", pk=version.plan_id, number=version.number
+            )
+    gmina = form.only_gmina
+    if form.is_bound and form.is_valid():
+        gmina = form.cleaned_data["gmina"]
+    context = {
+        "form": form,
+        "gmina_without_strategy": gmina is not None and not gmina.strategies.exists(),
+    }
+    return render(request, "action_plans/action_plan_new.html", context)
+
+
 def plan_list(request: HttpRequest) -> HttpResponse:
     require_reader(request)
-    may_create = can_create_any_action_plan(request.user)
-    new_form = None
-    if may_create:
-        # Its own ids: the filters above have a year field too.
-        new_form = forms.NewPlanForm(
-            request.POST if request.method == "POST" else None,
-            user=request.user,
-            auto_id="id_new_%s",
-        )
     if request.method == "POST":
-        if new_form is None:
-            raise PermissionDenied(_("Only a gmina's coordinator may draft an Action Plan."))
-        if new_form.is_valid():
-            data = new_form.cleaned_data
-            try:
-                version = services.create_action_plan(
-                    actor=request.user,
-                    programme=data["programme"],
-                    gmina=data["gmina"],
-                    year=data["year"],
-                    as_of=data["as_of"],
-                    context=RequestContext.of(request),
-                )
-            except DomainError as refusal:
-                new_form.add_error(None, refusal.message)
-            else:
-                messages.success(request, _("The Action Plan has been drafted; fill it in."))
-                return redirect(
-                    "action_plans:plan-version-edit", pk=version.plan_id, number=version.number
-                )
+        return plan_new(request)  # the address the list's form posted to before
+    may_create = can_create_any_action_plan(request.user)
     filters = forms.PlanFilterForm(request.GET)
     plans = selectors.list_action_plans(user=request.user, **filters.selector_filters())
     page = Paginator(plans, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -122,7 +178,7 @@ def plan_list(request: HttpRequest) -> HttpResponse:
         "filters": filters,
         "page": page,
         "rows": [(plan, _newest(plan)) for plan in page],
-        "form": new_form,
+        "form": new_plan_form(request) if may_create else None,
         "next_steps": selectors.gmina_work(user=request.user) if may_create else [],
         "may_review": can_review_any_action_plan(request.user),
     }

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from integra.action_plans import exports as documents
-from integra.action_plans import forms, selectors, services
+from integra.action_plans import forms, rules, selectors, services
 from integra.action_plans.models import PlannedService, PlanVersion, ReviewComment
 from integra.action_plans.policies import (
     can_decide_action_plan,
@@ -87,6 +87,7 @@ def _render_version(
             else ""
         ),
         "other_versions": plan.versions.count() > 1,
+        "gmina_without_strategy": may_edit and not plan.gmina.strategies.exists(),
     }
     return render(request, "action_plans/plan_version_detail.html", context, status=status)
 
@@ -236,7 +237,7 @@ def _save(request: HttpRequest, editor: forms.PlanEditor) -> bool:
     return False
 
 
-def version_edit(request: HttpRequest, pk: int, number: int) -> HttpResponse:
+def _editable_version(request: HttpRequest, pk: int, number: int) -> PlanVersion | HttpResponse:
     version = get_version(request, pk, number)
     if not can_edit_action_plan(request.user, version.plan):
         raise PermissionDenied(services.REFUSED["edit"])
@@ -247,11 +248,66 @@ def version_edit(request: HttpRequest, pk: int, number: int) -> HttpResponse:
             % {"number": version.number, "status": version.get_status_display()},
         )
         return redirect(version_url(version))
-    editor = forms.PlanEditor(version, request.POST if request.method == "POST" else None)
+    return version
+
+
+def _show_known_problems(editor: forms.PlanEditor) -> None:
+    """After refused input, the rules' verdict on what was valid, in the same round."""
+    known = editor.known_content()
+    if known is not None:
+        content, where = known
+        editor.show_known_problems(services.content_problems(editor.version, content), where)
+
+
+def _allocation(version: PlanVersion, editor: forms.PlanEditor) -> dict[str, Any]:
+    """The panel beside the plan: per line and group, the allocation, the approved plans of the
+    other years and this version's costs; plan_editor.js recomputes them as costs are typed."""
+    budget = selectors.budget_summary(version)
+    elsewhere = selectors.counted_costs_elsewhere(version.plan)
+    lines = [
+        {
+            "code": "services",
+            "label": _("Services line"),
+            "allocation": budget.allocation_services,
+            "elsewhere": elsewhere["services"],
+            "here": budget.total.services_eur - elsewhere["services"],
+        },
+        {
+            "code": "training",
+            "label": _("Training and expert support line"),
+            "allocation": budget.allocation_training,
+            "elsewhere": elsewhere["training"],
+            "here": budget.total.training_eur - elsewhere["training"],
+        },
+    ]
+    for line in lines:
+        allocation = line["allocation"]
+        line["left"] = None if allocation is None else allocation - line["elsewhere"] - line["here"]
+    planned = {row.label: row.total_eur for row in budget.groups}
+    return {
+        "lines": lines,
+        "groups": [(group, planned.get(str(group))) for group in selectors.target_groups()],
+        "rate": version.rate_pln_per_eur,
+        "types": editor.type_data()["types"],
+    }
+
+
+def version_edit(request: HttpRequest, pk: int, number: int) -> HttpResponse:
+    version = _editable_version(request, pk, number)
+    if isinstance(version, HttpResponse):
+        return version
+    adopted = selectors.newest_adopted(version.plan.gmina_id)
+    editor = forms.PlanEditor(
+        version, request.POST if request.method == "POST" else None, adopted=adopted
+    )
     saving = request.method == "POST" and not editor.adds_a_row
-    if saving and editor.is_valid() and _save(request, editor):
-        messages.success(request, _("The plan has been saved."))
-        return redirect(version_url(version))
+    if saving:
+        if editor.is_valid():
+            if _save(request, editor):
+                messages.success(request, _("The plan has been saved."))
+                return redirect(version_url(version))
+        elif not editor.problems:
+            _show_known_problems(editor)
     context = {
         "version": version,
         "plan": version.plan,
@@ -260,8 +316,25 @@ def version_edit(request: HttpRequest, pk: int, number: int) -> HttpResponse:
         "formset": editor.services,
         # Adding a row shows no errors of the unfinished input, only the editor's own refusals.
         "has_errors": editor.has_errors if saving else bool(editor.problems),
+        "allocation": _allocation(version, editor),
+        "gmina_without_strategy": not version.plan.gmina.strategies.exists(),
     }
     return render(request, "action_plans/plan_version_edit.html", context)
+
+
+def version_edit_row(request: HttpRequest, pk: int, number: int) -> HttpResponse:
+    """One more empty row of the editor for htmx ("Add a row" without reloading the page): the
+    row at the index the page's count of rows names (204, nothing to add, at the limit)."""
+    version = _editable_version(request, pk, number)
+    if isinstance(version, HttpResponse):
+        return version
+    editor = forms.PlanEditor(version)
+    index = forms.row_count(request.GET)
+    if index is None or index >= rules.MAX_SERVICES:
+        return HttpResponse(status=204)
+    form = editor.new_row(index)
+    context = {"form": form, "row": index + 1, "plan": version.plan, "version": version}
+    return render(request, "action_plans/_plan_service_form.html", context)
 
 
 # Differences --------------------------------------------------------------------------------------
