@@ -369,9 +369,11 @@ class GoalForm(ItemForm):
 
     def __init__(self, *args: Any, strategy: Strategy, **kwargs: Any) -> None:
         super().__init__(*args, strategy=strategy, **kwargs)
-        self.fields["parent"].queryset = strategy.goals.filter(kind=Goal.Kind.STRATEGIC).order_by(
-            "code"
-        )
+        strategic = strategy.goals.filter(kind=Goal.Kind.STRATEGIC).order_by("code")
+        self.fields["parent"].queryset = strategic
+        if "code" not in self.initial:
+            # A new goal proposes the next strategic number: the first goal is "1", typed by no one.
+            self.fields["code"].initial = str(strategic.count() + 1)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -317,6 +317,13 @@ def test_the_coordinator_adds_a_diagnosis_entry_and_a_goal(coordinator, strategy
     assert strategy.goals.get().title == "Aktywni seniorzy"
 
 
+def test_a_new_goal_proposes_the_next_strategic_number(coordinator, strategy):
+    add = reverse("strategies:strategy-goal-add", args=[strategy.pk])
+    assert coordinator.get(add).context["form"]["code"].value() == "1"
+    coordinator.post(add, {"kind": "strategic", "code": "1", "title": "Aktywni seniorzy"})
+    assert coordinator.get(add).context["form"]["code"].value() == "2"
+
+
 def test_an_item_form_shows_its_errors_per_field(coordinator, strategy):
     response = coordinator.post(
         reverse("strategies:strategy-goal-add", args=[strategy.pk]),
