@@ -260,6 +260,7 @@ KINDS = {
     "Period from": "date",
     "Period until": "date",
     "Last day of the period": "date",
+    "First day of the period": "date",
     "Resolution date": "date",
     "Submitted": "moment",
     "Created": "moment",

@@ -10,7 +10,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 
@@ -35,12 +35,8 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def new_plan_href(programme: Any, gmina: Any, year: int) -> str:
-    """The new-plan form pre-filled for the programme, gmina and year; the form at the foot of
-    the Action Plans list (#new-plan) while the pre-filled page does not exist."""
-    try:
-        new_plan = reverse("action_plans:action-plan-new")
-    except NoReverseMatch:
-        return f"{reverse('action_plans:action-plan-list')}#new-plan"
+    """The new-plan page pre-filled for the programme, gmina and year."""
+    new_plan = reverse("action_plans:action-plan-new")
     query = urlencode({"programme": programme.code, "gmina": gmina.teryt, "year": year})
     return f"{new_plan}?{query}"
 

@@ -9,7 +9,8 @@ from decimal import Decimal
 from types import SimpleNamespace
 
 import pytest
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
+from django.utils.html import escape
 
 from integra.action_plans import services as plan_services
 from integra.action_plans.tests.factories import (
@@ -239,7 +240,7 @@ def test_with_an_adopted_strategy_the_coordinator_drafts_the_plan_of_each_year(w
     adopt_strategy(world)
     page = polish(signed_in(world.people.coordinator)).get("/").content.decode()
     assert "Przygotuj plan na 2008 r." in page
-    assert f'href="{views.new_plan_href(world.programme, world.gmina, 2008)}"' in page
+    assert f'href="{escape(views.new_plan_href(world.programme, world.gmina, 2008))}"' in page
     assert "przyjęta 2006–2013" in page
 
 
@@ -254,27 +255,13 @@ def test_the_finance_officer_s_home_says_what_will_wait_there_in_polish(world, s
     assert "Co na Ciebie czeka" in page and "Przekazania do zatwierdzenia" in page
 
 
-def test_the_draft_link_falls_back_to_the_list_s_form_until_the_pre_filled_page_exists(
-    world, monkeypatch
-):
-    real_reverse = views.reverse
-
-    def without_new_page(name, *args, **kwargs):
-        if name == "action_plans:action-plan-new":
-            raise NoReverseMatch(name)
-        return real_reverse(name, *args, **kwargs)
-
-    monkeypatch.setattr(views, "reverse", without_new_page)
+def test_the_draft_link_opens_the_new_plan_page_pre_filled(world, signed_in):
     href = views.new_plan_href(world.programme, world.gmina, 2008)
-    assert href == reverse("action_plans:action-plan-list") + "#new-plan"
-
-    monkeypatch.setattr(
-        views,
-        "reverse",
-        lambda name, *a, **k: "/nowy/" if name == "action_plans:action-plan-new" else "",
+    assert (
+        href == reverse("action_plans:action-plan-new") + f"?programme=PIS&gmina={GMINA}&year=2008"
     )
-    href = views.new_plan_href(world.programme, world.gmina, 2008)
-    assert href == f"/nowy/?programme=PIS&gmina={GMINA}&year=2008"
+    form = signed_in(world.people.coordinator).get(href).context["form"]
+    assert (form["year"].value(), form["gmina"].value()) == (2008, world.gmina.pk)
 
 
 # The menu -----------------------------------------------------------------------------------------

@@ -476,7 +476,7 @@ def test_the_period_is_shown_to_its_last_day(personas, signed_in, small_tree):
     edit = client.get(reverse("strategies:strategy-edit", args=[strategy.pk]))
     assert edit.context["form"].initial["period_last_day"] == dt.date(2015, 12, 31)
     rows = csv_rows(client.get(reverse("strategies:strategy-export", args=["csv"])))
-    assert rows[1][5] == "2015-12-31"
+    assert rows[1][5] == "31.12.2015"  # the CSV for Excel: a Polish date
 
 
 def test_an_act_number_is_shown_as_typed(personas, signed_in, small_tree):
