@@ -5,13 +5,17 @@ invitation, an offer, a contract and a report — every problem at once, each at
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from django.utils.translation import gettext as _
 
+from integra.core import text
 from integra.core.errors import Problem
+from integra.core.periods import QUARTER, date_problem
 from integra.core.templatetags.formats import money, number
 
 # Lengths of texts.
@@ -162,3 +166,271 @@ def weighted_score(points_by_criterion: dict[int, list[int]], weights: dict[int,
             mean = Decimal(sum(points)) / len(points)
             total += mean / MAX_POINTS * weight
     return total.quantize(Decimal("0.01"))
+
+
+def text_problems(
+    where: str, value: str, limit: int, *, required: bool, line: bool
+) -> list[Problem]:
+    """A text: given when required, within its limit, without hidden characters."""
+    if required and not value.strip():
+        return [Problem(_("Fill in this field."), field=where)]
+    if len(value) > limit:
+        return [
+            Problem(
+                _("At most %(limit)s characters (now %(length)s).")
+                % {"limit": limit, "length": len(value)},
+                field=where,
+            )
+        ]
+    clean = text.is_clean_line(value) if line else text.is_clean_text(value)
+    return [] if clean else [Problem(str(text.MESSAGE), field=where)]
+
+
+# A procurement round --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CriterionInput:
+    name: str
+    weight: int
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class RoundInput:
+    """An invitation as entered: the services (by planned-service key), dates and criteria."""
+
+    title: str
+    deadline_at: dt.datetime
+    meeting_at: dt.datetime
+    meeting_place: str
+    service_keys: tuple[uuid.UUID, ...]
+    criteria: tuple[CriterionInput, ...]
+    invitation: str = ""
+
+
+def round_problems(
+    values: RoundInput, *, free: dict[uuid.UUID, Decimal], now: dt.datetime | None
+) -> list[Problem]:
+    """Every broken rule of an invitation. `free` is what each planned service of the approved
+    version still has (planned cost less what is contracted); `now` is None for the system
+    (historical data), else the deadline and the meeting must lie ahead."""
+    problems = text_problems("title", values.title, TITLE_MAX, required=True, line=True)
+    problems += text_problems(
+        "meeting_place", values.meeting_place, PLACE_MAX, required=True, line=True
+    )
+    problems += text_problems("invitation", values.invitation, TEXT_MAX, required=False, line=False)
+    problems += _round_date_problems(values, now)
+    problems += _round_service_problems(values.service_keys, free)
+    problems += weight_problems([c.weight for c in values.criteria])
+    for index, criterion in enumerate(values.criteria):
+        where = f"criteria.{index}"
+        problems += text_problems(
+            f"{where}.name", criterion.name, NAME_MAX, required=True, line=True
+        )
+        problems += text_problems(
+            f"{where}.description",
+            criterion.description,
+            SHORT_TEXT_MAX,
+            required=False,
+            line=False,
+        )
+    return problems
+
+
+def _round_date_problems(values: RoundInput, now: dt.datetime | None) -> list[Problem]:
+    problems = []
+    for where in ("deadline_at", "meeting_at"):
+        wrong = date_problem(getattr(values, where).date())
+        if wrong:
+            problems.append(Problem(wrong, field=where))
+    if problems:
+        return problems
+    if values.meeting_at >= values.deadline_at:
+        problems.append(
+            Problem(
+                _("The information meeting must take place before the deadline for offers."),
+                field="meeting_at",
+            )
+        )
+    if now is not None and values.deadline_at <= now:
+        problems.append(Problem(_("The deadline for offers must lie ahead."), field="deadline_at"))
+    return problems
+
+
+def _round_service_problems(
+    keys: tuple[uuid.UUID, ...], free: dict[uuid.UUID, Decimal]
+) -> list[Problem]:
+    if not keys:
+        return [Problem(_("Choose at least one planned service."), field="services")]
+    if len(keys) > MAX_ROUND_SERVICES or len(set(keys)) != len(keys):
+        return [Problem(_("Choose each service once."), field="services")]
+    problems = []
+    for index, key in enumerate(keys):
+        if key not in free:
+            problems.append(
+                Problem(
+                    _("This service is not in the plan's approved version."),
+                    field=f"services.{index}",
+                )
+            )
+        elif free[key] <= 0:
+            problems.append(
+                Problem(
+                    _("Contracts already take this service's whole budget."),
+                    field=f"services.{index}",
+                )
+            )
+    return problems
+
+
+# An offer -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class GroupInput:
+    group: Any  # catalog.TargetGroup
+    people: int
+    characteristics: str = ""
+
+
+@dataclass(frozen=True)
+class ActionInput:
+    description: str
+    quarters: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class CostLineInput:
+    name: str
+    amount_pln: Decimal
+
+
+@dataclass(frozen=True)
+class OfferInput:
+    """The technical and financial parts of an offer as entered."""
+
+    actions: str
+    expected_results: str
+    groups: tuple[GroupInput, ...]
+    schedule: tuple[ActionInput, ...]
+    cost_lines: tuple[CostLineInput, ...]
+    non_duplication_declared: bool = False
+    non_duplication_statement: str = ""
+    has_partnership: bool = False
+
+    @property
+    def total_pln(self) -> Decimal:
+        return sum((line.amount_pln for line in self.cost_lines), Decimal("0.00"))
+
+
+def offer_problems(values: OfferInput, *, budget_pln: Decimal, served: set[str]) -> list[Problem]:
+    """Every broken rule of an offer to a service with `budget_pln` serving the groups `served`
+    (codes): technical part complete, cost lines within the budget, the statement made."""
+    problems = text_problems("actions", values.actions, TEXT_MAX, required=True, line=False)
+    problems += text_problems(
+        "expected_results", values.expected_results, TEXT_MAX, required=True, line=False
+    )
+    problems += text_problems(
+        "non_duplication_statement",
+        values.non_duplication_statement,
+        SHORT_TEXT_MAX,
+        required=False,
+        line=False,
+    )
+    if not values.non_duplication_declared:
+        problems.append(
+            Problem(
+                _(
+                    "Declare that the offer does not repeat what the provider already runs with "
+                    "public money."
+                ),
+                field="non_duplication_declared",
+            )
+        )
+    problems += _group_problems(values.groups, served)
+    problems += _schedule_problems(values.schedule)
+    problems += _cost_problems(values.cost_lines, budget_pln)
+    return problems
+
+
+def _group_problems(groups: tuple[GroupInput, ...], served: set[str]) -> list[Problem]:
+    if not groups:
+        return [Problem(_("Say how many people of which group the offer serves."), field="groups")]
+    problems = []
+    if len(groups) > MAX_OFFER_ROWS or len({g.group.pk for g in groups}) != len(groups):
+        problems.append(Problem(_("Give each group once."), field="groups"))
+    for index, row in enumerate(groups):
+        where = f"groups.{index}"
+        if row.group.code not in served:
+            problems.append(
+                Problem(_("The service is not meant for this group."), field=f"{where}.group")
+            )
+        if not 1 <= row.people <= MAX_PEOPLE:
+            problems.append(
+                Problem(
+                    _("Give a number of people from 1 to %(max)s.") % {"max": number(MAX_PEOPLE)},
+                    field=f"{where}.people",
+                )
+            )
+        problems += text_problems(
+            f"{where}.characteristics",
+            row.characteristics,
+            SHORT_TEXT_MAX,
+            required=False,
+            line=False,
+        )
+    return problems
+
+
+def _schedule_problems(schedule: tuple[ActionInput, ...]) -> list[Problem]:
+    if not schedule:
+        return [Problem(_("Give the schedule of actions by quarter."), field="schedule")]
+    problems = []
+    if len(schedule) > MAX_OFFER_ROWS:
+        problems.append(
+            Problem(_("At most %(count)s rows.") % {"count": MAX_OFFER_ROWS}, field="schedule")
+        )
+    for index, action in enumerate(schedule):
+        where = f"schedule.{index}"
+        problems += text_problems(
+            f"{where}.description", action.description, TITLE_MAX, required=True, line=True
+        )
+        if not action.quarters or any(not QUARTER.match(q) for q in action.quarters):
+            problems.append(
+                Problem(
+                    _("Give the quarters written like 2008-Q1, separated by commas."),
+                    field=f"{where}.quarters",
+                )
+            )
+    return problems
+
+
+def _cost_problems(lines: tuple[CostLineInput, ...], budget_pln: Decimal) -> list[Problem]:
+    if not lines:
+        return [Problem(_("Give at least one cost line."), field="cost_lines")]
+    problems = []
+    if len(lines) > MAX_OFFER_ROWS:
+        problems.append(
+            Problem(_("At most %(count)s rows.") % {"count": MAX_OFFER_ROWS}, field="cost_lines")
+        )
+    for index, line in enumerate(lines):
+        where = f"cost_lines.{index}"
+        problems += text_problems(f"{where}.name", line.name, NAME_MAX, required=True, line=True)
+        if line.amount_pln <= 0 or line.amount_pln.as_tuple().exponent < -2:  # type: ignore[operator]
+            problems.append(
+                Problem(
+                    _("Give an amount above 0 with at most 2 decimals."),
+                    field=f"{where}.amount_pln",
+                )
+            )
+    total = sum((line.amount_pln for line in lines), Decimal("0.00"))
+    if total > budget_pln:
+        problems.append(
+            Problem(
+                _("The offer's total %(total)s exceeds the service's budget %(budget)s.")
+                % {"total": money(total, "PLN"), "budget": money(budget_pln, "PLN")},
+                field="cost_lines",
+            )
+        )
+    return problems

@@ -25,6 +25,10 @@ from integra.action_plans.selectors.plans import (
     list_action_plans,
     open_version,
 )
+from integra.action_plans.selectors.procurement import (
+    approved_services,
+    plans_with_approved_version,
+)
 from integra.action_plans.selectors.references import (
     References,
     plan_references,
@@ -55,6 +59,7 @@ __all__ = [
     "References",
     "ServiceChange",
     "VersionDiff",
+    "approved_services",
     "budget_summary",
     "counted_costs_elsewhere",
     "counting_versions",
@@ -69,6 +74,7 @@ __all__ = [
     "list_action_plans",
     "open_version",
     "plan_references",
+    "plans_with_approved_version",
     "queue_summary",
     "review_queue",
 ]

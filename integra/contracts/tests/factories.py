@@ -177,3 +177,36 @@ def make_contract(
         amount_eur=service.version.eur(value),
     )
     return contract
+
+
+def round_input(world, *, days: int = 14, keys=None, **overrides):
+    """A valid invitation for both services, its deadline `days` ahead, the meeting a week
+    earlier; weights 60 (price) and 40 (quality)."""
+    from integra.contracts.services import CriterionInput, RoundInput
+
+    deadline = timezone.now() + dt.timedelta(days=days)
+    values = {
+        "title": "Usługi dla seniorów i dzieci 2007",
+        "deadline_at": deadline,
+        "meeting_at": deadline - dt.timedelta(days=7),
+        "meeting_place": "Urząd Gminy, sala 1",
+        "service_keys": tuple(keys or (world.care.key, world.club.key)),
+        "criteria": (CriterionInput("Cena", 60), CriterionInput("Jakość", 40)),
+        "invitation": "Zapraszamy organizacje pozarządowe do składania ofert.",
+    }
+    return RoundInput(**(values | overrides))
+
+
+def offer_input(world, *, total=Decimal("6000.00"), group=None, **overrides):
+    """A valid offer for the care service: 16 elderly people, one action in 2007-Q3, one cost."""
+    from integra.contracts.services import ActionInput, CostLineInput, GroupInput, OfferInput
+
+    values = {
+        "actions": "Pomoc sąsiedzka w domach osób starszych",
+        "expected_results": "16 osób starszych objętych opieką",
+        "groups": (GroupInput(group or world.catalogue.OS, 16, "Osoby samotne 75+"),),
+        "schedule": (ActionInput("Wizyty opiekunek", ("2007-Q3", "2007-Q4")),),
+        "cost_lines": (CostLineInput("Wynagrodzenia opiekunek", total),),
+        "non_duplication_declared": True,
+    }
+    return OfferInput(**(values | overrides))
