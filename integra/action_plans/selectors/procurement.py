@@ -3,11 +3,13 @@ approved version — the only version that counts for budgets — with their typ
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import QuerySet
 
 from integra.action_plans.models import ActionPlan, PlannedService, PlanVersion
+from integra.core.scope import prefix_q
 
 Status = PlanVersion.Status
 
@@ -24,10 +26,12 @@ def approved_services(plan: ActionPlan | Any) -> QuerySet[PlannedService]:
     )
 
 
-def plans_with_approved_version(gmina: Any) -> QuerySet[ActionPlan]:
-    """The gmina's plans that have an approved version (a round can be built from them)."""
+def plans_with_approved_version(prefixes: Iterable[str]) -> QuerySet[ActionPlan]:
+    """The plans of gminas under the TERYT prefixes that have an approved version (a round can
+    be built from them), newest year first."""
     return (
-        ActionPlan.objects.filter(gmina=gmina, versions__status=Status.APPROVED)
+        ActionPlan.objects.filter(prefix_q("gmina__teryt", prefixes))
+        .filter(versions__status=Status.APPROVED)
         .select_related("programme", "gmina")
         .order_by("-year", "programme__code")
     )

@@ -1,10 +1,36 @@
 """Reads of procurement, one module per concern: budgets of planned services (contracted and
-free)."""
+free), rounds and their offers."""
 
 from integra.contracts.selectors.budgets import (
     ServiceBudget,
     contracted_by_key,
     service_budgets,
 )
+from integra.contracts.selectors.rounds import (
+    LotResult,
+    ScoreSheet,
+    get_offer,
+    get_public_round,
+    get_round,
+    list_public_rounds,
+    list_rounds,
+    offers_of,
+    results_of,
+    score_sheet,
+)
 
-__all__ = ["ServiceBudget", "contracted_by_key", "service_budgets"]
+__all__ = [
+    "LotResult",
+    "ScoreSheet",
+    "ServiceBudget",
+    "contracted_by_key",
+    "get_offer",
+    "get_public_round",
+    "get_round",
+    "list_public_rounds",
+    "list_rounds",
+    "offers_of",
+    "results_of",
+    "score_sheet",
+    "service_budgets",
+]
