@@ -434,3 +434,170 @@ def _cost_problems(lines: tuple[CostLineInput, ...], budget_pln: Decimal) -> lis
             )
         )
     return problems
+
+
+# A contract ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ShareInput:
+    """The part of a contract's value charged to one planned service (by its key)."""
+
+    service_key: uuid.UUID
+    amount_pln: Decimal
+
+
+@dataclass(frozen=True)
+class BeneficiariesInput:
+    group: Any  # catalog.TargetGroup
+    people: int
+
+
+@dataclass(frozen=True)
+class ReportDueInput:
+    kind: str  # partial / final
+    due_on: dt.date
+
+
+@dataclass(frozen=True)
+class ContractTerms:
+    """What a contract (or an annex, whole) says: its kind, number, parties, period, value and
+    its split between planned services, payment schedule, beneficiaries and report dates."""
+
+    kind: str
+    number: str
+    signed_on: dt.date
+    gmina_representative: str
+    provider_representative: str
+    starts_on: dt.date
+    ends_on: dt.date
+    value_pln: Decimal
+    shares: tuple[ShareInput, ...]
+    instalments: tuple[InstalmentInput, ...]
+    beneficiaries: tuple[BeneficiariesInput, ...]
+    reports: tuple[ReportDueInput, ...]
+
+
+# The fields an annex may change, in the order a diff shows them.
+AMENDABLE = (
+    "gmina_representative",
+    "provider_representative",
+    "starts_on",
+    "ends_on",
+    "value_pln",
+    "shares",
+    "instalments",
+    "beneficiaries",
+    "reports",
+)
+
+
+def contract_problems(
+    terms: ContractTerms,
+    *,
+    provider_kind: str,
+    advance_percent: Decimal,
+    allowed_keys: set[uuid.UUID],
+) -> list[Problem]:
+    """Every broken rule of a contract's terms; `allowed_keys` are the planned services it may
+    carry (those of the offer's service, or of the failed round's services)."""
+    problems = text_problems("number", terms.number, NUMBER_MAX, required=True, line=True)
+    for name in ("gmina_representative", "provider_representative"):
+        problems += text_problems(name, getattr(terms, name), NAME_MAX, required=True, line=True)
+    kind = contract_kind_problem(terms.kind, provider_kind)
+    if kind:
+        problems.append(kind)
+    problems += _period_problems(terms)
+    if terms.value_pln <= 0 or terms.value_pln.as_tuple().exponent < -2:  # type: ignore[operator]
+        problems.append(
+            Problem(_("Give a value above 0 with at most 2 decimals."), field="value_pln")
+        )
+    problems += _share_problems(terms, allowed_keys)
+    problems += schedule_problems(terms.value_pln, terms.instalments, advance_percent)
+    problems += _beneficiary_problems(terms.beneficiaries)
+    problems += _report_problems(terms)
+    return problems
+
+
+def _period_problems(terms: ContractTerms) -> list[Problem]:
+    problems = []
+    for name in ("signed_on", "starts_on", "ends_on"):
+        wrong = date_problem(getattr(terms, name))
+        if wrong:
+            problems.append(Problem(wrong, field=name))
+    if not problems and terms.ends_on < terms.starts_on:
+        problems.append(Problem(_("The contract ends before it starts."), field="ends_on"))
+    return problems
+
+
+def _share_problems(terms: ContractTerms, allowed: set[uuid.UUID]) -> list[Problem]:
+    if not terms.shares:
+        return [Problem(_("Say which planned service the contract carries."), field="shares")]
+    problems = []
+    if len({s.service_key for s in terms.shares}) != len(terms.shares):
+        problems.append(Problem(_("Give each planned service once."), field="shares"))
+    for index, share in enumerate(terms.shares):
+        if share.service_key not in allowed:
+            problems.append(
+                Problem(
+                    _("The contract may carry only the services of its offer or failed round."),
+                    field=f"shares.{index}",
+                )
+            )
+        if share.amount_pln <= 0:
+            problems.append(
+                Problem(_("A share is more than 0 PLN."), field=f"shares.{index}.amount_pln")
+            )
+    total = sum((s.amount_pln for s in terms.shares), Decimal("0"))
+    if total != terms.value_pln:
+        problems.append(
+            Problem(
+                _("The shares of the services add up to %(total)s, not the value %(value)s.")
+                % {"total": money(total, "PLN"), "value": money(terms.value_pln, "PLN")},
+                field="shares",
+            )
+        )
+    return problems
+
+
+def _beneficiary_problems(rows: tuple[BeneficiariesInput, ...]) -> list[Problem]:
+    if not rows:
+        return [Problem(_("Give the planned beneficiaries per group."), field="beneficiaries")]
+    problems = []
+    if len({r.group.pk for r in rows}) != len(rows):
+        problems.append(Problem(_("Give each group once."), field="beneficiaries"))
+    for index, row in enumerate(rows):
+        if not 1 <= row.people <= MAX_PEOPLE:
+            problems.append(
+                Problem(
+                    _("Give a number of people from 1 to %(max)s.") % {"max": number(MAX_PEOPLE)},
+                    field=f"beneficiaries.{index}.people",
+                )
+            )
+    return problems
+
+
+def _report_problems(terms: ContractTerms) -> list[Problem]:
+    finals = [r for r in terms.reports if r.kind == "final"]
+    problems = []
+    if len(finals) != 1:
+        problems.append(Problem(_("Give exactly one final report date."), field="reports"))
+    if any(r.kind not in ("partial", "final") for r in terms.reports):
+        problems.append(Problem(_("A report is partial or final."), field="reports"))
+    if len(terms.reports) > MAX_INSTALMENTS:
+        problems.append(
+            Problem(_("At most %(count)s reports.") % {"count": MAX_INSTALMENTS}, field="reports")
+        )
+    for index, report in enumerate(terms.reports):
+        if report.due_on < terms.starts_on:
+            problems.append(
+                Problem(
+                    _("A report falls due after the contract starts."),
+                    field=f"reports.{index}.due_on",
+                )
+            )
+    if finals and any(r.due_on > finals[0].due_on for r in terms.reports if r.kind == "partial"):
+        problems.append(
+            Problem(_("Partial reports fall due before the final one."), field="reports")
+        )
+    return problems

@@ -1,15 +1,33 @@
 """Writes of procurement, one module per document: the round (rounds), its offers (offers), the
-committee's result (evaluation); what they share is in shared.py."""
+committee's result (evaluation), contracts and annexes (contracts) under the money guard
+(money); what they share is in shared.py."""
 
 from integra.contracts.rules import (
     ActionInput,
+    BeneficiariesInput,
+    ContractTerms,
     CostLineInput,
     CriterionInput,
     GroupInput,
+    InstalmentInput,
     OfferInput,
+    ReportDueInput,
     RoundInput,
+    ShareInput,
+)
+from integra.contracts.services.contracts import (
+    CONTRACT_WORKFLOW,
+    ContractNotAllowed,
+    ContractStateInvalid,
+    amend_contract,
+    close_contract,
+    settle_contract,
+    sign_contract,
+    start_delivery,
+    terminate_contract,
 )
 from integra.contracts.services.evaluation import evaluate_round, publish_results
+from integra.contracts.services.money import BudgetExceeded
 from integra.contracts.services.offers import (
     OfferAfterDeadline,
     OfferNotAllowed,
@@ -40,24 +58,35 @@ from integra.contracts.services.shared import (
 )
 
 __all__ = [
+    "CONTRACT_WORKFLOW",
     "REFUSED",
     "ROUND_WORKFLOW",
     "ActionInput",
+    "BeneficiariesInput",
+    "BudgetExceeded",
+    "ContractNotAllowed",
+    "ContractStateInvalid",
+    "ContractTerms",
     "CostLineInput",
     "CriterionInput",
     "EditConflict",
     "GroupInput",
+    "InstalmentInput",
     "MemberInput",
     "OfferAfterDeadline",
     "OfferInput",
     "OfferNotAllowed",
+    "ReportDueInput",
     "RoundInput",
     "RoundNotAllowed",
     "RoundStateInvalid",
+    "ShareInput",
     "add_attachment",
+    "amend_contract",
     "build_round",
     "cancel_round",
     "check_offer",
+    "close_contract",
     "close_offers",
     "declare_impartiality",
     "evaluate_round",
@@ -68,6 +97,10 @@ __all__ = [
     "repeat_round",
     "score_offer",
     "set_committee",
+    "settle_contract",
+    "sign_contract",
+    "start_delivery",
     "submit_offer",
+    "terminate_contract",
     "update_round",
 ]

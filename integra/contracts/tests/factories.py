@@ -210,3 +210,47 @@ def offer_input(world, *, total=Decimal("6000.00"), group=None, **overrides):
         "non_duplication_declared": True,
     }
     return OfferInput(**(values | overrides))
+
+
+def contract_terms(world, *, value=Decimal("6199.20"), service=None, shares=None, **overrides):
+    """Valid terms: an agreement charging `value` to one planned service (care by default),
+    June–December 2007, a 30 % advance and the rest after the final report, 16 elderly people,
+    a partial report in September and the final one in January."""
+    from integra.contracts.services import (
+        BeneficiariesInput,
+        ContractTerms,
+        InstalmentInput,
+        ReportDueInput,
+        ShareInput,
+    )
+
+    service = service or world.care
+    advance = (value * Decimal("0.3")).quantize(Decimal("0.01"))
+    values = {
+        "kind": "agreement",
+        "number": f"UM/{next(_numbers)}/2007",
+        "signed_on": dt.date(2007, 6, 1),
+        "gmina_representative": "Jan Wójt",
+        "provider_representative": "Anna Prezes",
+        "starts_on": dt.date(2007, 6, 1),
+        "ends_on": dt.date(2007, 12, 31),
+        "value_pln": value,
+        "shares": shares or (ShareInput(service.key, value),),
+        "instalments": (
+            InstalmentInput(dt.date(2007, 6, 15), advance, is_advance=True),
+            InstalmentInput(dt.date(2008, 1, 31), value - advance),
+        ),
+        "beneficiaries": (BeneficiariesInput(world.catalogue.OS, 16),),
+        "reports": (
+            ReportDueInput("partial", dt.date(2007, 9, 30)),
+            ReportDueInput("final", dt.date(2008, 1, 15)),
+        ),
+    }
+    return ContractTerms(**(values | overrides))
+
+
+def selected_offer(world, *, provider=None, lot_index: int = 0, total=Decimal("6199.20")):
+    """An offer selected in a round whose results are published (written directly)."""
+    round_ = make_round(world, status="results_published")
+    lot = list(round_.services.all())[lot_index]
+    return make_offer(round_, provider or world.own, lot=lot, total=total, status="selected")
