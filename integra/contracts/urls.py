@@ -1,6 +1,6 @@
 from django.urls import path
 
-from integra.contracts.views import offers, public, rounds
+from integra.contracts.views import contracts, offers, public, rounds
 
 app_name = "contracts"
 urlpatterns = [
@@ -32,6 +32,12 @@ urlpatterns = [
         offers.attachment_download,
         name="offer-attachment",
     ),
+    path("oferty/<int:pk>/umowa/", contracts.contract_from_offer, name="contract-from-offer"),
+    path("<int:pk>/wybor-bezposredni/", contracts.contract_direct, name="contract-direct"),
+    path("umowy/<int:pk>/", contracts.contract_detail, name="contract-detail"),
+    path("umowy/<int:pk>/aneks/", contracts.contract_amend, name="contract-amend"),
+    path("umowy/<int:pk>/aneksy/", contracts.contract_amendments, name="contract-amendments"),
+    path("umowy/<int:pk>/krok/<slug:action>/", contracts.contract_step, name="contract-step"),
     path("ogloszenia/", public.public_round_list, name="public-round-list"),
     path("ogloszenia/<int:pk>/", public.public_round_detail, name="public-round-detail"),
     path("ogloszenia/<int:pk>/zaproszenie.pdf", public.public_round_pdf, name="public-round-pdf"),

@@ -99,3 +99,37 @@ def test_the_provider_pages_pass_the_checks(page: Page, live_server, visit, worl
     page.wait_for_load_state("load")
     assert page.locator("#form-errors").is_visible()
     visit(page, f"/nabory/{round_.pk}/oferta/")
+
+
+def test_the_contract_pages_pass_the_checks(page: Page, live_server, visit, world):
+    from integra.contracts.tests.factories import contract_terms, make_round, selected_offer
+
+    coordinator = world.people.coordinator
+    offer = selected_offer(world)
+    failed = make_round(world, status="cancelled", cancel_reason="Brak ofert")
+    hand_session_to(page, live_server, coordinator)
+    for path in (
+        f"/nabory/oferty/{offer.pk}/",
+        f"/nabory/oferty/{offer.pk}/umowa/",
+        f"/nabory/{failed.pk}/",
+        f"/nabory/{failed.pk}/wybor-bezposredni/",
+    ):
+        visit(page, path)
+        no_sideways_scroll(page)
+    page.get_by_role("button", name="Zapisz zawartą umowę").click()
+    page.wait_for_load_state("load")
+    assert page.locator("#form-errors").is_visible()
+    contract = services.sign_contract(
+        actor=coordinator, offer=offer, terms=contract_terms(world, number="UM/1/2007")
+    )
+    visit(page, f"/nabory/umowy/{contract.pk}/")
+    no_sideways_scroll(page)
+    visit(page, f"/nabory/umowy/{contract.pk}/aneks/")
+    page.get_by_label("Przyczyna aneksu").fill("Dłuższy okres")
+    page.get_by_label("Data zawarcia aneksu").fill("2007-10-01")
+    page.locator("#id_ends_on").fill("2008-02-28")
+    page.get_by_role("button", name="Zapisz aneks").click()
+    page.wait_for_load_state("load")
+    assert "/aneksy/" in page.url
+    visit(page, f"/nabory/umowy/{contract.pk}/aneksy/")
+    no_sideways_scroll(page)

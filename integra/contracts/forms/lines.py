@@ -3,6 +3,7 @@ groups, schedule, cost lines, committee) this way, so they work without scripts.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
@@ -69,3 +70,13 @@ class RowsField(forms.CharField):
 
 
 ROWS_HELP = gettext_lazy("One per line, parts separated by semicolons.")
+
+
+def day(text: str) -> dt.date:
+    """A date typed as 2007-06-15 or 15.06.2007."""
+    for shape in ("%Y-%m-%d", "%d.%m.%Y"):
+        try:
+            return dt.datetime.strptime(text.strip(), shape).date()
+        except ValueError:
+            continue
+    raise ValueError(_("“%(text)s” is not a date (write 15.06.2007).") % {"text": text[:20]})

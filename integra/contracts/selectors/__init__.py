@@ -1,11 +1,12 @@
 """Reads of procurement, one module per concern: budgets of planned services (contracted and
-free), rounds and their offers."""
+free), rounds and their offers, contracts."""
 
 from integra.contracts.selectors.budgets import (
     ServiceBudget,
     contracted_by_key,
     service_budgets,
 )
+from integra.contracts.selectors.contracts import contracts_of_round, get_contract
 from integra.contracts.selectors.rounds import (
     LotResult,
     ScoreSheet,
@@ -24,6 +25,8 @@ __all__ = [
     "ScoreSheet",
     "ServiceBudget",
     "contracted_by_key",
+    "contracts_of_round",
+    "get_contract",
     "get_offer",
     "get_public_round",
     "get_round",

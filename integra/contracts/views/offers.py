@@ -136,6 +136,12 @@ def offer_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "runs": runs,
         "may_check": runs and round_.status == "offers_closed",
         "may_score": runs and round_.status == "offers_closed" and offer.formally_valid is True,
+        "may_sign": (
+            policies.can_sign_contract(request.user, round_)
+            and offer.status == Offer.Status.SELECTED
+            and round_.status == "results_published"
+            and not hasattr(offer, "contract")
+        ),
         "check_form": CheckForm(),
         "score_form": ScoreForm(members=members, criteria=list(round_.criteria.all())),
     }

@@ -125,6 +125,7 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "failed": failed_lots(round_)
         if round_.status in ("results_published", "cancelled")
         else [],
+        "contracts": selectors.contracts_of_round(user=user, round_=round_),
         "attendance_form": AttendanceForm(),
         "cancel_form": CancelForm(),
         "committee_form": CommitteeForm(
