@@ -601,3 +601,149 @@ def _report_problems(terms: ContractTerms) -> list[Problem]:
             Problem(_("Partial reports fall due before the final one."), field="reports")
         )
     return problems
+
+
+# A provider report -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReachInput:
+    """People reached in one group, sex and age band (a count, never a person)."""
+
+    group: Any  # catalog.TargetGroup
+    sex: str
+    age_band: str
+    people: int
+
+
+@dataclass(frozen=True)
+class DocumentInput:
+    """A supporting document of the cost at `cost` (its index among the report's costs)."""
+
+    cost: int
+    number: str
+    issued_on: dt.date
+    issuer: str
+    amount_pln: Decimal
+    eligible_pln: Decimal
+
+
+@dataclass(frozen=True)
+class CostInput:
+    name: str
+    budget_pln: Decimal
+    spent_pln: Decimal
+
+
+@dataclass(frozen=True)
+class ReportInput:
+    """Part I (actions, results, people reached) and part II (costs and their documents)."""
+
+    actions_done: str
+    results: str
+    reach: tuple[ReachInput, ...]
+    costs: tuple[CostInput, ...]
+    documents: tuple[DocumentInput, ...] = ()
+
+
+def report_problems(values: ReportInput, *, contract_value: Decimal) -> list[Problem]:
+    """Every broken rule of a report about to be submitted."""
+    problems = text_problems(
+        "actions_done", values.actions_done, TEXT_MAX, required=True, line=False
+    )
+    problems += text_problems("results", values.results, TEXT_MAX, required=True, line=False)
+    problems += _reach_problems(values.reach)
+    problems += _report_cost_problems(values, contract_value)
+    return problems
+
+
+def _reach_problems(rows: tuple[ReachInput, ...]) -> list[Problem]:
+    problems = []
+    if not any(r.people > 0 for r in rows):
+        problems.append(Problem(_("Give the number of people reached."), field="reach"))
+    seen = set()
+    for index, row in enumerate(rows):
+        where = f"reach.{index}"
+        if row.sex not in SEXES:
+            problems.append(Problem(_("Write K for women or M for men."), field=f"{where}.sex"))
+        if row.age_band not in AGE_BANDS:
+            problems.append(
+                Problem(
+                    _("Write the age band as 0-6, 7-17, 18-59/64 or 60/65+."),
+                    field=f"{where}.age_band",
+                )
+            )
+        if not 0 <= row.people <= MAX_PEOPLE:
+            problems.append(
+                Problem(
+                    _("Give a number of people from 0 to %(max)s.") % {"max": number(MAX_PEOPLE)},
+                    field=f"{where}.people",
+                )
+            )
+        key = (row.group.pk, row.sex, row.age_band)
+        if key in seen:
+            problems.append(Problem(_("Give each group, sex and age band once."), field="reach"))
+        seen.add(key)
+    return problems
+
+
+def _report_cost_problems(values: ReportInput, contract_value: Decimal) -> list[Problem]:
+    problems = []
+    if not values.costs:
+        problems.append(Problem(_("Give the costs per cost line."), field="costs"))
+    if len(values.costs) > MAX_OFFER_ROWS or len(values.documents) > MAX_DOCUMENTS:
+        problems.append(Problem(_("Too many rows."), field="costs"))
+    for index, cost in enumerate(values.costs):
+        problems += text_problems(
+            f"costs.{index}.name", cost.name, NAME_MAX, required=True, line=True
+        )
+        if cost.spent_pln < 0 or cost.budget_pln < 0:
+            problems.append(Problem(_("An amount is not negative."), field=f"costs.{index}"))
+        eligible = sum((d.eligible_pln for d in values.documents if d.cost == index), Decimal("0"))
+        if eligible != cost.spent_pln:
+            problems.append(
+                Problem(
+                    _("Documents of “%(cost)s”: %(eligible)s eligible, not %(spent)s spent.")
+                    % {
+                        "cost": cost.name,
+                        "eligible": money(eligible, "PLN"),
+                        "spent": money(cost.spent_pln, "PLN"),
+                    },
+                    field="documents",
+                )
+            )
+    spent = sum((c.spent_pln for c in values.costs), Decimal("0"))
+    if spent > contract_value:
+        problems.append(
+            Problem(
+                _("The costs %(spent)s exceed the contract's value %(value)s.")
+                % {"spent": money(spent, "PLN"), "value": money(contract_value, "PLN")},
+                field="costs",
+            )
+        )
+    for index, document in enumerate(values.documents):
+        problems += _document_problems(index, document, len(values.costs))
+    return problems
+
+
+def _document_problems(index: int, document: DocumentInput, costs: int) -> list[Problem]:
+    where = f"documents.{index}"
+    problems = text_problems(
+        f"{where}.number", document.number, NUMBER_MAX, required=True, line=True
+    )
+    problems += text_problems(
+        f"{where}.issuer", document.issuer, NAME_MAX, required=True, line=True
+    )
+    if not 0 <= document.cost < costs:
+        problems.append(Problem(_("No cost line has this number."), field=f"{where}.cost"))
+    wrong = date_problem(document.issued_on)
+    if wrong:
+        problems.append(Problem(wrong, field=f"{where}.issued_on"))
+    if not 0 <= document.eligible_pln <= document.amount_pln:
+        problems.append(
+            Problem(
+                _("The eligible amount lies between 0 and the document's amount."),
+                field=f"{where}.eligible_pln",
+            )
+        )
+    return problems

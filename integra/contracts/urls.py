@@ -1,6 +1,6 @@
 from django.urls import path
 
-from integra.contracts.views import contracts, offers, public, rounds
+from integra.contracts.views import contracts, offers, public, reports, rounds
 
 app_name = "contracts"
 urlpatterns = [
@@ -38,6 +38,11 @@ urlpatterns = [
     path("umowy/<int:pk>/aneks/", contracts.contract_amend, name="contract-amend"),
     path("umowy/<int:pk>/aneksy/", contracts.contract_amendments, name="contract-amendments"),
     path("umowy/<int:pk>/krok/<slug:action>/", contracts.contract_step, name="contract-step"),
+    path("sprawozdania/zalegle/", reports.overdue_list, name="report-overdue"),
+    path("sprawozdania/<int:pk>/", reports.report_detail, name="report-detail"),
+    path("sprawozdania/<int:pk>/zlozenie/", reports.report_submit, name="report-submit"),
+    path("sprawozdania/<int:pk>/przyjecie/", reports.report_accept, name="report-accept"),
+    path("sprawozdania/<int:pk>/zwrot/", reports.report_return, name="report-return"),
     path("ogloszenia/", public.public_round_list, name="public-round-list"),
     path("ogloszenia/<int:pk>/", public.public_round_detail, name="public-round-detail"),
     path("ogloszenia/<int:pk>/zaproszenie.pdf", public.public_round_pdf, name="public-round-pdf"),

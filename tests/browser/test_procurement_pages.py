@@ -133,3 +133,31 @@ def test_the_contract_pages_pass_the_checks(page: Page, live_server, visit, worl
     assert "/aneksy/" in page.url
     visit(page, f"/nabory/umowy/{contract.pk}/aneksy/")
     no_sideways_scroll(page)
+
+
+def test_the_report_pages_pass_the_checks(page: Page, live_server, visit, world):
+    from integra.contracts.tests.factories import contract_terms, report_input, selected_offer
+    from integra.core.actors import SystemActor
+
+    contract = services.sign_contract(
+        actor=world.people.coordinator,
+        offer=selected_offer(world),
+        terms=contract_terms(world, number="UM/2/2007"),
+    )
+    partial = contract.reports.get(kind="partial")
+    services.mark_overdue_reports(actor=SystemActor("test"), today=dt.date(2007, 10, 1))
+    hand_session_to(page, live_server, world.people.provider)
+    visit(page, f"/nabory/sprawozdania/{partial.pk}/")
+    visit(page, f"/nabory/sprawozdania/{partial.pk}/zlozenie/")
+    no_sideways_scroll(page)
+    page.get_by_role("button", name="Złóż sprawozdanie").click()
+    page.wait_for_load_state("load")
+    assert page.locator("#form-errors").is_visible()
+    services.submit_report(
+        actor=world.people.provider, report=partial, values=report_input(world), lock_version=1
+    )
+    page.context.clear_cookies()
+    hand_session_to(page, live_server, world.people.coordinator)
+    visit(page, f"/nabory/sprawozdania/{partial.pk}/")
+    no_sideways_scroll(page)
+    visit(page, "/nabory/sprawozdania/zalegle/")

@@ -1,5 +1,5 @@
 """Reads of procurement, one module per concern: budgets of planned services (contracted and
-free), rounds and their offers, contracts."""
+free), rounds and their offers, contracts, provider reports."""
 
 from integra.contracts.selectors.budgets import (
     ServiceBudget,
@@ -7,6 +7,7 @@ from integra.contracts.selectors.budgets import (
     service_budgets,
 )
 from integra.contracts.selectors.contracts import contracts_of_round, get_contract
+from integra.contracts.selectors.reports import get_report, overdue_reports
 from integra.contracts.selectors.rounds import (
     LotResult,
     ScoreSheet,
@@ -29,10 +30,12 @@ __all__ = [
     "get_contract",
     "get_offer",
     "get_public_round",
+    "get_report",
     "get_round",
     "list_public_rounds",
     "list_rounds",
     "offers_of",
+    "overdue_reports",
     "results_of",
     "score_sheet",
     "service_budgets",

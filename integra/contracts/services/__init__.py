@@ -1,17 +1,21 @@
 """Writes of procurement, one module per document: the round (rounds), its offers (offers), the
 committee's result (evaluation), contracts and annexes (contracts) under the money guard
-(money); what they share is in shared.py."""
+(money), provider reports (reports); what they share is in shared.py."""
 
 from integra.contracts.rules import (
     ActionInput,
     BeneficiariesInput,
     ContractTerms,
+    CostInput,
     CostLineInput,
     CriterionInput,
+    DocumentInput,
     GroupInput,
     InstalmentInput,
     OfferInput,
+    ReachInput,
     ReportDueInput,
+    ReportInput,
     RoundInput,
     ShareInput,
 )
@@ -37,6 +41,14 @@ from integra.contracts.services.offers import (
     score_offer,
     submit_offer,
 )
+from integra.contracts.services.reports import (
+    REPORT_WORKFLOW,
+    ReportStateInvalid,
+    accept_report,
+    mark_overdue_reports,
+    return_report,
+    submit_report,
+)
 from integra.contracts.services.rounds import (
     MemberInput,
     RoundNotAllowed,
@@ -60,6 +72,7 @@ from integra.contracts.services.shared import (
 __all__ = [
     "CONTRACT_WORKFLOW",
     "REFUSED",
+    "REPORT_WORKFLOW",
     "ROUND_WORKFLOW",
     "ActionInput",
     "BeneficiariesInput",
@@ -67,8 +80,10 @@ __all__ = [
     "ContractNotAllowed",
     "ContractStateInvalid",
     "ContractTerms",
+    "CostInput",
     "CostLineInput",
     "CriterionInput",
+    "DocumentInput",
     "EditConflict",
     "GroupInput",
     "InstalmentInput",
@@ -76,11 +91,15 @@ __all__ = [
     "OfferAfterDeadline",
     "OfferInput",
     "OfferNotAllowed",
+    "ReachInput",
     "ReportDueInput",
+    "ReportInput",
+    "ReportStateInvalid",
     "RoundInput",
     "RoundNotAllowed",
     "RoundStateInvalid",
     "ShareInput",
+    "accept_report",
     "add_attachment",
     "amend_contract",
     "build_round",
@@ -90,17 +109,20 @@ __all__ = [
     "close_offers",
     "declare_impartiality",
     "evaluate_round",
+    "mark_overdue_reports",
     "publish_results",
     "publish_round",
     "record_attendance",
     "register_paper_offer",
     "repeat_round",
+    "return_report",
     "score_offer",
     "set_committee",
     "settle_contract",
     "sign_contract",
     "start_delivery",
     "submit_offer",
+    "submit_report",
     "terminate_contract",
     "update_round",
 ]

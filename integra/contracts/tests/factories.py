@@ -254,3 +254,22 @@ def selected_offer(world, *, provider=None, lot_index: int = 0, total=Decimal("6
     round_ = make_round(world, status="results_published")
     lot = list(round_.services.all())[lot_index]
     return make_offer(round_, provider or world.own, lot=lot, total=total, status="selected")
+
+
+def report_input(world, *, spent=Decimal("6199.20"), **overrides):
+    """Part I: 10 women and 6 men aged 60/65+ reached; part II: one cost fully documented."""
+    from integra.contracts.services import CostInput, DocumentInput, ReachInput, ReportInput
+
+    values = {
+        "actions_done": "Wizyty opiekunek dwa razy w tygodniu",
+        "results": "16 osób starszych objętych opieką",
+        "reach": (
+            ReachInput(world.catalogue.OS, "f", "60_65_plus", 10),
+            ReachInput(world.catalogue.OS, "m", "60_65_plus", 6),
+        ),
+        "costs": (CostInput("Wynagrodzenia", Decimal("6199.20"), spent),),
+        "documents": (
+            DocumentInput(0, "RB/1/2007", dt.date(2007, 9, 1), "Anna Opiekunka", spent, spent),
+        ),
+    }
+    return ReportInput(**(values | overrides))
