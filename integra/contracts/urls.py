@@ -1,6 +1,6 @@
 from django.urls import path
 
-from integra.contracts.views import contracts, offers, public, reports, rounds
+from integra.contracts.views import contracts, offers, public, registers, reports, rounds
 
 app_name = "contracts"
 urlpatterns = [
@@ -43,6 +43,10 @@ urlpatterns = [
     path("sprawozdania/<int:pk>/zlozenie/", reports.report_submit, name="report-submit"),
     path("sprawozdania/<int:pk>/przyjecie/", reports.report_accept, name="report-accept"),
     path("sprawozdania/<int:pk>/zwrot/", reports.report_return, name="report-return"),
+    path("rejestr/<slug:kind>/", registers.register, name="register"),
+    path(
+        "rejestr/<slug:kind>/eksport.<str:fmt>", registers.register_export, name="register-export"
+    ),
     path("ogloszenia/", public.public_round_list, name="public-round-list"),
     path("ogloszenia/<int:pk>/", public.public_round_detail, name="public-round-detail"),
     path("ogloszenia/<int:pk>/zaproszenie.pdf", public.public_round_pdf, name="public-round-pdf"),

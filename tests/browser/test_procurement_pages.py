@@ -161,3 +161,18 @@ def test_the_report_pages_pass_the_checks(page: Page, live_server, visit, world)
     visit(page, f"/nabory/sprawozdania/{partial.pk}/")
     no_sideways_scroll(page)
     visit(page, "/nabory/sprawozdania/zalegle/")
+
+
+def test_the_registers_and_the_provider_card_pass_the_checks(page: Page, live_server, visit, world):
+    from integra.contracts.tests.factories import make_contract
+
+    make_contract(world, provider=world.other)
+    hand_session_to(page, live_server, world.people.admin)
+    visit(page, "/nabory/")
+    visit(page, "/uslugodawcy/")
+    for kind in ("nabory", "oferty", "umowy", "sprawozdania"):
+        visit(page, f"/nabory/rejestr/{kind}/")
+        no_sideways_scroll(page)
+    visit(page, "/nabory/rejestr/umowy/?value_from=x")
+    visit(page, f"/uslugodawcy/{world.other.pk}/")
+    assert page.locator("#provider-contract-table tbody tr").count() == 1
