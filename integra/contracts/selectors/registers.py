@@ -155,7 +155,7 @@ def reports_register(*, user: Any, selection: Selection) -> Register:
 
 
 def rounds_register(*, user: Any, selection: Selection) -> Register:
-    rows = ProcurementRound.objects.visible_to(user)
+    rows: QuerySet[Any] = ProcurementRound.objects.visible_to(user)
     if selection.gmina:
         rows = rows.filter(gmina__teryt=selection.gmina)
     elif selection.voivodeship:
