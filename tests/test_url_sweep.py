@@ -49,6 +49,10 @@ PUBLIC = {
     "admin:login",
     # A draft Action Plan put to public consultation, reached by its unguessable key.
     "action_plans:public-consultation",
+    # Published invitations to submit offers and their results (World Bank CPP: public notice).
+    "contracts:public-round-list",
+    "contracts:public-round-detail",
+    "contracts:public-round-pdf",
 }
 # Parameter values by name, then by converter; a value only has to reach the view.
 SAMPLES = {

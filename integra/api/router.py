@@ -11,6 +11,10 @@ from integra.api.base import IntegraAPI
 from integra.audit.api import router as audit_router
 from integra.catalog.api import groups_router as target_groups_router
 from integra.catalog.api import router as service_types_router
+from integra.contracts.api.contracts import router as contracts_router
+from integra.contracts.api.offers import router as offers_router
+from integra.contracts.api.reports import router as provider_reports_router
+from integra.contracts.api.rounds import router as procurement_rounds_router
 from integra.dashboards.api import router as dashboards_router
 from integra.programmes.api import router as programmes_router
 from integra.providers.api.providers import router as providers_router
@@ -38,5 +42,9 @@ api.add_router("/strategies", strategies_router)
 api.add_router("/action-plans", action_plans_router)
 api.add_router("/action-plans", action_plan_versions_router)
 api.add_router("/providers", providers_router)
+api.add_router("/procurement-rounds", procurement_rounds_router)
+api.add_router("/offers", offers_router)
+api.add_router("/contracts", contracts_router)
+api.add_router("/provider-reports", provider_reports_router)
 # Residents comment on a plan under public consultation without an account.
 api.add_router("/action-plans", action_plan_consultations_router, auth=PUBLIC)

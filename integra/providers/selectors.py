@@ -3,6 +3,7 @@ every read starts from `Provider.objects.visible_to(user)`."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.db.models import Q, QuerySet
@@ -115,3 +116,14 @@ def home_gmina(user: Any) -> Territory | None:
 def seat_gminas() -> QuerySet[Territory]:
     """The gminas a provider may sit in: the current register's."""
     return Territory.objects.gminas().current().order_by(polish("name"), "teryt")
+
+
+# Functions (user, provider) → the provider's contracts across gminas that the user sees, as rows
+# for its card (gmina, number, value_pln, status, reports, url); registered by the contracts app,
+# which sits above this one.
+CONTRACT_ROWS: list[Callable[[Any, Provider], list[dict[str, Any]]]] = []
+
+
+def contracts_of(*, user: Any, provider: Provider) -> list[dict[str, Any]]:
+    """The rows every registered source gives for the provider's card (none without one)."""
+    return [row for source in CONTRACT_ROWS for row in source(user, provider)]

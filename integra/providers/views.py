@@ -117,6 +117,8 @@ def provider_detail(request: HttpRequest, pk: int) -> HttpResponse:
             and user.scope_prefixes(MINISTRY_ROLES | REGIONAL_ROLES)
         ),
     }
+    if context["shows_contracts"]:
+        context["contracts"] = selectors.contracts_of(user=user, provider=provider)
     return render(request, "providers/provider_detail.html", context)
 
 

@@ -32,6 +32,10 @@ from integra.action_plans.selectors.plans import (
     list_action_plans,
     open_version,
 )
+from integra.action_plans.selectors.procurement import (
+    approved_services,
+    plans_with_approved_version,
+)
 from integra.action_plans.selectors.references import (
     References,
     plan_references,
@@ -63,6 +67,7 @@ __all__ = [
     "References",
     "ServiceChange",
     "VersionDiff",
+    "approved_services",
     "budget_summary",
     "counted_costs_elsewhere",
     "counting_versions",
@@ -79,6 +84,7 @@ __all__ = [
     "newest_adopted",
     "open_version",
     "plan_references",
+    "plans_with_approved_version",
     "programme_of",
     "queue_summary",
     "review_queue",

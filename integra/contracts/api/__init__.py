@@ -1,0 +1,1 @@
+"""API of procurement: rounds, offers, contracts and provider reports, one module each."""

@@ -1,0 +1,42 @@
+"""Reads of procurement, one module per concern: budgets of planned services (contracted and
+free), rounds and their offers, contracts, provider reports."""
+
+from integra.contracts.selectors.budgets import (
+    ServiceBudget,
+    contracted_by_key,
+    service_budgets,
+)
+from integra.contracts.selectors.contracts import contracts_of_round, get_contract
+from integra.contracts.selectors.reports import get_report, overdue_reports
+from integra.contracts.selectors.rounds import (
+    LotResult,
+    ScoreSheet,
+    get_offer,
+    get_public_round,
+    get_round,
+    list_public_rounds,
+    list_rounds,
+    offers_of,
+    results_of,
+    score_sheet,
+)
+
+__all__ = [
+    "LotResult",
+    "ScoreSheet",
+    "ServiceBudget",
+    "contracted_by_key",
+    "contracts_of_round",
+    "get_contract",
+    "get_offer",
+    "get_public_round",
+    "get_report",
+    "get_round",
+    "list_public_rounds",
+    "list_rounds",
+    "offers_of",
+    "overdue_reports",
+    "results_of",
+    "score_sheet",
+    "service_budgets",
+]

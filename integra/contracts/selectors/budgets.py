@@ -1,0 +1,57 @@
+"""What is contracted and what is still free under each planned service of an approved plan."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Sum
+
+from integra.action_plans.selectors import approved_services
+from integra.contracts.models import ContractService
+
+ZERO = Decimal("0.00")
+
+
+def contracted_by_key(
+    plan: Any, keys: Iterable[uuid.UUID] | None = None, *, excluding_contract: Any = None
+) -> dict[uuid.UUID, Decimal]:
+    """PLN taken by contracts (not terminated) from each planned service of the plan, by key."""
+    rows = ContractService.objects.filter(plan=plan).exclude(contract__status="terminated")
+    if keys is not None:
+        rows = rows.filter(service_key__in=list(keys))
+    if excluding_contract is not None:
+        rows = rows.exclude(contract=excluding_contract)
+    totals = rows.values("service_key").annotate(total=Sum("amount_pln"))
+    return {row["service_key"]: row["total"] or ZERO for row in totals}
+
+
+@dataclass(frozen=True)
+class ServiceBudget:
+    """A planned service of the approved version with what contracts took and what is free."""
+
+    service: Any  # PlannedService
+    contracted_pln: Decimal
+
+    @property
+    def key(self) -> uuid.UUID:
+        return self.service.key  # type: ignore[no-any-return]
+
+    @property
+    def planned_pln(self) -> Decimal:
+        return self.service.planned_cost_pln  # type: ignore[no-any-return]
+
+    @property
+    def free_pln(self) -> Decimal:
+        return self.planned_pln - self.contracted_pln
+
+
+def service_budgets(plan: Any) -> list[ServiceBudget]:
+    """Every planned service of the plan's approved version with its contracted and free PLN
+    (none when no version is approved)."""
+    services = list(approved_services(plan))
+    contracted = contracted_by_key(plan, [s.key for s in services])
+    return [ServiceBudget(s, contracted.get(s.key, ZERO)) for s in services]

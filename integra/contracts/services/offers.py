@@ -1,0 +1,400 @@
+"""Writes of offers: a provider's user submits one online until the deadline (after it: refused,
+nothing written), the coordinator registers one received on paper; attachments bounded in size
+and type; the formal check with its reasons; the committee's scores."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Mapping
+from typing import Any
+
+from django.core.exceptions import ObjectDoesNotExist
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from integra.audit.services import RequestContext, record_event
+from integra.contracts import policies, rules
+from integra.contracts.models import (
+    CommitteeMember,
+    MeetingAttendance,
+    Offer,
+    OfferAction,
+    OfferAttachment,
+    OfferCostLine,
+    OfferGroup,
+    ProcurementRound,
+    RoundService,
+    Score,
+)
+from integra.contracts.services.shared import (
+    ROUND_WORKFLOW,
+    check_lock,
+    locked_round,
+    require_right,
+)
+from integra.core.actors import Actor, is_system, user_of
+from integra.core.errors import DomainError, Problem, RulesBroken
+
+Status = Offer.Status
+
+
+class OfferAfterDeadline(DomainError):
+    code = "offer_after_deadline"
+    status = 409
+
+
+class OfferNotAllowed(DomainError):
+    code = "offer_not_allowed"
+    status = 409
+
+
+def _served(lot: RoundService) -> set[str]:
+    return {g.code for g in lot.planned_service.groups.all()}
+
+
+def _check(values: rules.OfferInput, lot: RoundService) -> None:
+    problems = rules.offer_problems(values, budget_pln=lot.budget_pln, served=_served(lot))
+    if problems:
+        raise RulesBroken(_("The offer is incomplete; nothing was saved."), problems)
+
+
+def _write(offer: Offer, values: rules.OfferInput) -> None:
+    offer.groups.all().delete()
+    offer.schedule.all().delete()
+    offer.cost_lines.all().delete()
+    OfferGroup.objects.bulk_create(
+        OfferGroup(
+            offer=offer, group=g.group, people=g.people, characteristics=g.characteristics.strip()
+        )
+        for g in values.groups
+    )
+    OfferAction.objects.bulk_create(
+        OfferAction(
+            offer=offer, position=n, description=a.description.strip(), quarters=list(a.quarters)
+        )
+        for n, a in enumerate(values.schedule)
+    )
+    OfferCostLine.objects.bulk_create(
+        OfferCostLine(offer=offer, position=n, name=c.name.strip(), amount_pln=c.amount_pln)
+        for n, c in enumerate(values.cost_lines)
+    )
+
+
+def _parts(values: rules.OfferInput) -> dict[str, Any]:
+    return {
+        "actions": values.actions.strip(),
+        "expected_results": values.expected_results.strip(),
+        "has_partnership": values.has_partnership,
+        "non_duplication_declared": values.non_duplication_declared,
+        "non_duplication_statement": values.non_duplication_statement.strip(),
+        "total_pln": values.total_pln,
+    }
+
+
+def _lot_of(round_: ProcurementRound, lot: RoundService) -> RoundService:
+    if lot.round_id != round_.pk:
+        raise RulesBroken.at("lot", _("The service is not part of this round."))
+    return lot
+
+
+def _save_offer(
+    round_: ProcurementRound,
+    lot: RoundService,
+    provider: Any,
+    values: rules.OfferInput,
+    *,
+    actor: Actor,
+    channel: str,
+    received_at: dt.datetime,
+    lock_version: int | None,
+    context: RequestContext | None,
+) -> Offer:
+    existing = Offer.objects.select_for_update().filter(lot=lot, provider=provider).first()
+    absent = not MeetingAttendance.objects.filter(round=round_, provider=provider).exists()
+    fields = _parts(values) | {"channel": channel, "received_at": received_at}
+    if existing is None:
+        offer = Offer.objects.create(
+            round=round_,
+            lot=lot,
+            provider=provider,
+            absent_from_meeting=absent,
+            registered_by=user_of(actor),  # type: ignore[misc]
+            **fields,
+        )
+        verb = "received"
+    else:
+        check_lock(existing, lock_version if lock_version is not None else -1)
+        offer = existing
+        for name, value in fields.items():
+            setattr(offer, name, value)
+        offer.absent_from_meeting = absent
+        offer.lock_version += 1
+        offer.save()
+        verb = "replaced"
+    _write(offer, values)
+    record_event(
+        actor=actor,
+        action=f"contracts.offer.{verb}",
+        target=offer,
+        territory_teryt=round_.gmina.teryt,
+        context=context,
+        changes={"channel": channel, "total_pln": str(offer.total_pln), "absent": absent},
+    )
+    return offer
+
+
+@transaction.atomic
+def submit_offer(
+    *,
+    actor: Actor,
+    round_: ProcurementRound,
+    lot: RoundService,
+    provider: Any,
+    values: rules.OfferInput,
+    lock_version: int | None = None,
+    context: RequestContext | None = None,
+) -> Offer:
+    """A provider's own user sends (or, with the `lock_version` they loaded, replaces) its offer
+    for one service of a published round, until the deadline. Raises PermissionDenied,
+    RoundStateInvalid, OfferAfterDeadline (nothing written), EditConflict, RulesBroken."""
+    require_right(actor, lambda user: policies.can_submit_offer(user, round_, provider), "offer")
+    round_ = locked_round(round_)
+    ROUND_WORKFLOW.require(round_, "offer")
+    now = timezone.now()
+    if now > round_.deadline_at:
+        raise OfferAfterDeadline(
+            _("The deadline for offers has passed; the offer was not accepted.")
+        )
+    lot = _lot_of(round_, lot)
+    _check(values, lot)
+    return _save_offer(
+        round_,
+        lot,
+        provider,
+        values,
+        actor=actor,
+        channel=Offer.Channel.ONLINE,
+        received_at=now,
+        lock_version=lock_version,
+        context=context,
+    )
+
+
+@transaction.atomic
+def register_paper_offer(
+    *,
+    actor: Actor,
+    round_: ProcurementRound,
+    lot: RoundService,
+    provider: Any,
+    values: rules.OfferInput,
+    received_at: dt.datetime,
+    lock_version: int | None = None,
+    context: RequestContext | None = None,
+) -> Offer:
+    """The coordinator registers an offer received on paper by the deadline. Raises
+    PermissionDenied, RoundStateInvalid, OfferAfterDeadline, EditConflict, RulesBroken."""
+    require_right(actor, lambda user: policies.can_run_round(user, round_), "run")
+    round_ = locked_round(round_)
+    ROUND_WORKFLOW.require(round_, "register")
+    if received_at > round_.deadline_at:
+        raise OfferAfterDeadline(
+            _("The offer arrived after the deadline; it cannot be registered.")
+        )
+    if not is_system(actor) and received_at > timezone.now():
+        raise RulesBroken.at("received_at", _("The day of receipt cannot lie ahead."))
+    lot = _lot_of(round_, lot)
+    _check(values, lot)
+    return _save_offer(
+        round_,
+        lot,
+        provider,
+        values,
+        actor=actor,
+        channel=Offer.Channel.PAPER,
+        received_at=received_at,
+        lock_version=lock_version,
+        context=context,
+    )
+
+
+def upload_problems(upload: UploadedFile[Any], field: str = "file") -> list[Problem]:
+    """An attachment within the size limit, of an allowed type (by its name's extension)."""
+    problems = []
+    extension = os.path.splitext(upload.name or "")[1].lower()
+    if extension not in rules.UPLOAD_TYPES:
+        problems.append(
+            Problem(
+                _("Attach a PDF, JPG, PNG, ODT or DOCX file."),
+                field=field,
+            )
+        )
+    if (upload.size or 0) > rules.MAX_UPLOAD_BYTES:
+        problems.append(
+            Problem(
+                _("The file is larger than %(mb)s MB.")
+                % {"mb": rules.MAX_UPLOAD_BYTES // (1024 * 1024)},
+                field=field,
+            )
+        )
+    if not upload.size:
+        problems.append(Problem(_("The file is empty."), field=field))
+    return problems
+
+
+def _can_touch(user: Any, offer: Offer) -> bool:
+    return policies.can_run_round(user, offer.round) or policies.can_submit_offer(
+        user, offer.round, offer.provider
+    )
+
+
+@transaction.atomic
+def add_attachment(
+    *,
+    actor: Actor,
+    offer: Offer,
+    kind: str,
+    upload: UploadedFile[Any],
+    context: RequestContext | None = None,
+) -> OfferAttachment:
+    """Attach a partnership agreement or another document to an offer still open to changes
+    (online until the deadline; the coordinator while offers are registered). Raises
+    PermissionDenied, ObjectDoesNotExist (another provider's offer), OfferAfterDeadline,
+    RulesBroken (type, size, too many files)."""
+    require_right(
+        actor,
+        lambda user: _can_touch(user, offer),
+        "offer",
+        visible=lambda user: policies.can_view_offer(user, offer),
+        missing=ObjectDoesNotExist,
+    )
+    round_ = locked_round(offer.round)
+    runner = is_system(actor) or policies.can_run_round(actor, round_)
+    ROUND_WORKFLOW.require(round_, "register" if runner else "offer")
+    if not runner and timezone.now() > round_.deadline_at:
+        raise OfferAfterDeadline(_("The deadline for offers has passed; nothing was added."))
+    problems = upload_problems(upload)
+    if kind not in OfferAttachment.Kind.values:
+        problems.append(Problem(_("Choose the kind of attachment."), field="kind"))
+    if offer.attachments.count() >= rules.MAX_ATTACHMENTS:
+        problems.append(
+            Problem(
+                _("An offer holds at most %(count)s attachments.")
+                % {"count": rules.MAX_ATTACHMENTS},
+                field="file",
+            )
+        )
+    if problems:
+        raise RulesBroken(_("The attachment was not added."), problems)
+    extension = os.path.splitext(upload.name or "")[1].lower()
+    attachment = OfferAttachment(
+        offer=offer,
+        kind=kind,
+        name=os.path.basename(upload.name or "")[: rules.NAME_MAX],
+        size=upload.size or 0,
+        content_type=rules.UPLOAD_TYPES[extension],
+    )
+    attachment.file.save(f"{kind}{extension}", upload, save=False)
+    attachment.save()
+    record_event(
+        actor=actor,
+        action="contracts.offer.attachment_added",
+        target=offer,
+        territory_teryt=round_.gmina.teryt,
+        context=context,
+        changes={"kind": kind, "name": attachment.name, "size": attachment.size},
+    )
+    return attachment
+
+
+@transaction.atomic
+def check_offer(
+    *,
+    actor: Actor,
+    offer: Offer,
+    valid: bool,
+    reasons: str = "",
+    context: RequestContext | None = None,
+) -> Offer:
+    """The formal check of an offer after the deadline: valid, or rejected with its reasons.
+    Raises PermissionDenied, RoundStateInvalid, RulesBroken (a rejection without reasons)."""
+    require_right(actor, lambda user: policies.can_run_round(user, offer.round), "run")
+    round_ = locked_round(offer.round)
+    ROUND_WORKFLOW.require(round_, "check")
+    problems = rules.text_problems(
+        "reasons", reasons, rules.SHORT_TEXT_MAX, required=not valid, line=False
+    )
+    if problems:
+        raise RulesBroken(_("Give the reasons for rejecting the offer."), problems)
+    offer.formally_valid = valid
+    offer.formal_reasons = reasons.strip()
+    offer.status = Status.RECEIVED if valid else Status.REJECTED
+    offer.lock_version += 1
+    offer.save()
+    if not valid:
+        offer.scores.all().delete()
+    record_event(
+        actor=actor,
+        action="contracts.offer.checked",
+        target=offer,
+        territory_teryt=round_.gmina.teryt,
+        context=context,
+        changes={"valid": valid, "reasons": reasons.strip()},
+    )
+    return offer
+
+
+@transaction.atomic
+def score_offer(
+    *,
+    actor: Actor,
+    offer: Offer,
+    member: CommitteeMember,
+    points: Mapping[int, int],
+    context: RequestContext | None = None,
+) -> Offer:
+    """A committee member's points (0..MAX_POINTS) for every criterion of a formally valid
+    offer, replacing their earlier ones. Raises PermissionDenied, RoundStateInvalid,
+    OfferNotAllowed (not formally valid, no declaration), RulesBroken."""
+    require_right(actor, lambda user: policies.can_run_round(user, offer.round), "run")
+    round_ = locked_round(offer.round)
+    ROUND_WORKFLOW.require(round_, "score")
+    if member.round_id != round_.pk:
+        raise RulesBroken.at("member", _("The member is not on this round's committee."))
+    if not member.has_declared:
+        raise OfferNotAllowed(
+            _("%(name)s has not declared impartiality and may not score yet.")
+            % {"name": member.name}
+        )
+    if offer.formally_valid is not True:
+        raise OfferNotAllowed(_("Only an offer found formally valid is scored."))
+    criteria = {c.pk: c for c in round_.criteria.all()}
+    problems = [
+        Problem(
+            _("Give 0 to %(max)s points.") % {"max": rules.MAX_POINTS},
+            field=f"points.{criterion_id}",
+        )
+        for criterion_id in criteria
+        if not 0 <= points.get(criterion_id, -1) <= rules.MAX_POINTS
+    ]
+    if set(points) - set(criteria):
+        problems.append(Problem(_("Score only this round's criteria."), field="points"))
+    if problems:
+        raise RulesBroken(_("The scores were not saved."), problems)
+    Score.objects.filter(offer=offer, member=member).delete()
+    Score.objects.bulk_create(
+        Score(offer=offer, criterion=criteria[cid], member=member, points=points[cid])
+        for cid in criteria
+    )
+    record_event(
+        actor=actor,
+        action="contracts.offer.scored",
+        target=offer,
+        territory_teryt=round_.gmina.teryt,
+        context=context,
+        changes={"member": member.name, "points": {str(k): v for k, v in points.items()}},
+    )
+    return offer

@@ -1,0 +1,1 @@
+"""Pages of procurement, one module per document: rounds, offers, the public pages."""
