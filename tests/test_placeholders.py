@@ -13,6 +13,7 @@ from django.utils import translation
 
 import integra
 from integra.action_plans import services as plan_services
+from integra.action_plans.models import ActionPlan
 from integra.action_plans.tests.factories import (
     AS_OF,
     make_catalogue,
@@ -21,6 +22,7 @@ from integra.action_plans.tests.factories import (
     make_strategy,
 )
 from integra.catalog.models import ServiceType
+from integra.contracts.models import CommitteeMember, RoundService
 from integra.strategies.models import Goal
 
 pytestmark = pytest.mark.django_db
@@ -73,6 +75,14 @@ def arguments(personas, small_tree):
         "goals": Goal.objects.all(),
         "types": ServiceType.objects.all(),
         "tranches": [],
+        # The contracts' forms: a round's lots, committee and plans, a contract's services.
+        "services": [],
+        "groups": {},
+        "lots": RoundService.objects.all(),
+        "members": CommitteeMember.objects.all(),
+        "criteria": [],
+        "plans": ActionPlan.objects.all(),
+        "budgets": [],
     }
 
 
