@@ -15,7 +15,12 @@ class ContractsConfig(AppConfig):
 
         register(
             MenuEntry(
-                "contracts", _("Procurement"), "contracts:round-list", 110, can_open_procurement
+                "contracts",
+                _("Procurement and contracts"),
+                "contracts:round-list",
+                110,
+                can_open_procurement,
+                group=_("Services"),
             )
         )
         # The providers' card and rights learn of contracts through their registries.

@@ -12,6 +12,11 @@ class ProvidersConfig(AppConfig):
 
         register(
             MenuEntry(
-                "providers", _("Providers"), "providers:provider-list", 105, can_open_providers
+                "providers",
+                _("Providers"),
+                "providers:provider-list",
+                105,
+                can_open_providers,
+                group=_("Services"),
             )
         )
