@@ -1,0 +1,194 @@
+"""Reads of the ledger: balances are sums of the entries of closed transactions (no balance is
+stored); a reversal counts under the movement of the transaction it reverses, so "allocated"
+less a reversed allocation is what is allocated. `verify` re-checks the whole ledger."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import F, QuerySet, Sum
+from django.db.models.functions import Coalesce
+
+from integra.finance.models import Account, Entry, Transaction
+
+ZERO = Decimal("0.00")
+
+
+def _closed_entries() -> QuerySet[Entry]:
+    return Entry.objects.filter(transaction__closed=True).annotate(
+        effective_movement=Coalesce(
+            F("transaction__reverses__movement"), F("transaction__movement")
+        )
+    )
+
+
+def account_balances(accounts: QuerySet[Account]) -> dict[int, Decimal]:
+    """The balance of each account (debit +, credit −), 0 for an account without entries."""
+    sums = dict(
+        _closed_entries()
+        .filter(account__in=accounts)
+        .values("account")
+        .annotate(total=Sum("amount"))
+        .values_list("account", "total")
+    )
+    return {pk: sums.get(pk) or ZERO for pk in accounts.values_list("pk", flat=True)}
+
+
+def movement_sums(accounts: QuerySet[Account]) -> dict[tuple[int, str], Decimal]:
+    """Per (account, movement) the sum of its entries, reversals counted under the movement
+    they reverse."""
+    rows = (
+        _closed_entries()
+        .filter(account__in=accounts)
+        .values("account", "effective_movement")
+        .annotate(total=Sum("amount"))
+        .values_list("account", "effective_movement", "total")
+    )
+    return {(account, movement): total for account, movement, total in rows}
+
+
+@dataclass
+class GminaBalance:
+    """A gmina's money in one programme, from the ledger: EUR allocated (both lines) and
+    transferred against it (at the scheduled EUR), PLN received with their EUR equivalent, PLN
+    committed and paid (from contracts, once they post), and what is available."""
+
+    teryt: str
+    name: str
+    allocated_eur: Decimal = ZERO
+    transferred_eur: Decimal = ZERO
+    received_pln: Decimal = ZERO
+    received_eur: Decimal = ZERO
+    committed_pln: Decimal = ZERO
+    paid_pln: Decimal = ZERO
+
+    @property
+    def to_transfer_eur(self) -> Decimal:
+        return self.allocated_eur - self.transferred_eur
+
+    @property
+    def available_pln(self) -> Decimal:
+        return self.received_pln - self.paid_pln
+
+
+def gmina_balances(*, user: Any, programme: Any) -> list[GminaBalance]:
+    """The balances of every gmina of the programme the user may see, by TERYT code."""
+    accounts = Account.objects.visible_to(user).filter(programme=programme).exclude(teryt="")
+    return balances_of(accounts)
+
+
+def balances_of(accounts: QuerySet[Account]) -> list[GminaBalance]:
+    sums = movement_sums(accounts)
+    by_teryt: dict[str, GminaBalance] = {}
+    for account in accounts.order_by("teryt"):
+        balance = by_teryt.setdefault(account.teryt, GminaBalance(account.teryt, ""))
+        if account.kind == Account.Kind.GMINA and not balance.name:
+            balance.name = account.name
+
+        def total(movement: str, account: Account = account) -> Decimal:
+            return sums.get((account.pk, movement)) or ZERO
+
+        if account.kind == Account.Kind.LINE:
+            balance.allocated_eur += total(Transaction.Movement.ALLOCATION)
+            balance.transferred_eur -= total(Transaction.Movement.TRANSFER)
+        elif account.kind == Account.Kind.GMINA and account.currency == "PLN":
+            balance.received_pln += total(Transaction.Movement.TRANSFER)
+        elif account.kind == Account.Kind.GMINA:
+            balance.received_eur += total(Transaction.Movement.TRANSFER) + total(
+                Transaction.Movement.EXCHANGE_DIFFERENCE
+            )
+        elif account.kind == Account.Kind.CONTRACT and account.currency == "PLN":
+            balance.committed_pln += total(Transaction.Movement.COMMITMENT)
+            balance.paid_pln += total(Transaction.Movement.PAYMENT)
+    return list(by_teryt.values())
+
+
+def gmina_balance(programme: Any, teryt: str) -> GminaBalance:
+    """One gmina's balance (no scope check: for services, which have checked the actor)."""
+    accounts = Account.objects.filter(programme=programme, teryt=teryt)
+    found = balances_of(accounts)
+    return found[0] if found else GminaBalance(teryt, "")
+
+
+def list_transactions(*, user: Any, teryt: str | None = None) -> QuerySet[Transaction]:
+    transactions = Transaction.objects.visible_to(user).closed()
+    if teryt:
+        transactions = transactions.filter(entries__account__teryt=teryt).distinct()
+    return transactions.select_related("programme", "reverses").order_by("-value_date", "-pk")
+
+
+# Verification ---------------------------------------------------------------------------------
+
+
+@dataclass
+class Verification:
+    transactions: int = 0
+    accounts: int = 0
+    difference: Decimal = ZERO
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+# A check of the accounts against the documents they come from: it yields one message per
+# account that disagrees. Each kind of posting registers its own (allocation, transfers, …).
+DocumentCheck = Callable[[], Iterator[str]]
+DOCUMENT_CHECKS: list[DocumentCheck] = []
+
+
+def document_check(check: DocumentCheck) -> DocumentCheck:
+    DOCUMENT_CHECKS.append(check)
+    return check
+
+
+def _entry_sums() -> tuple[dict[int, dict[str, Decimal]], list[str]]:
+    """Per transaction and currency the sum of the entries, and the entries whose currency is
+    not their account's."""
+    sums: dict[int, dict[str, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
+    mismatched: list[str] = []
+    for tx, currency, amount, account_currency in Entry.objects.values_list(
+        "transaction_id", "currency", "amount", "account__currency"
+    ).iterator():
+        sums[tx][currency] += amount
+        if currency != account_currency:
+            mismatched.append(
+                f"transaction {tx}: an entry in {currency} on an account in {account_currency}"
+            )
+    return sums, mismatched
+
+
+def _transaction_problems(report: Verification) -> Iterator[str]:
+    sums, mismatched = _entry_sums()
+    yield from mismatched
+    for tx, closed in Transaction.objects.order_by("pk").values_list("pk", "closed"):
+        by_currency = sums.get(tx, {})
+        if not by_currency:
+            yield f"transaction {tx}: no entries"
+        elif not closed:
+            yield f"transaction {tx}: not closed"
+        for currency, total in sorted(by_currency.items()):
+            if total != 0:
+                report.difference += abs(total)
+                yield f"transaction {tx} unbalanced: {currency} {total:.2f}"
+
+
+def verify(*, first_only: bool = True) -> Verification:
+    """Every transaction closed and balanced per currency (sums in Python, not trusting the
+    database), no entry in another currency than its account's, and every account in agreement
+    with its documents. Stops at the first problem unless told otherwise."""
+    report = Verification(
+        transactions=Transaction.objects.count(), accounts=Account.objects.count()
+    )
+    problems = [_transaction_problems(report), *(check() for check in DOCUMENT_CHECKS)]
+    for source in problems:
+        for problem in source:
+            report.problems.append(problem)
+            if first_only:
+                return report
+    return report
