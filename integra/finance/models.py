@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from integra.core.scope import prefix_q
 from integra.finance.policies import LEDGER_READERS
@@ -44,27 +45,29 @@ class Account(models.Model):
     services and training lines of a gmina, the programme's exchange differences)."""
 
     class Kind(models.TextChoices):
-        PROGRAMME = "programme", _("programme")
-        COMPONENT = "component", _("component")
-        GMINA = "gmina", _("gmina")
-        LINE = "line", _("allocation line")
-        PLANNED_SERVICE = "planned_service", _("planned service")
-        CONTRACT = "contract", _("contract")
+        PROGRAMME = "programme", pgettext_lazy("ledger", "programme")
+        COMPONENT = "component", pgettext_lazy("ledger", "component")
+        GMINA = "gmina", pgettext_lazy("ledger", "gmina")
+        LINE = "line", pgettext_lazy("ledger", "allocation line")
+        PLANNED_SERVICE = "planned_service", pgettext_lazy("ledger", "planned service")
+        CONTRACT = "contract", pgettext_lazy("ledger", "contract")
 
     programme = models.ForeignKey(
         "programmes.Programme",
         on_delete=models.PROTECT,
         related_name="+",
-        verbose_name=_("programme"),
+        verbose_name=pgettext_lazy("ledger", "programme"),
     )
-    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
-    currency = models.CharField(_("currency"), max_length=3, choices=Currency.choices)
-    reference = models.CharField(_("reference"), max_length=80)
-    line = models.CharField(_("line"), max_length=20, blank=True)
+    kind = models.CharField(pgettext_lazy("ledger", "kind"), max_length=16, choices=Kind.choices)
+    currency = models.CharField(
+        pgettext_lazy("ledger", "currency"), max_length=3, choices=Currency.choices
+    )
+    reference = models.CharField(pgettext_lazy("ledger", "reference"), max_length=80)
+    line = models.CharField(pgettext_lazy("ledger", "line"), max_length=20, blank=True)
     # The TERYT code of the gmina the account belongs to ("" for programme-wide accounts): the
     # account's scope.
-    teryt = models.CharField(_("TERYT code"), max_length=7, blank=True)
-    name = models.CharField(_("name"), max_length=200)
+    teryt = models.CharField(pgettext_lazy("ledger", "TERYT code"), max_length=7, blank=True)
+    name = models.CharField(pgettext_lazy("ledger", "name"), max_length=200)
 
     objects = AccountQuerySet.as_manager()
 
@@ -103,24 +106,28 @@ class Transaction(models.Model):
     balance, and refuses any later entry."""
 
     class Movement(models.TextChoices):
-        ALLOCATION = "allocation", _("allocation")
-        COMMITMENT = "commitment", _("commitment")
-        TRANSFER = "transfer", _("transfer")
-        PAYMENT = "payment", _("payment")
-        REFUND = "refund", _("refund")
-        EXCHANGE_DIFFERENCE = "exchange_difference", _("exchange difference")
-        REVERSAL = "reversal", _("reversal")
+        ALLOCATION = "allocation", pgettext_lazy("ledger", "allocation")
+        COMMITMENT = "commitment", pgettext_lazy("ledger", "commitment")
+        TRANSFER = "transfer", pgettext_lazy("ledger", "transfer")
+        PAYMENT = "payment", pgettext_lazy("ledger", "payment")
+        REFUND = "refund", pgettext_lazy("ledger", "refund")
+        EXCHANGE_DIFFERENCE = "exchange_difference", pgettext_lazy("ledger", "exchange difference")
+        REVERSAL = "reversal", pgettext_lazy("ledger", "reversal")
 
     programme = models.ForeignKey(
         "programmes.Programme",
         on_delete=models.PROTECT,
         related_name="+",
-        verbose_name=_("programme"),
+        verbose_name=pgettext_lazy("ledger", "programme"),
     )
-    movement = models.CharField(_("movement"), max_length=20, choices=Movement.choices)
-    value_date = models.DateField(_("value date"))
-    document = models.CharField(_("document"), max_length=80)
-    description = models.CharField(_("description"), max_length=200, blank=True)
+    movement = models.CharField(
+        pgettext_lazy("ledger", "movement"), max_length=20, choices=Movement.choices
+    )
+    value_date = models.DateField(pgettext_lazy("ledger", "value date"))
+    document = models.CharField(pgettext_lazy("ledger", "document"), max_length=80)
+    description = models.CharField(
+        pgettext_lazy("ledger", "description"), max_length=200, blank=True
+    )
     key = models.CharField(_("posting key"), max_length=120, unique=True)
     reverses = models.OneToOneField(
         "self",
@@ -128,9 +135,9 @@ class Transaction(models.Model):
         null=True,
         blank=True,
         related_name="reversed_by",
-        verbose_name=_("reverses"),
+        verbose_name=pgettext_lazy("ledger", "reverses"),
     )
-    closed = models.BooleanField(_("closed"), default=False)
+    closed = models.BooleanField(pgettext_lazy("ledger", "closed"), default=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -168,13 +175,18 @@ class Entry(models.Model):
         Transaction,
         on_delete=models.PROTECT,
         related_name="entries",
-        verbose_name=_("transaction"),
+        verbose_name=pgettext_lazy("ledger", "transaction"),
     )
     account = models.ForeignKey(
-        Account, on_delete=models.PROTECT, related_name="entries", verbose_name=_("account")
+        Account,
+        on_delete=models.PROTECT,
+        related_name="entries",
+        verbose_name=pgettext_lazy("ledger", "account"),
     )
-    amount = models.DecimalField(_("amount"), max_digits=18, decimal_places=2)
-    currency = models.CharField(_("currency"), max_length=3, choices=Currency.choices)
+    amount = models.DecimalField(pgettext_lazy("ledger", "amount"), max_digits=18, decimal_places=2)
+    currency = models.CharField(
+        pgettext_lazy("ledger", "currency"), max_length=3, choices=Currency.choices
+    )
 
     class Meta:
         ordering = ["transaction", "pk"]
