@@ -9,6 +9,18 @@ class FinanceConfig(AppConfig):
     def ready(self) -> None:
         from django.db.backends.signals import connection_created
 
+        from integra.core.navigation import MenuEntry, register
         from integra.finance.backends import register_sqlite_guard
+        from integra.finance.policies import can_view_components
 
         connection_created.connect(register_sqlite_guard, dispatch_uid="finance-ledger-guard")
+        register(
+            MenuEntry(
+                "components",
+                _("Components"),
+                "finance:components",
+                110,
+                can_view_components,
+                group=_("Programmes"),
+            )
+        )

@@ -4,6 +4,7 @@ less a reversed allocation is what is allocated. `verify` re-checks the whole le
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -12,8 +13,11 @@ from typing import Any
 
 from django.db.models import F, QuerySet, Sum
 from django.db.models.functions import Coalesce
+from django.utils.translation import pgettext_lazy
 
-from integra.finance.models import Account, Entry, Transaction
+from integra.finance.models import Account, Component, Entry, ProcurementItem, Transaction
+from integra.finance.rules import STEPS, delay_days
+from integra.programmes.models import Programme
 
 ZERO = Decimal("0.00")
 
@@ -192,3 +196,90 @@ def verify(*, first_only: bool = True) -> Verification:
             if first_only:
                 return report
     return report
+
+
+# Components and the procurement plan ----------------------------------------------------------
+
+STEP_LABELS = {
+    "invitation": pgettext_lazy("procurement", "invitation"),
+    "opening": pgettext_lazy("procurement", "opening of offers"),
+    "evaluation": pgettext_lazy("procurement", "evaluation"),
+    "signature": pgettext_lazy("procurement", "contract signature"),
+    "completion": pgettext_lazy("procurement", "completion"),
+}
+
+
+def list_components(*, user: Any, programme: Any = None) -> QuerySet[Component]:
+    """The components the user may see (the ministry), of one programme (object or code)."""
+    components = Component.objects.visible_to(user).select_related("programme")
+    if isinstance(programme, str):
+        components = components.filter(programme__code=programme)
+    elif programme is not None:
+        components = components.filter(programme=programme)
+    return components.annotate(
+        planned_eur=Coalesce(Sum("procurement_items__estimated_cost_eur"), ZERO)
+    ).order_by("programme__code", "order", "code")
+
+
+def list_items(
+    *, user: Any, component: Any = None, programme: Any = None
+) -> QuerySet[ProcurementItem]:
+    items = ProcurementItem.objects.visible_to(user).select_related("component__programme")
+    if component is not None:
+        items = items.filter(component=component)
+    if isinstance(programme, str):
+        items = items.filter(component__programme__code=programme)
+    elif programme is not None:
+        items = items.filter(component__programme=programme)
+    return items.order_by("component__order", "component__code", "reference")
+
+
+@dataclass(frozen=True)
+class StepStatus:
+    step: str
+    label: str
+    planned: dt.date | None
+    actual: dt.date | None
+    delay: int | None
+
+
+@dataclass(frozen=True)
+class ItemStatus:
+    item: ProcurementItem
+    steps: list[StepStatus]
+
+    @property
+    def delay(self) -> int | None:
+        """The delay of the latest step that has a planned date (None when none has)."""
+        delays = [s.delay for s in self.steps if s.delay is not None]
+        return delays[-1] if delays else None
+
+
+def procurement_status(*, user: Any, programme: Any, today: dt.date) -> list[ItemStatus]:
+    """The procurement-plan status: each item's steps, planned against actual dates, and the
+    days of delay (a step not done counts until today once its planned date has passed)."""
+    return [
+        ItemStatus(
+            item=item,
+            steps=[
+                StepStatus(
+                    step=step,
+                    label=str(STEP_LABELS[step]),
+                    planned=item.planned(step),
+                    actual=item.actual(step),
+                    delay=delay_days(item.planned(step), item.actual(step), today),
+                )
+                for step in STEPS
+            ],
+        )
+        for item in list_items(user=user, programme=programme)
+    ]
+
+
+def finance_programme(code: str | None) -> Programme | None:
+    """The programme a finance page shows: the one of the code, or else the newest programme
+    with components (or the newest programme at all). Programmes are public reference data."""
+    programmes = Programme.objects.order_by("-starts_on", "-pk")
+    if code:
+        return programmes.filter(code=code[:20]).first()
+    return programmes.filter(components__isnull=False).first() or programmes.first()
