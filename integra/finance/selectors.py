@@ -15,6 +15,8 @@ from django.db.models import F, QuerySet, Sum
 from django.db.models.functions import Coalesce
 from django.utils.translation import pgettext_lazy
 
+from integra.allocations.models import AllocationResult, AllocationRun
+from integra.allocations.selectors import allocation_lines
 from integra.finance.models import Account, Component, Entry, ProcurementItem, Transaction
 from integra.finance.rules import STEPS, delay_days
 from integra.programmes.models import Programme
@@ -283,3 +285,36 @@ def finance_programme(code: str | None) -> Programme | None:
     if code:
         return programmes.filter(code=code[:20]).first()
     return programmes.filter(components__isnull=False).first() or programmes.first()
+
+
+# Document checks of verify_ledger -------------------------------------------------------------
+
+
+def _referenced_pk(account: Account) -> int:
+    return int(account.reference.rsplit(":", 1)[1])
+
+
+@document_check
+def lines_agree_with_the_published_allocation() -> Iterator[str]:
+    """Each line account holds, as allocated, its line of the gmina's published amount (0 once
+    the run is superseded)."""
+    accounts = Account.objects.filter(kind=Account.Kind.LINE).order_by("pk")
+    sums = movement_sums(accounts)
+    results = {
+        r.pk: r
+        for r in AllocationResult.objects.filter(
+            pk__in=[_referenced_pk(a) for a in accounts]
+        ).select_related("run__programme")
+    }
+    for account in accounts:
+        result = results.get(_referenced_pk(account))
+        allocated = sums.get((account.pk, Transaction.Movement.ALLOCATION)) or ZERO
+        expected = ZERO
+        if result is not None and result.run.status == AllocationRun.Status.PUBLISHED:
+            lines = allocation_lines(result.amount_eur, result.run.programme.training_percent)
+            expected = lines.services if account.line == "services" else lines.training
+        if allocated != expected:
+            yield (
+                f"account {account.pk} ({account.name}) allocated {allocated:.2f} EUR, "
+                f"its allocation says {expected:.2f} EUR"
+            )

@@ -8,12 +8,34 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from integra.allocations.tests.factories import pis_programme
+from integra.core.actors import SystemActor
 from integra.finance import demo
 from tests.browser.conftest import PHONE, assert_no_sideways_scroll
 from tests.browser.test_catalog import hand_session_to
-from tests.browser.test_providers import people  # noqa: F401  (the fixture)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+PASSWORD = "a-long-unusual-passphrase-7"
+
+
+@pytest.fixture
+def people(small_tree):
+    from integra.accounts.models import Role
+    from integra.accounts.services import create_user
+
+    def user(name, role, teryt):
+        return create_user(
+            actor=SystemActor("test"),
+            username=name,
+            email=f"{name}@example.org",
+            password=PASSWORD,
+            assignments=[(role, small_tree[teryt])],
+        )
+
+    return {
+        "admin": user("admin", Role.MINISTRY_ADMIN, "PL"),
+        "finance": user("finanse", Role.REGIONAL_FINANCE, "10"),
+        "coordinator": user("koordynator", Role.GMINA_COORDINATOR, "1001022"),
+    }
 
 
 def test_the_ministry_reads_the_procurement_plan_status(
@@ -21,7 +43,7 @@ def test_the_ministry_reads_the_procurement_plan_status(
     live_server,
     visit,
     people,
-    small_tree,  # noqa: F811
+    small_tree,
 ):
     demo.seed_components(pis_programme(small_tree))
     hand_session_to(page, live_server, people["admin"])
