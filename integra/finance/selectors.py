@@ -15,7 +15,7 @@ from django.db.models import F, QuerySet, Sum
 from django.db.models.functions import Coalesce
 from django.utils.translation import pgettext_lazy
 
-from integra.allocations.models import AllocationResult, AllocationRun
+from integra.allocations.models import AllocationResult, AllocationRun, Tranche
 from integra.allocations.selectors import allocation_lines
 from integra.finance.models import Account, Component, Entry, ProcurementItem, Transaction
 from integra.finance.rules import STEPS, delay_days
@@ -317,4 +317,34 @@ def lines_agree_with_the_published_allocation() -> Iterator[str]:
             yield (
                 f"account {account.pk} ({account.name}) allocated {allocated:.2f} EUR, "
                 f"its allocation says {expected:.2f} EUR"
+            )
+
+
+@document_check
+def gminas_received_what_their_tranches_say() -> Iterator[str]:
+    """Each gmina's PLN and EUR received in the ledger equal its transferred tranches (PLN
+    transferred, EUR equivalent at the rates used), in every programme with ledger postings."""
+    programmes = set(Transaction.objects.values_list("programme_id", flat=True).distinct())
+    expected: dict[tuple[int, str], tuple[Decimal, Decimal]] = {}
+    for programme_id, teryt, pln, eur in Tranche.objects.filter(
+        programme_id__in=programmes, status=Tranche.Status.TRANSFERRED
+    ).values_list("programme_id", "gmina__teryt", "amount_pln", "eur_equivalent"):
+        before = expected.get((programme_id, teryt), (ZERO, ZERO))
+        expected[(programme_id, teryt)] = (before[0] + pln, before[1] + eur)
+    accounts = Account.objects.filter(kind=Account.Kind.GMINA, programme_id__in=programmes)
+    sums = movement_sums(accounts)
+    found: dict[tuple[int, str], dict[str, Decimal]] = defaultdict(
+        lambda: {"PLN": ZERO, "EUR": ZERO}
+    )
+    for account in accounts:
+        received = found[(account.programme_id, account.teryt)]
+        for movement in (Transaction.Movement.TRANSFER, Transaction.Movement.EXCHANGE_DIFFERENCE):
+            received[account.currency] += sums.get((account.pk, movement)) or ZERO
+    for key in sorted(set(expected) | set(found)):
+        pln, eur = expected.get(key, (ZERO, ZERO))
+        received = found.get(key, {"PLN": ZERO, "EUR": ZERO})
+        if (received["PLN"], received["EUR"]) != (pln, eur):
+            yield (
+                f"gmina {key[1]} received {received['PLN']:.2f} PLN / {received['EUR']:.2f} EUR "
+                f"in the ledger, its tranches say {pln:.2f} PLN / {eur:.2f} EUR"
             )

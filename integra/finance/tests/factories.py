@@ -55,3 +55,23 @@ def by_hand(sql: str, params: list[Any] | None = None) -> None:
         else:
             cursor.execute("DROP TRIGGER finance_entry_no_update")
             cursor.execute(sql, params or [])
+
+
+def approved_plan(programme: Any, gmina: Any, year: int) -> Any:
+    """An Action Plan of the gmina for the year with an approved version (content aside: the
+    transfer checks only that one is approved)."""
+    from django.utils import timezone
+
+    from integra.action_plans.models import ActionPlan, PlanVersion
+
+    plan = ActionPlan.objects.create(programme=programme, gmina=gmina, year=year)
+    PlanVersion.objects.create(
+        plan=plan,
+        number=1,
+        as_of=dt.date(year, 1, 15),
+        status=PlanVersion.Status.APPROVED,
+        approved_at=timezone.now(),
+        approval_letter_number=f"ROPS/{year}/1",
+        approval_letter_on=dt.date(year, 1, 20),
+    )
+    return plan
