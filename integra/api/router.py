@@ -12,6 +12,10 @@ from integra.audit.api import router as audit_router
 from integra.catalog.api import groups_router as target_groups_router
 from integra.catalog.api import router as service_types_router
 from integra.dashboards.api import router as dashboards_router
+from integra.finance.api.components import items_router as procurement_items_router
+from integra.finance.api.components import router as components_router
+from integra.finance.api.transfers import ledger_router
+from integra.finance.api.transfers import router as transfer_requests_router
 from integra.programmes.api import router as programmes_router
 from integra.providers.api.providers import router as providers_router
 from integra.strategies.api.strategies import router as strategies_router
@@ -38,5 +42,9 @@ api.add_router("/strategies", strategies_router)
 api.add_router("/action-plans", action_plans_router)
 api.add_router("/action-plans", action_plan_versions_router)
 api.add_router("/providers", providers_router)
+api.add_router("/components", components_router)
+api.add_router("/procurement-plan-items", procurement_items_router)
+api.add_router("/transfer-requests", transfer_requests_router)
+api.add_router("/ledger", ledger_router)
 # Residents comment on a plan under public consultation without an account.
 api.add_router("/action-plans", action_plan_consultations_router, auth=PUBLIC)

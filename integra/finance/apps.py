@@ -11,7 +11,11 @@ class FinanceConfig(AppConfig):
 
         from integra.core.navigation import MenuEntry, register
         from integra.finance.backends import register_sqlite_guard
-        from integra.finance.policies import can_view_components
+        from integra.finance.policies import (
+            can_open_transfer_queue,
+            can_view_components,
+            can_view_ledger_anywhere,
+        )
 
         connection_created.connect(register_sqlite_guard, dispatch_uid="finance-ledger-guard")
         register(
@@ -22,5 +26,21 @@ class FinanceConfig(AppConfig):
                 110,
                 can_view_components,
                 group=_("Programmes"),
-            )
+            ),
+            MenuEntry(
+                "transfers",
+                _("Transfers"),
+                "finance:transfers",
+                111,
+                can_open_transfer_queue,
+                group=_("Programmes"),
+            ),
+            MenuEntry(
+                "balances",
+                _("Ledger balances"),
+                "finance:balances",
+                112,
+                can_view_ledger_anywhere,
+                group=_("Programmes"),
+            ),
         )

@@ -17,9 +17,19 @@ from django.utils.translation import pgettext_lazy
 
 from integra.allocations.models import AllocationResult, AllocationRun, Tranche
 from integra.allocations.selectors import allocation_lines
-from integra.finance.models import Account, Component, Entry, ProcurementItem, Transaction
+from integra.core.roles import Role
+from integra.finance.models import (
+    Account,
+    Component,
+    Entry,
+    ProcurementItem,
+    Transaction,
+    TransferRequest,
+)
+from integra.finance.policies import can_request_transfer, can_view_transfer_requests
 from integra.finance.rules import STEPS, delay_days
 from integra.programmes.models import Programme
+from integra.territories.models import Territory
 
 ZERO = Decimal("0.00")
 
@@ -92,8 +102,10 @@ def balances_of(accounts: QuerySet[Account]) -> list[GminaBalance]:
     by_teryt: dict[str, GminaBalance] = {}
     for account in accounts.order_by("teryt"):
         balance = by_teryt.setdefault(account.teryt, GminaBalance(account.teryt, ""))
-        if account.kind == Account.Kind.GMINA and not balance.name:
+        if account.kind == Account.Kind.GMINA:
             balance.name = account.name
+        elif not balance.name:
+            balance.name = account.name.rsplit(":", 1)[0]
 
         def total(movement: str, account: Account = account) -> Decimal:
             return sums.get((account.pk, movement)) or ZERO
@@ -348,3 +360,52 @@ def gminas_received_what_their_tranches_say() -> Iterator[str]:
                 f"gmina {key[1]} received {received['PLN']:.2f} PLN / {received['EUR']:.2f} EUR "
                 f"in the ledger, its tranches say {pln:.2f} PLN / {eur:.2f} EUR"
             )
+
+
+# Transfer requests ----------------------------------------------------------------------------
+
+
+def list_transfer_requests(*, user: Any, status: str | None = None) -> QuerySet[TransferRequest]:
+    requests = TransferRequest.objects.visible_to(user).select_related(
+        "programme", "gmina", "tranche"
+    )
+    if status:
+        requests = requests.filter(status=status)
+    return requests.order_by("-requested_at", "-pk")
+
+
+def tranche_for_request(*, user: Any, tranche_id: int) -> Tranche:
+    """A tranche of a gmina the user may see transfers of; Tranche.DoesNotExist otherwise."""
+    tranche: Tranche = Tranche.objects.select_related("gmina", "programme", "result__run").get(
+        pk=tranche_id, gmina__teryt__regex=r"^[0-9]{7}$"
+    )
+    if not can_view_transfer_requests(user, tranche.gmina):
+        raise Tranche.DoesNotExist
+    return tranche
+
+
+def requestable_tranches(*, user: Any, gmina: Any) -> list[Tranche]:
+    """The gmina's planned tranches of published allocations without a live request."""
+    live = TransferRequest.objects.filter(
+        gmina=gmina, status__in=["requested", "approved", "transferred"]
+    ).values("tranche_id")
+    return list(
+        Tranche.objects.filter(
+            gmina=gmina,
+            status=Tranche.Status.PLANNED,
+            result__run__status=AllocationRun.Status.PUBLISHED,
+        )
+        .exclude(pk__in=live)
+        .select_related("programme")
+        .order_by("programme__code", "number")
+    )
+
+
+def gminas_requesting(*, user: Any) -> list[Territory]:
+    """The gminas whose tranches the user may ask for: those where the user is the gmina's
+    coordinator (regional offices request from the queue of a gmina's card, later)."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    prefixes = user.scope_prefixes({Role.GMINA_COORDINATOR})
+    gminas = Territory.objects.filter(level=Territory.Level.GMINA, teryt__in=list(prefixes))
+    return [g for g in gminas.order_by("teryt") if can_request_transfer(user, g)]
