@@ -8,7 +8,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.db.models import F, QuerySet, Sum
@@ -32,6 +32,7 @@ from integra.programmes.models import Programme
 from integra.territories.models import Territory
 
 ZERO = Decimal("0.00")
+CENT = Decimal("0.01")
 
 
 def _closed_entries() -> QuerySet[Entry]:
@@ -40,6 +41,12 @@ def _closed_entries() -> QuerySet[Entry]:
             F("transaction__reverses__movement"), F("transaction__movement")
         )
     )
+
+
+def _cents(total: Decimal | None) -> Decimal:
+    """A database sum, to the cent: SQLite adds decimals as floating point (0.01 + 0.02 − 0.03
+    comes back as −1.7e-18), PostgreSQL exactly; quantizing gives both the same exact cents."""
+    return (total or ZERO).quantize(CENT, ROUND_HALF_UP)
 
 
 def account_balances(accounts: QuerySet[Account]) -> dict[int, Decimal]:
@@ -51,7 +58,7 @@ def account_balances(accounts: QuerySet[Account]) -> dict[int, Decimal]:
         .annotate(total=Sum("amount"))
         .values_list("account", "total")
     )
-    return {pk: sums.get(pk) or ZERO for pk in accounts.values_list("pk", flat=True)}
+    return {pk: _cents(sums.get(pk)) for pk in accounts.values_list("pk", flat=True)}
 
 
 def movement_sums(accounts: QuerySet[Account]) -> dict[tuple[int, str], Decimal]:
@@ -64,7 +71,7 @@ def movement_sums(accounts: QuerySet[Account]) -> dict[tuple[int, str], Decimal]
         .annotate(total=Sum("amount"))
         .values_list("account", "effective_movement", "total")
     )
-    return {(account, movement): total for account, movement, total in rows}
+    return {(account, movement): _cents(total) for account, movement, total in rows}
 
 
 @dataclass
