@@ -1,18 +1,24 @@
 """The finance part of seed_demo, through the app's own services as the system: the components
-of PIS-2006 (DOMAIN.md §5) with a World Bank procurement plan. Idempotent: what exists is
+of PIS-2006 (DOMAIN.md §5) with a World Bank procurement plan, the published allocation posted
+to the ledger, and the demo gmina's transfers of the tranches of its approved plans (in April of
+the plan's year, at the NBP rate of the last table before the day). Idempotent: what exists is
 left as it is."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_DOWN, Decimal
 from typing import Any
 
+from integra.allocations.models import Tranche
 from integra.core.actors import SystemActor
 from integra.finance import rules
-from integra.finance.models import Component, ProcurementItem
+from integra.finance.models import Component, ProcurementItem, TransferRequest
 from integra.finance.services import components as component_services
+from integra.finance.services import transfers
+from integra.finance.services.allocation import post_allocations
+from integra.programmes.selectors import RateMissing, find_rate
 
 ACTOR = SystemActor("seed_demo")
 D = dt.date
@@ -112,4 +118,45 @@ def seed_components(programme: Any) -> ComponentsSeed:
             ),
         )
         seed.items += 1
+    return seed
+
+
+@dataclass
+class FinanceSeed:
+    components: ComponentsSeed
+    posted: int = 0
+    transferred: int = 0
+
+
+def _transfer_day(year: int) -> dt.date:
+    """The first Monday after 15 April of the year: a business day after an NBP table."""
+    day = D(year, 4, 16)
+    return day + dt.timedelta(days=(7 - day.weekday()) % 7)
+
+
+def seed_finance(programme: Any, gmina: Any) -> FinanceSeed:
+    """Components and plan, the allocation in the ledger, the demo gmina's transfers."""
+    seed = FinanceSeed(components=seed_components(programme))
+    seed.posted = post_allocations(actor=ACTOR, programme=programme).posted
+    for tranche in Tranche.objects.filter(
+        programme=programme, gmina=gmina, status=Tranche.Status.PLANNED
+    ).order_by("number"):
+        day = _transfer_day(tranche.year)
+        try:
+            rate = find_rate(currency="EUR", operation_on=day).mid
+        except RateMissing:
+            continue
+        request = TransferRequest.objects.filter(tranche=tranche).exclude(status="rejected").first()
+        if request is None:
+            try:
+                request = transfers.request_transfer(actor=ACTOR, tranche=tranche)
+            except transfers.TransferNotAllowed:
+                continue  # no approved plan for that year
+        if request.status == TransferRequest.Status.REQUESTED:
+            request = transfers.approve_transfer(actor=ACTOR, request=request)
+        pln = (tranche.amount_eur * rate).quantize(rules.CENT, ROUND_DOWN)
+        transfers.record_transferred(
+            actor=ACTOR, request=request, amount_pln=pln, transferred_on=day
+        )
+        seed.transferred += 1
     return seed
