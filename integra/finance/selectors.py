@@ -35,14 +35,6 @@ ZERO = Decimal("0.00")
 CENT = Decimal("0.01")
 
 
-def _closed_entries() -> QuerySet[Entry]:
-    return Entry.objects.filter(transaction__closed=True).annotate(
-        effective_movement=Coalesce(
-            F("transaction__reverses__movement"), F("transaction__movement")
-        )
-    )
-
-
 def _cents(total: Decimal | None) -> Decimal:
     """A database sum, to the cent: SQLite adds decimals as floating point (0.01 + 0.02 − 0.03
     comes back as −1.7e-18), PostgreSQL exactly; quantizing gives both the same exact cents."""
@@ -52,8 +44,7 @@ def _cents(total: Decimal | None) -> Decimal:
 def account_balances(accounts: QuerySet[Account]) -> dict[int, Decimal]:
     """The balance of each account (debit +, credit −), 0 for an account without entries."""
     sums = dict(
-        _closed_entries()
-        .filter(account__in=accounts)
+        Entry.objects.filter(transaction__closed=True, account__in=accounts)
         .values("account")
         .annotate(total=Sum("amount"))
         .values_list("account", "total")
@@ -65,8 +56,12 @@ def movement_sums(accounts: QuerySet[Account]) -> dict[tuple[int, str], Decimal]
     """Per (account, movement) the sum of its entries, reversals counted under the movement
     they reverse."""
     rows = (
-        _closed_entries()
-        .filter(account__in=accounts)
+        Entry.objects.filter(transaction__closed=True, account__in=accounts)
+        .annotate(
+            effective_movement=Coalesce(
+                F("transaction__reverses__movement"), F("transaction__movement")
+            )
+        )
         .values("account", "effective_movement")
         .annotate(total=Sum("amount"))
         .values_list("account", "effective_movement", "total")
@@ -349,7 +344,7 @@ def gminas_received_what_their_tranches_say() -> Iterator[str]:
         programme_id__in=programmes, status=Tranche.Status.TRANSFERRED
     ).values_list("programme_id", "gmina__teryt", "amount_pln", "eur_equivalent"):
         before = expected.get((programme_id, teryt), (ZERO, ZERO))
-        expected[(programme_id, teryt)] = (before[0] + pln, before[1] + eur)
+        expected[(programme_id, teryt)] = (before[0] + (pln or ZERO), before[1] + (eur or ZERO))
     accounts = Account.objects.filter(kind=Account.Kind.GMINA, programme_id__in=programmes)
     sums = movement_sums(accounts)
     found: dict[tuple[int, str], dict[str, Decimal]] = defaultdict(
