@@ -4,7 +4,7 @@ inside `ledger_unlocked()`, which the project's `flush` command (the one sanctio
 development or test database) enters. A client that has not registered the function (the sqlite3
 shell) fails on "no such function": the delete is refused all the same. PostgreSQL needs none of
 this: its triggers refuse every row UPDATE and DELETE, and TRUNCATE (flush) fires no row trigger.
-See docs/adr/0011-double-entry-ledger.md."""
+See docs/adr/0012-double-entry-ledger.md."""
 
 from __future__ import annotations
 

@@ -3,7 +3,7 @@
 Every movement of money is one `Transaction` of balanced `Entry` rows (per currency the amounts
 sum to zero). Rows are never changed or deleted: the database refuses it (migration 0002); a
 mistake is corrected by a reversal, a new transaction of the opposite entries. Balances are
-sums of entries, never stored. See docs/adr/0011-double-entry-ledger.md.
+sums of entries, never stored. See docs/adr/0012-double-entry-ledger.md.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The database guards the ledger (docs/adr/0011-double-entry-ledger.md):
+"""The database guards the ledger (docs/adr/0012-double-entry-ledger.md):
 
 - entries and transactions are append-only: UPDATE and DELETE are refused, except the one
   update that closes an open transaction (closed false → true, nothing else changed);

@@ -94,7 +94,7 @@ def test_the_database_refuses_a_transaction_left_open_or_empty(pis):
     if connection.vendor != "postgresql":
         pytest.skip(
             "SQLite has no deferred trigger: an open transaction is left out of every "
-            "balance and reported by verify_ledger (ADR 0011)"
+            "balance and reported by verify_ledger (ADR 0012)"
         )
     with pytest.raises(IntegrityError), transaction.atomic():
         Transaction.objects.create(
