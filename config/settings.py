@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "integra.action_plans",
     "integra.providers",
     "integra.contracts",
+    "integra.finance",
     "integra.dashboards",
     "integra.api",
     "integra.demo",

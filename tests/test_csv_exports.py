@@ -46,6 +46,8 @@ from integra.catalog.services import ServiceTypeSpec, create_service_type
 from integra.core.actors import SystemActor
 from integra.core.exports import CSV_FORMATS, FORMATS
 from integra.core.tests.sheets import xlsx_sheet
+from integra.finance.rules import ComponentInput, ItemInput
+from integra.finance.services.components import create_component, create_item
 from integra.programmes.models import ExchangeRate, Programme
 from integra.providers.models import Provider
 from integra.providers.tests.factories import make_provider
@@ -143,6 +145,24 @@ def hostile(personas, small_tree):
     AllocationRun.objects.create(
         programme=other, method="equal", data_year=2010, budget_eur=0, created_by_label="test"
     )
+    finance_component = create_component(
+        actor=SystemActor("test"),
+        programme=programme,
+        data=ComponentInput(code="C", name=PLUS, budget_eur=Decimal("2190000")),
+    )
+    create_item(
+        actor=SystemActor("test"),
+        component=finance_component,
+        data=ItemInput(
+            reference=MINUS,
+            description=HYPERLINK,
+            method="qcbs",
+            review="prior",
+            estimated_cost_eur=Decimal("1650000.50"),
+            planned={"invitation": dt.date(2006, 4, 1)},
+            actual={"invitation": dt.date(2006, 4, 3)},
+        ),
+    )
     provider = make_provider("1001022", city=PLUS)
     Provider.objects.filter(pk=provider.pk).update(name=HYPERLINK)
     return SimpleNamespace(published=published, draft=draft, version=version)
@@ -167,6 +187,7 @@ def exports(hostile) -> dict[str, tuple[str, dict]]:
         "strategies:strategy-export": ("admin", {"fmt": "csv"}),
         "territories:territory-export": ("admin", {"fmt": "csv"}),
         "providers:provider-export": ("admin", {"fmt": "csv"}),
+        "finance:procurement-export": ("admin", {"fmt": "csv"}),
     }
 
 
@@ -199,6 +220,7 @@ CSV_EXPORTS = [
     "strategies:strategy-export",
     "territories:territory-export",
     "providers:provider-export",
+    "finance:procurement-export",
 ]
 PLAN_XLSX = "action_plans:plan-version-xlsx"
 EXPORTS = [*CSV_EXPORTS, PLAN_XLSX]
@@ -281,6 +303,11 @@ TEXT = {
     "Service", "Service type", "Strategy goal", "Villages", "Quarters", "Provider type",
     "Justification", "Total", "Kind", "Town", "Gmina of the seat",
 }  # fmt: skip
+# The procurement-plan status: per step its planned and actual dates and the days of delay.
+for _step in ("invitation", "opening of offers", "evaluation", "contract signature", "completion"):
+    KINDS |= {f"{_step}: planned": "date", f"{_step}: actual": "date"}
+    KINDS[f"{_step}: days of delay"] = WHOLE
+TEXT |= {"Component", "Reference number", "Bank review"}
 NUMBERISH = re.compile(r"^-?\d[\d ]*([.,]\d+)?$")
 DATEISH = re.compile(r"^(\d{4}-\d{2}-\d{2}|\d{2}\.\d{2}\.\d{4})")
 TERYT = re.compile(r"^(PL|\d{2}(\d{2}(\d{3})?)?)$")  # the country, a voivodeship, powiat, gmina
@@ -476,6 +503,7 @@ def pages(hostile) -> dict[str, tuple[str, list]]:
         "strategies:strategy-export": ("strategies:strategy-list", []),
         "territories:territory-export": ("territories:territory-list", []),
         "providers:provider-export": ("providers:provider-list", []),
+        "finance:procurement-export": ("finance:components", []),
     }
 
 

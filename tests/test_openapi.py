@@ -139,6 +139,18 @@ EXPECTED_OPERATIONS = {
     ("post", "/api/v1/provider-reports/{report_id}/submit"): "provider_reports_submit",
     ("post", "/api/v1/provider-reports/{report_id}/accept"): "provider_reports_accept",
     ("post", "/api/v1/provider-reports/{report_id}/return"): "provider_reports_return",
+    ("get", "/api/v1/components"): "components_list",
+    ("post", "/api/v1/components"): "components_create",
+    ("put", "/api/v1/components/{component_id}"): "components_update",
+    ("get", "/api/v1/procurement-plan-items"): "procurement_items_list",
+    ("post", "/api/v1/procurement-plan-items"): "procurement_items_create",
+    ("put", "/api/v1/procurement-plan-items/{item_id}"): "procurement_items_update",
+    ("get", "/api/v1/transfer-requests"): "transfer_requests_list",
+    ("post", "/api/v1/transfer-requests"): "transfer_requests_create",
+    ("post", "/api/v1/transfer-requests/{request_id}/approve"): "transfer_requests_approve",
+    ("post", "/api/v1/transfer-requests/{request_id}/reject"): "transfer_requests_reject",
+    ("post", "/api/v1/transfer-requests/{request_id}/transfer"): "transfer_requests_transfer",
+    ("get", "/api/v1/ledger/balances"): "ledger_balances",
 }
 
 

@@ -16,6 +16,10 @@ from integra.contracts.api.offers import router as offers_router
 from integra.contracts.api.reports import router as provider_reports_router
 from integra.contracts.api.rounds import router as procurement_rounds_router
 from integra.dashboards.api import router as dashboards_router
+from integra.finance.api.components import items_router as procurement_items_router
+from integra.finance.api.components import router as components_router
+from integra.finance.api.transfers import ledger_router
+from integra.finance.api.transfers import router as transfer_requests_router
 from integra.programmes.api import router as programmes_router
 from integra.providers.api.providers import router as providers_router
 from integra.strategies.api.strategies import router as strategies_router
@@ -46,5 +50,9 @@ api.add_router("/procurement-rounds", procurement_rounds_router)
 api.add_router("/offers", offers_router)
 api.add_router("/contracts", contracts_router)
 api.add_router("/provider-reports", provider_reports_router)
+api.add_router("/components", components_router)
+api.add_router("/procurement-plan-items", procurement_items_router)
+api.add_router("/transfer-requests", transfer_requests_router)
+api.add_router("/ledger", ledger_router)
 # Residents comment on a plan under public consultation without an account.
 api.add_router("/action-plans", action_plan_consultations_router, auth=PUBLIC)

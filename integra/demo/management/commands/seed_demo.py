@@ -20,6 +20,7 @@ from integra.allocations.models import AllocationRun
 from integra.catalog import demo as catalog_demo
 from integra.core.actors import SystemActor
 from integra.core.errors import DomainError, ImportRefused
+from integra.finance import demo as finance_demo
 from integra.programmes import demo as programmes_demo
 from integra.programmes.models import Programme
 from integra.providers import demo as providers_demo
@@ -41,6 +42,7 @@ class DemoReport:
     published_now: bool
     plans_note: str
     providers: providers_demo.ProvidersSeed | None = None
+    finance: finance_demo.FinanceSeed | None = None
     imports: list[tuple[str, ImportSummary]] = field(default_factory=list)
 
 
@@ -72,6 +74,7 @@ def seed(data_dir: Path) -> DemoReport:
             ],
             demo_gmina=gmina,
         )
+        finance = finance_demo.seed_finance(programme, gmina)
     return DemoReport(
         territory=territory,
         programme=programme,
@@ -81,6 +84,7 @@ def seed(data_dir: Path) -> DemoReport:
         published_now=published_now,
         plans_note=plans_note,
         providers=providers,
+        finance=finance,
         imports=[*territory.imports, ("catalogue.csv", catalogue)],
     )
 
@@ -139,6 +143,19 @@ class Command(BaseCommand):
             self.stdout.write(
                 _("Demo providers: %(created)s registered, %(existing)s already present")
                 % {"created": report.providers.created, "existing": report.providers.existing}
+            )
+        if report.finance is not None:
+            self.stdout.write(
+                _(
+                    "Demo finance: %(components)s components and %(items)s procurement-plan "
+                    "items added, %(posted)s allocations posted, %(transferred)s transfers"
+                )
+                % {
+                    "components": report.finance.components.components,
+                    "items": report.finance.components.items,
+                    "posted": report.finance.posted,
+                    "transferred": report.finance.transferred,
+                }
             )
         self._print_logins(report)
 

@@ -1,0 +1,1 @@
+"""The finance API: components, procurement-plan items, transfer requests, ledger balances."""

@@ -1,0 +1,46 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class FinanceConfig(AppConfig):
+    name = "integra.finance"
+    verbose_name = _("Finance")
+
+    def ready(self) -> None:
+        from django.db.backends.signals import connection_created
+
+        from integra.core.navigation import MenuEntry, register
+        from integra.finance.backends import register_sqlite_guard
+        from integra.finance.policies import (
+            can_open_transfer_queue,
+            can_view_components,
+            can_view_ledger_anywhere,
+        )
+
+        connection_created.connect(register_sqlite_guard, dispatch_uid="finance-ledger-guard")
+        register(
+            MenuEntry(
+                "components",
+                _("Components"),
+                "finance:components",
+                110,
+                can_view_components,
+                group=_("Programmes"),
+            ),
+            MenuEntry(
+                "transfers",
+                _("Transfers"),
+                "finance:transfers",
+                111,
+                can_open_transfer_queue,
+                group=_("Programmes"),
+            ),
+            MenuEntry(
+                "balances",
+                _("Ledger balances"),
+                "finance:balances",
+                112,
+                can_view_ledger_anywhere,
+                group=_("Programmes"),
+            ),
+        )

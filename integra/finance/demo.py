@@ -1,0 +1,162 @@
+"""The finance part of seed_demo, through the app's own services as the system: the components
+of PIS-2006 (DOMAIN.md §5) with a World Bank procurement plan, the published allocation posted
+to the ledger, and the demo gmina's transfers of the tranches of its approved plans (in April of
+the plan's year, at the NBP rate of the last table before the day). Idempotent: what exists is
+left as it is."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import ROUND_DOWN, Decimal
+from typing import Any
+
+from integra.allocations.models import Tranche
+from integra.core.actors import SystemActor
+from integra.finance import rules
+from integra.finance.models import Component, ProcurementItem, TransferRequest
+from integra.finance.services import components as component_services
+from integra.finance.services import transfers
+from integra.finance.services.allocation import post_allocations
+from integra.programmes.selectors import RateMissing, find_rate
+
+ACTOR = SystemActor("seed_demo")
+D = dt.date
+
+# (code, name, budget EUR); the campaign's 2.19 mln EUR is from the sources, the rest stand-ins.
+COMPONENTS = [
+    ("A", "Reforma administracyjna KRUS", Decimal("16000000.00")),
+    ("B1", "Struktura wspierająca integrację społeczną", Decimal("9500000.00")),
+    ("B2", "Usługi PIS w gminach", Decimal("40000000.00")),
+    ("C", "Kampania informacyjna „Świadomość społeczna”", Decimal("2190000.00")),
+]
+
+# (component, reference, description, method, review, estimate EUR, status, planned, actual)
+ITEMS: list[tuple[str, str, str, str, str, str, str, dict[str, Any], dict[str, Any]]] = [
+    (
+        "A", "A-ICB-01", "System informatyczny obsługi ubezpieczeń KRUS", "icb", "prior",
+        "6200000.00", "contracted",
+        {"invitation": D(2006, 9, 1), "opening": D(2006, 11, 15), "evaluation": D(2007, 1, 15),
+         "signature": D(2007, 3, 1), "completion": D(2009, 6, 30)},
+        {"invitation": D(2006, 10, 2), "opening": D(2006, 12, 18), "evaluation": D(2007, 3, 9),
+         "signature": D(2007, 5, 14)},
+    ),
+    (
+        "B1", "B1-QCBS-01", "Konsultanci regionalni PIS (16 województw)", "qcbs", "prior",
+        "3100000.00", "completed",
+        {"invitation": D(2006, 3, 1), "opening": D(2006, 4, 15), "evaluation": D(2006, 5, 15),
+         "signature": D(2006, 6, 1), "completion": D(2010, 12, 31)},
+        {"invitation": D(2006, 3, 6), "opening": D(2006, 4, 20), "evaluation": D(2006, 5, 29),
+         "signature": D(2006, 6, 12), "completion": D(2010, 12, 20)},
+    ),
+    (
+        "B1", "B1-IC-02", "Ekspert ds. monitoringu i MIS", "ic", "post",
+        "180000.00", "contracted",
+        {"invitation": D(2006, 5, 1), "signature": D(2006, 7, 1)},
+        {"invitation": D(2006, 5, 8), "signature": D(2006, 7, 3)},
+    ),
+    (
+        "B2", "B2-CPP", "Usługi społeczne zamawiane przez gminy (CPP)", "cpp", "post",
+        "40000000.00", "in_progress",
+        {"invitation": D(2007, 3, 1), "completion": D(2010, 12, 31)},
+        {"invitation": D(2007, 3, 12)},
+    ),
+    (
+        "C", "C-QCBS-01", "Agencja kampanii informacyjnej „Świadomość społeczna”", "qcbs",
+        "prior", "1650000.00", "in_progress",
+        {"invitation": D(2006, 4, 1), "opening": D(2006, 6, 1), "evaluation": D(2006, 7, 1),
+         "signature": D(2006, 8, 1), "completion": D(2009, 12, 31)},
+        {"invitation": D(2006, 4, 3), "opening": D(2006, 6, 26), "evaluation": D(2006, 8, 30)},
+    ),
+    (
+        "C", "C-SH-02", "Druk materiałów na konferencje regionalne", "shopping", "post",
+        "45000.00", "planned",
+        {"invitation": D(2008, 2, 1), "signature": D(2008, 3, 1)},
+        {},
+    ),
+]  # fmt: skip
+
+
+@dataclass
+class ComponentsSeed:
+    components: int = 0
+    items: int = 0
+
+
+def seed_components(programme: Any) -> ComponentsSeed:
+    """The four components of PIS-2006 and their procurement plan (what is missing only)."""
+    seed = ComponentsSeed()
+    by_code = {c.code: c for c in Component.objects.filter(programme=programme)}
+    for order, (code, name, budget) in enumerate(COMPONENTS, start=1):
+        if code not in by_code:
+            by_code[code] = component_services.create_component(
+                actor=ACTOR,
+                programme=programme,
+                data=rules.ComponentInput(code=code, name=name, budget_eur=budget, order=order),
+            )
+            seed.components += 1
+    existing = set(
+        ProcurementItem.objects.filter(component__programme=programme).values_list(
+            "reference", flat=True
+        )
+    )
+    for code, ref, text, method, review, cost, status, planned, actual in ITEMS:
+        if ref in existing:
+            continue
+        component_services.create_item(
+            actor=ACTOR,
+            component=by_code[code],
+            data=rules.ItemInput(
+                reference=ref,
+                description=text,
+                method=method,
+                review=review,
+                estimated_cost_eur=Decimal(cost),
+                status=status,
+                planned=planned,
+                actual=actual,
+            ),
+        )
+        seed.items += 1
+    return seed
+
+
+@dataclass
+class FinanceSeed:
+    components: ComponentsSeed
+    posted: int = 0
+    transferred: int = 0
+
+
+def _transfer_day(year: int) -> dt.date:
+    """The first Monday after 15 April of the year: a business day after an NBP table."""
+    day = D(year, 4, 16)
+    return day + dt.timedelta(days=(7 - day.weekday()) % 7)
+
+
+def seed_finance(programme: Any, gmina: Any) -> FinanceSeed:
+    """Components and plan, the allocation in the ledger, the demo gmina's transfers."""
+    seed = FinanceSeed(components=seed_components(programme))
+    seed.posted = post_allocations(actor=ACTOR, programme=programme).posted
+    for tranche in Tranche.objects.filter(
+        programme=programme, gmina=gmina, status=Tranche.Status.PLANNED
+    ).order_by("number"):
+        day = _transfer_day(tranche.year)
+        try:
+            rate = find_rate(currency="EUR", operation_on=day).mid
+        except RateMissing:
+            continue
+        request = TransferRequest.objects.filter(tranche=tranche).exclude(status="rejected").first()
+        if request is None:
+            try:
+                request = transfers.request_transfer(actor=ACTOR, tranche=tranche)
+            except transfers.TransferNotAllowed:
+                continue  # no approved plan for that year
+        if request.status == TransferRequest.Status.REQUESTED:
+            request = transfers.approve_transfer(actor=ACTOR, request=request)
+        pln = (tranche.amount_eur * rate).quantize(rules.CENT, ROUND_DOWN)
+        transfers.record_transferred(
+            actor=ACTOR, request=request, amount_pln=pln, transferred_on=day
+        )
+        seed.transferred += 1
+    return seed

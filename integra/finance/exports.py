@@ -1,0 +1,51 @@
+"""Files out of the finance app: the procurement-plan status (planned and actual dates of every
+step, days of delay) as CSV or XLSX tables of typed values (core.exports, docs/exports.md)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from integra.core.exports import Table
+from integra.finance.selectors import STEP_LABELS, ItemStatus
+
+
+def procurement_status_table(programme: Any, rows: list[ItemStatus]) -> Table:
+    header = [
+        _("Component"),
+        _("Reference number"),
+        _("Description"),
+        _("Method"),
+        _("Bank review"),
+        _("Estimated cost (EUR)"),
+        _("Status"),
+    ]
+    for label in STEP_LABELS.values():
+        header += [
+            _("%(step)s: planned") % {"step": label},
+            _("%(step)s: actual") % {"step": label},
+            _("%(step)s: days of delay") % {"step": label},
+        ]
+
+    def row(status: ItemStatus) -> list[Any]:
+        item = status.item
+        cells: list[Any] = [
+            item.component.code,
+            item.reference,
+            item.description,
+            item.get_method_display(),
+            item.get_review_display(),
+            item.estimated_cost_eur,
+            item.get_status_display(),
+        ]
+        for step in status.steps:
+            cells += [step.planned, step.actual, step.delay]
+        return cells
+
+    return Table(
+        name=f"plan-zamowien-{programme.code.lower()}",
+        title=_("Procurement plan"),
+        header=header,
+        rows=[row(status) for status in rows],
+    )

@@ -1,0 +1,85 @@
+"""Rights over the programme's money. The ledger and its balances are read by the ministry
+everywhere, by regional roles in their voivodeship and by the gmina's own people; components and
+the procurement plan are the ministry's (admins edit them); a transfer to a gmina is requested by
+the gmina's coordinator or the regional office, approved and recorded by regional finance —
+never approved by the person who requested it (maker-checker, checked in the service)."""
+
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+from integra.core.policies import action, holds_any
+from integra.core.roles import GMINA_ROLES, MINISTRY_ROLES, REGIONAL_ROLES, Role
+
+NATIONAL = ""
+LEDGER_READERS = MINISTRY_ROLES | REGIONAL_ROLES | GMINA_ROLES
+COMPONENT_READERS = MINISTRY_ROLES
+COMPONENT_EDITORS = frozenset({Role.MINISTRY_ADMIN})
+TRANSFER_READERS = MINISTRY_ROLES | REGIONAL_ROLES | GMINA_ROLES
+TRANSFER_REQUESTERS = frozenset(
+    {Role.GMINA_COORDINATOR, Role.REGIONAL_OFFICER, Role.REGIONAL_FINANCE}
+)
+TRANSFER_APPROVERS = frozenset({Role.REGIONAL_FINANCE})
+
+
+@action("finance.ledger.view", _("view ledger balances"))
+def can_view_ledger_at(user: Any, teryt: str) -> bool:
+    return holds_any(user, LEDGER_READERS, teryt)
+
+
+@action("finance.component.view", _("view components and the procurement plan"))
+def can_view_components_at(user: Any, teryt: str) -> bool:
+    # Components are national: only a ministry role over the country reads them.
+    return holds_any(user, COMPONENT_READERS, NATIONAL)
+
+
+@action("finance.component.edit", _("edit components and the procurement plan"))
+def can_edit_components_at(user: Any, teryt: str) -> bool:
+    return holds_any(user, COMPONENT_EDITORS, NATIONAL)
+
+
+@action("finance.transfer_request.view", _("view transfer requests"))
+def can_view_transfer_requests_at(user: Any, teryt: str) -> bool:
+    return holds_any(user, TRANSFER_READERS, teryt)
+
+
+@action("finance.transfer_request.request", _("request the transfer of a tranche"))
+def can_request_transfer_at(user: Any, teryt: str) -> bool:
+    return holds_any(user, TRANSFER_REQUESTERS, teryt)
+
+
+@action("finance.transfer_request.approve", _("approve and record a transfer to a gmina"))
+def can_approve_transfer_at(user: Any, teryt: str) -> bool:
+    return holds_any(user, TRANSFER_APPROVERS, teryt)
+
+
+def can_view_ledger_anywhere(user: Any) -> bool:
+    return bool(getattr(user, "is_authenticated", False) and user.scope_prefixes(LEDGER_READERS))
+
+
+def can_view_national_ledger(user: Any) -> bool:
+    return holds_any(user, MINISTRY_ROLES, NATIONAL)
+
+
+def can_view_components(user: Any) -> bool:
+    return can_view_components_at(user, NATIONAL)
+
+
+def can_edit_components(user: Any) -> bool:
+    return can_edit_components_at(user, NATIONAL)
+
+
+def can_view_transfer_requests(user: Any, gmina: Any) -> bool:
+    return can_view_transfer_requests_at(user, gmina.teryt)
+
+
+def can_request_transfer(user: Any, gmina: Any) -> bool:
+    return can_request_transfer_at(user, gmina.teryt)
+
+
+def can_approve_transfer(user: Any, gmina: Any) -> bool:
+    return can_approve_transfer_at(user, gmina.teryt)
+
+
+def can_open_transfer_queue(user: Any) -> bool:
+    return bool(getattr(user, "is_authenticated", False) and user.scope_prefixes(TRANSFER_READERS))

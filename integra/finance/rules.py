@@ -1,0 +1,192 @@
+"""Pure rules of the finance app (no queries, no I/O): the limits of its fields, the checks of a
+component and of a procurement-plan item (every problem at once, each at its field), the split
+of a tranche's EUR across the allocation lines and the days of delay of a procurement step."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.utils.translation import gettext as _
+
+from integra.core.errors import Problem
+from integra.core.money import MAX_AMOUNT
+from integra.core.periods import date_problem
+from integra.core.text import is_clean_line, is_clean_text
+
+CENT = Decimal("0.01")
+CODE_LENGTH = 10
+NAME_LENGTH = 200
+REFERENCE_LENGTH = 40
+DESCRIPTION_LENGTH = 2000
+COMMENT_LENGTH = 1000
+
+# The World Bank's procurement and selection methods (codes stable; labels on the model).
+METHODS = ("shopping", "ncb", "icb", "qcbs", "cqs", "ic", "dc", "cpp")
+REVIEWS = ("prior", "post")
+STATUSES = ("planned", "in_progress", "contracted", "completed", "cancelled")
+# The steps of a procurement whose planned and actual dates the plan follows, in order.
+STEPS = ("invitation", "opening", "evaluation", "signature", "completion")
+
+
+@dataclass
+class ComponentInput:
+    code: str
+    name: str
+    budget_eur: Decimal
+    order: int = 0
+
+
+@dataclass
+class ItemInput:
+    reference: str
+    description: str
+    method: str
+    review: str
+    estimated_cost_eur: Decimal
+    status: str = "planned"
+    planned: dict[str, dt.date | None] = field(default_factory=dict)
+    actual: dict[str, dt.date | None] = field(default_factory=dict)
+    comment: str = ""
+
+
+def _amount_problem(amount: Decimal, name: str, *, positive: bool) -> Problem | None:
+    if not isinstance(amount, Decimal) or not amount.is_finite():
+        return Problem(_("Enter an amount in EUR, for example 2 190 000,00."), field=name)
+    if amount != amount.quantize(CENT):
+        return Problem(_("An amount has at most two decimal places."), field=name)
+    if (amount <= 0 if positive else amount < 0) or amount > MAX_AMOUNT:
+        return Problem(
+            _("Enter a positive amount in EUR.")
+            if positive
+            else _("The amount may not be negative."),
+            field=name,
+        )
+    return None
+
+
+def _line_problem(value: str, name: str, limit: int, *, required: bool = True) -> Problem | None:
+    if required and not value.strip():
+        return Problem(_("Fill in this field."), field=name)
+    if len(value) > limit:
+        return Problem(
+            _("At most %(limit)s characters (now %(length)s).")
+            % {"limit": limit, "length": len(value)},
+            field=name,
+        )
+    if not is_clean_line(value):
+        return Problem(_("Remove control characters and line breaks from the text."), field=name)
+    return None
+
+
+def component_problems(data: ComponentInput) -> list[Problem]:
+    """Every problem of a component's input: a code (A, B1, …), a name, a budget ≥ 0."""
+    problems = [
+        _line_problem(data.code, "code", CODE_LENGTH),
+        _line_problem(data.name, "name", NAME_LENGTH),
+        _amount_problem(data.budget_eur, "budget_eur", positive=False),
+    ]
+    if not 0 <= data.order <= 999:
+        problems.append(Problem(_("The order is a number from 0 to 999."), field="order"))
+    return [p for p in problems if p is not None]
+
+
+def _step_problems(dates: dict[str, dt.date | None], prefix: str) -> list[Problem]:
+    problems = []
+    previous: tuple[str, dt.date] | None = None
+    for step in STEPS:
+        day = dates.get(step)
+        if day is None:
+            continue
+        if (problem := date_problem(day)) is not None:
+            problems.append(Problem(problem, field=f"{prefix}_{step}"))
+            continue
+        if previous is not None and day < previous[1]:
+            problems.append(
+                Problem(
+                    _("This step cannot come before the previous one (%(day)s).")
+                    % {"day": previous[1].strftime("%d.%m.%Y")},
+                    field=f"{prefix}_{step}",
+                )
+            )
+        previous = (step, day)
+    return problems
+
+
+def item_problems(data: ItemInput, today: dt.date) -> list[Problem]:
+    """Every problem of a procurement-plan item: its texts, a method and review of the lists, a
+    positive estimate, the dates of the steps in order (planned and actual each), no actual date
+    after today, and an actual date for every step a completed procurement went through."""
+    problems = [
+        _line_problem(data.reference, "reference", REFERENCE_LENGTH),
+        _amount_problem(data.estimated_cost_eur, "estimated_cost_eur", positive=True),
+    ]
+    if not data.description.strip():
+        problems.append(Problem(_("Describe what is procured."), field="description"))
+    elif len(data.description) > DESCRIPTION_LENGTH or not is_clean_text(data.description):
+        problems.append(
+            Problem(
+                _("At most %(limit)s characters, without control characters.")
+                % {"limit": DESCRIPTION_LENGTH},
+                field="description",
+            )
+        )
+    if len(data.comment) > COMMENT_LENGTH or not is_clean_text(data.comment):
+        problems.append(
+            Problem(
+                _("At most %(limit)s characters, without control characters.")
+                % {"limit": COMMENT_LENGTH},
+                field="comment",
+            )
+        )
+    if data.method not in METHODS:
+        problems.append(Problem(_("Choose a procurement method from the list."), field="method"))
+    if data.review not in REVIEWS:
+        problems.append(Problem(_("Choose prior or post review."), field="review"))
+    if data.status not in STATUSES:
+        problems.append(Problem(_("Choose a status from the list."), field="status"))
+    problems += _step_problems(data.planned, "planned")
+    problems += _step_problems(data.actual, "actual")
+    for step in STEPS:
+        day = data.actual.get(step)
+        if day is not None and day > today:
+            problems.append(
+                Problem(_("An actual date cannot lie in the future."), field=f"actual_{step}")
+            )
+    if data.status == "completed" and data.actual.get("completion") is None:
+        problems.append(
+            Problem(
+                _("A completed procurement needs its actual completion date."),
+                field="actual_completion",
+            )
+        )
+    return [p for p in problems if p is not None]
+
+
+def delay_days(planned: dt.date | None, actual: dt.date | None, today: dt.date) -> int | None:
+    """Days a step is late: actual − planned once done; today − planned while not done and
+    overdue (0 when not yet due); None without a planned date."""
+    if planned is None:
+        return None
+    if actual is not None:
+        return (actual - planned).days
+    return max((today - planned).days, 0)
+
+
+def line_shares(amount: Decimal, before: Decimal, lines: dict[str, Decimal]) -> dict[str, Decimal]:
+    """How `amount` EUR of a transfer splits across the allocation lines, in proportion to the
+    lines, when `before` EUR were transferred already: each line's share of the running total
+    less its share of what came before (half-up to the cent), so that the shares always add up
+    to `amount` and the last transfer brings every line to its total exactly."""
+    total = sum(lines.values(), Decimal(0))
+    if total <= 0:
+        return {}
+    names = sorted(lines)
+    shares: dict[str, Decimal] = {}
+    for name in names[1:]:
+        after = (lines[name] * (before + amount) / total).quantize(CENT, ROUND_HALF_UP)
+        earlier = (lines[name] * before / total).quantize(CENT, ROUND_HALF_UP)
+        shares[name] = after - earlier
+    shares[names[0]] = amount - sum(shares.values(), Decimal(0))
+    return shares

@@ -1,0 +1,1 @@
+"""Writes of the finance app, one module per document: `ledger` (posting and reversal)."""

@@ -1,0 +1,77 @@
+"""Builders of ledger rows for the tests, and the one way a test edits the ledger by hand:
+`by_hand(sql)` runs SQL with the append-only triggers out of the way (dropped on SQLite,
+disabled on PostgreSQL) inside the test's transaction, so the test database gets them back."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django.db import connection
+
+from integra.core.actors import SystemActor
+from integra.finance.models import Account
+from integra.finance.services import ledger
+from integra.finance.services.ledger import Leg
+
+SYSTEM = SystemActor("test")
+DAY = dt.date(2008, 3, 1)
+
+
+def open_account(programme: Any, name: str, currency: str = "EUR", teryt: str = "") -> Account:
+    return ledger.account(
+        programme=programme,
+        kind=Account.Kind.PROGRAMME if not teryt else Account.Kind.GMINA,
+        reference=f"test:{name}",
+        currency=currency,
+        name=name,
+        teryt=teryt,
+    )
+
+
+def post_pair(programme: Any, debit: Account, credit: Account, amount: str, key: str) -> Any:
+    return ledger.post(
+        actor=SYSTEM,
+        programme=programme,
+        movement="allocation",
+        value_date=DAY,
+        document="test:1",
+        key=key,
+        legs=[Leg(debit, Decimal(amount)), Leg(credit, -Decimal(amount))],
+    )
+
+
+def by_hand(sql: str, params: list[Any] | None = None) -> None:
+    """Run SQL on the ledger tables as someone bypassing the application and the guards."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # no pending check blocks ALTER
+            cursor.execute("ALTER TABLE finance_entry DISABLE TRIGGER USER")
+            cursor.execute("ALTER TABLE finance_transaction DISABLE TRIGGER USER")
+            cursor.execute(sql, params or [])
+            cursor.execute("ALTER TABLE finance_entry ENABLE TRIGGER USER")
+            cursor.execute("ALTER TABLE finance_transaction ENABLE TRIGGER USER")
+        else:
+            cursor.execute("DROP TRIGGER finance_entry_no_update")
+            cursor.execute(sql, params or [])
+
+
+def approved_plan(programme: Any, gmina: Any, year: int) -> Any:
+    """An Action Plan of the gmina for the year with an approved version (content aside: the
+    transfer checks only that one is approved)."""
+    from django.utils import timezone
+
+    from integra.action_plans.models import ActionPlan, PlanVersion
+
+    plan = ActionPlan.objects.create(programme=programme, gmina=gmina, year=year)
+    PlanVersion.objects.create(
+        plan=plan,
+        number=1,
+        as_of=dt.date(year, 1, 15),
+        status=PlanVersion.Status.APPROVED,
+        approved_at=timezone.now(),
+        approval_letter_number=f"ROPS/{year}/1",
+        approval_letter_on=dt.date(year, 1, 20),
+    )
+    return plan
