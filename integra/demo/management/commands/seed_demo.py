@@ -18,6 +18,7 @@ from integra.action_plans import demo as action_plans_demo
 from integra.allocations import demo as allocations_demo
 from integra.allocations.models import AllocationRun
 from integra.catalog import demo as catalog_demo
+from integra.contracts import demo as contracts_demo
 from integra.core.actors import SystemActor
 from integra.core.errors import DomainError, ImportRefused
 from integra.programmes import demo as programmes_demo
@@ -41,6 +42,7 @@ class DemoReport:
     published_now: bool
     plans_note: str
     providers: providers_demo.ProvidersSeed | None = None
+    procurement: contracts_demo.ProcurementSeed | None = None
     imports: list[tuple[str, ImportSummary]] = field(default_factory=list)
 
 
@@ -72,6 +74,9 @@ def seed(data_dir: Path) -> DemoReport:
             ],
             demo_gmina=gmina,
         )
+        procurement = contracts_demo.seed_procurement(
+            actor=ACTOR, gmina=gmina, organisation=providers.organisation
+        )
     return DemoReport(
         territory=territory,
         programme=programme,
@@ -81,6 +86,7 @@ def seed(data_dir: Path) -> DemoReport:
         published_now=published_now,
         plans_note=plans_note,
         providers=providers,
+        procurement=procurement,
         imports=[*territory.imports, ("catalogue.csv", catalogue)],
     )
 
@@ -140,6 +146,8 @@ class Command(BaseCommand):
                 _("Demo providers: %(created)s registered, %(existing)s already present")
                 % {"created": report.providers.created, "existing": report.providers.existing}
             )
+        if report.procurement is not None:
+            self.stdout.write(_("Demo procurement: %(note)s") % {"note": report.procurement.note})
         self._print_logins(report)
 
     def _print_source(self, report: DemoReport, data_dir: Path) -> None:
