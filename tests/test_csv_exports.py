@@ -21,6 +21,7 @@ from types import SimpleNamespace
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from integra.accounts.models import User
 from integra.action_plans import services as plan_services
@@ -36,8 +37,10 @@ from integra.allocations import services as allocation_services
 from integra.allocations.models import AllocationRun, Tranche
 from integra.allocations.services.published import schedule_tranches
 from integra.catalog.services import ServiceTypeSpec, create_service_type
+from integra.contracts.models import ProcurementRound
 from integra.core.actors import SystemActor
 from integra.programmes.models import ExchangeRate, Programme
+from integra.providers.tests.factories import make_provider
 from integra.strategies.models import Strategy
 from integra.territories.models import Territory
 
@@ -93,7 +96,20 @@ def hostile(personas, small_tree):
         content=content(world),
         lock_version=version.lock_version,
     )
-    plan_services.submit_plan_version(actor=personas.coordinator, version=version)
+    version = plan_services.submit_plan_version(actor=personas.coordinator, version=version)
+    # A procurement round and a provider whose title and name read as formulas.
+    ProcurementRound.objects.create(
+        programme=programme,
+        gmina=world.gmina,
+        plan=version.plan,
+        built_from=version,
+        number=1,
+        title=PLUS,
+        deadline_at=timezone.now() + dt.timedelta(days=14),
+        meeting_at=timezone.now() + dt.timedelta(days=7),
+        meeting_place=AT,
+    )
+    make_provider("1001022", name=AT)
     published = AllocationRun.objects.get(programme=programme, status="published")
     schedule_tranches(published)
     ExchangeRate.objects.update(table_no=MINUS)
@@ -149,8 +165,10 @@ def exports(hostile) -> dict[str, tuple[str, dict]]:
         "allocations:tranche-export": ("admin", {"teryt": "1001022", "code": "PIS", "fmt": "csv"}),
         "audit:event-export": ("admin", {}),
         "catalog:service-type-export": ("admin", {"fmt": "csv"}),
+        "contracts:register-export": ("admin", {"kind": "nabory", "fmt": "csv"}),
         "dashboards:programme-overview-export": ("admin", {"code": "PIS", "fmt": "csv"}),
         "dashboards:allocation-map-export": ("admin", {"code": "PIS", "fmt": "csv"}),
+        "providers:provider-export": ("admin", {"fmt": "csv"}),
         "strategies:strategy-export": ("admin", {"fmt": "csv"}),
         "territories:territory-export": ("admin", {"fmt": "csv"}),
     }
@@ -184,8 +202,10 @@ def test_every_csv_export_is_checked(hostile):
         "allocations:tranche-export",
         "audit:event-export",
         "catalog:service-type-export",
+        "contracts:register-export",
         "dashboards:programme-overview-export",
         "dashboards:allocation-map-export",
+        "providers:provider-export",
         "strategies:strategy-export",
         "territories:territory-export",
     ],
