@@ -28,6 +28,7 @@ from types import SimpleNamespace
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from integra.accounts.models import User
 from integra.action_plans import services as plan_services
@@ -43,6 +44,7 @@ from integra.allocations import services as allocation_services
 from integra.allocations.models import AllocationRun, Tranche
 from integra.allocations.services.published import schedule_tranches
 from integra.catalog.services import ServiceTypeSpec, create_service_type
+from integra.contracts.models import ProcurementRound
 from integra.core.actors import SystemActor
 from integra.core.exports import CSV_FORMATS, FORMATS
 from integra.core.tests.sheets import xlsx_sheet
@@ -163,6 +165,18 @@ def hostile(personas, small_tree):
             actual={"invitation": dt.date(2006, 4, 3)},
         ),
     )
+    # A procurement round whose title reads as a formula.
+    ProcurementRound.objects.create(
+        programme=programme,
+        gmina=world.gmina,
+        plan=version.plan,
+        built_from=version,
+        number=1,
+        title=PLUS,
+        deadline_at=timezone.now() + dt.timedelta(days=14),
+        meeting_at=timezone.now() + dt.timedelta(days=7),
+        meeting_place=AT,
+    )
     provider = make_provider("1001022", city=PLUS)
     Provider.objects.filter(pk=provider.pk).update(name=HYPERLINK)
     return SimpleNamespace(published=published, draft=draft, version=version)
@@ -188,6 +202,7 @@ def exports(hostile) -> dict[str, tuple[str, dict]]:
         "territories:territory-export": ("admin", {"fmt": "csv"}),
         "providers:provider-export": ("admin", {"fmt": "csv"}),
         "finance:procurement-export": ("admin", {"fmt": "csv"}),
+        "contracts:register-export": ("admin", {"kind": "nabory", "fmt": "csv"}),
     }
 
 
@@ -221,6 +236,7 @@ CSV_EXPORTS = [
     "territories:territory-export",
     "providers:provider-export",
     "finance:procurement-export",
+    "contracts:register-export",
 ]
 PLAN_XLSX = "action_plans:plan-version-xlsx"
 EXPORTS = [*CSV_EXPORTS, PLAN_XLSX]
@@ -271,6 +287,7 @@ KINDS = {
     "Position": WHOLE,
     "Days waiting": WHOLE,
     "Number": WHOLE,
+    "Deadline for offers": "date",
     "NIP": "code",
     "REGON": "code",
     "KRS": "code",
@@ -301,7 +318,7 @@ TEXT = {
     "IP address", "Code", "Name in Polish", "Name in English", "Target groups", "Line",
     "Description", "Title", "Council resolution", "Name", "Level", "Gmina type", "Parent",
     "Service", "Service type", "Strategy goal", "Villages", "Quarters", "Provider type",
-    "Justification", "Total", "Kind", "Town", "Gmina of the seat",
+    "Justification", "Total", "Kind", "Town", "Gmina of the seat", "Round",
 }  # fmt: skip
 # The procurement-plan status: per step its planned and actual dates and the days of delay.
 for _step in ("invitation", "opening of offers", "evaluation", "contract signature", "completion"):
@@ -503,6 +520,7 @@ def pages(hostile) -> dict[str, tuple[str, list]]:
         "strategies:strategy-export": ("strategies:strategy-list", []),
         "territories:territory-export": ("territories:territory-list", []),
         "providers:provider-export": ("providers:provider-list", []),
+        "contracts:register-export": ("contracts:register", ["nabory"]),
         "finance:procurement-export": ("finance:components", []),
     }
 

@@ -37,6 +37,7 @@ def register(request: HttpRequest, kind: str) -> HttpResponse:
         "rows": [(row.pk, found.cells(row)) for row in page],
         "csv_url": reverse("contracts:register-export", args=[kind, "csv"]),
         "xlsx_url": reverse("contracts:register-export", args=[kind, "xlsx"]),
+        "data_url": reverse("contracts:register-export", args=[kind, "dane.csv"]),
         "kinds": [
             ("nabory", _("Rounds")),
             ("oferty", _("Offers")),

@@ -18,6 +18,7 @@ from integra.action_plans import demo as action_plans_demo
 from integra.allocations import demo as allocations_demo
 from integra.allocations.models import AllocationRun
 from integra.catalog import demo as catalog_demo
+from integra.contracts import demo as contracts_demo
 from integra.core.actors import SystemActor
 from integra.core.errors import DomainError, ImportRefused
 from integra.finance import demo as finance_demo
@@ -43,6 +44,7 @@ class DemoReport:
     plans_note: str
     providers: providers_demo.ProvidersSeed | None = None
     finance: finance_demo.FinanceSeed | None = None
+    procurement: contracts_demo.ProcurementSeed | None = None
     imports: list[tuple[str, ImportSummary]] = field(default_factory=list)
 
 
@@ -74,6 +76,9 @@ def seed(data_dir: Path) -> DemoReport:
             ],
             demo_gmina=gmina,
         )
+        procurement = contracts_demo.seed_procurement(
+            actor=ACTOR, gmina=gmina, organisation=providers.organisation
+        )
         finance = finance_demo.seed_finance(programme, gmina)
     return DemoReport(
         territory=territory,
@@ -85,6 +90,7 @@ def seed(data_dir: Path) -> DemoReport:
         plans_note=plans_note,
         providers=providers,
         finance=finance,
+        procurement=procurement,
         imports=[*territory.imports, ("catalogue.csv", catalogue)],
     )
 
@@ -157,6 +163,8 @@ class Command(BaseCommand):
                     "transferred": report.finance.transferred,
                 }
             )
+        if report.procurement is not None:
+            self.stdout.write(_("Demo procurement: %(note)s") % {"note": report.procurement.note})
         self._print_logins(report)
 
     def _print_source(self, report: DemoReport, data_dir: Path) -> None:
