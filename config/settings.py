@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "integra.strategies",
     "integra.action_plans",
     "integra.providers",
+    "integra.outreach",
     "integra.dashboards",
     "integra.api",
     "integra.demo",

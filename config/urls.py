@@ -19,6 +19,7 @@ urlpatterns = [
     path("plany/strategie/", include("integra.strategies.urls")),
     path("plany/plany-dzialania/", include("integra.action_plans.urls")),
     path("uslugodawcy/", include("integra.providers.urls")),
+    path("wsparcie/", include("integra.outreach.urls")),
     path("api/v1/", api.urls),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),

@@ -1,0 +1,111 @@
+"""Reads of the outreach app for pages, the API and exports: every read starts from
+`visible_to(user)`."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+
+from integra.core.roles import Role
+from integra.outreach.models import Registration, TrainingSession
+from integra.outreach.policies import (
+    can_view_registration,
+    is_organiser_staff,
+    organiser_prefixes,
+    registrar_gminas,
+)
+from integra.territories.models import COUNTRY_CODE, Territory
+
+
+def list_sessions(
+    *,
+    user: Any,
+    search: str | None = None,
+    audience: str | None = None,
+    voivodeship: str | None = None,
+    since: dt.date | None = None,
+) -> QuerySet[TrainingSession]:
+    """The sessions the user sees, newest first, with their counts of registrations."""
+    sessions = (
+        TrainingSession.objects.visible_to(user)
+        .select_related("organiser", "programme", "trainer_user")
+        .annotate(
+            registered=Count("registrations"),
+            attended_count=Count("registrations", filter=Q(registrations__attended=True)),
+        )
+    )
+    if search and search.strip():
+        sessions = sessions.filter(topic__icontains=search.strip())
+    if audience:
+        sessions = sessions.filter(audience__contains=[audience])
+    if voivodeship:
+        sessions = sessions.filter(
+            Q(organiser__teryt__startswith=voivodeship) | Q(organiser__teryt=COUNTRY_CODE)
+        )
+    if since:
+        sessions = sessions.filter(starts_on__gte=since)
+    return sessions.order_by("-starts_on", "pk")
+
+
+def get_session(*, user: Any, session_id: int) -> TrainingSession:
+    """TrainingSession.DoesNotExist when absent or outside the user's sight alike."""
+    session: TrainingSession = (
+        TrainingSession.objects.visible_to(user)
+        .select_related("organiser", "programme", "trainer_user")
+        .get(pk=session_id)
+    )
+    return session
+
+
+def registrations_of(*, user: Any, session: TrainingSession) -> QuerySet[Registration]:
+    """The participants whose personal data the user reads: all of them for the organiser's
+    staff, the gmina's own for a gmina; none for anyone else (the trainer sees the count)."""
+    registrations = session.registrations.select_related("gmina").order_by("full_name", "pk")
+    if is_organiser_staff(user, session):
+        return registrations
+    gminas = [p for p in user.scope_prefixes() if len(p) == 7] if user.is_authenticated else []
+    return registrations.filter(gmina__teryt__in=gminas)
+
+
+def list_registrations(*, user: Any, session_id: int | None = None) -> QuerySet[Registration]:
+    registrations = Registration.objects.visible_to(user).select_related(
+        "session__organiser", "gmina"
+    )
+    if session_id is not None:
+        registrations = registrations.filter(session_id=session_id)
+    return registrations.order_by("session_id", "full_name", "pk")
+
+
+def get_registration(*, user: Any, registration_id: int) -> Registration:
+    registration: Registration = (
+        Registration.objects.visible_to(user)
+        .select_related("session__organiser", "session__programme", "gmina")
+        .get(pk=registration_id)
+    )
+    if not can_view_registration(user, registration):
+        raise Registration.DoesNotExist
+    return registration
+
+
+def organiser_units(user: Any) -> QuerySet[Territory]:
+    """The units the user organises trainings for (the country for the ministry)."""
+    codes = [COUNTRY_CODE if p == "" else p for p in organiser_prefixes(user)]
+    return Territory.objects.filter(teryt__in=codes).order_by("teryt")
+
+
+def registrar_units(user: Any) -> QuerySet[Territory]:
+    return Territory.objects.filter(teryt__in=registrar_gminas(user)).order_by("teryt")
+
+
+def experts() -> QuerySet[Any]:
+    """Users holding the expert role (the roster's people), by name."""
+    from django.contrib.auth import get_user_model
+
+    return (
+        get_user_model()
+        .objects.filter(assignments__role=Role.EXPERT, is_active=True)
+        .distinct()
+        .order_by("last_name", "first_name", "username")
+    )
