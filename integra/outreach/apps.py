@@ -18,5 +18,13 @@ class OutreachConfig(AppConfig):
                 110,
                 can_open_training,
                 group=_("Outreach"),
-            )
+            ),
+            MenuEntry(
+                "experts",
+                _("Expert support"),
+                "outreach:request-list",
+                111,
+                can_open_training,
+                group=_("Outreach"),
+            ),
         )

@@ -78,3 +78,36 @@ def registrations_table(session: TrainingSession, registrations: object) -> Tabl
         ),
         widths=(30, 30, 32, 24, 10),
     )
+
+
+def requests_table(requests: object) -> Table:
+    return Table(
+        name="wsparcie-eksperckie",
+        title=_("Expert support"),
+        header=[
+            _("Number"),
+            _("Topic"),
+            _("Gmina"),
+            _("TERYT"),
+            _("Status"),
+            _("Expert"),
+            _("Hours"),
+            _("Cost (PLN)"),
+            _("Requested at"),
+        ],
+        rows=(
+            [
+                r.pk,
+                r.topic,
+                r.gmina.name,
+                r.gmina.teryt,
+                str(r.get_status_display()),
+                str(r.expert.get_full_name() or r.expert.get_username()) if r.expert else "",
+                r.hours,
+                r.cost_pln,
+                r.created_at,
+            ]
+            for r in requests  # type: ignore[attr-defined]
+        ),
+        widths=(8, 48, 24, 10, 16, 28, 8, 14, 18),
+    )

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from integra.core.forms import BootstrapForm, DateInput
 from integra.outreach import rules
-from integra.outreach.models import TrainingSession
+from integra.outreach.models import ExpertRequest, TrainingSession
 from integra.programmes.models import Programme
 from integra.territories.models import Territory
 
@@ -138,3 +138,107 @@ class RegistrationForm(BootstrapForm):
         return rules.RegistrationValues(
             full_name=data["full_name"], function=data["function"], email=data["email"]
         )
+
+
+# Expert support -------------------------------------------------------------------------------
+
+
+class RequestFilterForm(BootstrapForm):
+    q = forms.CharField(label=_("Topic"), required=False, max_length=rules.SEARCH_LENGTH)
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("all statuses")), *ExpertRequest.Status.choices],
+    )
+
+    def selection(self) -> dict[str, Any]:
+        data = self.cleaned_data if self.is_valid() else {}
+        return {"search": data.get("q") or None, "status": data.get("status") or None}
+
+
+class RequestForm(BootstrapForm):
+    programme = forms.ModelChoiceField(label=_("Programme"), queryset=Programme.objects.all())
+    gmina = UnitChoice(label=_("Gmina"), queryset=Territory.objects.none())
+    topic = forms.CharField(label=_("Topic"), max_length=rules.TOPIC_LENGTH)
+    need = forms.CharField(
+        label=_("What the gmina needs"),
+        max_length=rules.NEED_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+
+    def __init__(self, *args: Any, gminas: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["gmina"].queryset = gminas
+        if gminas.count() == 1:
+            self.fields["gmina"].initial = gminas.first()
+        programmes = self.fields["programme"].queryset
+        if programmes.count() == 1:
+            self.fields["programme"].initial = programmes.first()
+
+    def values(self) -> rules.RequestValues:
+        return rules.RequestValues(topic=self.cleaned_data["topic"], need=self.cleaned_data["need"])
+
+
+class AssignForm(BootstrapForm):
+    expert = UserChoice(label=_("Expert"), queryset=Territory.objects.none())
+
+    def __init__(self, *args: Any, experts: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["expert"].queryset = experts
+
+
+class WorkForm(BootstrapForm):
+    hours = forms.DecimalField(
+        label=_("Hours"), min_value=Decimal("0.1"), max_value=rules.MAX_HOURS, decimal_places=1
+    )
+    cost_pln = forms.DecimalField(
+        label=_("Cost (PLN)"), min_value=Decimal("0"), max_value=rules.MAX_COST, decimal_places=2
+    )
+
+    def values(self) -> rules.WorkValues:
+        return rules.WorkValues(
+            hours=self.cleaned_data["hours"], cost_pln=self.cleaned_data["cost_pln"]
+        )
+
+
+class OutputForm(BootstrapForm):
+    title = forms.CharField(label=_("Title"), max_length=rules.OUTPUT_TITLE_LENGTH)
+    file = forms.FileField(
+        label=_("File"),
+        help_text=_("PDF, ODT, DOC, DOCX, ODS, XLSX, JPG or PNG, at most 10 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": ",".join(rules.UPLOAD_EXTENSIONS)}),
+    )
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data.get("file")
+        if upload is not None:
+            problems = rules.upload_problems(upload.name or "", upload.size or 0)
+            if problems:
+                raise forms.ValidationError([p.message for p in problems])
+        return upload
+
+
+class ProfileForm(BootstrapForm):
+    expert = UserChoice(label=_("Expert"), queryset=Territory.objects.none())
+    skills = forms.CharField(
+        label=_("Skills"), max_length=rules.SKILLS_LENGTH, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    regions = forms.ModelMultipleChoiceField(
+        label=_("Voivodeships"),
+        required=False,
+        queryset=Territory.objects.voivodeships().current().order_by("teryt"),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    available = forms.BooleanField(
+        label=_("Available for new assignments"), required=False, initial=True
+    )
+    availability = forms.CharField(
+        label=_("Availability"),
+        required=False,
+        max_length=rules.AVAILABILITY_LENGTH,
+        help_text=_("For example: Mondays and Tuesdays, from May."),
+    )
+
+    def __init__(self, *args: Any, experts: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["expert"].queryset = experts

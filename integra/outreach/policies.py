@@ -122,3 +122,54 @@ def registrar_gminas(user: Any) -> list[str]:
     if not _signed_in(user):
         return []
     return sorted(p for p in user.scope_prefixes(REGISTRARS) if len(p) == 7)
+
+
+# Expert support ---------------------------------------------------------------------------------
+
+ASSIGNERS = frozenset({Role.REGIONAL_OFFICER, Role.REGIONAL_CONSULTANT})
+ROSTER_KEEPERS = frozenset({Role.MINISTRY_ADMIN, Role.REGIONAL_OFFICER})
+
+
+@action("outreach.expert_request.create", _("ask for expert support for a gmina"))
+def can_request_expert_at(user: Any, teryt: str) -> bool:
+    return holds_at(user, REGISTRARS, teryt)
+
+
+@action("outreach.expert_request.view", _("see a gmina's expert support requests"))
+def can_view_requests_at(user: Any, teryt: str) -> bool:
+    return holds_any(user, PROGRAMME_ROLES, teryt)
+
+
+@action("outreach.expert_request.assign", _("assign an expert to a gmina's request"))
+def can_assign_expert_at(user: Any, teryt: str) -> bool:
+    return holds_any(user, ASSIGNERS, teryt) and len(prefix_of(teryt)) > 0
+
+
+@action("outreach.expert_profile.manage", _("keep the experts' roster"))
+def can_keep_roster_at(user: Any, teryt: str) -> bool:
+    return holds_any(user, ROSTER_KEEPERS, teryt)
+
+
+def is_assigned_expert(user: Any, request: Any) -> bool:
+    return _signed_in(user) and request.expert_id == user.pk
+
+
+def can_assign_expert(user: Any, request: Any) -> bool:
+    return can_assign_expert_at(user, request.gmina.teryt)
+
+
+def can_report_work(user: Any, request: Any) -> bool:
+    """The assigned expert, or the region that assigned them."""
+    return is_assigned_expert(user, request) or can_assign_expert(user, request)
+
+
+def can_view_request(user: Any, request: Any) -> bool:
+    return is_assigned_expert(user, request) or can_view_requests_at(user, request.gmina.teryt)
+
+
+def can_keep_roster(user: Any) -> bool:
+    return _signed_in(user) and bool(user.scope_prefixes(ROSTER_KEEPERS))
+
+
+def can_open_experts(user: Any) -> bool:
+    return can_open_training(user)

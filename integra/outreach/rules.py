@@ -136,3 +136,72 @@ def line_problem(*, cost_eur: Decimal, free_eur: Decimal, limit_eur: Decimal) ->
         },
         field="cost_pln",
     )
+
+
+# Expert support -------------------------------------------------------------------------------
+
+NEED_LENGTH = 5000
+SKILLS_LENGTH = 1000
+AVAILABILITY_LENGTH = 300
+OUTPUT_TITLE_LENGTH = 200
+MAX_HOURS = Decimal("2000.0")
+# Uploads (expert outputs, campaign materials): documents, sheets and pictures, 10 MB at most.
+UPLOAD_EXTENSIONS = (".pdf", ".odt", ".doc", ".docx", ".ods", ".xlsx", ".jpg", ".jpeg", ".png")
+UPLOAD_MAX_BYTES = 10 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class RequestValues:
+    topic: str
+    need: str
+
+
+@dataclass(frozen=True)
+class WorkValues:
+    """What the expert did: hours, cost; reported by the expert or the region."""
+
+    hours: Decimal
+    cost_pln: Decimal
+
+
+def request_problems(values: RequestValues) -> list[Problem]:
+    problems: list[Problem] = []
+    if not values.topic.strip():
+        problems.append(Problem(_("Give the topic of the support."), field="topic"))
+    if not values.need.strip():
+        problems.append(Problem(_("Describe what the gmina needs the expert for."), field="need"))
+    return problems
+
+
+def work_problems(values: WorkValues) -> list[Problem]:
+    problems: list[Problem] = []
+    if not Decimal("0") < values.hours <= MAX_HOURS:
+        problems.append(
+            Problem(
+                _("Give the hours worked, more than 0 and at most %(max)s.") % {"max": MAX_HOURS},
+                field="hours",
+            )
+        )
+    if values.cost_pln < 0 or values.cost_pln > MAX_COST:
+        problems.append(
+            Problem(
+                _("Give a cost from 0 to %(max)s PLN.") % {"max": f"{MAX_COST:,.2f}"},
+                field="cost_pln",
+            )
+        )
+    return problems
+
+
+def upload_problems(name: str, size: int, *, field: str = "file") -> list[Problem]:
+    """An upload's type (by its extension) and size."""
+    problems: list[Problem] = []
+    dot = name.rfind(".")
+    if dot < 0 or name[dot:].lower() not in UPLOAD_EXTENSIONS:
+        problems.append(
+            Problem(_("Upload a PDF, ODT, DOC, DOCX, ODS, XLSX, JPG or PNG file."), field=field)
+        )
+    if size > UPLOAD_MAX_BYTES:
+        problems.append(Problem(_("The file may have at most 10 MB."), field=field))
+    if size == 0:
+        problems.append(Problem(_("The file is empty."), field=field))
+    return problems

@@ -9,7 +9,13 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 
 from integra.core.roles import Role
-from integra.outreach.models import Registration, TrainingSession
+from integra.outreach.models import (
+    ExpertOutput,
+    ExpertProfile,
+    ExpertRequest,
+    Registration,
+    TrainingSession,
+)
 from integra.outreach.policies import (
     can_view_registration,
     is_organiser_staff,
@@ -109,3 +115,57 @@ def experts() -> QuerySet[Any]:
         .distinct()
         .order_by("last_name", "first_name", "username")
     )
+
+
+# Expert support -------------------------------------------------------------------------------
+
+
+def list_requests(
+    *,
+    user: Any,
+    status: str | None = None,
+    search: str | None = None,
+    voivodeship: str | None = None,
+) -> QuerySet[ExpertRequest]:
+    requests = ExpertRequest.objects.visible_to(user).select_related("gmina", "expert")
+    if status:
+        requests = requests.filter(status=status)
+    if search and search.strip():
+        requests = requests.filter(topic__icontains=search.strip())
+    if voivodeship:
+        requests = requests.filter(gmina__teryt__startswith=voivodeship)
+    return requests.order_by("-created_at", "pk")
+
+
+def get_request(*, user: Any, request_id: int) -> ExpertRequest:
+    """ExpertRequest.DoesNotExist when absent or outside the user's sight (an expert's others)."""
+    request: ExpertRequest = (
+        ExpertRequest.objects.visible_to(user)
+        .select_related("gmina", "expert", "programme")
+        .get(pk=request_id)
+    )
+    return request
+
+
+def get_output(*, user: Any, output_id: int) -> ExpertOutput:
+    output: ExpertOutput = ExpertOutput.objects.select_related("request__gmina").get(
+        pk=output_id, request__in=ExpertRequest.objects.visible_to(user)
+    )
+    return output
+
+
+def roster(*, user: Any, voivodeship: str | None = None) -> QuerySet[ExpertProfile]:
+    """The experts' roster, for every programme role (names and skills, no contacts)."""
+    from integra.outreach.policies import can_open_experts
+
+    if not can_open_experts(user):
+        return ExpertProfile.objects.none()
+    profiles = ExpertProfile.objects.select_related("user").prefetch_related("regions")
+    if voivodeship:
+        profiles = profiles.filter(regions__teryt=voivodeship)
+    return profiles.order_by("user__last_name", "user__username")
+
+
+def experts_for(request: ExpertRequest) -> QuerySet[Any]:
+    """The experts a region may assign: the roster's available ones first, all experts else."""
+    return experts()

@@ -17,4 +17,13 @@ urlpatterns = [
     ),
     path("zgloszenia/<int:pk>/wycofanie/", views.registration_cancel, name="registration-cancel"),
     path("zgloszenia/<int:pk>/zaswiadczenie.pdf", views.certificate, name="certificate"),
+    path("eksperci/", views.request_list, name="request-list"),
+    path("eksperci/eksport.<str:fmt>", views.request_export, name="request-export"),
+    path("eksperci/nowa-prosba/", views.request_create, name="request-create"),
+    path("eksperci/lista/", views.roster, name="roster"),
+    path("eksperci/<int:pk>/", views.request_detail, name="request-detail"),
+    path("eksperci/<int:pk>/przydzial/", views.request_assign, name="request-assign"),
+    path("eksperci/<int:pk>/praca/", views.request_report, name="request-report"),
+    path("eksperci/<int:pk>/produkty/", views.output_add, name="output-add"),
+    path("produkty/<int:pk>/", views.output_download, name="output-download"),
 ]

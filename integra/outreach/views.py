@@ -1,12 +1,15 @@
 """Pages of the outreach app: the training sessions (list with filters and exports, a session
-with its participants, registration, attendance and certificates)."""
+with its participants, registration, attendance and certificates); expert support (requests,
+assignment, work and outputs; the roster)."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -16,11 +19,24 @@ from integra.core.errors import DomainError
 from integra.core.exports import export_response
 from integra.core.forms import show_refusal
 from integra.outreach import exports, selectors, services
-from integra.outreach.forms import RegistrationForm, SessionFilterForm, SessionForm
-from integra.outreach.models import Registration, TrainingSession
+from integra.outreach.forms import (
+    AssignForm,
+    OutputForm,
+    ProfileForm,
+    RegistrationForm,
+    RequestFilterForm,
+    RequestForm,
+    SessionFilterForm,
+    SessionForm,
+    WorkForm,
+)
+from integra.outreach.models import ExpertOutput, ExpertRequest, Registration, TrainingSession
 from integra.outreach.policies import (
+    can_assign_expert,
+    can_keep_roster,
     can_open_training,
     can_register_for,
+    can_report_work,
     can_take_attendance,
     is_organiser_staff,
 )
@@ -197,3 +213,184 @@ def certificate(request: HttpRequest, pk: int) -> HttpResponse:
     name = exports.certificate_file_name(registration)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+# Expert support -------------------------------------------------------------------------------
+
+
+def _request(request: HttpRequest, pk: int) -> ExpertRequest:
+    _require_opener(request)
+    try:
+        return selectors.get_request(user=request.user, request_id=pk)
+    except ExpertRequest.DoesNotExist as exc:
+        raise Http404(_("No such request.")) from exc
+
+
+def request_list(request: HttpRequest) -> HttpResponse:
+    _require_opener(request)
+    form = RequestFilterForm(request.GET or None)
+    requests = selectors.list_requests(user=request.user, **form.selection())
+    context = {
+        "form": form,
+        "page": Paginator(requests, PAGE_SIZE).get_page(request.GET.get("page")),
+        "may_create": selectors.registrar_units(request.user).exists(),
+    }
+    return render(request, "outreach/request_list.html", context)
+
+
+def request_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    _require_opener(request)
+    form = RequestFilterForm(request.GET or None)
+    requests = selectors.list_requests(user=request.user, **form.selection())
+    return export_response(exports.requests_table(requests), fmt)
+
+
+def request_create(request: HttpRequest) -> HttpResponse:
+    _require_opener(request)
+    gminas = selectors.registrar_units(request.user)
+    if not gminas.exists():
+        raise PermissionDenied(_("Only a gmina's coordinator asks for expert support."))
+    form = RequestForm(request.POST or None, gminas=gminas)
+    if request.method == "POST" and form.is_valid():
+        try:
+            created = services.create_request(
+                actor=request.user,
+                programme=form.cleaned_data["programme"],
+                gmina=form.cleaned_data["gmina"],
+                values=form.values(),
+                context=RequestContext.of(request),
+            )
+        except DomainError as refusal:
+            show_refusal(form, refusal)
+        else:
+            messages.success(request, _("The request has been sent to the region."))
+            return redirect("outreach:request-detail", pk=created.pk)
+    return render(request, "outreach/request_form.html", {"form": form})
+
+
+def request_detail(request: HttpRequest, pk: int, **forms_given: Any) -> HttpResponse:
+    support = _request(request, pk)
+    user = request.user
+    may_assign = can_assign_expert(user, support)
+    may_report = can_report_work(user, support) and support.status != ExpertRequest.Status.REQUESTED
+    context = {
+        "support": support,
+        "outputs": support.outputs.all(),
+        "assign_form": forms_given.get("assign_form")
+        or (AssignForm(experts=selectors.experts(), prefix="as") if may_assign else None),
+        "work_form": forms_given.get("work_form")
+        or (
+            WorkForm(prefix="wk", initial={"hours": support.hours, "cost_pln": support.cost_pln})
+            if may_report
+            else None
+        ),
+        "output_form": forms_given.get("output_form")
+        or (OutputForm(prefix="out") if may_report else None),
+    }
+    return render(request, "outreach/request_detail.html", context)
+
+
+@require_POST
+def request_assign(request: HttpRequest, pk: int) -> HttpResponse:
+    support = _request(request, pk)
+    if not can_assign_expert(request.user, support):
+        raise PermissionDenied(_("Only the region assigns experts."))
+    form = AssignForm(request.POST, experts=selectors.experts(), prefix="as")
+    if form.is_valid():
+        try:
+            services.assign_expert(
+                actor=request.user,
+                request=support,
+                expert=form.cleaned_data["expert"],
+                context=RequestContext.of(request),
+            )
+        except DomainError as refusal:
+            show_refusal(form, refusal)
+        else:
+            messages.success(request, _("The expert has been assigned."))
+            return redirect("outreach:request-detail", pk=pk)
+    return request_detail(request, pk, assign_form=form)
+
+
+@require_POST
+def request_report(request: HttpRequest, pk: int) -> HttpResponse:
+    support = _request(request, pk)
+    if not can_report_work(request.user, support):
+        raise PermissionDenied(_("Only the assigned expert or the region reports the work."))
+    form = WorkForm(request.POST, prefix="wk")
+    if form.is_valid():
+        try:
+            services.report_work(
+                actor=request.user,
+                request=support,
+                values=form.values(),
+                context=RequestContext.of(request),
+            )
+        except DomainError as refusal:
+            show_refusal(form, refusal)
+        else:
+            messages.success(request, _("The work has been reported."))
+            return redirect("outreach:request-detail", pk=pk)
+    return request_detail(request, pk, work_form=form)
+
+
+@require_POST
+def output_add(request: HttpRequest, pk: int) -> HttpResponse:
+    support = _request(request, pk)
+    if not can_report_work(request.user, support):
+        raise PermissionDenied(_("Only the assigned expert or the region adds outputs."))
+    form = OutputForm(request.POST, request.FILES, prefix="out")
+    if form.is_valid():
+        try:
+            services.add_output(
+                actor=request.user,
+                request=support,
+                title=form.cleaned_data["title"],
+                upload=form.cleaned_data["file"],
+                context=RequestContext.of(request),
+            )
+        except DomainError as refusal:
+            show_refusal(form, refusal)
+        else:
+            messages.success(request, _("The output has been added."))
+            return redirect("outreach:request-detail", pk=pk)
+    return request_detail(request, pk, output_form=form)
+
+
+def output_download(request: HttpRequest, pk: int) -> FileResponse:
+    _require_opener(request)
+    try:
+        output = selectors.get_output(user=request.user, output_id=pk)
+    except ExpertOutput.DoesNotExist as exc:
+        raise Http404(_("No such file.")) from exc
+    name = (output.file.name or "").rsplit("/", 1)[-1]
+    return FileResponse(output.file.open("rb"), as_attachment=True, filename=name)
+
+
+def roster(request: HttpRequest) -> HttpResponse:
+    _require_opener(request)
+    may_keep = can_keep_roster(request.user)
+    form = None
+    if may_keep:
+        form = ProfileForm(request.POST or None, experts=selectors.experts())
+        if request.method == "POST" and form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.save_profile(
+                    actor=request.user,
+                    expert=data["expert"],
+                    skills=data["skills"],
+                    regions=data["regions"],
+                    available=data["available"],
+                    availability=data["availability"],
+                    context=RequestContext.of(request),
+                )
+            except DomainError as refusal:
+                show_refusal(form, refusal)
+            else:
+                messages.success(request, _("The roster has been saved."))
+                return redirect("outreach:roster")
+    elif request.method == "POST":
+        raise PermissionDenied(_("Only the ministry or a regional officer keeps the roster."))
+    context = {"profiles": selectors.roster(user=request.user), "form": form}
+    return render(request, "outreach/roster.html", context)
