@@ -27,4 +27,12 @@ class OutreachConfig(AppConfig):
                 can_open_training,
                 group=_("Outreach"),
             ),
+            MenuEntry(
+                "campaign",
+                _("Campaign events"),
+                "outreach:event-list",
+                112,
+                can_open_training,
+                group=_("Outreach"),
+            ),
         )

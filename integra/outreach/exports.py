@@ -8,7 +8,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from integra.core.exports import Table
+from integra.core.exports import Table, count
 from integra.outreach.models import Registration, TrainingSession
 
 
@@ -110,4 +110,37 @@ def requests_table(requests: object) -> Table:
             for r in requests  # type: ignore[attr-defined]
         ),
         widths=(8, 48, 24, 10, 16, 28, 8, 14, 18),
+    )
+
+
+def events_table(events: object) -> Table:
+    return Table(
+        name="kampania",
+        title=_("Campaign events"),
+        header=[
+            _("Number"),
+            _("Type"),
+            _("Title"),
+            _("Date"),
+            _("Place"),
+            _("Organiser"),
+            _("Participants"),
+            _("People reached"),
+            _("Cost (PLN)"),
+        ],
+        rows=(
+            [
+                e.pk,
+                str(e.get_kind_display()),
+                e.title,
+                e.held_on,
+                e.place,
+                e.organiser.name,
+                e.participants,
+                count(e.reach),
+                e.cost_pln,
+            ]
+            for e in events  # type: ignore[attr-defined]
+        ),
+        widths=(8, 26, 48, 12, 30, 24, 12, 14, 14),
     )

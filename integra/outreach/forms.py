@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from integra.core.forms import BootstrapForm, DateInput
 from integra.outreach import rules
-from integra.outreach.models import ExpertRequest, TrainingSession
+from integra.outreach.models import CampaignEvent, ExpertRequest, TrainingSession
 from integra.programmes.models import Programme
 from integra.territories.models import Territory
 
@@ -242,3 +242,95 @@ class ProfileForm(BootstrapForm):
     def __init__(self, *args: Any, experts: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["expert"].queryset = experts
+
+
+# The campaign -------------------------------------------------------------------------------------
+
+
+class EventFilterForm(BootstrapForm):
+    q = forms.CharField(label=_("Title"), required=False, max_length=rules.SEARCH_LENGTH)
+    kind = forms.ChoiceField(
+        label=_("Type"), required=False, choices=[("", _("all types")), *CampaignEvent.Kind.choices]
+    )
+    voivodeship = forms.ModelChoiceField(
+        label=_("Voivodeship"),
+        queryset=Territory.objects.voivodeships().current().order_by("teryt"),
+        to_field_name="teryt",
+        required=False,
+        empty_label=_("all voivodeships"),
+    )
+    year = forms.IntegerField(label=_("Year"), required=False, min_value=2000, max_value=2100)
+
+    def selection(self) -> dict[str, Any]:
+        data = self.cleaned_data if self.is_valid() else {}
+        voivodeship = data.get("voivodeship")
+        return {
+            "search": data.get("q") or None,
+            "kind": data.get("kind") or None,
+            "voivodeship": voivodeship.teryt if voivodeship else None,
+            "year": data.get("year"),
+        }
+
+
+class EventForm(BootstrapForm):
+    programme = forms.ModelChoiceField(label=_("Programme"), queryset=Programme.objects.all())
+    organiser = UnitChoice(label=_("Organiser"), queryset=Territory.objects.none())
+    kind = forms.ChoiceField(label=_("Type"), choices=[("", "—"), *CampaignEvent.Kind.choices])
+    title = forms.CharField(label=_("Title"), max_length=rules.TITLE_LENGTH)
+    held_on = forms.DateField(label=_("Date"), widget=DateInput())
+    place = forms.CharField(
+        label=_("Place"),
+        max_length=rules.PLACE_LENGTH,
+        required=False,
+        help_text=_("Not needed for a media action."),
+    )
+    participants = forms.IntegerField(
+        label=_("Participants"), min_value=0, max_value=rules.MAX_PARTICIPANTS, initial=0
+    )
+    reach = forms.IntegerField(
+        label=_("People reached"),
+        min_value=0,
+        max_value=rules.MAX_REACH,
+        initial=0,
+        help_text=_("Listeners, readers, viewers: the best estimate."),
+    )
+    reach_note = forms.CharField(
+        label=_("How the reach was counted"),
+        required=False,
+        max_length=rules.REACH_NOTE_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    cost_pln = forms.DecimalField(
+        label=_("Cost (PLN)"),
+        min_value=Decimal("0"),
+        max_value=rules.MAX_COST,
+        decimal_places=2,
+        initial=Decimal("0.00"),
+        help_text=_("Charged to component C, the information campaign."),
+    )
+
+    def __init__(self, *args: Any, organisers: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organiser"].queryset = organisers
+        if organisers.count() == 1:
+            self.fields["organiser"].initial = organisers.first()
+        programmes = self.fields["programme"].queryset
+        if programmes.count() == 1:
+            self.fields["programme"].initial = programmes.first()
+
+    def values(self) -> rules.EventValues:
+        data = self.cleaned_data
+        return rules.EventValues(
+            kind=data["kind"],
+            title=data["title"],
+            held_on=data["held_on"],
+            place=data["place"],
+            participants=data["participants"],
+            reach=data["reach"],
+            reach_note=data["reach_note"],
+            cost_pln=data["cost_pln"],
+        )
+
+
+class MaterialForm(OutputForm):
+    pass

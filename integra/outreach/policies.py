@@ -173,3 +173,20 @@ def can_keep_roster(user: Any) -> bool:
 
 def can_open_experts(user: Any) -> bool:
     return can_open_training(user)
+
+
+# The information campaign -----------------------------------------------------------------------
+
+
+@action("outreach.campaign_event.view", _("read the campaign's events register"))
+def can_view_events_at(user: Any, teryt: str) -> bool:
+    return _signed_in(user) and bool(user.scope_prefixes(PROGRAMME_ROLES))
+
+
+@action("outreach.campaign_event.record", _("record a campaign event of the unit"))
+def can_record_event_at(user: Any, teryt: str) -> bool:
+    return holds_at(user, ORGANISERS, teryt)
+
+
+def can_edit_event(user: Any, event: Any) -> bool:
+    return can_record_event_at(user, event.organiser.teryt)

@@ -205,3 +205,76 @@ def upload_problems(name: str, size: int, *, field: str = "file") -> list[Proble
     if size == 0:
         problems.append(Problem(_("The file is empty."), field=field))
     return problems
+
+
+# The information campaign -----------------------------------------------------------------------
+
+TITLE_LENGTH = 200
+REACH_NOTE_LENGTH = 1000
+MAX_PARTICIPANTS = 100_000
+MAX_REACH = 100_000_000
+NATIONAL_SEMINAR = "national_seminar"
+REGIONAL_CONFERENCE = "regional_conference"
+GMINA_MEETING = "gmina_meeting"
+MEDIA_ACTION = "media_action"
+EVENT_KINDS = (NATIONAL_SEMINAR, REGIONAL_CONFERENCE, GMINA_MEETING, MEDIA_ACTION)
+# Which level organises which kind (a media action: any).
+KIND_LEVELS = {
+    NATIONAL_SEMINAR: "country",
+    REGIONAL_CONFERENCE: "voivodeship",
+    GMINA_MEETING: "gmina",
+}
+
+
+@dataclass(frozen=True)
+class EventValues:
+    kind: str
+    title: str
+    held_on: dt.date
+    place: str
+    participants: int
+    reach: int
+    reach_note: str = ""
+    cost_pln: Decimal = Decimal("0.00")
+
+
+def event_problems(values: EventValues, *, organiser_level: str) -> list[Problem]:
+    problems: list[Problem] = []
+    if values.kind not in EVENT_KINDS:
+        problems.append(Problem(_("Choose the type of the event."), field="kind"))
+    elif KIND_LEVELS.get(values.kind, organiser_level) != organiser_level:
+        problems.append(
+            Problem(
+                _(
+                    "A national seminar is held by the ministry, a regional conference by a "
+                    "region, an information meeting by a gmina: choose the matching organiser."
+                ),
+                field="organiser",
+            )
+        )
+    if not values.title.strip():
+        problems.append(Problem(_("Give the title of the event."), field="title"))
+    if values.kind != MEDIA_ACTION and not values.place.strip():
+        problems.append(Problem(_("Give the place of the event."), field="place"))
+    if not 0 <= values.participants <= MAX_PARTICIPANTS:
+        problems.append(
+            Problem(
+                _("Give the participants, from 0 to %(max)s.") % {"max": MAX_PARTICIPANTS},
+                field="participants",
+            )
+        )
+    if not 0 <= values.reach <= MAX_REACH:
+        problems.append(
+            Problem(
+                _("Give the people reached, from 0 to %(max)s.") % {"max": MAX_REACH},
+                field="reach",
+            )
+        )
+    if values.cost_pln < 0 or values.cost_pln > MAX_COST:
+        problems.append(
+            Problem(
+                _("Give a cost from 0 to %(max)s PLN.") % {"max": f"{MAX_COST:,.2f}"},
+                field="cost_pln",
+            )
+        )
+    return problems

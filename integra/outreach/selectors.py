@@ -10,6 +10,8 @@ from django.db.models import Count, Q, QuerySet
 
 from integra.core.roles import Role
 from integra.outreach.models import (
+    CampaignEvent,
+    CampaignMaterial,
     ExpertOutput,
     ExpertProfile,
     ExpertRequest,
@@ -169,3 +171,46 @@ def roster(*, user: Any, voivodeship: str | None = None) -> QuerySet[ExpertProfi
 def experts_for(request: ExpertRequest) -> QuerySet[Any]:
     """The experts a region may assign: the roster's available ones first, all experts else."""
     return experts()
+
+
+# The campaign -------------------------------------------------------------------------------------
+
+
+def list_events(
+    *,
+    user: Any,
+    kind: str | None = None,
+    voivodeship: str | None = None,
+    year: int | None = None,
+    search: str | None = None,
+) -> QuerySet[CampaignEvent]:
+    events = CampaignEvent.objects.visible_to(user).select_related("organiser")
+    if kind:
+        events = events.filter(kind=kind)
+    if voivodeship:
+        events = events.filter(organiser__teryt__startswith=voivodeship)
+    if year:
+        events = events.filter(held_on__year=year)
+    if search and search.strip():
+        events = events.filter(title__icontains=search.strip())
+    return events.order_by("-held_on", "pk")
+
+
+def get_event(*, user: Any, event_id: int) -> CampaignEvent:
+    event: CampaignEvent = (
+        CampaignEvent.objects.visible_to(user)
+        .select_related("organiser", "programme")
+        .get(pk=event_id)
+    )
+    return event
+
+
+def get_material(*, user: Any, material_id: int) -> CampaignMaterial:
+    material: CampaignMaterial = CampaignMaterial.objects.get(
+        pk=material_id, event__in=CampaignEvent.objects.visible_to(user)
+    )
+    return material
+
+
+def event_organisers(user: Any) -> QuerySet[Territory]:
+    return organiser_units(user)

@@ -26,4 +26,10 @@ urlpatterns = [
     path("eksperci/<int:pk>/praca/", views.request_report, name="request-report"),
     path("eksperci/<int:pk>/produkty/", views.output_add, name="output-add"),
     path("produkty/<int:pk>/", views.output_download, name="output-download"),
+    path("kampania/", views.event_list, name="event-list"),
+    path("kampania/eksport.<str:fmt>", views.event_export, name="event-export"),
+    path("kampania/nowe/", views.event_create, name="event-create"),
+    path("kampania/<int:pk>/", views.event_detail, name="event-detail"),
+    path("kampania/<int:pk>/materialy/", views.material_add, name="material-add"),
+    path("materialy/<int:pk>/", views.material_download, name="material-download"),
 ]

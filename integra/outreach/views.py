@@ -21,6 +21,9 @@ from integra.core.forms import show_refusal
 from integra.outreach import exports, selectors, services
 from integra.outreach.forms import (
     AssignForm,
+    EventFilterForm,
+    EventForm,
+    MaterialForm,
     OutputForm,
     ProfileForm,
     RegistrationForm,
@@ -30,9 +33,17 @@ from integra.outreach.forms import (
     SessionForm,
     WorkForm,
 )
-from integra.outreach.models import ExpertOutput, ExpertRequest, Registration, TrainingSession
+from integra.outreach.models import (
+    CampaignEvent,
+    CampaignMaterial,
+    ExpertOutput,
+    ExpertRequest,
+    Registration,
+    TrainingSession,
+)
 from integra.outreach.policies import (
     can_assign_expert,
+    can_edit_event,
     can_keep_roster,
     can_open_training,
     can_register_for,
@@ -394,3 +405,100 @@ def roster(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied(_("Only the ministry or a regional officer keeps the roster."))
     context = {"profiles": selectors.roster(user=request.user), "form": form}
     return render(request, "outreach/roster.html", context)
+
+
+# The campaign -------------------------------------------------------------------------------------
+
+
+def _event(request: HttpRequest, pk: int) -> CampaignEvent:
+    _require_opener(request)
+    try:
+        return selectors.get_event(user=request.user, event_id=pk)
+    except CampaignEvent.DoesNotExist as exc:
+        raise Http404(_("No such event.")) from exc
+
+
+def event_list(request: HttpRequest) -> HttpResponse:
+    _require_opener(request)
+    form = EventFilterForm(request.GET or None)
+    events = selectors.list_events(user=request.user, **form.selection())
+    context = {
+        "form": form,
+        "page": Paginator(events, PAGE_SIZE).get_page(request.GET.get("page")),
+        "may_create": selectors.event_organisers(request.user).exists(),
+    }
+    return render(request, "outreach/event_list.html", context)
+
+
+def event_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    _require_opener(request)
+    form = EventFilterForm(request.GET or None)
+    events = selectors.list_events(user=request.user, **form.selection())
+    return export_response(exports.events_table(events), fmt)
+
+
+def event_create(request: HttpRequest) -> HttpResponse:
+    _require_opener(request)
+    organisers = selectors.event_organisers(request.user)
+    if not organisers.exists():
+        raise PermissionDenied(_("You may not record campaign events."))
+    form = EventForm(request.POST or None, organisers=organisers)
+    if request.method == "POST" and form.is_valid():
+        try:
+            event = services.record_campaign_event(
+                actor=request.user,
+                programme=form.cleaned_data["programme"],
+                organiser=form.cleaned_data["organiser"],
+                values=form.values(),
+                context=RequestContext.of(request),
+            )
+        except DomainError as refusal:
+            show_refusal(form, refusal)
+        else:
+            messages.success(request, _("The event has been recorded."))
+            return redirect("outreach:event-detail", pk=event.pk)
+    return render(request, "outreach/event_form.html", {"form": form})
+
+
+def event_detail(request: HttpRequest, pk: int, form: MaterialForm | None = None) -> HttpResponse:
+    event = _event(request, pk)
+    may_edit = can_edit_event(request.user, event)
+    context = {
+        "event": event,
+        "materials": event.materials.all(),
+        "material_form": form or (MaterialForm(prefix="mat") if may_edit else None),
+    }
+    return render(request, "outreach/event_detail.html", context)
+
+
+@require_POST
+def material_add(request: HttpRequest, pk: int) -> HttpResponse:
+    event = _event(request, pk)
+    if not can_edit_event(request.user, event):
+        raise PermissionDenied(_("Only the event's organiser adds materials."))
+    form = MaterialForm(request.POST, request.FILES, prefix="mat")
+    if form.is_valid():
+        try:
+            services.add_material(
+                actor=request.user,
+                event=event,
+                title=form.cleaned_data["title"],
+                upload=form.cleaned_data["file"],
+                context=RequestContext.of(request),
+            )
+        except DomainError as refusal:
+            show_refusal(form, refusal)
+        else:
+            messages.success(request, _("The material has been added."))
+            return redirect("outreach:event-detail", pk=pk)
+    return event_detail(request, pk, form=form)
+
+
+def material_download(request: HttpRequest, pk: int) -> FileResponse:
+    _require_opener(request)
+    try:
+        material = selectors.get_material(user=request.user, material_id=pk)
+    except CampaignMaterial.DoesNotExist as exc:
+        raise Http404(_("No such file.")) from exc
+    name = (material.file.name or "").rsplit("/", 1)[-1]
+    return FileResponse(material.file.open("rb"), as_attachment=True, filename=name)

@@ -1,10 +1,13 @@
 """The outreach app's records, one module per document: training sessions and registrations
 (`training`), expert support (`experts`), the campaign (`campaign`)."""
 
+from integra.outreach.models.campaign import CampaignEvent, CampaignMaterial
 from integra.outreach.models.experts import ExpertOutput, ExpertProfile, ExpertRequest
 from integra.outreach.models.training import Registration, TrainingSession
 
 __all__ = [
+    "CampaignEvent",
+    "CampaignMaterial",
     "ExpertOutput",
     "ExpertProfile",
     "ExpertRequest",

@@ -1,6 +1,7 @@
 """Writes of the outreach app, one module per document: training sessions and their
-registrations (`training`), expert support (`experts`)."""
+registrations (`training`), expert support (`experts`), the campaign (`campaign`)."""
 
+from integra.outreach.services.campaign import EventInvalid, add_material, record_campaign_event
 from integra.outreach.services.experts import (
     RequestInvalid,
     add_output,
@@ -23,15 +24,18 @@ from integra.outreach.services.training import (
 
 __all__ = [
     "AttendanceTooEarly",
+    "EventInvalid",
     "RegistrationClosed",
     "RegistrationInvalid",
     "RequestInvalid",
     "SessionInvalid",
+    "add_material",
     "add_output",
     "assign_expert",
     "cancel_registration",
     "create_request",
     "create_session",
+    "record_campaign_event",
     "register_participant",
     "registration_open",
     "report_work",
