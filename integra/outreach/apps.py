@@ -7,8 +7,9 @@ class OutreachConfig(AppConfig):
     verbose_name = _("Training, experts and the campaign")
 
     def ready(self) -> None:
-        from integra.core.navigation import MenuEntry, register
-        from integra.outreach.policies import can_open_training
+        from integra.core.navigation import USER, MenuEntry, register
+        from integra.outreach.policies import can_open_training, can_see_notifications
+        from integra.outreach.selectors import unread_count
 
         register(
             MenuEntry(
@@ -34,5 +35,15 @@ class OutreachConfig(AppConfig):
                 112,
                 can_open_training,
                 group=_("Outreach"),
+            ),
+            # Every signed-in user has reminders; the count of unread ones shows in the menu.
+            MenuEntry(
+                "notifications",
+                _("Notifications"),
+                "outreach:notification-list",
+                1,
+                can_see_notifications,
+                place=USER,
+                badge=unread_count,
             ),
         )

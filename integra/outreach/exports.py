@@ -71,7 +71,7 @@ def registrations_table(session: TrainingSession, registrations: object) -> Tabl
     return Table(
         name=f"uczestnicy-{session.pk}",
         title=_("Participants"),
-        header=[_("Name and surname"), _("Function"), _("E-mail"), _("Gmina"), _("Attended")],
+        header=[_("Name and surname"), _("Function"), _("E-mail"), _("Gmina"), _("Was present")],
         rows=(
             [r.full_name, r.function, r.email, r.gmina.name, r.attended]
             for r in registrations  # type: ignore[attr-defined]

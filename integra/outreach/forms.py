@@ -334,3 +334,14 @@ class EventForm(BootstrapForm):
 
 class MaterialForm(OutputForm):
     pass
+
+
+# Reminders ---------------------------------------------------------------------------------------
+
+
+class PreferenceForm(BootstrapForm):
+    email_enabled = forms.BooleanField(
+        label=_("Send my reminders by e-mail too"),
+        required=False,
+        help_text=_("Off: reminders appear only here, in Integra."),
+    )

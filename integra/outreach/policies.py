@@ -190,3 +190,8 @@ def can_record_event_at(user: Any, teryt: str) -> bool:
 
 def can_edit_event(user: Any, event: Any) -> bool:
     return can_record_event_at(user, event.organiser.teryt)
+
+
+def can_see_notifications(user: Any) -> bool:
+    """Every signed-in user has their own reminders."""
+    return _signed_in(user)

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
@@ -15,7 +16,9 @@ from integra.outreach.models import (
     ExpertOutput,
     ExpertProfile,
     ExpertRequest,
+    Notification,
     Registration,
+    ReminderPreference,
     TrainingSession,
 )
 from integra.outreach.policies import (
@@ -214,3 +217,46 @@ def get_material(*, user: Any, material_id: int) -> CampaignMaterial:
 
 def event_organisers(user: Any) -> QuerySet[Territory]:
     return organiser_units(user)
+
+
+# Reminders ----------------------------------------------------------------------------------------
+
+
+def people_with(roles: Iterable[str], teryts: Iterable[str], on: dt.date) -> QuerySet[Any]:
+    """Active users holding one of `roles` at exactly one of these units on the day."""
+    from django.contrib.auth import get_user_model
+
+    return (
+        get_user_model()
+        .objects.filter(
+            is_active=True,
+            assignments__role__in=list(roles),
+            assignments__territory__teryt__in=list(teryts),
+            assignments__valid_from__lte=on,
+        )
+        .filter(Q(assignments__valid_until__isnull=True) | Q(assignments__valid_until__gt=on))
+        .distinct()
+        .order_by("pk")
+    )
+
+
+def sessions_closing(today: dt.date, days: int) -> QuerySet[TrainingSession]:
+    """Sessions whose registration closes within `days` from today (today included)."""
+    return TrainingSession.objects.filter(
+        registration_closes_on__gte=today,
+        registration_closes_on__lte=today + dt.timedelta(days=days),
+    ).select_related("organiser")
+
+
+def list_notifications(*, user: Any, unread: bool = False) -> QuerySet[Notification]:
+    notifications = Notification.objects.visible_to(user)
+    return notifications.unread() if unread else notifications
+
+
+def unread_count(user: Any) -> int:
+    return Notification.objects.visible_to(user).unread().count()
+
+
+def email_enabled(user: Any) -> bool:
+    preference = ReminderPreference.objects.filter(user_id=user.pk).first()
+    return preference.email_enabled if preference else True

@@ -32,4 +32,7 @@ urlpatterns = [
     path("kampania/<int:pk>/", views.event_detail, name="event-detail"),
     path("kampania/<int:pk>/materialy/", views.material_add, name="material-add"),
     path("materialy/<int:pk>/", views.material_download, name="material-download"),
+    path("powiadomienia/", views.notification_list, name="notification-list"),
+    path("powiadomienia/<int:pk>/", views.notification_open, name="notification-open"),
+    path("powiadomienia/przeczytane/", views.notification_read_all, name="notification-read-all"),
 ]

@@ -25,6 +25,7 @@ from integra.outreach.forms import (
     EventForm,
     MaterialForm,
     OutputForm,
+    PreferenceForm,
     ProfileForm,
     RegistrationForm,
     RequestFilterForm,
@@ -38,6 +39,7 @@ from integra.outreach.models import (
     CampaignMaterial,
     ExpertOutput,
     ExpertRequest,
+    Notification,
     Registration,
     TrainingSession,
 )
@@ -502,3 +504,47 @@ def material_download(request: HttpRequest, pk: int) -> FileResponse:
         raise Http404(_("No such file.")) from exc
     name = (material.file.name or "").rsplit("/", 1)[-1]
     return FileResponse(material.file.open("rb"), as_attachment=True, filename=name)
+
+
+# Reminders ---------------------------------------------------------------------------------------
+
+
+def notification_list(request: HttpRequest) -> HttpResponse:
+    """The user's own notifications, newest first, and their choice of e-mail."""
+    user = request.user
+    form = PreferenceForm(
+        request.POST if request.method == "POST" else None,
+        initial={"email_enabled": selectors.email_enabled(user)},
+    )
+    if request.method == "POST" and form.is_valid():
+        services.set_email_preference(
+            actor=user, user=user, enabled=form.cleaned_data["email_enabled"]
+        )
+        messages.success(request, _("Your choice has been saved."))
+        return redirect("outreach:notification-list")
+    unread_only = request.GET.get("unread") == "1"
+    notifications = selectors.list_notifications(user=user, unread=unread_only)
+    context = {
+        "page": Paginator(notifications, PAGE_SIZE).get_page(request.GET.get("page")),
+        "unread_only": unread_only,
+        "unread": selectors.unread_count(user),
+        "form": form,
+    }
+    return render(request, "outreach/notification_list.html", context)
+
+
+def notification_open(request: HttpRequest, pk: int) -> HttpResponse:
+    """Mark the notification read and go to the thing due."""
+    try:
+        notification = selectors.list_notifications(user=request.user).get(pk=pk)
+    except Notification.DoesNotExist as exc:
+        raise Http404(_("No such notification.")) from exc
+    services.mark_read(actor=request.user, notification=notification)
+    return redirect(notification.link)
+
+
+@require_POST
+def notification_read_all(request: HttpRequest) -> HttpResponse:
+    count = services.mark_all_read(actor=request.user, user=request.user)
+    messages.success(request, _("Marked as read: %(count)s.") % {"count": count})
+    return redirect("outreach:notification-list")

@@ -1,5 +1,6 @@
 """Writes of the outreach app, one module per document: training sessions and their
-registrations (`training`), expert support (`experts`), the campaign (`campaign`)."""
+registrations (`training`), expert support (`experts`), the campaign (`campaign`), reminders
+(`reminders`)."""
 
 from integra.outreach.services.campaign import EventInvalid, add_material, record_campaign_event
 from integra.outreach.services.experts import (
@@ -9,6 +10,13 @@ from integra.outreach.services.experts import (
     create_request,
     report_work,
     save_profile,
+)
+from integra.outreach.services.reminders import (
+    ReminderRun,
+    mark_all_read,
+    mark_read,
+    send_reminders,
+    set_email_preference,
 )
 from integra.outreach.services.training import (
     AttendanceTooEarly,
@@ -27,6 +35,7 @@ __all__ = [
     "EventInvalid",
     "RegistrationClosed",
     "RegistrationInvalid",
+    "ReminderRun",
     "RequestInvalid",
     "SessionInvalid",
     "add_material",
@@ -35,10 +44,14 @@ __all__ = [
     "cancel_registration",
     "create_request",
     "create_session",
+    "mark_all_read",
+    "mark_read",
     "record_campaign_event",
     "register_participant",
     "registration_open",
     "report_work",
     "save_profile",
+    "send_reminders",
+    "set_email_preference",
     "take_attendance",
 ]
