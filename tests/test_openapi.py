@@ -116,6 +116,22 @@ EXPECTED_OPERATIONS = {
     ("get", "/api/v1/providers/{provider_id}"): "providers_detail",
     ("put", "/api/v1/providers/{provider_id}"): "providers_update",
     ("post", "/api/v1/providers/{provider_id}/merge"): "providers_merge",
+    ("get", "/api/v1/training-sessions"): "sessions_list",
+    ("post", "/api/v1/training-sessions"): "sessions_create",
+    ("get", "/api/v1/training-sessions/{session_id}"): "sessions_detail",
+    ("post", "/api/v1/training-sessions/{session_id}/attendance"): "sessions_attendance",
+    ("get", "/api/v1/registrations"): "registrations_list",
+    ("post", "/api/v1/registrations"): "registrations_create",
+    ("get", "/api/v1/expert-requests"): "requests_list",
+    ("post", "/api/v1/expert-requests"): "requests_create",
+    ("get", "/api/v1/expert-requests/{request_id}"): "requests_detail",
+    ("post", "/api/v1/expert-requests/{request_id}/assign"): "requests_assign",
+    ("post", "/api/v1/expert-requests/{request_id}/work"): "requests_work",
+    ("get", "/api/v1/campaign-events"): "events_list",
+    ("post", "/api/v1/campaign-events"): "events_create",
+    ("get", "/api/v1/campaign-events/{event_id}"): "events_detail",
+    ("get", "/api/v1/notifications"): "notifications_list",
+    ("post", "/api/v1/notifications/{notification_id}/read"): "notifications_read",
 }
 
 

@@ -12,6 +12,10 @@ from integra.audit.api import router as audit_router
 from integra.catalog.api import groups_router as target_groups_router
 from integra.catalog.api import router as service_types_router
 from integra.dashboards.api import router as dashboards_router
+from integra.outreach.api.campaign import router as campaign_router
+from integra.outreach.api.experts import router as expert_requests_router
+from integra.outreach.api.notifications import router as notifications_router
+from integra.outreach.api.training import registrations_router, sessions_router
 from integra.programmes.api import router as programmes_router
 from integra.providers.api.providers import router as providers_router
 from integra.strategies.api.strategies import router as strategies_router
@@ -38,5 +42,10 @@ api.add_router("/strategies", strategies_router)
 api.add_router("/action-plans", action_plans_router)
 api.add_router("/action-plans", action_plan_versions_router)
 api.add_router("/providers", providers_router)
+api.add_router("/training-sessions", sessions_router)
+api.add_router("/registrations", registrations_router)
+api.add_router("/expert-requests", expert_requests_router)
+api.add_router("/campaign-events", campaign_router)
+api.add_router("/notifications", notifications_router)
 # Residents comment on a plan under public consultation without an account.
 api.add_router("/action-plans", action_plan_consultations_router, auth=PUBLIC)
