@@ -163,9 +163,11 @@ def register_participant(
     session: TrainingSession,
     gmina: Territory,
     values: rules.RegistrationValues,
+    today: dt.date | None = None,
     context: RequestContext | None = None,
 ) -> Registration:
-    """One person of the gmina, while registration is open and a place is free."""
+    """One person of the gmina, while registration is open (on `today`, the real day by
+    default) and a place is free."""
     require(
         actor,
         lambda user: can_register_for(user, session, gmina.teryt),
@@ -180,7 +182,7 @@ def register_participant(
         )
     if problems:
         raise RegistrationInvalid(_("The registration is refused; nothing was saved."), problems)
-    if not registration_open(locked):
+    if not registration_open(locked, today):
         raise RegistrationClosed(
             _("Registration closed on %(day)s.")
             % {"day": locked.registration_closes_on.strftime("%d.%m.%Y")}

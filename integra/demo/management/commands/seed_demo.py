@@ -20,6 +20,7 @@ from integra.allocations.models import AllocationRun
 from integra.catalog import demo as catalog_demo
 from integra.core.actors import SystemActor
 from integra.core.errors import DomainError, ImportRefused
+from integra.outreach import demo as outreach_demo
 from integra.programmes import demo as programmes_demo
 from integra.programmes.models import Programme
 from integra.providers import demo as providers_demo
@@ -41,6 +42,7 @@ class DemoReport:
     published_now: bool
     plans_note: str
     providers: providers_demo.ProvidersSeed | None = None
+    outreach: outreach_demo.OutreachSeed | None = None
     imports: list[tuple[str, ImportSummary]] = field(default_factory=list)
 
 
@@ -72,6 +74,9 @@ def seed(data_dir: Path) -> DemoReport:
             ],
             demo_gmina=gmina,
         )
+        outreach = outreach_demo.seed_outreach(
+            actor=ACTOR, programme=programme, region=region, gmina=gmina
+        )
     return DemoReport(
         territory=territory,
         programme=programme,
@@ -81,6 +86,7 @@ def seed(data_dir: Path) -> DemoReport:
         published_now=published_now,
         plans_note=plans_note,
         providers=providers,
+        outreach=outreach,
         imports=[*territory.imports, ("catalogue.csv", catalogue)],
     )
 
@@ -139,6 +145,11 @@ class Command(BaseCommand):
             self.stdout.write(
                 _("Demo providers: %(created)s registered, %(existing)s already present")
                 % {"created": report.providers.created, "existing": report.providers.existing}
+            )
+        if report.outreach is not None:
+            self.stdout.write(
+                _("Demo outreach: %(created)s created, %(existing)s already present")
+                % {"created": report.outreach.created, "existing": report.outreach.existing}
             )
         self._print_logins(report)
 
