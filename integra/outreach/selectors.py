@@ -50,7 +50,8 @@ def list_sessions(
     if search and search.strip():
         sessions = sessions.filter(topic__icontains=search.strip())
     if audience:
-        sessions = sessions.filter(audience__contains=[audience])
+        # As text: SQLite has no JSON containment; the codes are quoted whole words.
+        sessions = sessions.filter(audience__icontains=f'"{audience}"')
     if voivodeship:
         sessions = sessions.filter(
             Q(organiser__teryt__startswith=voivodeship) | Q(organiser__teryt=COUNTRY_CODE)

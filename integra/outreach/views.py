@@ -133,6 +133,10 @@ def session_detail(request: HttpRequest, pk: int, form: RegistrationForm | None 
         "organiser_staff": is_organiser_staff(request.user, session),
         "registration_form": form or _registration_form(request, session),
         "registration_open": services.registration_open(session),
+        # The gminas whose registrations the user may still withdraw.
+        "cancellable": set(selectors.registrar_units(request.user).values_list("pk", flat=True))
+        if services.registration_open(session)
+        else set(),
     }
     return render(request, "outreach/session_detail.html", context)
 

@@ -296,3 +296,28 @@ def test_the_list_exports_in_every_format(world, signed_in):
     for fmt in ("csv", "xlsx", "dane.csv"):
         response = client.get(reverse("outreach:session-export", args=[fmt]))
         assert response.status_code == 200
+
+
+def test_the_list_filters_by_audience(world, signed_in):
+    make_session(world.programme, "10", topic="Dla partnerów", audience=("social_partners",))
+    make_session(world.programme, "10", topic="Dla koordynatorów", audience=("coordinators",))
+    client = signed_in(world.people.coordinator)
+    page = client.get(reverse("outreach:session-list"), {"audience": "social_partners"})
+    text = page.content.decode()
+    assert "Dla partnerów" in text and "Dla koordynatorów" not in text
+
+
+def test_the_gmina_withdraws_its_registration_while_open(world, signed_in):
+    session = make_session(world.programme, "10")
+    registration = services.register_participant(
+        actor=world.people.coordinator, session=session, gmina=world.gmina, values=person(1)
+    )
+    address = reverse("outreach:registration-cancel", args=[registration.pk])
+    assert signed_in(world.people.neighbour).post(address).status_code == 404
+    client = signed_in(world.people.coordinator)
+    assert (
+        "Withdraw"
+        in client.get(reverse("outreach:session-detail", args=[session.pk])).content.decode()
+    )
+    assert client.post(address).status_code == 302
+    assert not Registration.objects.filter(pk=registration.pk).exists()
