@@ -18,7 +18,7 @@ class OutreachConfig(AppConfig):
                 "outreach:session-list",
                 110,
                 can_open_training,
-                group=_("Outreach"),
+                group=_("Programmes"),
             ),
             MenuEntry(
                 "experts",
@@ -26,7 +26,7 @@ class OutreachConfig(AppConfig):
                 "outreach:request-list",
                 111,
                 can_open_training,
-                group=_("Outreach"),
+                group=_("Programmes"),
             ),
             MenuEntry(
                 "campaign",
@@ -34,7 +34,7 @@ class OutreachConfig(AppConfig):
                 "outreach:event-list",
                 112,
                 can_open_training,
-                group=_("Outreach"),
+                group=_("Programmes"),
             ),
             # Every signed-in user has reminders; the count of unread ones shows in the menu.
             MenuEntry(
