@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "integra.providers",
     "integra.contracts",
     "integra.finance",
+    "integra.outreach",
     "integra.dashboards",
     "integra.api",
     "integra.demo",
@@ -188,6 +189,13 @@ STORAGES = {
 INTEGRA_RATE_MAX_AGE_DAYS = int(os.environ.get("INTEGRA_RATE_MAX_AGE_DAYS", "7"))
 # A submitted Action Plan waiting longer than this many days is overdue in the review queues.
 INTEGRA_REVIEW_DAYS = int(os.environ.get("INTEGRA_REVIEW_DAYS", "14"))
+# Reminders (outreach): days before a deadline to remind, days past it to escalate to the region's
+# consultant, the day of the year a gmina's Action Plan for that year is due, and the address the
+# e-mails link to.
+INTEGRA_REMIND_DAYS_BEFORE = int(os.environ.get("INTEGRA_REMIND_DAYS_BEFORE", "7"))
+INTEGRA_ESCALATE_DAYS = int(os.environ.get("INTEGRA_ESCALATE_DAYS", "14"))
+INTEGRA_PLAN_DUE = os.environ.get("INTEGRA_PLAN_DUE", "03-31")
+INTEGRA_SITE_URL = os.environ.get("INTEGRA_SITE_URL", "http://localhost:8000")
 # Anonymous posts (a resident's comment on a plan in public consultation), per client address.
 INTEGRA_PUBLIC_POSTS_PER_WINDOW = int(os.environ.get("INTEGRA_PUBLIC_POSTS_PER_WINDOW", "5"))
 INTEGRA_PUBLIC_WINDOW_SECONDS = int(os.environ.get("INTEGRA_PUBLIC_WINDOW_SECONDS", "600"))

@@ -50,6 +50,9 @@ from integra.core.exports import CSV_FORMATS, FORMATS
 from integra.core.tests.sheets import xlsx_sheet
 from integra.finance.rules import ComponentInput, ItemInput
 from integra.finance.services.components import create_component, create_item
+from integra.outreach import rules as outreach_rules
+from integra.outreach import services as outreach_services
+from integra.outreach.tests import factories as outreach_factories
 from integra.programmes.models import ExchangeRate, Programme
 from integra.providers.models import Provider
 from integra.providers.tests.factories import make_provider
@@ -179,7 +182,33 @@ def hostile(personas, small_tree):
     )
     provider = make_provider("1001022", city=PLUS)
     Provider.objects.filter(pk=provider.pk).update(name=HYPERLINK)
-    return SimpleNamespace(published=published, draft=draft, version=version)
+    session = outreach_factories.make_session(programme, "10", topic=HYPERLINK, place=MINUS)
+    outreach_services.register_participant(
+        actor=personas.neighbour,
+        session=session,
+        gmina=Territory.objects.get(teryt="1001033"),
+        values=outreach_factories.person(1, full_name=MINUS, function=AT),
+    )
+    outreach_services.create_request(
+        actor=personas.coordinator,
+        programme=programme,
+        gmina=world.gmina,
+        values=outreach_rules.RequestValues(topic=AT, need=PLUS),
+    )
+    outreach_services.record_campaign_event(
+        actor=SystemActor("test"),
+        programme=programme,
+        organiser=Territory.objects.get(teryt="10"),
+        values=outreach_rules.EventValues(
+            kind="regional_conference",
+            title=PLUS,
+            held_on=dt.date(2006, 9, 14),
+            place=MINUS,
+            participants=120,
+            reach=15000,
+        ),
+    )
+    return SimpleNamespace(published=published, draft=draft, version=version, session=session)
 
 
 def exports(hostile) -> dict[str, tuple[str, dict]]:
@@ -203,6 +232,10 @@ def exports(hostile) -> dict[str, tuple[str, dict]]:
         "providers:provider-export": ("admin", {"fmt": "csv"}),
         "finance:procurement-export": ("admin", {"fmt": "csv"}),
         "contracts:register-export": ("admin", {"kind": "nabory", "fmt": "csv"}),
+        "outreach:session-export": ("officer", {"fmt": "csv"}),
+        "outreach:registrations-export": ("officer", {"pk": hostile.session.pk, "fmt": "csv"}),
+        "outreach:request-export": ("admin", {"fmt": "csv"}),
+        "outreach:event-export": ("admin", {"fmt": "csv"}),
     }
 
 
@@ -237,6 +270,10 @@ CSV_EXPORTS = [
     "providers:provider-export",
     "finance:procurement-export",
     "contracts:register-export",
+    "outreach:session-export",
+    "outreach:registrations-export",
+    "outreach:request-export",
+    "outreach:event-export",
 ]
 PLAN_XLSX = "action_plans:plan-version-xlsx"
 EXPORTS = [*CSV_EXPORTS, PLAN_XLSX]
@@ -310,6 +347,18 @@ KINDS = {
     "On the map": "bool",
     "For disabled people": "bool",
     "Does not duplicate services paid from public funds": "bool",
+    "Places": WHOLE,
+    "Registered": WHOLE,
+    "Attended": WHOLE,
+    "Participants": WHOLE,
+    "People reached": COUNT,
+    "Hours": MONEY,
+    "First day": "date",
+    "Last day": "date",
+    "Registration closes on": "date",
+    "Date": "date",
+    "Requested at": "moment",
+    "Was present": "bool",
 }
 TEXT = {
     "User name", "First name", "Last name", "E-mail", "Roles", "Gmina", "Voivodeship",
@@ -319,6 +368,8 @@ TEXT = {
     "Description", "Title", "Council resolution", "Name", "Level", "Gmina type", "Parent",
     "Service", "Service type", "Strategy goal", "Villages", "Quarters", "Provider type",
     "Justification", "Total", "Kind", "Town", "Gmina of the seat", "Round",
+    "Topic", "Organiser", "Place", "Charged to", "Name and surname", "Function", "Expert",
+    "Type",
 }  # fmt: skip
 # The procurement-plan status: per step its planned and actual dates and the days of delay.
 for _step in ("invitation", "opening of offers", "evaluation", "contract signature", "completion"):
@@ -522,6 +573,10 @@ def pages(hostile) -> dict[str, tuple[str, list]]:
         "providers:provider-export": ("providers:provider-list", []),
         "contracts:register-export": ("contracts:register", ["nabory"]),
         "finance:procurement-export": ("finance:components", []),
+        "outreach:session-export": ("outreach:session-list", []),
+        "outreach:registrations-export": ("outreach:session-detail", [hostile.session.pk]),
+        "outreach:request-export": ("outreach:request-list", []),
+        "outreach:event-export": ("outreach:event-list", []),
     }
 
 

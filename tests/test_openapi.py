@@ -151,6 +151,22 @@ EXPECTED_OPERATIONS = {
     ("post", "/api/v1/transfer-requests/{request_id}/reject"): "transfer_requests_reject",
     ("post", "/api/v1/transfer-requests/{request_id}/transfer"): "transfer_requests_transfer",
     ("get", "/api/v1/ledger/balances"): "ledger_balances",
+    ("get", "/api/v1/training-sessions"): "sessions_list",
+    ("post", "/api/v1/training-sessions"): "sessions_create",
+    ("get", "/api/v1/training-sessions/{session_id}"): "sessions_detail",
+    ("post", "/api/v1/training-sessions/{session_id}/attendance"): "sessions_attendance",
+    ("get", "/api/v1/registrations"): "registrations_list",
+    ("post", "/api/v1/registrations"): "registrations_create",
+    ("get", "/api/v1/expert-requests"): "requests_list",
+    ("post", "/api/v1/expert-requests"): "requests_create",
+    ("get", "/api/v1/expert-requests/{request_id}"): "requests_detail",
+    ("post", "/api/v1/expert-requests/{request_id}/assign"): "requests_assign",
+    ("post", "/api/v1/expert-requests/{request_id}/work"): "requests_work",
+    ("get", "/api/v1/campaign-events"): "events_list",
+    ("post", "/api/v1/campaign-events"): "events_create",
+    ("get", "/api/v1/campaign-events/{event_id}"): "events_detail",
+    ("get", "/api/v1/notifications"): "notifications_list",
+    ("post", "/api/v1/notifications/{notification_id}/read"): "notifications_read",
 }
 
 

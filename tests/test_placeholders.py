@@ -12,6 +12,7 @@ from django import forms
 from django.utils import translation
 
 import integra
+from integra.accounts.models import User
 from integra.action_plans import services as plan_services
 from integra.action_plans.models import ActionPlan
 from integra.action_plans.tests.factories import (
@@ -24,6 +25,7 @@ from integra.action_plans.tests.factories import (
 from integra.catalog.models import ServiceType
 from integra.contracts.models import CommitteeMember, RoundService
 from integra.strategies.models import Goal
+from integra.territories.models import Territory
 
 pytestmark = pytest.mark.django_db
 
@@ -83,6 +85,10 @@ def arguments(personas, small_tree):
         "criteria": [],
         "plans": ActionPlan.objects.all(),
         "budgets": [],
+        # The outreach forms' choices: units to organise or register for, the experts.
+        "organisers": Territory.objects.filter(teryt__in=["PL", "10"]),
+        "gminas": Territory.objects.filter(teryt="1001022"),
+        "experts": User.objects.filter(username="expert"),
     }
 
 

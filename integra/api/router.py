@@ -20,6 +20,10 @@ from integra.finance.api.components import items_router as procurement_items_rou
 from integra.finance.api.components import router as components_router
 from integra.finance.api.transfers import ledger_router
 from integra.finance.api.transfers import router as transfer_requests_router
+from integra.outreach.api.campaign import router as campaign_router
+from integra.outreach.api.experts import router as expert_requests_router
+from integra.outreach.api.notifications import router as notifications_router
+from integra.outreach.api.training import registrations_router, sessions_router
 from integra.programmes.api import router as programmes_router
 from integra.providers.api.providers import router as providers_router
 from integra.strategies.api.strategies import router as strategies_router
@@ -54,5 +58,10 @@ api.add_router("/components", components_router)
 api.add_router("/procurement-plan-items", procurement_items_router)
 api.add_router("/transfer-requests", transfer_requests_router)
 api.add_router("/ledger", ledger_router)
+api.add_router("/training-sessions", sessions_router)
+api.add_router("/registrations", registrations_router)
+api.add_router("/expert-requests", expert_requests_router)
+api.add_router("/campaign-events", campaign_router)
+api.add_router("/notifications", notifications_router)
 # Residents comment on a plan under public consultation without an account.
 api.add_router("/action-plans", action_plan_consultations_router, auth=PUBLIC)

@@ -5,12 +5,13 @@ footer's links."""
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from integra.core.navigation import FOOTER, entries_for
+from integra.core.navigation import FOOTER, USER, entries_for
 
 
 def navigation(request):
     user = getattr(request, "user", None)
     entries = entries_for(user)
+    signed_in = user is not None and user.is_authenticated
     items = [
         {
             "label": entry.label,
@@ -18,10 +19,10 @@ def navigation(request):
             "key": entry.key,
             "group": entry.group,
             "place": entry.place,
+            "badge": entry.badge(user) if entry.badge is not None and signed_in else 0,
         }
         for entry in entries
     ]
-    signed_in = user is not None and user.is_authenticated
     user_items = []
     if signed_in:
         user_items.append(
@@ -31,12 +32,14 @@ def navigation(request):
             user_items.append(
                 {"label": _("Administration"), "url": reverse("admin:index"), "key": "admin"}
             )
+    user_items += [item for item in items if item["place"] == USER]
     path = getattr(request, "path", "")
     _mark_current(items + user_items, path)
     return {
         "nav_items": items + user_items,
-        "nav_bar": _bar([item for item in items if item["place"] != FOOTER]),
+        "nav_bar": _bar([item for item in items if item["place"] not in (FOOTER, USER)]),
         "nav_user": user_items,
+        "nav_badge": sum(item.get("badge", 0) for item in user_items),
         "nav_footer": [item for item in items if item["place"] == FOOTER],
     }
 

@@ -2,7 +2,9 @@
 
 An entry shows when its `allowed(user)` policy lets the signed-in user in (None: everyone). It
 sits in the top bar (MAIN), alone or in a drop-down with the entries of its `group`, or in the
-footer (FOOTER) — the bar must stay on one line at 1366 px for the busiest role.
+footer (FOOTER), or in the user's own (Account) menu (USER) — the bar must stay on one line at
+1366 px for the busiest role. An entry's `badge(user)` is a count shown beside it (unread
+notifications), and their sum on the Account button.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from typing import Any
 from django.utils.functional import Promise
 
 MENU: dict[str, MenuEntry] = {}
-MAIN, FOOTER = "main", "footer"
+MAIN, FOOTER, USER = "main", "footer", "user"
 
 
 @dataclass(frozen=True)
@@ -31,6 +33,8 @@ class MenuEntry:
     # Entries of one group show as one drop-down of the bar, named by the group.
     group: str | Promise = ""
     place: str = MAIN
+    # A count shown beside the entry (0: none), computed for the signed-in user.
+    badge: Callable[[Any], int] | None = None
 
 
 def register(*entries: MenuEntry) -> None:

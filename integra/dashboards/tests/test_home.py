@@ -289,7 +289,7 @@ def test_the_menu_groups_entries_into_drop_downs_and_the_api_docs_go_to_the_foot
     }
     assert groups == {
         "Register": ["territories", "map"],
-        "Programmes": ["allocations", "programmes"],
+        "Programmes": ["allocations", "programmes", "training", "experts", "campaign"],
     }
     assert [item["key"] for item in response.context["nav_footer"]] == ["api"]
     page = response.content.decode()

@@ -22,6 +22,7 @@ from integra.contracts import demo as contracts_demo
 from integra.core.actors import SystemActor
 from integra.core.errors import DomainError, ImportRefused
 from integra.finance import demo as finance_demo
+from integra.outreach import demo as outreach_demo
 from integra.programmes import demo as programmes_demo
 from integra.programmes.models import Programme
 from integra.providers import demo as providers_demo
@@ -45,6 +46,7 @@ class DemoReport:
     providers: providers_demo.ProvidersSeed | None = None
     finance: finance_demo.FinanceSeed | None = None
     procurement: contracts_demo.ProcurementSeed | None = None
+    outreach: outreach_demo.OutreachSeed | None = None
     imports: list[tuple[str, ImportSummary]] = field(default_factory=list)
 
 
@@ -80,6 +82,9 @@ def seed(data_dir: Path) -> DemoReport:
             actor=ACTOR, gmina=gmina, organisation=providers.organisation
         )
         finance = finance_demo.seed_finance(programme, gmina)
+        outreach = outreach_demo.seed_outreach(
+            actor=ACTOR, programme=programme, region=region, gmina=gmina
+        )
     return DemoReport(
         territory=territory,
         programme=programme,
@@ -91,6 +96,7 @@ def seed(data_dir: Path) -> DemoReport:
         providers=providers,
         finance=finance,
         procurement=procurement,
+        outreach=outreach,
         imports=[*territory.imports, ("catalogue.csv", catalogue)],
     )
 
@@ -165,6 +171,11 @@ class Command(BaseCommand):
             )
         if report.procurement is not None:
             self.stdout.write(_("Demo procurement: %(note)s") % {"note": report.procurement.note})
+        if report.outreach is not None:
+            self.stdout.write(
+                _("Demo outreach: %(created)s created, %(existing)s already present")
+                % {"created": report.outreach.created, "existing": report.outreach.existing}
+            )
         self._print_logins(report)
 
     def _print_source(self, report: DemoReport, data_dir: Path) -> None:

@@ -1,0 +1,49 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class OutreachConfig(AppConfig):
+    name = "integra.outreach"
+    verbose_name = _("Training, experts and the campaign")
+
+    def ready(self) -> None:
+        from integra.core.navigation import USER, MenuEntry, register
+        from integra.outreach.policies import can_open_training, can_see_notifications
+        from integra.outreach.selectors import unread_count
+
+        register(
+            MenuEntry(
+                "training",
+                _("Trainings"),
+                "outreach:session-list",
+                110,
+                can_open_training,
+                group=_("Programmes"),
+            ),
+            MenuEntry(
+                "experts",
+                _("Expert support"),
+                "outreach:request-list",
+                111,
+                can_open_training,
+                group=_("Programmes"),
+            ),
+            MenuEntry(
+                "campaign",
+                _("Campaign events"),
+                "outreach:event-list",
+                112,
+                can_open_training,
+                group=_("Programmes"),
+            ),
+            # Every signed-in user has reminders; the count of unread ones shows in the menu.
+            MenuEntry(
+                "notifications",
+                _("Notifications"),
+                "outreach:notification-list",
+                1,
+                can_see_notifications,
+                place=USER,
+                badge=unread_count,
+            ),
+        )
