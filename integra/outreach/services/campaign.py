@@ -74,7 +74,7 @@ def add_material(
     actor: Actor,
     event: CampaignEvent,
     title: str,
-    upload: UploadedFile,
+    upload: UploadedFile[Any],
     context: RequestContext | None = None,
 ) -> CampaignMaterial:
     require(

@@ -150,7 +150,7 @@ def add_output(
     actor: Actor,
     request: ExpertRequest,
     title: str,
-    upload: UploadedFile,
+    upload: UploadedFile[Any],
     context: RequestContext | None = None,
 ) -> ExpertOutput:
     require(
