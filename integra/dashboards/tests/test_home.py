@@ -289,7 +289,11 @@ def test_the_menu_groups_entries_into_drop_downs_and_the_api_docs_go_to_the_foot
     }
     assert groups == {
         "Register": ["territories", "map"],
-        "Programmes": ["allocations", "programmes", "training", "experts", "campaign"],
+        "Programmes": [
+            *("allocations", "programmes", "components", "transfers", "balances"),
+            *("training", "experts", "campaign"),
+        ],
+        "Services": ["providers", "contracts"],
     }
     assert [item["key"] for item in response.context["nav_footer"]] == ["api"]
     page = response.content.decode()
