@@ -229,7 +229,8 @@ def test_the_coordinator_s_home_leads_with_the_strategy_in_polish(world, signed_
     assert main.index("Twoje zadania") < main.index("Strategia") < main.index("Plany Działania")
     assert "Najpierw strategia: gdy zostanie przyjęta, przygotuj Plan Działania na 2007 r." in page
     assert f'href="{reverse("strategies:strategy-create")}?gmina={GMINA}"' in page
-    assert "Przetargi na usługi pojawią się tu po zatwierdzeniu planu" in page
+    assert "Po zatwierdzeniu planu gmina zaprasza do składania ofert" in page
+    assert f'href="{reverse("contracts:round-list")}"' in page
     assert "Sprawozdania realizatorów" in page
     assert "11\u00a0000,00\u00a0EUR" in page
     assert f'href="{CARD}"' in page
