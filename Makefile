@@ -51,8 +51,14 @@ run: setup ## set up, migrate, load the demo and serve http://127.0.0.1:8000
 	@$(MANAGE) seed_demo
 	@DJANGO_DEBUG=$${DJANGO_DEBUG:-true} $(MANAGE) runserver 127.0.0.1:8000
 
+# What runs on both databases and what once: everything touching the database runs on each; the
+# browser journeys test pages, scripts and accessibility, which no database changes, so they run
+# once, on the embedded default (SQLite) — .ci/run's first pass; DATABASE_URL=postgres… deselects
+# them (docs/architecture.md, "Tests").
+ONCE := $(if $(findstring postgres,$(DATABASE_URL)), and not browser,)
+
 test: setup browser-deps ## run the whole suite (unit, API, browser; then schemathesis alone)
-	@$(PY) -m pytest -n 2 --dist loadgroup -m "not api_fuzz" $(PYTEST_ARGS)
+	@$(PY) -m pytest -n 2 --dist loadgroup -m "not api_fuzz$(ONCE)" $(PYTEST_ARGS)
 	@$(PY) -m pytest -p no:xdist -m api_fuzz $(PYTEST_ARGS)
 
 test-fast: setup ## the suite without the browser tests
