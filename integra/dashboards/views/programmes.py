@@ -1,12 +1,9 @@
-"""The start page, and the ministry's programme dashboards: the list of programmes, a programme's
-overview of its published allocation, and the allocation map with its table and exports."""
+"""The programme list and overview, the allocation map and their exports."""
 
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import urlencode
 
-from django.contrib.auth.decorators import login_not_required
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -20,25 +17,6 @@ from integra.dashboards.forms import AMOUNT, PER_INHABITANT, MapForm
 from integra.dashboards.policies import require_programme_figures_reader
 from integra.dashboards.selectors import ProgrammeFigures
 from integra.programmes.models import Programme
-
-
-@login_not_required
-def home(request: HttpRequest) -> HttpResponse:
-    """Each role's work first (dashboards.selectors.home); a visitor the public links."""
-    if not request.user.is_authenticated:
-        return render(request, "dashboards/home.html", {"home": None})
-    work = selectors.home_for(user=request.user)
-    for path in work.gminas:
-        for stage in path.plans:
-            stage.draft_href = new_plan_href(path.programme, path.gmina, stage.year)
-    return render(request, "dashboards/home.html", {"home": work})
-
-
-def new_plan_href(programme: Any, gmina: Any, year: int) -> str:
-    """The new-plan page pre-filled for the programme, gmina and year."""
-    new_plan = reverse("action_plans:action-plan-new")
-    query = urlencode({"programme": programme.code, "gmina": gmina.teryt, "year": year})
-    return f"{new_plan}?{query}"
 
 
 def _figures(request: HttpRequest, code: str) -> ProgrammeFigures:
