@@ -18,6 +18,7 @@ class FinanceConfig(AppConfig):
         )
 
         connection_created.connect(register_sqlite_guard, dispatch_uid="finance-ledger-guard")
+        self._connect_commitments()
         register(
             MenuEntry(
                 "components",
@@ -43,4 +44,20 @@ class FinanceConfig(AppConfig):
                 can_view_ledger_anywhere,
                 group=_("Programmes"),
             ),
+        )
+
+    def _connect_commitments(self) -> None:
+        """Contracts announce signing, annexes and termination (contracts/services/signals.py);
+        the ledger posts their commitments in the same transaction."""
+        from integra.contracts.services import signals
+        from integra.finance.services import commitments
+
+        signals.contract_signed.connect(
+            commitments.on_contract_signed, dispatch_uid="finance-commitment-signed"
+        )
+        signals.annex_signed.connect(
+            commitments.on_annex_signed, dispatch_uid="finance-commitment-annex"
+        )
+        signals.contract_terminated.connect(
+            commitments.on_contract_terminated, dispatch_uid="finance-commitment-terminated"
         )

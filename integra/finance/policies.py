@@ -83,3 +83,57 @@ def can_approve_transfer(user: Any, gmina: Any) -> bool:
 
 def can_open_transfer_queue(user: Any) -> bool:
     return bool(getattr(user, "is_authenticated", False) and user.scope_prefixes(TRANSFER_READERS))
+
+
+# Payments to providers, refunds and returns ----------------------------------------------------
+# Read: whoever reads the gmina's ledger (and a provider user their organisation's payments, by
+# the querysets). Record and approve: the gmina's coordinator and regional finance — never the
+# same person for one payment (maker-checker, checked in the service).
+PAYMENT_READERS = LEDGER_READERS
+PAYMENT_RECORDERS = frozenset({Role.GMINA_COORDINATOR, Role.REGIONAL_FINANCE})
+PAYMENT_APPROVERS = frozenset({Role.GMINA_COORDINATOR, Role.REGIONAL_FINANCE})
+REFUND_RECORDERS = frozenset({Role.GMINA_COORDINATOR, Role.REGIONAL_FINANCE})
+
+
+@action("finance.payment.view", _("view payments to providers and their invoices"))
+def can_view_payments_at(user: Any, teryt: str) -> bool:
+    return holds_any(user, PAYMENT_READERS, teryt)
+
+
+@action("finance.payment.record", _("record a payment to a provider with its invoice"))
+def can_record_payment_at(user: Any, teryt: str) -> bool:
+    return holds_any(user, PAYMENT_RECORDERS, teryt)
+
+
+@action("finance.payment.approve", _("approve, reject and pay a payment recorded by another"))
+def can_approve_payment_at(user: Any, teryt: str) -> bool:
+    return holds_any(user, PAYMENT_APPROVERS, teryt)
+
+
+@action("finance.refund.record", _("record a refund from a provider or a gmina's return"))
+def can_record_refund_at(user: Any, teryt: str) -> bool:
+    return holds_any(user, REFUND_RECORDERS, teryt)
+
+
+def can_view_payments(user: Any, gmina: Any) -> bool:
+    return can_view_payments_at(user, gmina.teryt)
+
+
+def can_record_payment(user: Any, gmina: Any) -> bool:
+    return can_record_payment_at(user, gmina.teryt)
+
+
+def can_approve_payment(user: Any, payment: Any) -> bool:
+    """Regional finance or the coordinator over the payment's gmina, not its recorder."""
+    return (
+        can_approve_payment_at(user, payment.contract.gmina.teryt)
+        and getattr(user, "pk", None) != payment.recorded_by_id
+    )
+
+
+def can_record_refund(user: Any, gmina: Any) -> bool:
+    return can_record_refund_at(user, gmina.teryt)
+
+
+def can_open_payments(user: Any) -> bool:
+    return bool(getattr(user, "is_authenticated", False) and user.scope_prefixes(PAYMENT_READERS))

@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.translation import gettext as _
+from stdnum.exceptions import ValidationError
+from stdnum.pl import nip as stdnum_nip
 
 from integra.core.errors import Problem
 from integra.core.money import MAX_AMOUNT
@@ -190,3 +192,131 @@ def line_shares(amount: Decimal, before: Decimal, lines: dict[str, Decimal]) -> 
         shares[name] = after - earlier
     shares[names[0]] = amount - sum(shares.values(), Decimal(0))
     return shares
+
+
+# Payments, invoices, refunds ------------------------------------------------------------------
+
+INVOICE_NUMBER_LENGTH = 40
+REASON_LENGTH = COMMENT_LENGTH
+PAYMENT_KINDS = ("advance", "instalment", "final")
+INVOICE_LINES = ("services", "training")
+
+
+@dataclass
+class InvoiceInput:
+    number: str
+    issued_on: dt.date | None
+    issuer_nip: str
+    amount_pln: Decimal | None
+    eligible_pln: Decimal | None
+    line: str = "services"
+
+
+@dataclass
+class PaymentInput:
+    kind: str
+    amount_pln: Decimal | None
+    instalment_id: int | None = None
+    # A new invoice recorded with the payment (one form), or existing invoices by id with the
+    # part of the payment each carries.
+    invoice: InvoiceInput | None = None
+    invoice_parts: tuple[tuple[int, Decimal], ...] = ()
+
+
+def nip_digits(value: str) -> str:
+    return "".join(ch for ch in value if ch.isdigit())
+
+
+def _pln_problem(amount: Decimal | None, name: str, *, positive: bool = True) -> Problem | None:
+    if amount is None or not isinstance(amount, Decimal) or not amount.is_finite():
+        return Problem(_("Enter an amount in PLN, for example 1 859,76."), field=name)
+    if amount != amount.quantize(CENT):
+        return Problem(_("An amount has at most two decimal places."), field=name)
+    if (amount <= 0 if positive else amount < 0) or amount > MAX_AMOUNT:
+        return Problem(
+            _("Enter an amount above zero.") if positive else _("The amount may not be negative."),
+            field=name,
+        )
+    return None
+
+
+def invoice_problems(data: InvoiceInput, *, prefix: str = "") -> list[Problem]:
+    """Every problem of an invoice: a number, a date, the issuer's valid NIP (checksum), an
+    amount above zero and an eligible part not above it, a line of the two."""
+    problems = [
+        _line_problem(data.number, f"{prefix}number", INVOICE_NUMBER_LENGTH),
+        _pln_problem(data.amount_pln, f"{prefix}amount_pln"),
+        _pln_problem(data.eligible_pln, f"{prefix}eligible_pln", positive=False),
+    ]
+    if data.issued_on is None:
+        problems.append(Problem(_("Enter the invoice date."), field=f"{prefix}issued_on"))
+    elif (problem := date_problem(data.issued_on)) is not None:
+        problems.append(Problem(problem, field=f"{prefix}issued_on"))
+    digits = nip_digits(data.issuer_nip)
+    try:
+        stdnum_nip.validate(digits)
+    except ValidationError:
+        problems.append(
+            Problem(
+                _("Enter the issuer's NIP: 10 digits with a valid check digit."),
+                field=f"{prefix}issuer_nip",
+            )
+        )
+    if (
+        isinstance(data.amount_pln, Decimal)
+        and isinstance(data.eligible_pln, Decimal)
+        and data.amount_pln.is_finite()
+        and data.eligible_pln.is_finite()
+        and data.eligible_pln > data.amount_pln
+    ):
+        problems.append(
+            Problem(
+                _("The eligible part cannot exceed the invoice amount."),
+                field=f"{prefix}eligible_pln",
+            )
+        )
+    if data.line not in INVOICE_LINES:
+        problems.append(
+            Problem(_("Choose the services or the training line."), field=f"{prefix}line")
+        )
+    return [p for p in problems if p is not None]
+
+
+def payment_problems(data: PaymentInput) -> list[Problem]:
+    """Every problem of a payment's input alone (the limits of the contract, the invoice and the
+    gmina's money are the service's, under its locks)."""
+    problems = [_pln_problem(data.amount_pln, "amount_pln")]
+    if data.kind not in PAYMENT_KINDS:
+        problems.append(Problem(_("Choose the kind of payment."), field="kind"))
+    if data.kind == "instalment" and data.instalment_id is None:
+        problems.append(
+            Problem(_("Choose the instalment of the contract's schedule."), field="instalment")
+        )
+    if data.kind != "advance" and data.invoice is None and not data.invoice_parts:
+        problems.append(
+            Problem(
+                _("An instalment or the final payment is made against an invoice."), field="number"
+            )
+        )
+    if data.invoice is not None:
+        problems += invoice_problems(data.invoice)
+    return [p for p in problems if p is not None]
+
+
+def refund_problems(amount: Decimal | None, day: dt.date | None, reason: str) -> list[Problem]:
+    problems = [_pln_problem(amount, "amount_pln")]
+    if day is None:
+        problems.append(Problem(_("Enter the day the money came back."), field="received_on"))
+    elif (problem := date_problem(day)) is not None:
+        problems.append(Problem(problem, field="received_on"))
+    if not reason.strip():
+        problems.append(Problem(_("Say why the money comes back."), field="reason"))
+    elif len(reason) > REASON_LENGTH or not is_clean_text(reason):
+        problems.append(
+            Problem(
+                _("At most %(limit)s characters, without control characters.")
+                % {"limit": REASON_LENGTH},
+                field="reason",
+            )
+        )
+    return [p for p in problems if p is not None]

@@ -83,6 +83,10 @@ class GminaBalance:
     received_eur: Decimal = ZERO
     committed_pln: Decimal = ZERO
     paid_pln: Decimal = ZERO
+    # Provider refunds (they lower paid) and the gmina's returns to the programme (they lower
+    # received); both are "refund" movements, told apart by the accounts they touch.
+    refunded_pln: Decimal = ZERO
+    returned_pln: Decimal = ZERO
 
     @property
     def to_transfer_eur(self) -> Decimal:
@@ -117,13 +121,23 @@ def balances_of(accounts: QuerySet[Account]) -> list[GminaBalance]:
             balance.transferred_eur -= total(Transaction.Movement.TRANSFER)
         elif account.kind == Account.Kind.GMINA and account.currency == "PLN":
             balance.received_pln += total(Transaction.Movement.TRANSFER)
+            # Returns (−) and provider refunds (+) both land here as "refund": a provider's
+            # refund is taken back out below, from the contract's side, leaving the returns.
+            balance.received_pln += total(Transaction.Movement.REFUND)
+            balance.returned_pln -= total(Transaction.Movement.REFUND)
         elif account.kind == Account.Kind.GMINA:
             balance.received_eur += total(Transaction.Movement.TRANSFER) + total(
                 Transaction.Movement.EXCHANGE_DIFFERENCE
             )
         elif account.kind == Account.Kind.CONTRACT and account.currency == "PLN":
-            balance.committed_pln += total(Transaction.Movement.COMMITMENT)
-            balance.paid_pln += total(Transaction.Movement.PAYMENT)
+            # The contract's account is credited with the commitment, debited with payments
+            # and credited again with refunds: it stands at −(what is still owed).
+            refunded = -total(Transaction.Movement.REFUND)
+            balance.committed_pln -= total(Transaction.Movement.COMMITMENT)
+            balance.paid_pln += total(Transaction.Movement.PAYMENT) - refunded
+            balance.refunded_pln += refunded
+            balance.received_pln -= refunded
+            balance.returned_pln += refunded
     return list(by_teryt.values())
 
 
@@ -411,3 +425,310 @@ def gminas_requesting(*, user: Any) -> list[Territory]:
     prefixes = user.scope_prefixes({Role.GMINA_COORDINATOR})
     gminas = Territory.objects.filter(level=Territory.Level.GMINA, teryt__in=list(prefixes))
     return [g for g in gminas.order_by("teryt") if can_request_transfer(user, g)]
+
+
+# Payments to providers, invoices, refunds -----------------------------------------------------
+# (imports of this section are local to it, so that the module stays one file the settlement
+# and report sections can share)
+
+from django.db.models import Q  # noqa: E402
+
+from integra.contracts.models import Contract as _Contract  # noqa: E402
+from integra.finance.models import Invoice, Payment, Refund  # noqa: E402
+from integra.finance.policies import can_approve_payment  # noqa: E402
+
+
+def _ledger_sum(contract_pk: int, movement: str, currency: str = "PLN") -> Decimal:
+    """What the contract's account holds under one movement (reversals counted under it)."""
+    total = (
+        Entry.objects.filter(
+            transaction__closed=True,
+            account__kind=Account.Kind.CONTRACT,
+            account__reference=f"contracts.contract:{contract_pk}",
+            account__currency=currency,
+        )
+        .annotate(
+            effective_movement=Coalesce(
+                F("transaction__reverses__movement"), F("transaction__movement")
+            )
+        )
+        .filter(effective_movement=movement)
+        .aggregate(total=Sum("amount"))["total"]
+    )
+    return _cents(total)
+
+
+def contract_paid(contract: Any) -> Decimal:
+    """The contract's paid total in the ledger: payments less provider refunds."""
+    return _ledger_sum(contract.pk, Transaction.Movement.PAYMENT) + _ledger_sum(
+        contract.pk, Transaction.Movement.REFUND
+    )
+
+
+def contract_committed(contract: Any) -> Decimal:
+    """The contract's commitment in the ledger (PLN)."""
+    return -_ledger_sum(contract.pk, Transaction.Movement.COMMITMENT)
+
+
+@dataclass
+class ContractMoney:
+    """A contract's money for its payments tab: value, advance limit, what live payments take
+    (recorded, approved, paid), refunds, paid in the ledger, and what is left."""
+
+    value_pln: Decimal
+    advance_limit_pln: Decimal
+    live_pln: Decimal
+    advances_pln: Decimal
+    refunded_pln: Decimal
+    paid_pln: Decimal
+    committed_pln: Decimal
+
+    @property
+    def left_pln(self) -> Decimal:
+        return self.value_pln - self.live_pln + self.refunded_pln
+
+
+def _sum(queryset: Any, field_name: str = "amount_pln") -> Decimal:
+    return _cents(queryset.aggregate(total=Sum(field_name))["total"])
+
+
+def live_payments_of(contract: Any, excluding: Any = None) -> Decimal:
+    payments = Payment.objects.live().filter(contract=contract)
+    if excluding is not None:
+        payments = payments.exclude(pk=excluding.pk)
+    return _sum(payments)
+
+
+def refunds_of(contract: Any) -> Decimal:
+    return _sum(Refund.objects.filter(contract=contract, kind=Refund.Kind.PROVIDER))
+
+
+def contract_money(contract: Any, advance_percent: Decimal) -> ContractMoney:
+    live = Payment.objects.live().filter(contract=contract)
+    return ContractMoney(
+        value_pln=contract.value_pln,
+        advance_limit_pln=(contract.value_pln * advance_percent / 100).quantize(
+            CENT, ROUND_HALF_UP
+        ),
+        live_pln=_sum(live),
+        advances_pln=_sum(live.filter(kind=Payment.Kind.ADVANCE)),
+        refunded_pln=refunds_of(contract),
+        paid_pln=contract_paid(contract),
+        committed_pln=contract_committed(contract),
+    )
+
+
+def gmina_spoken_for(programme: Any, gmina: Any, excluding: Any = None) -> Decimal:
+    """What the gmina's live payments in the programme take, less its providers' refunds."""
+    payments = Payment.objects.live().filter(contract__programme=programme, contract__gmina=gmina)
+    if excluding is not None:
+        payments = payments.exclude(pk=excluding.pk)
+    refunds = Refund.objects.filter(programme=programme, gmina=gmina, kind=Refund.Kind.PROVIDER)
+    return _sum(payments) - _sum(refunds)
+
+
+def invoice_taken(invoice: Any, excluding: Any = None) -> Decimal:
+    """What live payments already charge to an invoice."""
+    parts = invoice.parts.exclude(payment__status=Payment.Status.REJECTED)
+    if excluding is not None:
+        parts = parts.exclude(payment=excluding)
+    return _sum(parts)
+
+
+def list_payments(
+    *,
+    user: Any,
+    status: str | None = None,
+    kind: str | None = None,
+    teryt: str | None = None,
+    contract: Any = None,
+    provider: Any = None,
+) -> QuerySet[Payment]:
+    payments = Payment.objects.visible_to(user).select_related(
+        "contract__gmina", "contract__provider", "contract__programme", "instalment"
+    )
+    if status:
+        payments = payments.filter(status=status)
+    if kind:
+        payments = payments.filter(kind=kind)
+    if teryt:
+        payments = payments.filter(contract__gmina__teryt__startswith=teryt)
+    if contract is not None:
+        payments = payments.filter(contract=contract)
+    if provider is not None:
+        payments = payments.filter(contract__provider=provider)
+    return payments.order_by("-recorded_at", "-pk")
+
+
+def payments_to_approve(*, user: Any) -> list[Payment]:
+    """The recorded (or approved, unpaid) payments the user may decide: in their scope, as an
+    approver, and not recorded by them."""
+    waiting = list_payments(user=user).filter(
+        status__in=[Payment.Status.RECORDED, Payment.Status.APPROVED]
+    )
+    return [p for p in waiting.order_by("recorded_at", "pk") if can_approve_payment(user, p)]
+
+
+def list_invoices(*, user: Any, contract: Any = None) -> QuerySet[Invoice]:
+    invoices = Invoice.objects.visible_to(user).select_related("provider", "contract__gmina")
+    if contract is not None:
+        invoices = invoices.filter(contract=contract)
+    return invoices.annotate(
+        paid_pln=Coalesce(
+            Sum("parts__amount_pln", filter=~Q(parts__payment__status="rejected")), ZERO
+        )
+    ).order_by("-issued_on", "-pk")
+
+
+def list_refunds(*, user: Any, kind: str | None = None) -> QuerySet[Refund]:
+    refunds = Refund.objects.visible_to(user).select_related(
+        "gmina", "contract__provider", "programme"
+    )
+    if kind:
+        refunds = refunds.filter(kind=kind)
+    return refunds.order_by("-received_on", "-pk")
+
+
+def payment_for(*, user: Any, pk: int) -> Payment:
+    """A payment the user may see; Payment.DoesNotExist otherwise."""
+    found: Payment = list_payments(user=user).prefetch_related("parts__invoice").get(pk=pk)
+    return found
+
+
+def contract_for_payments(*, user: Any, pk: int) -> _Contract:
+    """A contract the user may see; Contract.DoesNotExist otherwise."""
+    found: _Contract = (
+        _Contract.objects.visible_to(user)
+        .select_related("programme", "gmina", "provider")
+        .get(pk=pk)
+    )
+    return found
+
+
+def _contract_pk(reference: str) -> int | None:
+    try:
+        return int(reference.rsplit(":", 1)[1])
+    except (IndexError, ValueError):
+        return None
+
+
+@document_check
+def contracts_agree_with_their_commitments_and_payments() -> Iterator[str]:
+    """Each contract's account holds as committed its value (once terminated: at least what was
+    paid), as paid its paid payments whose posting stands, as refunded its providers'
+    refunds."""
+    accounts = Account.objects.filter(kind=Account.Kind.CONTRACT, currency="PLN").order_by("pk")
+    sums = movement_sums(accounts)
+    by_pk = {_contract_pk(a.reference): a for a in accounts}
+    contracts = {
+        c.pk: c for c in _Contract.objects.filter(pk__in=[pk for pk in by_pk if pk is not None])
+    }
+    paid: dict[int, Decimal] = defaultdict(Decimal)
+    for contract_id, amount in Payment.objects.filter(
+        status=Payment.Status.PAID, transaction__reversed_by__isnull=True
+    ).values_list("contract_id", "amount_pln"):
+        paid[contract_id] += amount
+    refunded: dict[int, Decimal] = defaultdict(Decimal)
+    for contract_id, amount in Refund.objects.filter(
+        kind=Refund.Kind.PROVIDER, transaction__reversed_by__isnull=True
+    ).values_list("contract_id", "amount_pln"):
+        refunded[contract_id] += amount
+    for pk, account in by_pk.items():
+        contract = contracts.get(pk) if pk is not None else None
+        if contract is None:
+            yield f"account {account.pk} ({account.name}): no such contract"
+            continue
+        yield from _contract_problems(
+            contract,
+            account,
+            {movement: sums.get((account.pk, movement)) or ZERO for movement in MOVEMENTS},
+            paid[contract.pk],
+            refunded[contract.pk],
+        )
+
+
+MOVEMENTS = (
+    Transaction.Movement.COMMITMENT,
+    Transaction.Movement.PAYMENT,
+    Transaction.Movement.REFUND,
+)
+
+
+def _contract_problems(
+    contract: Any, account: Account, sums: dict[str, Decimal], paid: Decimal, refunded: Decimal
+) -> Iterator[str]:
+    committed = -sums[Transaction.Movement.COMMITMENT]
+    paid_ledger = sums[Transaction.Movement.PAYMENT]
+    refunded_ledger = -sums[Transaction.Movement.REFUND]
+    net = paid_ledger - refunded_ledger
+    name = f"contract {contract.number} (account {account.pk})"
+    if contract.status == _Contract.Status.TERMINATED:
+        if committed < net:
+            yield f"{name} committed {committed:.2f} PLN, less than paid {net:.2f} PLN"
+    elif committed != contract.value_pln:
+        yield (
+            f"{name} committed {committed:.2f} PLN in the ledger, its value is "
+            f"{contract.value_pln:.2f} PLN"
+        )
+    if paid_ledger != paid:
+        yield f"{name} paid {paid_ledger:.2f} PLN in the ledger, its payments say {paid:.2f} PLN"
+    if refunded_ledger != refunded:
+        yield (
+            f"{name} refunded {refunded_ledger:.2f} PLN in the ledger, its refunds say "
+            f"{refunded:.2f} PLN"
+        )
+    if net > contract.value_pln:
+        yield f"{name} paid {net:.2f} PLN, more than its value {contract.value_pln:.2f} PLN"
+
+
+@document_check
+def every_contract_has_its_commitment() -> Iterator[str]:
+    """A contract of a programme with ledger postings has its commitment posted."""
+    programmes = set(Transaction.objects.values_list("programme_id", flat=True).distinct())
+    posted = set(
+        Account.objects.filter(kind=Account.Kind.CONTRACT, currency="PLN").values_list(
+            "reference", flat=True
+        )
+    )
+    for pk, number in (
+        _Contract.objects.filter(programme_id__in=programmes)
+        .order_by("pk")
+        .values_list("pk", "number")
+    ):
+        if f"contracts.contract:{pk}" not in posted:
+            yield f"contract {number}: no commitment in the ledger"
+
+
+@document_check
+def gmina_returns_agree_with_their_documents() -> Iterator[str]:
+    """Each gmina's returns to the programme in the ledger equal its recorded returns."""
+    expected: dict[tuple[int, str], Decimal] = defaultdict(Decimal)
+    for programme_id, teryt, amount in Refund.objects.filter(
+        kind=Refund.Kind.GMINA, transaction__reversed_by__isnull=True
+    ).values_list("programme_id", "gmina__teryt", "amount_pln"):
+        expected[(programme_id, teryt)] += amount
+    found: dict[tuple[int, str], Decimal] = defaultdict(Decimal)
+    returns = {
+        f"return:{pk}": (programme_id, teryt)
+        for pk, programme_id, teryt in Refund.objects.filter(kind=Refund.Kind.GMINA).values_list(
+            "pk", "programme_id", "gmina__teryt"
+        )
+    }
+    for tx_key, amount in (
+        Entry.objects.filter(
+            transaction__closed=True,
+            account__kind=Account.Kind.PROGRAMME,
+            account__currency="PLN",
+            transaction__key__startswith="return:",
+            transaction__reversed_by__isnull=True,
+        )
+        .values_list("transaction__key", "amount")
+        .iterator()
+    ):
+        found[returns.get(tx_key, (0, tx_key))] += amount
+    for key in sorted(set(expected) | set(found)):
+        if expected.get(key, ZERO) != found.get(key, ZERO):
+            yield (
+                f"gmina {key[1]} returned {found.get(key, ZERO):.2f} PLN in the ledger, its "
+                f"returns say {expected.get(key, ZERO):.2f} PLN"
+            )

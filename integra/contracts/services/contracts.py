@@ -31,6 +31,7 @@ from integra.contracts.rules import ContractTerms
 from integra.contracts.services.evaluation import failed_lots
 from integra.contracts.services.money import eur_of, guard
 from integra.contracts.services.shared import check_lock, require_right
+from integra.contracts.services.signals import annex_signed, contract_signed, contract_terminated
 from integra.core.actors import Actor, user_of
 from integra.core.errors import DomainError, Problem, RulesBroken
 from integra.core.workflow import Transition, TransitionRefused, Workflow
@@ -241,6 +242,7 @@ def sign_contract(
         context=context,
         changes=_snapshot(contract) | {"offer": offer.pk if offer else None},
     )
+    contract_signed.send(sender=Contract, contract=contract, actor=actor)
     return contract
 
 
@@ -379,6 +381,7 @@ def amend_contract(
         context=context,
         changes=changes | {"annex": amendment.number, "reason": reason.strip()},
     )
+    annex_signed.send(sender=Contract, contract=contract, amendment=amendment, actor=actor)
     return amendment
 
 
@@ -458,6 +461,8 @@ def terminate_contract(
         raise RulesBroken(_("Say why the contract is terminated."), problems)
     contract.terminated_on = terminated_on
     contract.termination_reason = reason.strip()
-    return move_contract(
+    contract = move_contract(
         contract, actor=actor, action="terminate", context=context, reason=reason.strip()
     )
+    contract_terminated.send(sender=Contract, contract=contract, actor=actor)
+    return contract

@@ -16,3 +16,23 @@ __all__ = [
     "TransferRefused",
     "TransferRequest",
 ]
+
+from integra.finance.models.payments import (
+    PAYMENT_WORKFLOW,
+    Invoice,
+    Payment,
+    PaymentInvoice,
+    PaymentRefused,
+    PaymentSettings,
+    Refund,
+)
+
+__all__ += [
+    "PAYMENT_WORKFLOW",
+    "Invoice",
+    "Payment",
+    "PaymentInvoice",
+    "PaymentRefused",
+    "PaymentSettings",
+    "Refund",
+]
