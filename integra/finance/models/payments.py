@@ -186,7 +186,7 @@ class Payment(models.Model):
         pgettext_lazy("payment", "comment"), max_length=rules.COMMENT_LENGTH, blank=True
     )
     paid_on = models.DateField(_("paid on"), null=True, blank=True)
-    rate = models.DecimalField(_("NBP rate"), max_digits=10, decimal_places=4, null=True)
+    rate = models.DecimalField(_("NBP rate"), max_digits=14, decimal_places=8, null=True)
     rate_table = models.CharField(_("NBP table"), max_length=40, blank=True)
     eur_equivalent = models.DecimalField(
         _("EUR equivalent"), max_digits=18, decimal_places=2, null=True
@@ -296,7 +296,7 @@ class Refund(models.Model):
     amount_pln = models.DecimalField(_("amount (PLN)"), max_digits=18, decimal_places=2)
     received_on = models.DateField(_("received on"))
     reason = models.TextField(pgettext_lazy("refund", "reason"), max_length=rules.COMMENT_LENGTH)
-    rate = models.DecimalField(_("NBP rate"), max_digits=10, decimal_places=4)
+    rate = models.DecimalField(_("NBP rate"), max_digits=14, decimal_places=8)
     eur_equivalent = models.DecimalField(_("EUR equivalent"), max_digits=18, decimal_places=2)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -172,6 +172,12 @@ def _instalment_problems(
     return []
 
 
+def _percent(value: Decimal) -> str:
+    """30.00 → "30", 12.50 → "12.5"."""
+    text = f"{value:f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
 def _kind_problems(
     contract: Contract, kind: str, amount: Decimal, instalment: Instalment | None, excluding: Any
 ) -> list[Problem]:
@@ -190,7 +196,7 @@ def _kind_problems(
                         "%(left)s of it is still free."
                     )
                     % {
-                        "percent": percent.normalize(),
+                        "percent": _percent(percent),
                         "limit": money(limit, "PLN"),
                         "left": money(max(left, ZERO), "PLN"),
                     },
