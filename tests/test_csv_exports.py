@@ -169,7 +169,7 @@ def hostile(personas, small_tree):
         ),
     )
     # A procurement round whose title reads as a formula.
-    ProcurementRound.objects.create(
+    round_ = ProcurementRound.objects.create(
         programme=programme,
         gmina=world.gmina,
         plan=version.plan,
@@ -182,6 +182,30 @@ def hostile(personas, small_tree):
     )
     provider = make_provider("1001022", city=PLUS)
     Provider.objects.filter(pk=provider.pk).update(name=HYPERLINK)
+    # A payment recorded under a contract of that provider, by a hostile label.
+    from integra.contracts.models import Contract
+    from integra.finance.models import Payment
+
+    Payment.objects.create(
+        contract=Contract.objects.create(
+            programme=programme,
+            gmina=world.gmina,
+            provider=provider,
+            failed_round=round_,
+            direct_justification=AT,
+            kind="agreement",
+            number=MINUS,
+            signed_on=dt.date(2007, 6, 1),
+            gmina_representative=AT,
+            provider_representative=AT,
+            starts_on=dt.date(2007, 6, 1),
+            ends_on=dt.date(2007, 12, 31),
+            value_pln=Decimal("6199.20"),
+        ),
+        kind="advance",
+        amount_pln=Decimal("1859.76"),
+        recorded_by_label=HYPERLINK,
+    )
     session = outreach_factories.make_session(programme, "10", topic=HYPERLINK, place=MINUS)
     outreach_services.register_participant(
         actor=personas.neighbour,
@@ -231,6 +255,7 @@ def exports(hostile) -> dict[str, tuple[str, dict]]:
         "territories:territory-export": ("admin", {"fmt": "csv"}),
         "providers:provider-export": ("admin", {"fmt": "csv"}),
         "finance:procurement-export": ("admin", {"fmt": "csv"}),
+        "finance:payment-export": ("admin", {"fmt": "csv"}),
         "contracts:register-export": ("admin", {"kind": "nabory", "fmt": "csv"}),
         "outreach:session-export": ("officer", {"fmt": "csv"}),
         "outreach:registrations-export": ("officer", {"pk": hostile.session.pk, "fmt": "csv"}),
@@ -269,6 +294,7 @@ CSV_EXPORTS = [
     "territories:territory-export",
     "providers:provider-export",
     "finance:procurement-export",
+    "finance:payment-export",
     "contracts:register-export",
     "outreach:session-export",
     "outreach:registrations-export",
@@ -376,6 +402,9 @@ for _step in ("invitation", "opening of offers", "evaluation", "contract signatu
     KINDS |= {f"{_step}: planned": "date", f"{_step}: actual": "date"}
     KINDS[f"{_step}: days of delay"] = WHOLE
 TEXT |= {"Component", "Reference number", "Bank review"}
+# Payments to providers.
+TEXT |= {"Contract", "Provider", "Kind of payment", "Payment status", "Recorded by", "Approved by"}
+KINDS |= {"Paid on": "date", "NBP rate": RATE}
 NUMBERISH = re.compile(r"^-?\d[\d ]*([.,]\d+)?$")
 DATEISH = re.compile(r"^(\d{4}-\d{2}-\d{2}|\d{2}\.\d{2}\.\d{4})")
 TERYT = re.compile(r"^(PL|\d{2}(\d{2}(\d{3})?)?)$")  # the country, a voivodeship, powiat, gmina
@@ -573,6 +602,7 @@ def pages(hostile) -> dict[str, tuple[str, list]]:
         "providers:provider-export": ("providers:provider-list", []),
         "contracts:register-export": ("contracts:register", ["nabory"]),
         "finance:procurement-export": ("finance:components", []),
+        "finance:payment-export": ("finance:payments", []),
         "outreach:session-export": ("outreach:session-list", []),
         "outreach:registrations-export": ("outreach:session-detail", [hostile.session.pk]),
         "outreach:request-export": ("outreach:request-list", []),

@@ -12,6 +12,7 @@ class FinanceConfig(AppConfig):
         from integra.core.navigation import MenuEntry, register
         from integra.finance.backends import register_sqlite_guard
         from integra.finance.policies import (
+            can_open_payments,
             can_open_transfer_queue,
             can_view_components,
             can_view_ledger_anywhere,
@@ -42,6 +43,14 @@ class FinanceConfig(AppConfig):
                 "finance:balances",
                 77,
                 can_view_ledger_anywhere,
+                group=_("Programmes"),
+            ),
+            MenuEntry(
+                "payments",
+                _("Payments to providers"),
+                "finance:payments",
+                78,
+                can_open_payments,
                 group=_("Programmes"),
             ),
         )

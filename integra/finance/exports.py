@@ -7,7 +7,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from integra.core.exports import Table
+from integra.core.exports import Table, rate
 from integra.finance.selectors import STEP_LABELS, ItemStatus
 
 
@@ -48,4 +48,45 @@ def procurement_status_table(programme: Any, rows: list[ItemStatus]) -> Table:
         title=_("Procurement plan"),
         header=header,
         rows=[row(status) for status in rows],
+    )
+
+
+def payments_table(payments: list[Any]) -> Table:
+    """Payments to providers as listed (their filters): contract, gmina, provider, kind,
+    amount, status, who recorded and approved, paid day, rate and EUR equivalent."""
+    header = [
+        _("Gmina TERYT code"),
+        _("Gmina"),
+        _("Contract"),
+        _("Provider"),
+        _("Kind of payment"),
+        _("Amount (PLN)"),
+        _("Payment status"),
+        _("Recorded by"),
+        _("Approved by"),
+        _("Paid on"),
+        _("NBP rate"),
+        _("EUR equivalent"),
+    ]
+    return Table(
+        name="platnosci",
+        title=_("Payments to providers"),
+        header=header,
+        rows=[
+            [
+                p.contract.gmina.teryt,
+                p.contract.gmina.name,
+                p.contract.number,
+                p.contract.provider.name,
+                p.get_kind_display(),
+                p.amount_pln,
+                p.get_status_display(),
+                p.recorded_by_label,
+                p.approved_by_label,
+                p.paid_on,
+                rate(p.rate),
+                p.eur_equivalent,
+            ]
+            for p in payments
+        ],
     )

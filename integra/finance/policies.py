@@ -136,4 +136,10 @@ def can_record_refund(user: Any, gmina: Any) -> bool:
 
 
 def can_open_payments(user: Any) -> bool:
-    return bool(getattr(user, "is_authenticated", False) and user.scope_prefixes(PAYMENT_READERS))
+    """Whoever reads a gmina's payments, and provider users (their organisation's own)."""
+    from integra.contracts.policies import is_provider_user
+
+    return bool(
+        getattr(user, "is_authenticated", False)
+        and (user.scope_prefixes(PAYMENT_READERS) or is_provider_user(user))
+    )

@@ -199,6 +199,8 @@ def line_shares(amount: Decimal, before: Decimal, lines: dict[str, Decimal]) -> 
 INVOICE_NUMBER_LENGTH = 40
 REASON_LENGTH = COMMENT_LENGTH
 PAYMENT_KINDS = ("advance", "instalment", "final")
+# The fields of an invoice recorded with its payment (one form) carry this prefix.
+INVOICE_PREFIX = "invoice_"
 INVOICE_LINES = ("services", "training")
 
 
@@ -295,11 +297,12 @@ def payment_problems(data: PaymentInput) -> list[Problem]:
     if data.kind != "advance" and data.invoice is None and not data.invoice_parts:
         problems.append(
             Problem(
-                _("An instalment or the final payment is made against an invoice."), field="number"
+                _("An instalment or the final payment is made against an invoice."),
+                field="invoice_number",
             )
         )
     if data.invoice is not None:
-        problems += invoice_problems(data.invoice)
+        problems += invoice_problems(data.invoice, prefix=INVOICE_PREFIX)
     return [p for p in problems if p is not None]
 
 

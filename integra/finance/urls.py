@@ -12,4 +12,12 @@ urlpatterns = [
     path("przekazania/<int:pk>/odrzuc/", views.transfer_reject, name="transfer-reject"),
     path("przekazania/<int:pk>/przekazano/", views.transfer_record, name="transfer-record"),
     path("salda/", views.balances, name="balances"),
+    path("platnosci/", views.payment_list, name="payments"),
+    path("platnosci/platnosci.<str:fmt>", views.payment_export, name="payment-export"),
+    path("platnosci/umowa/<int:pk>/", views.contract_payments, name="contract-payments"),
+    path("platnosci/umowa/<int:pk>/zwrot/", views.contract_refund, name="contract-refund"),
+    path("platnosci/<int:pk>/zatwierdz/", views.payment_approve, name="payment-approve"),
+    path("platnosci/<int:pk>/wyplacono/", views.payment_paid, name="payment-paid"),
+    path("platnosci/<int:pk>/odrzuc/", views.payment_reject, name="payment-reject"),
+    path("platnosci/zwroty/", views.payment_refunds, name="refunds"),
 ]

@@ -317,7 +317,7 @@ def _new_invoice(contract: Contract, data: rules.InvoiceInput) -> Invoice:
     number = data.number.strip()
     if Invoice.objects.filter(provider=contract.provider, number=number).exists():
         raise PaymentInvalid.at(
-            "number",
+            "invoice_number",
             _("Invoice %(number)s of this provider is already recorded: it is paid once only.")
             % {"number": number},
         )
@@ -338,7 +338,7 @@ def _new_invoice(contract: Contract, data: rules.InvoiceInput) -> Invoice:
             )
     except IntegrityError as clash:  # the same number recorded in parallel
         raise PaymentInvalid.at(
-            "number",
+            "invoice_number",
             _("Invoice %(number)s of this provider is already recorded: it is paid once only.")
             % {"number": number},
         ) from clash
@@ -387,7 +387,7 @@ def record_payment(
         number = data.invoice.number.strip()
         if Invoice.objects.filter(provider=contract.provider, number=number).exists():
             raise PaymentInvalid.at(
-                "number",
+                "invoice_number",
                 _("Invoice %(number)s of this provider is already recorded: it is paid once only.")
                 % {"number": number},
             )
@@ -806,3 +806,43 @@ def _returns_account(programme: Any) -> Account:
         line="returns",
         name=_("%(code)s: returns from gminas") % {"code": programme.code},
     )
+
+
+@transaction.atomic
+def record_invoice(
+    *,
+    actor: Actor,
+    contract: Contract,
+    data: rules.InvoiceInput,
+    context: RequestContext | None = None,
+) -> Invoice:
+    """Record a provider's invoice for a contract on its own (a payment may then charge it).
+    Raises ObjectDoesNotExist, PermissionDenied, PaymentInvalid (the input, or the provider's
+    number already recorded)."""
+    require(
+        actor,
+        lambda user: can_record_payment(user, contract.gmina),
+        _("Only the gmina's coordinator or regional finance may record an invoice."),
+        visible=_visible_contract(contract),
+    )
+    problems = rules.invoice_problems(data)
+    if problems:
+        raise PaymentInvalid(_("The invoice was not recorded; correct the fields."), problems)
+    contract = _lock(contract)
+    try:
+        invoice = _new_invoice(contract, data)
+    except PaymentInvalid as clash:
+        raise PaymentInvalid.at("number", clash.problems[0].message) from clash
+    record_event(
+        actor=actor,
+        action="finance.invoice.recorded",
+        target=invoice,
+        territory_teryt=contract.gmina.teryt,
+        context=context,
+        changes={
+            "contract": contract.number,
+            "number": invoice.number,
+            "amount_pln": invoice.amount_pln,
+        },
+    )
+    return invoice

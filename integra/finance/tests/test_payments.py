@@ -151,7 +151,7 @@ def test_an_invoice_number_of_a_provider_is_recorded_and_paid_once(world):
     _record(world, final_input(Decimal("100.00"), amount="100.00"))
     with pytest.raises(services.PaymentInvalid) as refused:
         _record(world, final_input(Decimal("100.00"), amount="100.00"))
-    assert _fields(refused) == {"number"}
+    assert _fields(refused) == {"invoice_number"}
     assert Payment.objects.count() == 1
     original = Invoice.objects.get()
     with pytest.raises(IntegrityError), transaction.atomic():
@@ -187,7 +187,7 @@ def test_a_bad_invoice_is_refused_at_its_field(world, changes, field):
     data = rules.PaymentInput(kind="final", amount_pln=Decimal("1.00"), invoice=bad)
     with pytest.raises(services.PaymentInvalid) as refused:
         _record(world, data)
-    assert field in _fields(refused) and _nothing_written()
+    assert f"invoice_{field}" in _fields(refused) and _nothing_written()
 
 
 def test_a_payment_comes_from_money_received_unless_pre_financing_is_allowed(world):

@@ -19,3 +19,25 @@ __all__ = [
     "transfer_reject",
     "transfer_request",
 ]
+
+from integra.finance.views.payments import (
+    contract_payments,
+    contract_refund,
+    payment_approve,
+    payment_export,
+    payment_list,
+    payment_paid,
+    payment_refunds,
+    payment_reject,
+)
+
+__all__ += [
+    "contract_payments",
+    "contract_refund",
+    "payment_approve",
+    "payment_export",
+    "payment_list",
+    "payment_paid",
+    "payment_refunds",
+    "payment_reject",
+]
