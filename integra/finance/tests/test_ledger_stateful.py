@@ -1,7 +1,10 @@
-"""Random sequences of allocate / transfer / reverse (and unbalanced attempts) against the
-ledger, driven by hypothesis: after every step every transaction balances per currency, and every
-account's balance — and each gmina's allocated, transferred and received — equals the sum of the
-documents the test posted (its own record, reversals taken out)."""
+"""Random sequences of allocate / transfer / commit / annex / pay / refund / reverse (and
+unbalanced attempts) against the ledger, driven by hypothesis: after every step every transaction
+balances per currency, and every account's balance — and each gmina's allocated, transferred,
+received, committed and paid — equals the sum of the documents the test posted (its own record,
+reversals taken out). Commitments, payments and refunds take the shape the payment services post
+(planned service ↔ contract; contract ↔ gmina), a payment never more than its contract has left
+nor than the gmina holds."""
 
 from __future__ import annotations
 
@@ -103,6 +106,82 @@ class LedgerMachine(RuleBasedStateMachine):
             ],
         )
 
+    def _contract(self, index: int, number: int) -> Account:
+        gmina = self.results[index].gmina
+        return ledger.account(
+            programme=self.programme,
+            kind=Account.Kind.CONTRACT,
+            reference=f"test.contract:{index}-{number}",
+            currency="PLN",
+            name=f"contract {index}-{number}",
+            teryt=gmina.teryt,
+        )
+
+    def _service(self, index: int) -> Account:
+        gmina = self.results[index].gmina
+        return ledger.account(
+            programme=self.programme,
+            kind=Account.Kind.PLANNED_SERVICE,
+            reference=f"test.service:{index}",
+            currency="PLN",
+            line="services",
+            name=f"service {index}",
+            teryt=gmina.teryt,
+        )
+
+    def _balance(self, account: Account) -> Decimal:
+        return account_balances(Account.objects.filter(pk=account.pk)).popitem()[1]
+
+    @rule(index=st.integers(0, 2), number=st.integers(0, 2), amount=cents)
+    def commit(self, index: int, number: int, amount: Decimal) -> None:
+        self._post(
+            "commitment",
+            [Leg(self._service(index), amount), Leg(self._contract(index, number), -amount)],
+        )
+
+    @rule(index=st.integers(0, 2), number=st.integers(0, 2), change=st.integers(-50, 50))
+    def annex(self, index: int, number: int, change: int) -> None:
+        """An annex posts the difference: up, or down to no less than what is paid."""
+        contract = self._contract(index, number)
+        owed = -self._balance(contract)  # committed less paid
+        difference = (owed * change / 100).quantize(Decimal("0.01"))
+        if difference == 0 or owed <= 0:
+            return
+        self._post(
+            "commitment",
+            [Leg(self._service(index), difference), Leg(contract, -difference)],
+        )
+
+    @rule(index=st.integers(0, 2), number=st.integers(0, 2), share=st.integers(1, 100))
+    def pay(self, index: int, number: int, share: int) -> None:
+        contract = self._contract(index, number)
+        gmina = gmina_account(self.programme, self.results[index].gmina, "PLN")
+        left = min(-self._balance(contract), self._balance(gmina))
+        amount = (left * share / 100).quantize(Decimal("0.01"))
+        if amount <= 0:
+            return
+        self._post("payment", [Leg(contract, amount), Leg(gmina, -amount)])
+        assert self._balance(contract) <= 0 and self._balance(gmina) >= 0
+
+    @rule(index=st.integers(0, 2), number=st.integers(0, 2), share=st.integers(1, 100))
+    def refund(self, index: int, number: int, share: int) -> None:
+        contract = self._contract(index, number)
+        paid = sum(
+            (
+                amount
+                for pk, legs in self.posted.items()
+                if self.movement[pk] == "payment"
+                for account, amount in legs
+                if account == contract.pk
+            ),
+            Decimal(0),
+        )
+        amount = (paid * share / 100).quantize(Decimal("0.01"))
+        if amount <= 0 or self.reversed:
+            return  # after a reversal "paid" is the invariant's to say
+        gmina = gmina_account(self.programme, self.results[index].gmina, "PLN")
+        self._post("refund", [Leg(contract, -amount), Leg(gmina, amount)])
+
     @rule(data=st.data())
     def reverse(self, data: st.DataObject) -> None:
         open_ones = sorted(
@@ -166,6 +245,29 @@ class LedgerMachine(RuleBasedStateMachine):
                     elif account in lines and kind == "transfer":
                         transferred -= amount
             assert (balance.allocated_eur, balance.transferred_eur) == (allocated, transferred)
+            self._money_of_contracts_agrees(result, balance)
+
+    def _money_of_contracts_agrees(self, result: AllocationResult, balance: object) -> None:
+        """Committed, paid and received of the gmina, summed from the test's own postings."""
+        teryt = result.gmina.teryt
+        contracts = set(
+            Account.objects.filter(kind="contract", teryt=teryt).values_list("pk", flat=True)
+        )
+        gmina = gmina_account(self.programme, result.gmina, "PLN").pk
+        committed = paid = received = Decimal(0)
+        for pk, legs in self.posted.items():
+            kind = self.movement[pk]
+            if kind == "reversal":
+                kind = self.movement[Transaction.objects.get(pk=pk).reverses_id]
+            for account, amount in legs:
+                if account in contracts and kind == "commitment":
+                    committed -= amount
+                elif account in contracts and kind in ("payment", "refund"):
+                    paid += amount
+                elif account == gmina and kind == "transfer":
+                    received += amount
+        assert (balance.committed_pln, balance.paid_pln) == (committed, paid)  # type: ignore[attr-defined]
+        assert balance.received_pln == received  # type: ignore[attr-defined]
 
 
 def test_random_sequences_keep_the_ledger_balanced_and_true_to_its_documents(pis, published):
@@ -174,7 +276,7 @@ def test_random_sequences_keep_the_ledger_balanced_and_true_to_its_documents(pis
         LedgerMachine,
         settings=settings(
             max_examples=20,
-            stateful_step_count=12,
+            stateful_step_count=16,
             deadline=None,
             suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
         ),
