@@ -6,18 +6,21 @@ left as it is."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, Decimal
 from typing import Any
 
 from integra.allocations.models import Tranche
+from integra.contracts.models import Contract
 from integra.core.actors import SystemActor
 from integra.finance import rules
-from integra.finance.models import Component, ProcurementItem, TransferRequest
+from integra.finance.models import Component, Payment, ProcurementItem, TransferRequest
 from integra.finance.services import components as component_services
-from integra.finance.services import transfers
+from integra.finance.services import payments, transfers
 from integra.finance.services.allocation import post_allocations
+from integra.finance.services.commitments import post_commitments
 from integra.programmes.selectors import RateMissing, find_rate
 
 ACTOR = SystemActor("seed_demo")
@@ -126,6 +129,7 @@ class FinanceSeed:
     components: ComponentsSeed
     posted: int = 0
     transferred: int = 0
+    payments: int = 0
 
 
 def _transfer_day(year: int) -> dt.date:
@@ -159,4 +163,67 @@ def seed_finance(programme: Any, gmina: Any) -> FinanceSeed:
             actor=ACTOR, request=request, amount_pln=pln, transferred_on=day
         )
         seed.transferred += 1
+    seed.payments = seed_payments(programme, gmina)
     return seed
+
+
+# Payments to providers ------------------------------------------------------------------------
+
+ADVANCE_DAY = D(2007, 7, 16)
+INVOICE_DAY = D(2007, 10, 19)
+# The demo provider's invoice (its NIP valid by checksum; a stand-in, not a real firm's).
+DEMO_NIP = "5260250274"
+
+
+def _pay(contract: Any, data: Any, day: dt.date | None) -> int:
+    """Record the payment as the system; approve it and pay it on `day` (None: it waits in the
+    queue for a finance user). 0 when a limit or a missing rate stops it."""
+    try:
+        payment = payments.record_payment(actor=ACTOR, contract=contract, data=data)
+    except (payments.PaymentInvalid, payments.PaymentNotAllowed):
+        return 0
+    # Without an NBP rate for the day it stays recorded, for a finance user to decide.
+    if day is not None:
+        with contextlib.suppress(payments.PaymentInvalid):
+            payments.approve_payment(actor=ACTOR, payment=payment, paid_on=day)
+    return 1
+
+
+def seed_payments(programme: Any, gmina: Any) -> int:
+    """The demo gmina's contracts in the ledger (their commitments, should any be missing) and
+    their payments: each contract's advance paid in July 2007, and the care contract's
+    instalment after its accepted partial report recorded against the provider's invoice and
+    left waiting for approval, so the queue shows work. Idempotent."""
+    post_commitments(actor=ACTOR, programme=programme)
+    contracts = list(Contract.objects.filter(programme=programme, gmina=gmina).order_by("pk"))
+    if not contracts or Payment.objects.filter(contract__in=contracts).exists():
+        return 0
+    made = 0
+    for contract in contracts:
+        advance = contract.instalments.filter(is_advance=True).first()
+        if advance is not None:
+            made += _pay(
+                contract,
+                rules.PaymentInput(kind="advance", amount_pln=advance.amount_pln),
+                ADVANCE_DAY,
+            )
+        instalment = contract.instalments.filter(is_advance=False).order_by("number").first()
+        partial = contract.reports.filter(kind="partial", status="accepted").exists()
+        if instalment is not None and partial:
+            made += _pay(
+                contract,
+                rules.PaymentInput(
+                    kind="instalment",
+                    amount_pln=instalment.amount_pln,
+                    instalment_id=instalment.pk,
+                    invoice=rules.InvoiceInput(
+                        number=f"FV/{contract.pk}/10/2007",
+                        issued_on=INVOICE_DAY,
+                        issuer_nip=DEMO_NIP,
+                        amount_pln=instalment.amount_pln,
+                        eligible_pln=instalment.amount_pln,
+                    ),
+                ),
+                None,
+            )
+    return made
