@@ -79,7 +79,7 @@ def contracts_table(code: str, rows: list[ContractRow]) -> Table:
         header=[
             _("TERYT code"),
             _("Gmina"),
-            _("Number"),
+            _("Contract number"),
             _("Provider"),
             _("Signed on"),
             _("From"),

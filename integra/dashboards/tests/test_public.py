@@ -20,7 +20,6 @@ from django.urls import reverse
 from django.utils import timezone
 from lxml import etree
 
-from integra.action_plans.tests.factories import make_catalogue
 from integra.contracts.tests.factories import make_contract, make_round, make_world
 from integra.core.actors import SystemActor
 from integra.dashboards.exports import iati

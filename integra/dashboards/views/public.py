@@ -2,9 +2,10 @@
 and allocation map, a gmina's page, the campaign's events, the library of good practices, the
 open invitations, and the open data (feeds documented on a page, the IATI file).
 
-Every response is the same for everyone (a page of its own layout, without the user's menu), in
-Polish, and cacheable: `Cache-Control: public, max-age`, `Last-Modified` (the newest change of
-any public figure) and an `ETag`; a conditional request that finds nothing new gets a 304."""
+Every response is the same for everyone reading in one language (a page of its own layout,
+without the user's menu; Polish unless the visitor chose English), and cacheable:
+`Cache-Control: public, max-age`, `Last-Modified` (the newest change of any public figure) and an
+`ETag`; a conditional request that finds nothing new gets a 304."""
 
 from __future__ import annotations
 
@@ -51,27 +52,23 @@ def _changed(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
 def _etag(request: HttpRequest, *args: Any, **kwargs: Any) -> str:
     changed = _changed(request)
     stamp = changed.isoformat() if changed else "-"
-    return hashlib.sha256(f"{stamp}|{request.get_full_path()}".encode()).hexdigest()[:32]
+    key = f"{stamp}|{translation.get_language()}|{request.get_full_path()}"
+    return hashlib.sha256(key.encode()).hexdigest()[:32]
 
 
 def public_page(view: View) -> View:
-    """No sign-in, GET/HEAD only, Polish, cacheable by anyone for INTEGRA_PUBLIC_MAX_AGE."""
-
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        with translation.override("pl"):
-            response = view(request, *args, **kwargs)
-        return response
+    """No sign-in, GET/HEAD only, cacheable by anyone for INTEGRA_PUBLIC_MAX_AGE."""
 
     @login_not_required
     @require_safe
     @wraps(view)
     def cached(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        response = condition(etag_func=_etag, last_modified_func=_changed)(wrapped)(
+        response = condition(etag_func=_etag, last_modified_func=_changed)(view)(
             request, *args, **kwargs
         )
         patch_cache_control(response, public=True, max_age=settings.INTEGRA_PUBLIC_MAX_AGE)
-        patch_vary_headers(response, ["Accept-Encoding"])
+        # Polish by default; the language chosen by the visitor (its cookie or the browser's).
+        patch_vary_headers(response, ["Accept-Language", "Cookie"])
         if response.status_code == 304:
             # The cached page keeps the policy it came with.
             response._csp_config = {}  # type: ignore[attr-defined]

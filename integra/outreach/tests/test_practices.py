@@ -277,3 +277,52 @@ def test_the_pages_walk_the_workflow(world, catalogue, signed_in):
     export = admin.get(reverse("outreach:practice-export", args=["csv"]))
     assert export.status_code == 200 and "Pod lip" in export.content.decode("utf-8-sig")
     assert Decimal(practice.people_reached) == 30
+
+
+def test_the_api_walks_the_workflow(world, catalogue, api_as):
+    people = world.people
+    body = {
+        "programme": world.programme.code,
+        "gmina": world.gmina.teryt,
+        "title": "Dowóz posiłków",
+        "service_type": catalogue.care.code,
+        "groups": ["OS"],
+        "what_was_done": "Posiłki dowożone pięć dni w tygodniu.",
+        "results": "25 osób, 3000 posiłków.",
+        "people_reached": 25,
+        "contact_office": "GOPS",
+    }
+    refused = api_as(people.coordinator).post(
+        "/api/v1/good-practices", body | {"groups": ["XX"]}, content_type="application/json"
+    )
+    assert refused.status_code == 422
+    assert (
+        api_as(people.neighbour)
+        .post("/api/v1/good-practices", body, content_type="application/json")
+        .status_code
+        == 403
+    )
+    created = api_as(people.coordinator).post(
+        "/api/v1/good-practices", body, content_type="application/json"
+    )
+    assert created.status_code == 201, created.content
+    pk = created.json()["id"]
+    assert api_as(people.coordinator_lublin).get(f"/api/v1/good-practices/{pk}").status_code == 404
+    edit = {k: v for k, v in body.items() if k not in {"programme", "gmina"}}
+    edited = api_as(people.consultant).put(
+        f"/api/v1/good-practices/{pk}",
+        edit | {"title": "Dowóz ciepłych posiłków", "lock_version": 1},
+        content_type="application/json",
+    )
+    assert edited.status_code == 200 and edited.json()["lock_version"] == 2
+    stale = api_as(people.consultant).put(
+        f"/api/v1/good-practices/{pk}", edit | {"lock_version": 1}, content_type="application/json"
+    )
+    assert stale.status_code == 409
+    published = api_as(people.admin).post(
+        f"/api/v1/good-practices/{pk}/publish", {}, content_type="application/json"
+    )
+    assert published.status_code == 200 and published.json()["status"] == "published"
+    # Published: every signed-in caller reads it.
+    listed = api_as(people.coordinator_lublin).get("/api/v1/good-practices", {"search": "ciepłych"})
+    assert [item["id"] for item in listed.json()["items"]] == [pk]
