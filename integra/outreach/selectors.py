@@ -304,7 +304,9 @@ def list_practices(
     search: str | None = None,
 ) -> QuerySet[GoodPractice]:
     """The practices the user sees (published ones by anyone), newest first."""
-    practices: QuerySet[GoodPractice] = GoodPractice.objects.visible_to(user).select_related("gmina", "service_type")
+    practices: QuerySet[GoodPractice] = GoodPractice.objects.visible_to(user).select_related(
+        "gmina", "service_type"
+    )
     if status:
         practices = practices.filter(status=status)
     practices = _search_practices(
