@@ -10,6 +10,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import reverse
 
 from integra.action_plans.tests.factories import make_catalogue
@@ -277,6 +278,9 @@ def test_the_pages_walk_the_workflow(world, catalogue, signed_in):
     export = admin.get(reverse("outreach:practice-export", args=["csv"]))
     assert export.status_code == 200 and "Pod lip" in export.content.decode("utf-8-sig")
     assert Decimal(practice.people_reached) == 30
+    # …and the public finds it in the library, without signing in.
+    public = Client().get(reverse("dashboards:public-practice-list"), {"q": "Pod lipą"})
+    assert "Klub seniora „Pod lipą”" in public.content.decode()
 
 
 def test_the_api_walks_the_workflow(world, catalogue, api_as):
