@@ -292,7 +292,7 @@ def test_the_menu_groups_entries_into_drop_downs_and_the_api_docs_go_to_the_foot
         "Register": ["territories", "map"],
         "Programmes": [
             *("allocations", "programmes", "components", "transfers", "balances"),
-            *("training", "experts", "campaign"),
+            *("training", "experts", "campaign", "practices"),
         ],
         "Services": ["providers", "contracts"],
     }

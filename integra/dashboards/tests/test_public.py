@@ -6,7 +6,6 @@ official codes, one child activity per gmina, sums equal to the allocations and 
 from __future__ import annotations
 
 import datetime as dt
-import json
 from decimal import Decimal
 from pathlib import Path
 from types import SimpleNamespace
@@ -14,7 +13,6 @@ from types import SimpleNamespace
 import pytest
 from django.conf import settings
 from django.db import connection
-from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -354,127 +352,3 @@ def test_the_command_writes_the_same_file(site, tmp_path):
     check_iati(out.read_bytes(), gminas=results)
     with pytest.raises(CommandError):
         call_command("export_iati", "--programme", "NIE-MA", "--out", str(out))
-
-
-def test_the_demo_iati_file_has_one_child_per_participating_gmina(tmp_path, settings):
-    from io import StringIO
-
-    from django.core.management import call_command
-
-    from integra.programmes.models import Participation
-
-    settings.INTEGRA_DATA_DIR = tmp_path
-    call_command("seed_demo", stdout=StringIO())
-    response = Client().get(reverse("dashboards:public-iati", args=["PIS-2006"]))
-    gminas = Participation.objects.filter(programme__code="PIS-2006").exclude(status="withdrawn")
-    document = check_iati(response.content, gminas=gminas.count())
-    budgets = sum(
-        Decimal(a.findtext("budget/value")) for a in document.findall("iati-activity")[1:]
-    )
-    allocations = json.loads(
-        Client().get(reverse("dashboards:public-allocations-json", args=["PIS-2006"])).content
-    )
-    assert budgets == sum(Decimal(g["allocation_eur"]) for g in allocations["gminas"])
-
-
-@pytest.mark.realdata
-def test_the_real_demo_iati_file_has_500_gminas_and_the_whole_budget(data_dir, settings):
-    from io import StringIO
-
-    from django.core.management import call_command
-
-    settings.INTEGRA_DATA_DIR = data_dir
-    call_command("seed_demo", stdout=StringIO())
-    response = Client().get(reverse("dashboards:public-iati", args=["PIS-2006"]))
-    document = check_iati(response.content, gminas=500)
-    children = document.findall("iati-activity")[1:]
-    budgets = sum(Decimal(a.findtext("budget/value")) for a in children)
-    committed = sum(
-        Decimal(t.findtext("value"))
-        for a in children
-        for t in a.findall("transaction")
-        if t.find("transaction-type").get("code") == "2"
-    )
-    # The services line is the 40 million; the training line comes on top of it.
-    assert budgets == committed
-    services = sum(
-        Decimal(g["services_eur"])
-        for g in Client()
-        .get(reverse("dashboards:public-allocations-json", args=["PIS-2006"]))
-        .json()["gminas"]
-    )
-    assert services == Decimal("40000000.00")
-
-
-def personal_data() -> set[str]:
-    """Every natural person's name, e-mail, phone and PESEL the demo holds anywhere."""
-    from django.contrib.auth import get_user_model
-
-    from integra.contracts.models import Contract
-    from integra.core import crypto
-    from integra.outreach.models import Registration
-    from integra.providers.models import Provider
-
-    found: set[str] = set()
-    for user in get_user_model().objects.all():
-        found |= {user.get_full_name(), user.email}
-    for registration in Registration.objects.all():
-        found |= {registration.full_name, registration.email}
-    for provider in Provider.objects.all():
-        found |= {provider.contact_person, provider.email, provider.phone}
-        if provider.kind == provider_rules.NATURAL_PERSON:
-            found.add(provider.name)
-        if provider.pesel_sealed:
-            found.add(crypto.unseal(provider.pesel_sealed))
-    for signed in Contract.objects.values_list("gmina_representative", "provider_representative"):
-        found |= set(signed)
-    return {value.strip() for value in found if value and len(value.strip()) > 3}
-
-
-def test_no_public_page_of_the_demo_shows_a_natural_persons_data(tmp_path, settings):
-    from io import StringIO
-
-    from django.core.management import call_command
-
-    from integra.outreach.models import GoodPractice
-    from integra.programmes.models import Participation
-
-    settings.INTEGRA_DATA_DIR = tmp_path
-    call_command("seed_demo", stdout=StringIO())
-    forbidden = personal_data()
-    assert len(forbidden) > 10  # the demo has people: users, participants, providers
-    code = "PIS-2006"
-    urls = [
-        reverse("dashboards:public-home"),
-        reverse("dashboards:public-programme", args=[code]),
-        reverse("dashboards:public-map", args=[code]),
-        reverse("dashboards:public-map-data", args=[code]),
-        reverse("dashboards:public-events"),
-        reverse("dashboards:public-practice-list"),
-        reverse("dashboards:public-practice-export", args=["csv"]),
-        reverse("dashboards:public-invitations"),
-        reverse("dashboards:public-data"),
-        reverse("dashboards:public-allocations-export", args=[code, "csv"]),
-        reverse("dashboards:public-allocations-json", args=[code]),
-        reverse("dashboards:public-contracts-export", args=[code, "csv"]),
-        reverse("dashboards:public-contracts-json", args=[code]),
-        reverse("dashboards:public-iati", args=[code]),
-    ]
-    urls += [
-        reverse("dashboards:public-gmina", args=[teryt])
-        for teryt in Participation.objects.filter(programme__code=code).values_list(
-            "gmina__teryt", flat=True
-        )
-    ]
-    urls += [
-        reverse("dashboards:public-practice-detail", args=[pk])
-        for pk in GoodPractice.objects.published().values_list("pk", flat=True)
-    ]
-    assert GoodPractice.objects.published().exists()
-    client = Client()
-    for url in urls:
-        response = client.get(url)
-        assert response.status_code == 200, url
-        body = text_of(response)
-        shown = [value for value in forbidden if value in body]
-        assert shown == [], url
