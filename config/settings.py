@@ -204,6 +204,21 @@ INTEGRA_PUBLIC_WINDOW_SECONDS = int(os.environ.get("INTEGRA_PUBLIC_WINDOW_SECOND
 # set it (config/settings_production.py), development derives one from SECRET_KEY.
 INTEGRA_PESEL_KEY = os.environ.get("INTEGRA_PESEL_KEY", "")
 INTEGRA_DATA_DIR = Path(os.environ.get("INTEGRA_DATA_DIR", BASE_DIR.parent / "shared" / "data"))
+# Open data (docs/opendata.md): the IATI identifiers of the reporting ministry and of the funder,
+# and how long shared caches may keep the public pages and feeds.
+INTEGRA_IATI_ORG_REF = os.environ.get("INTEGRA_IATI_ORG_REF", "PL-MPIPS")
+INTEGRA_IATI_ORG_NAME = os.environ.get(
+    "INTEGRA_IATI_ORG_NAME", "Ministerstwo Pracy i Polityki Społecznej"
+)
+INTEGRA_IATI_ORG_NAME_EN = os.environ.get(
+    "INTEGRA_IATI_ORG_NAME_EN", "Ministry of Labour and Social Policy, Poland"
+)
+INTEGRA_IATI_FUNDER_REF = os.environ.get("INTEGRA_IATI_FUNDER_REF", "XM-DAC-44001")
+INTEGRA_IATI_FUNDER_NAME = os.environ.get(
+    "INTEGRA_IATI_FUNDER_NAME",
+    "International Bank for Reconstruction and Development (World Bank), loan 7358-POL",
+)
+INTEGRA_PUBLIC_MAX_AGE = int(os.environ.get("INTEGRA_PUBLIC_MAX_AGE", "300"))
 
 # Security: strict script policy (no inline script, nonces only), safe cookies.
 SECURE_CSP = {

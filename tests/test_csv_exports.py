@@ -44,7 +44,7 @@ from integra.allocations import services as allocation_services
 from integra.allocations.models import AllocationRun, Tranche
 from integra.allocations.services.published import schedule_tranches
 from integra.catalog.services import ServiceTypeSpec, create_service_type
-from integra.contracts.models import ProcurementRound
+from integra.contracts.models import Contract, ProcurementRound
 from integra.core.actors import SystemActor
 from integra.core.exports import CSV_FORMATS, FORMATS
 from integra.core.tests.sheets import xlsx_sheet
@@ -183,7 +183,6 @@ def hostile(personas, small_tree):
     provider = make_provider("1001022", city=PLUS)
     Provider.objects.filter(pk=provider.pk).update(name=HYPERLINK)
     # A payment recorded under a contract of that provider, by a hostile label.
-    from integra.contracts.models import Contract
     from integra.finance.models import Payment
 
     Payment.objects.create(
@@ -232,6 +231,38 @@ def hostile(personas, small_tree):
             reach=15000,
         ),
     )
+    # A published good practice and a contract, for the library's and the open data's exports.
+    practice = outreach_services.propose_practice(
+        actor=personas.coordinator,
+        programme=programme,
+        gmina=world.gmina,
+        values=outreach_rules.PracticeValues(
+            title=HYPERLINK,
+            what_was_done=PLUS,
+            results=MINUS,
+            people_reached=12,
+            contact_office=AT,
+            group_codes=("OS",),
+        ),
+        service_type=catalogue.care,
+        groups=[catalogue.OS],
+    )
+    outreach_services.publish_practice(actor=personas.admin, practice=practice)
+    Contract.objects.create(
+        programme=programme,
+        gmina=world.gmina,
+        provider=provider,
+        failed_round=ProcurementRound.objects.get(title=PLUS),
+        direct_justification="Brak ofert.",
+        kind=Contract.Kind.AGREEMENT,
+        number=MINUS,
+        signed_on=dt.date(2007, 6, 1),
+        gmina_representative="Jan Wójt",
+        provider_representative="Anna Prezes",
+        starts_on=dt.date(2007, 6, 1),
+        ends_on=dt.date(2007, 12, 31),
+        value_pln=Decimal("1234.56"),
+    )
     return SimpleNamespace(published=published, draft=draft, version=version, session=session)
 
 
@@ -261,6 +292,10 @@ def exports(hostile) -> dict[str, tuple[str, dict]]:
         "outreach:registrations-export": ("officer", {"pk": hostile.session.pk, "fmt": "csv"}),
         "outreach:request-export": ("admin", {"fmt": "csv"}),
         "outreach:event-export": ("admin", {"fmt": "csv"}),
+        "outreach:practice-export": ("admin", {"fmt": "csv"}),
+        "dashboards:public-practice-export": ("admin", {"fmt": "csv"}),
+        "dashboards:public-allocations-export": ("admin", {"code": "PIS", "fmt": "csv"}),
+        "dashboards:public-contracts-export": ("admin", {"code": "PIS", "fmt": "csv"}),
     }
 
 
@@ -300,6 +335,10 @@ CSV_EXPORTS = [
     "outreach:registrations-export",
     "outreach:request-export",
     "outreach:event-export",
+    "outreach:practice-export",
+    "dashboards:public-practice-export",
+    "dashboards:public-allocations-export",
+    "dashboards:public-contracts-export",
 ]
 PLAN_XLSX = "action_plans:plan-version-xlsx"
 EXPORTS = [*CSV_EXPORTS, PLAN_XLSX]
@@ -385,6 +424,10 @@ KINDS = {
     "Date": "date",
     "Requested at": "moment",
     "Was present": "bool",
+    "Published at": "date",
+    "Signed on": "date",
+    "From": "date",
+    "Until": "date",
 }
 TEXT = {
     "User name", "First name", "Last name", "E-mail", "Roles", "Gmina", "Voivodeship",
@@ -405,6 +448,7 @@ TEXT |= {"Component", "Reference number", "Bank review"}
 # Payments to providers.
 TEXT |= {"Contract", "Provider", "Kind of payment", "Payment status", "Recorded by", "Approved by"}
 KINDS |= {"Paid on": "date", "NBP rate": RATE}
+TEXT |= {"Contract number", "Provider"}  # the open data's contracts
 NUMBERISH = re.compile(r"^-?\d[\d ]*([.,]\d+)?$")
 DATEISH = re.compile(r"^(\d{4}-\d{2}-\d{2}|\d{2}\.\d{2}\.\d{4})")
 TERYT = re.compile(r"^(PL|\d{2}(\d{2}(\d{3})?)?)$")  # the country, a voivodeship, powiat, gmina
@@ -607,6 +651,10 @@ def pages(hostile) -> dict[str, tuple[str, list]]:
         "outreach:registrations-export": ("outreach:session-detail", [hostile.session.pk]),
         "outreach:request-export": ("outreach:request-list", []),
         "outreach:event-export": ("outreach:event-list", []),
+        "outreach:practice-export": ("outreach:practice-list", []),
+        "dashboards:public-practice-export": ("dashboards:public-practice-list", []),
+        "dashboards:public-allocations-export": ("dashboards:public-data", []),
+        "dashboards:public-contracts-export": ("dashboards:public-data", []),
     }
 
 

@@ -178,6 +178,12 @@ EXPECTED_OPERATIONS = {
     ("post", "/api/v1/notifications/{notification_id}/read"): "notifications_read",
     ("get", "/api/v1/jobs/{job_id}"): "jobs_detail",
     ("post", "/api/v1/jobs/{job_id}/retry"): "jobs_retry",
+    ("get", "/api/v1/good-practices"): "practices_list",
+    ("post", "/api/v1/good-practices"): "practices_create",
+    ("get", "/api/v1/good-practices/{practice_id}"): "practices_detail",
+    ("put", "/api/v1/good-practices/{practice_id}"): "practices_edit",
+    ("post", "/api/v1/good-practices/{practice_id}/publish"): "practices_publish",
+    ("post", "/api/v1/good-practices/{practice_id}/reject"): "practices_reject",
 }
 
 

@@ -89,6 +89,9 @@ def arguments(personas, small_tree):
         "organisers": Territory.objects.filter(teryt__in=["PL", "10"]),
         "gminas": Territory.objects.filter(teryt="1001022"),
         "experts": User.objects.filter(username="expert"),
+        # The good practices' evidence: the gmina's contracts and reports.
+        "contracts": None,
+        "reports": None,
     }
 
 

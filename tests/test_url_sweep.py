@@ -53,6 +53,25 @@ PUBLIC = {
     "contracts:public-round-list",
     "contracts:public-round-detail",
     "contracts:public-round-pdf",
+    # The public pages and open data (dashboards/views/public.py): no personal data, cacheable.
+    "dashboards:public-home",
+    "dashboards:public-programme",
+    "dashboards:public-map",
+    "dashboards:public-map-data",
+    "dashboards:public-gmina",
+    "dashboards:public-events",
+    "dashboards:public-practice-list",
+    "dashboards:public-practice-export",
+    "dashboards:public-practice-detail",
+    "dashboards:public-invitations",
+    "dashboards:public-data",
+    "dashboards:public-allocations-export",
+    "dashboards:public-allocations-json",
+    "dashboards:public-contracts-export",
+    "dashboards:public-contracts-json",
+    "dashboards:public-iati",
+    # A photo of a published good practice (one not yet published answers 404 to the public).
+    "outreach:practice-photo",
 }
 # Parameter values by name, then by converter; a value only has to reach the view.
 SAMPLES = {

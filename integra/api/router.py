@@ -26,6 +26,7 @@ from integra.finance.api.transfers import router as transfer_requests_router
 from integra.outreach.api.campaign import router as campaign_router
 from integra.outreach.api.experts import router as expert_requests_router
 from integra.outreach.api.notifications import router as notifications_router
+from integra.outreach.api.practices import router as practices_router
 from integra.outreach.api.training import registrations_router, sessions_router
 from integra.programmes.api import router as programmes_router
 from integra.providers.api.providers import router as providers_router
@@ -67,6 +68,7 @@ api.add_router("/training-sessions", sessions_router)
 api.add_router("/registrations", registrations_router)
 api.add_router("/expert-requests", expert_requests_router)
 api.add_router("/campaign-events", campaign_router)
+api.add_router("/good-practices", practices_router)
 api.add_router("/notifications", notifications_router)
 api.add_router("/jobs", jobs_router)
 # Residents comment on a plan under public consultation without an account.

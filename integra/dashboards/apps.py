@@ -10,7 +10,7 @@ class DashboardsConfig(AppConfig):
     verbose_name = _("Dashboards")
 
     def ready(self) -> None:
-        from integra.core.navigation import MenuEntry, register
+        from integra.core.navigation import FOOTER, MenuEntry, register
         from integra.dashboards.policies import can_view_programme_figures, has_home_gmina
 
         register(
@@ -29,6 +29,14 @@ class DashboardsConfig(AppConfig):
                 70,
                 can_view_programme_figures,
                 group=_("Programmes"),
+            ),
+            # The public pages and open data, for everyone (no sign-in needed).
+            MenuEntry(
+                "public",
+                _("Public information"),
+                "dashboards:public-home",
+                20,
+                place=FOOTER,
             ),
         )
 

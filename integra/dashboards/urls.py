@@ -1,6 +1,7 @@
 from django.urls import path
 
 from integra.dashboards import views
+from integra.dashboards.views import public
 
 app_name = "dashboards"
 urlpatterns = [
@@ -21,4 +22,43 @@ urlpatterns = [
         views.allocation_map_export,
         name="allocation-map-export",
     ),
+    # The public pages and open data: no sign-in, no personal data (views/public.py).
+    path("public/", public.home, name="public-home"),
+    path("public/programmes/<str:code>/", public.programme, name="public-programme"),
+    path("public/programmes/<str:code>/map/", public.programme_map, name="public-map"),
+    path(
+        "public/programmes/<str:code>/map/data.json",
+        public.programme_map_data,
+        name="public-map-data",
+    ),
+    path("public/gminas/<str:teryt>/", public.gmina, name="public-gmina"),
+    path("public/events/", public.events, name="public-events"),
+    path("public/practices/", public.practice_list, name="public-practice-list"),
+    path(
+        "public/practices/export.<str:fmt>", public.practice_export, name="public-practice-export"
+    ),
+    path("public/practices/<int:pk>/", public.practice_detail, name="public-practice-detail"),
+    path("public/invitations/", public.invitations, name="public-invitations"),
+    path("public/data/", public.data, name="public-data"),
+    path(
+        "public/data/<str:code>/allocations.json",
+        public.allocations_json,
+        name="public-allocations-json",
+    ),
+    path(
+        "public/data/<str:code>/allocations.<str:fmt>",
+        public.allocations_export,
+        name="public-allocations-export",
+    ),
+    path(
+        "public/data/<str:code>/contracts.json",
+        public.contracts_json,
+        name="public-contracts-json",
+    ),
+    path(
+        "public/data/<str:code>/contracts.<str:fmt>",
+        public.contracts_export,
+        name="public-contracts-export",
+    ),
+    path("public/data/iati/<str:code>.xml", public.iati_file, name="public-iati"),
 ]

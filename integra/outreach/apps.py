@@ -8,7 +8,11 @@ class OutreachConfig(AppConfig):
 
     def ready(self) -> None:
         from integra.core.navigation import USER, MenuEntry, register
-        from integra.outreach.policies import can_open_training, can_see_notifications
+        from integra.outreach.policies import (
+            can_open_practices,
+            can_open_training,
+            can_see_notifications,
+        )
         from integra.outreach.selectors import unread_count
 
         register(
@@ -34,6 +38,14 @@ class OutreachConfig(AppConfig):
                 "outreach:event-list",
                 122,
                 can_open_training,
+                group=_("Programmes"),
+            ),
+            MenuEntry(
+                "practices",
+                _("Good practices"),
+                "outreach:practice-list",
+                123,
+                can_open_practices,
                 group=_("Programmes"),
             ),
             # Every signed-in user has reminders; the count of unread ones shows in the menu.

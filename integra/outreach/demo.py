@@ -1,7 +1,9 @@
 """The outreach part of the demo, through the app's own services: the national launch seminar
 (June 2006), a regional training of the demo region with two people of the demo gmina registered
 and their attendance taken, and the demo expert on the roster with an assignment from the demo
-gmina. Idempotent: what is there by its title is left as it is."""
+gmina; three good practices of demo gminas (one published, one proposed, one edited by the
+consultant and waiting for the ministry). Idempotent: what is there by its title is left as it
+is."""
 
 from __future__ import annotations
 
@@ -13,7 +15,7 @@ from django.contrib.auth import get_user_model
 
 from integra.core.actors import Actor
 from integra.outreach import rules, services
-from integra.outreach.models import CampaignEvent, ExpertRequest, TrainingSession
+from integra.outreach.models import CampaignEvent, ExpertRequest, GoodPractice, TrainingSession
 from integra.territories.models import COUNTRY_CODE, Territory
 
 SEMINAR = "Krajowe seminarium inaugurujące Program Integracji Społecznej"
@@ -56,6 +58,7 @@ def seed_outreach(
     else:
         _training(actor, programme, region, gmina)
         seed.created += 1
+    _practices(seed, actor, programme, region, gmina)
     expert = get_user_model().objects.filter(username=EXPERT_USERNAME).first()
     if expert is None:
         return seed
@@ -119,3 +122,100 @@ def _training(actor: Actor, programme: object, region: Territory, gmina: Territo
     services.take_attendance(
         actor=actor, session=session, present={r.pk for r in registered}, today=starts
     )
+
+
+# Good practices: (title, service type, groups, what was done, results, people, office, e-mail).
+PRACTICES = [
+    (
+        "Sąsiedzka pomoc dla samotnych seniorów",
+        "OS-02",
+        ("OS",),
+        "Dwunastu wolontariuszy z koła gospodyń odwiedzało samotnych seniorów dwa razy w "
+        "tygodniu: zakupy, leki, rozmowa, drobne naprawy. GOPS szkolił i koordynował.",
+        "48 seniorów objętych pomocą przez 10 miesięcy; 1 900 wizyt; 9 osób uniknęło "
+        "umieszczenia w domu pomocy społecznej.",
+        48,
+        "Gminny Ośrodek Pomocy Społecznej",
+        "gops@gmina.example.org",
+    ),
+    (
+        "Świetlica otwarta w wakacje",
+        "DM-01",
+        ("DM",),
+        "Szkoła udostępniła świetlicę na całe wakacje; zajęcia plastyczne, sportowe i "
+        "wyjazdy prowadzili nauczyciele i animatorzy z miejscowego stowarzyszenia.",
+        "62 dzieci, 40 dni zajęć, 4 wycieczki; frekwencja średnio 35 dzieci dziennie.",
+        62,
+        "Gminny Ośrodek Kultury",
+        "gok@gmina.example.org",
+    ),
+    (
+        "Rodzinne warsztaty umiejętności wychowawczych",
+        "RD-01",
+        ("RD",),
+        "Cykl ośmiu spotkań dla rodziców z psychologiem, z opieką nad dziećmi w czasie zajęć.",
+        "24 rodziny ukończyły cykl; 18 z nich kontynuuje spotkania w grupie wsparcia.",
+        24,
+        "Gminny Ośrodek Pomocy Społecznej",
+        "",
+    ),
+]
+
+
+def _practices(
+    seed: OutreachSeed, actor: Actor, programme: object, region: Territory, gmina: Territory
+) -> None:
+    """The first practice is published, the second proposed, the third edited by the
+    consultant; each of a gmina of the demo region (the demo gmina first), citing its
+    contracts as evidence when it has any."""
+    from integra.catalog.models import ServiceType, TargetGroup
+    from integra.outreach import selectors
+
+    types = {t.code: t for t in ServiceType.objects.all()}
+    groups = {g.code: g for g in TargetGroup.objects.all()}
+    others = list(
+        Territory.objects.filter(level=Territory.Level.GMINA, teryt__startswith=region.teryt)
+        .exclude(pk=gmina.pk)
+        .filter(pk__in=programme.participations.values("gmina_id"))  # type: ignore[attr-defined]
+        .order_by("teryt")[:2]
+    )
+    gminas = [gmina, *others]
+    for n, (title, code, group_codes, done, results, people, office, email) in enumerate(PRACTICES):
+        if GoodPractice.objects.filter(title=title).exists():
+            seed.existing += 1
+            continue
+        service_type = types.get(code) or next(iter(types.values()), None)
+        if service_type is None:
+            return
+        owner = gminas[n % len(gminas)]
+        values = rules.PracticeValues(
+            title=title,
+            what_was_done=done,
+            results=results,
+            people_reached=people,
+            contact_office=office,
+            contact_email=email,
+            group_codes=group_codes,
+        )
+        chosen = [groups[c] for c in group_codes if c in groups]
+        practice = services.propose_practice(
+            actor=actor,
+            programme=programme,
+            gmina=owner,
+            values=values,
+            service_type=service_type,
+            groups=chosen,
+            contracts=list(selectors.evidence_contracts(gmina=owner)[:2]),
+        )
+        if n == 0:
+            services.publish_practice(actor=actor, practice=practice)
+        elif n == 2:
+            services.edit_practice(
+                actor=actor,
+                practice=practice,
+                lock_version=practice.lock_version,
+                values=values,
+                service_type=service_type,
+                groups=chosen,
+            )
+        seed.created += 1

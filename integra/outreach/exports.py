@@ -144,3 +144,37 @@ def events_table(events: object) -> Table:
         ),
         widths=(8, 26, 48, 12, 30, 24, 12, 14, 14),
     )
+
+
+def practices_table(practices: object) -> Table:
+    """Good practices (no contact columns: the library's contacts are on its pages)."""
+    return Table(
+        name="dobre-praktyki",
+        title=_("Good practices"),
+        header=[
+            _("Number"),
+            _("Title"),
+            _("Gmina"),
+            _("TERYT"),
+            _("Service type"),
+            _("Target groups"),
+            _("People reached"),
+            _("Status"),
+            _("Published at"),
+        ],
+        rows=(
+            [
+                p.pk,
+                p.title,
+                p.gmina.name,
+                p.gmina.teryt,
+                str(p.service_type.name),
+                ", ".join(str(g.name) for g in p.groups.all()),
+                count(p.people_reached),
+                str(p.get_status_display()),
+                p.published_at.date() if p.published_at else None,
+            ]
+            for p in practices  # type: ignore[attr-defined]
+        ),
+        widths=(8, 48, 24, 10, 30, 30, 14, 14, 12),
+    )

@@ -195,3 +195,57 @@ def can_edit_event(user: Any, event: Any) -> bool:
 def can_see_notifications(user: Any) -> bool:
     """Every signed-in user has their own reminders."""
     return _signed_in(user)
+
+
+# Good practices -----------------------------------------------------------------------------------
+# A gmina's coordinator proposes; the regional consultant over the gmina edits (and adds photos,
+# as the proposing gmina may); the ministry's administrator publishes or rejects. Published
+# practices are public; the others are seen by the programme roles over the gmina.
+
+PRACTICE_EDITORS = frozenset({Role.REGIONAL_CONSULTANT})
+PRACTICE_DECIDERS = frozenset({Role.MINISTRY_ADMIN})
+
+
+@action("outreach.good_practice.propose", _("propose a good practice of the gmina"))
+def can_propose_practice_at(user: Any, teryt: str) -> bool:
+    return holds_at(user, REGISTRARS, teryt)
+
+
+@action("outreach.good_practice.view", _("see a gmina's good practices before publication"))
+def can_view_practices_at(user: Any, teryt: str) -> bool:
+    return holds_any(user, PROGRAMME_ROLES, teryt)
+
+
+@action("outreach.good_practice.edit", _("edit a proposed good practice (the consultant)"))
+def can_edit_practice_at(user: Any, teryt: str) -> bool:
+    return holds_any(user, PRACTICE_EDITORS, teryt) and len(prefix_of(teryt)) > 0
+
+
+@action("outreach.good_practice.decide", _("publish or reject a good practice"))
+def can_decide_practice_at(user: Any, teryt: str) -> bool:
+    return holds_any(user, PRACTICE_DECIDERS, teryt)
+
+
+def can_view_practice(user: Any, practice: Any) -> bool:
+    return practice.status == "published" or can_view_practices_at(user, practice.gmina.teryt)
+
+
+def can_edit_practice(user: Any, practice: Any) -> bool:
+    return can_edit_practice_at(user, practice.gmina.teryt)
+
+
+def can_add_practice_photo(user: Any, practice: Any) -> bool:
+    teryt = practice.gmina.teryt
+    return can_edit_practice_at(user, teryt) or can_propose_practice_at(user, teryt)
+
+
+def can_decide_practice(user: Any, practice: Any) -> bool:
+    return can_decide_practice_at(user, practice.gmina.teryt)
+
+
+def can_open_practices(user: Any) -> bool:
+    return _signed_in(user) and bool(user.scope_prefixes(PROGRAMME_ROLES))
+
+
+def proposer_gminas(user: Any) -> list[str]:
+    return registrar_gminas(user)

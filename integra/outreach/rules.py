@@ -278,3 +278,98 @@ def event_problems(values: EventValues, *, organiser_level: str) -> list[Problem
             )
         )
     return problems
+
+
+# Good practices -----------------------------------------------------------------------------------
+
+PRACTICE_TITLE_LENGTH = 200
+PRACTICE_TEXT_LENGTH = 5000
+PRACTICE_NOTE_LENGTH = 1000
+OFFICE_LENGTH = 200
+PHONE_LENGTH = 20
+ALT_TEXT_LENGTH = 250
+MAX_PEOPLE_REACHED = 1_000_000
+# Photos: pictures only, 5 MB at most each, at most 10 per practice.
+PHOTO_EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp")
+PHOTO_MAX_BYTES = 5 * 1024 * 1024
+MAX_PHOTOS = 10
+# An office phone: digits, spaces, a leading +, hyphens and parentheses; 9 to 15 digits.
+_PHONE_CHARACTERS = frozenset("0123456789 +-()")
+
+
+@dataclass(frozen=True)
+class PracticeValues:
+    """A good practice as typed on a page or sent to the API."""
+
+    title: str
+    what_was_done: str
+    results: str
+    people_reached: int
+    contact_office: str
+    contact_email: str = ""
+    contact_phone: str = ""
+    group_codes: Sequence[str] = field(default_factory=tuple)
+
+
+def practice_problems(values: PracticeValues) -> list[Problem]:
+    problems: list[Problem] = []
+    if not values.title.strip():
+        problems.append(Problem(_("Give the title of the practice."), field="title"))
+    if not values.what_was_done.strip():
+        problems.append(Problem(_("Describe what was done."), field="what_was_done"))
+    if not values.results.strip():
+        problems.append(Problem(_("Describe the results, with their figures."), field="results"))
+    if not 0 < values.people_reached <= MAX_PEOPLE_REACHED:
+        problems.append(
+            Problem(
+                _("Give the people reached, from 1 to %(max)s.") % {"max": MAX_PEOPLE_REACHED},
+                field="people_reached",
+            )
+        )
+    if not values.group_codes:
+        problems.append(Problem(_("Choose at least one target group."), field="groups"))
+    if not values.contact_office.strip():
+        problems.append(
+            Problem(
+                _("Give the office to contact (for example: the gmina's GOPS)."),
+                field="contact_office",
+            )
+        )
+    email = values.contact_email.strip()
+    if email and ("@" not in email or email.startswith("@") or email.endswith("@")):
+        problems.append(
+            Problem(_("Give the office's e-mail, like gops@example.org."), field="contact_email")
+        )
+    phone = values.contact_phone.strip()
+    digits = sum(ch.isdigit() for ch in phone)
+    if phone and (not set(phone) <= _PHONE_CHARACTERS or not 9 <= digits <= 15):
+        problems.append(
+            Problem(
+                _("Give the office's phone as digits, like 81 123 45 67."), field="contact_phone"
+            )
+        )
+    return problems
+
+
+def photo_problems(name: str, size: int, alt_text: str, *, count: int) -> list[Problem]:
+    """A photo's type (by its extension), size, its alternative text and the practice's limit."""
+    problems: list[Problem] = []
+    dot = name.rfind(".")
+    if dot < 0 or name[dot:].lower() not in PHOTO_EXTENSIONS:
+        problems.append(Problem(_("Upload a JPG, PNG or WEBP picture."), field="file"))
+    if size > PHOTO_MAX_BYTES:
+        problems.append(Problem(_("The picture may have at most 5 MB."), field="file"))
+    if size == 0:
+        problems.append(Problem(_("The file is empty."), field="file"))
+    if count >= MAX_PHOTOS:
+        problems.append(
+            Problem(_("A practice has at most %(max)s photos.") % {"max": MAX_PHOTOS}, field="file")
+        )
+    if not alt_text.strip():
+        problems.append(
+            Problem(
+                _("Describe what the photo shows, for people who cannot see it."),
+                field="alt_text",
+            )
+        )
+    return problems

@@ -16,7 +16,9 @@ from integra.outreach.models import (
     ExpertOutput,
     ExpertProfile,
     ExpertRequest,
+    GoodPractice,
     Notification,
+    PracticePhoto,
     Registration,
     ReminderPreference,
     TrainingSession,
@@ -25,6 +27,7 @@ from integra.outreach.policies import (
     can_view_registration,
     is_organiser_staff,
     organiser_prefixes,
+    proposer_gminas,
     registrar_gminas,
 )
 from integra.territories.models import COUNTRY_CODE, Territory
@@ -261,3 +264,125 @@ def unread_count(user: Any) -> int:
 def email_enabled(user: Any) -> bool:
     preference = ReminderPreference.objects.filter(user_id=user.pk).first()
     return preference.email_enabled if preference else True
+
+
+# Good practices -----------------------------------------------------------------------------------
+
+
+def _search_practices(
+    practices: QuerySet[GoodPractice],
+    *,
+    voivodeship: str | None = None,
+    group: str | None = None,
+    service_type: str | None = None,
+    search: str | None = None,
+) -> QuerySet[GoodPractice]:
+    if voivodeship:
+        practices = practices.filter(gmina__teryt__startswith=voivodeship)
+    if group:
+        practices = practices.filter(groups__code=group)
+    if service_type:
+        practices = practices.filter(service_type__code=service_type)
+    if search and search.strip():
+        text = search.strip()
+        practices = practices.filter(
+            Q(title__icontains=text)
+            | Q(what_was_done__icontains=text)
+            | Q(results__icontains=text)
+            | Q(gmina__name__icontains=text)
+        )
+    return practices.distinct()
+
+
+def list_practices(
+    *,
+    user: Any,
+    status: str | None = None,
+    voivodeship: str | None = None,
+    group: str | None = None,
+    service_type: str | None = None,
+    search: str | None = None,
+) -> QuerySet[GoodPractice]:
+    """The practices the user sees (published ones by anyone), newest first."""
+    practices: QuerySet[GoodPractice] = GoodPractice.objects.visible_to(user).select_related(
+        "gmina", "service_type"
+    )
+    if status:
+        practices = practices.filter(status=status)
+    practices = _search_practices(
+        practices,
+        voivodeship=voivodeship,
+        group=group,
+        service_type=service_type,
+        search=search,
+    )
+    return practices.prefetch_related("groups").order_by("-created_at", "pk")
+
+
+def public_practices(
+    *,
+    voivodeship: str | None = None,
+    group: str | None = None,
+    service_type: str | None = None,
+    search: str | None = None,
+) -> QuerySet[GoodPractice]:
+    """The public library: published practices only, newest publication first."""
+    practices = _search_practices(
+        GoodPractice.objects.published().select_related("gmina", "service_type"),
+        voivodeship=voivodeship,
+        group=group,
+        service_type=service_type,
+        search=search,
+    )
+    return practices.prefetch_related("groups", "photos").order_by("-published_at", "pk")
+
+
+def get_practice(*, user: Any, practice_id: int) -> GoodPractice:
+    """GoodPractice.DoesNotExist when absent or outside the user's sight alike."""
+    practice: GoodPractice = (
+        GoodPractice.objects.visible_to(user)
+        .select_related("gmina", "service_type", "programme")
+        .prefetch_related("groups", "photos", "contracts__provider", "reports__contract")
+        .get(pk=practice_id)
+    )
+    return practice
+
+
+def get_public_practice(*, practice_id: int) -> GoodPractice:
+    practice: GoodPractice = (
+        GoodPractice.objects.published()
+        .select_related("gmina", "service_type")
+        .prefetch_related("groups", "photos")
+        .get(pk=practice_id)
+    )
+    return practice
+
+
+def get_photo(*, user: Any, photo_id: int) -> PracticePhoto:
+    """A photo of a practice the user sees (anyone: of a published practice)."""
+    photo: PracticePhoto = PracticePhoto.objects.select_related("practice").get(
+        pk=photo_id, practice__in=GoodPractice.objects.visible_to(user)
+    )
+    return photo
+
+
+def proposer_units(user: Any) -> QuerySet[Territory]:
+    """The gminas whose practices the user proposes."""
+    return Territory.objects.filter(teryt__in=proposer_gminas(user)).order_by("teryt")
+
+
+def evidence_contracts(*, gmina: Territory) -> QuerySet[Any]:
+    """The gmina's contracts a practice may cite (the caller has checked the gmina)."""
+    from integra.contracts.models import Contract
+
+    return Contract.objects.filter(gmina=gmina).select_related("provider").order_by("number")
+
+
+def evidence_reports(*, gmina: Territory) -> QuerySet[Any]:
+    from integra.contracts.models import ProviderReport
+
+    return (
+        ProviderReport.objects.filter(contract__gmina=gmina)
+        .select_related("contract")
+        .order_by("contract__number", "number")
+    )

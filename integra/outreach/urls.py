@@ -1,6 +1,7 @@
 from django.urls import path
 
 from integra.outreach import views
+from integra.outreach.views import practices
 
 app_name = "outreach"
 urlpatterns = [
@@ -32,6 +33,17 @@ urlpatterns = [
     path("kampania/<int:pk>/", views.event_detail, name="event-detail"),
     path("kampania/<int:pk>/materialy/", views.material_add, name="material-add"),
     path("materialy/<int:pk>/", views.material_download, name="material-download"),
+    path("dobre-praktyki/", practices.practice_list, name="practice-list"),
+    path("dobre-praktyki/eksport.<str:fmt>", practices.practice_export, name="practice-export"),
+    path("dobre-praktyki/nowa/", practices.practice_create, name="practice-create"),
+    path("dobre-praktyki/<int:pk>/", practices.practice_detail, name="practice-detail"),
+    path("dobre-praktyki/<int:pk>/edycja/", practices.practice_edit, name="practice-edit"),
+    path("dobre-praktyki/<int:pk>/zdjecia/", practices.photo_add, name="practice-photo-add"),
+    path(
+        "dobre-praktyki/<int:pk>/publikacja/", practices.practice_publish, name="practice-publish"
+    ),
+    path("dobre-praktyki/<int:pk>/odrzucenie/", practices.practice_reject, name="practice-reject"),
+    path("zdjecia/<int:pk>/", practices.photo_download, name="practice-photo"),
     path("powiadomienia/", views.notification_list, name="notification-list"),
     path("powiadomienia/<int:pk>/", views.notification_open, name="notification-open"),
     path("powiadomienia/przeczytane/", views.notification_read_all, name="notification-read-all"),

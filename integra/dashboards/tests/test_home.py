@@ -292,10 +292,10 @@ def test_the_menu_groups_entries_into_drop_downs_and_the_api_docs_go_to_the_foot
         "Register": ["territories", "map"],
         "Programmes": [
             *("allocations", "programmes", "components", "transfers", "balances"),
-            *("training", "experts", "campaign"),
+            *("training", "experts", "campaign", "practices"),
         ],
         "Services": ["providers", "contracts"],
     }
-    assert [item["key"] for item in response.context["nav_footer"]] == ["api"]
+    assert [item["key"] for item in response.context["nav_footer"]] == ["public", "api"]
     page = response.content.decode()
     assert page.index('href="/api/v1/docs"') > page.index("<footer")

@@ -9,7 +9,13 @@ from ninja import Field, Path, Schema
 
 from integra.core.api.schemas import MAX_ID, PRINTABLE, TEXT
 from integra.outreach import rules
-from integra.outreach.models import CampaignEvent, ExpertRequest, Notification, TrainingSession
+from integra.outreach.models import (
+    CampaignEvent,
+    ExpertRequest,
+    GoodPractice,
+    Notification,
+    TrainingSession,
+)
 
 ObjectId = Path(..., ge=1, le=MAX_ID, description="The record's number.")
 UNIT = r"^(PL|[0-9]{2}|[0-9]{7})$"
@@ -238,3 +244,97 @@ class NotificationItem(Schema):
 
 class NotificationFilters(Schema):
     unread: bool = False
+
+
+# Good practices -----------------------------------------------------------------------------------
+
+
+class PracticeItem(Schema):
+    id: int
+    programme: str
+    gmina: str = Field(description="TERYT code of the gmina.")
+    title: str
+    service_type: str = Field(description="The service type's code.")
+    groups: list[str] = Field(description="The target groups' codes.")
+    what_was_done: str
+    results: str
+    people_reached: int
+    contact_office: str
+    contact_email: str
+    contact_phone: str
+    contracts: list[int]
+    reports: list[int]
+    status: GoodPractice.Status
+    published_at: dt.datetime | None
+    lock_version: int
+
+    @staticmethod
+    def resolve_programme(practice: GoodPractice) -> str:
+        return practice.programme.code
+
+    @staticmethod
+    def resolve_gmina(practice: GoodPractice) -> str:
+        return practice.gmina.teryt
+
+    @staticmethod
+    def resolve_service_type(practice: GoodPractice) -> str:
+        return practice.service_type.code
+
+    @staticmethod
+    def resolve_groups(practice: GoodPractice) -> list[str]:
+        return [group.code for group in practice.groups.all()]
+
+    @staticmethod
+    def resolve_contracts(practice: GoodPractice) -> list[int]:
+        return [contract.pk for contract in practice.contracts.all()]
+
+    @staticmethod
+    def resolve_reports(practice: GoodPractice) -> list[int]:
+        return [report.pk for report in practice.reports.all()]
+
+
+class PracticeFilters(Schema):
+    status: GoodPractice.Status | None = None
+    voivodeship: str | None = Field(None, pattern=r"^[0-9]{2}$")
+    group: str | None = Field(None, max_length=16, pattern=PRINTABLE)
+    service_type: str | None = Field(None, max_length=16, pattern=PRINTABLE)
+    search: str | None = Field(None, max_length=rules.SEARCH_LENGTH, pattern=PRINTABLE)
+
+
+class PracticeContent(Schema):
+    title: str = Field(..., min_length=1, max_length=rules.PRACTICE_TITLE_LENGTH, pattern=PRINTABLE)
+    service_type: str = Field(..., max_length=16, pattern=PRINTABLE)
+    groups: list[str] = Field(..., min_length=1, max_length=10)
+    what_was_done: str = Field(..., max_length=rules.PRACTICE_TEXT_LENGTH, pattern=TEXT)
+    results: str = Field(..., max_length=rules.PRACTICE_TEXT_LENGTH, pattern=TEXT)
+    people_reached: int = Field(..., ge=1, le=rules.MAX_PEOPLE_REACHED)
+    contact_office: str = Field(..., max_length=rules.OFFICE_LENGTH, pattern=PRINTABLE)
+    contact_email: str = _line(rules.EMAIL_LENGTH, "The office's e-mail (never a person's).")
+    contact_phone: str = _line(rules.PHONE_LENGTH, "The office's phone.")
+    contracts: list[int] = Field([], max_length=100, description="The gmina's contracts.")
+    reports: list[int] = Field([], max_length=100, description="Reports of those contracts.")
+
+    def values(self) -> rules.PracticeValues:
+        return rules.PracticeValues(
+            title=self.title,
+            what_was_done=self.what_was_done,
+            results=self.results,
+            people_reached=self.people_reached,
+            contact_office=self.contact_office,
+            contact_email=self.contact_email,
+            contact_phone=self.contact_phone,
+            group_codes=tuple(self.groups),
+        )
+
+
+class PracticeIn(PracticeContent):
+    programme: str = Field(..., max_length=32, pattern=PRINTABLE)
+    gmina: str = Field(..., pattern=GMINA)
+
+
+class PracticeEdit(PracticeContent):
+    lock_version: int = Field(..., ge=1, le=MAX_ID)
+
+
+class DecisionIn(Schema):
+    note: str = Field("", max_length=rules.PRACTICE_NOTE_LENGTH, pattern=TEXT)

@@ -1,6 +1,6 @@
 """Writes of the outreach app, one module per document: training sessions and their
-registrations (`training`), expert support (`experts`), the campaign (`campaign`), reminders
-(`reminders`)."""
+registrations (`training`), expert support (`experts`), the campaign (`campaign`), good
+practices (`practices`), reminders (`reminders`)."""
 
 from integra.outreach.services.campaign import EventInvalid, add_material, record_campaign_event
 from integra.outreach.services.experts import (
@@ -10,6 +10,15 @@ from integra.outreach.services.experts import (
     create_request,
     report_work,
     save_profile,
+)
+from integra.outreach.services.practices import (
+    PracticeEditConflict,
+    PracticeInvalid,
+    add_practice_photo,
+    edit_practice,
+    propose_practice,
+    publish_practice,
+    reject_practice,
 )
 from integra.outreach.services.reminders import (
     ReminderRun,
@@ -33,6 +42,8 @@ from integra.outreach.services.training import (
 __all__ = [
     "AttendanceTooEarly",
     "EventInvalid",
+    "PracticeEditConflict",
+    "PracticeInvalid",
     "RegistrationClosed",
     "RegistrationInvalid",
     "ReminderRun",
@@ -40,15 +51,20 @@ __all__ = [
     "SessionInvalid",
     "add_material",
     "add_output",
+    "add_practice_photo",
     "assign_expert",
     "cancel_registration",
     "create_request",
     "create_session",
+    "edit_practice",
     "mark_all_read",
     "mark_read",
+    "propose_practice",
+    "publish_practice",
     "record_campaign_event",
     "register_participant",
     "registration_open",
+    "reject_practice",
     "report_work",
     "save_profile",
     "send_reminders",

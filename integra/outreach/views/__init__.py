@@ -1,6 +1,7 @@
 """Pages of the outreach app: the training sessions (list with filters and exports, a session
 with its participants, registration, attendance and certificates); expert support (requests,
-assignment, work and outputs; the roster)."""
+assignment, work and outputs; the roster); the campaign; reminders. The good practices have
+their own module (`practices`). Each list and its export share one filtering function."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -70,10 +72,15 @@ def _session(request: HttpRequest, pk: int) -> TrainingSession:
         raise Http404(_("No such training.")) from exc
 
 
-def session_list(request: HttpRequest) -> HttpResponse:
+def _sessions(request: HttpRequest) -> tuple[SessionFilterForm, QuerySet[TrainingSession]]:
+    """The list's filter and what it selects: the page and its export share them."""
     _require_opener(request)
     form = SessionFilterForm(request.GET or None)
-    sessions = selectors.list_sessions(user=request.user, **form.selection())
+    return form, selectors.list_sessions(user=request.user, **form.selection())
+
+
+def session_list(request: HttpRequest) -> HttpResponse:
+    form, sessions = _sessions(request)
     context = {
         "form": form,
         "page": Paginator(sessions, PAGE_SIZE).get_page(request.GET.get("page")),
@@ -83,9 +90,7 @@ def session_list(request: HttpRequest) -> HttpResponse:
 
 
 def session_export(request: HttpRequest, fmt: str) -> HttpResponse:
-    _require_opener(request)
-    form = SessionFilterForm(request.GET or None)
-    sessions = selectors.list_sessions(user=request.user, **form.selection())
+    _form, sessions = _sessions(request)
     return export_response(exports.sessions_table(sessions), fmt)
 
 
@@ -243,10 +248,14 @@ def _request(request: HttpRequest, pk: int) -> ExpertRequest:
         raise Http404(_("No such request.")) from exc
 
 
-def request_list(request: HttpRequest) -> HttpResponse:
+def _requests(request: HttpRequest) -> tuple[RequestFilterForm, QuerySet[ExpertRequest]]:
     _require_opener(request)
     form = RequestFilterForm(request.GET or None)
-    requests = selectors.list_requests(user=request.user, **form.selection())
+    return form, selectors.list_requests(user=request.user, **form.selection())
+
+
+def request_list(request: HttpRequest) -> HttpResponse:
+    form, requests = _requests(request)
     context = {
         "form": form,
         "page": Paginator(requests, PAGE_SIZE).get_page(request.GET.get("page")),
@@ -256,9 +265,7 @@ def request_list(request: HttpRequest) -> HttpResponse:
 
 
 def request_export(request: HttpRequest, fmt: str) -> HttpResponse:
-    _require_opener(request)
-    form = RequestFilterForm(request.GET or None)
-    requests = selectors.list_requests(user=request.user, **form.selection())
+    _form, requests = _requests(request)
     return export_response(exports.requests_table(requests), fmt)
 
 
@@ -424,10 +431,14 @@ def _event(request: HttpRequest, pk: int) -> CampaignEvent:
         raise Http404(_("No such event.")) from exc
 
 
-def event_list(request: HttpRequest) -> HttpResponse:
+def _events(request: HttpRequest) -> tuple[EventFilterForm, QuerySet[CampaignEvent]]:
     _require_opener(request)
     form = EventFilterForm(request.GET or None)
-    events = selectors.list_events(user=request.user, **form.selection())
+    return form, selectors.list_events(user=request.user, **form.selection())
+
+
+def event_list(request: HttpRequest) -> HttpResponse:
+    form, events = _events(request)
     context = {
         "form": form,
         "page": Paginator(events, PAGE_SIZE).get_page(request.GET.get("page")),
@@ -437,9 +448,7 @@ def event_list(request: HttpRequest) -> HttpResponse:
 
 
 def event_export(request: HttpRequest, fmt: str) -> HttpResponse:
-    _require_opener(request)
-    form = EventFilterForm(request.GET or None)
-    events = selectors.list_events(user=request.user, **form.selection())
+    _form, events = _events(request)
     return export_response(exports.events_table(events), fmt)
 
 
