@@ -53,8 +53,8 @@ def _is_postgres() -> bool:
 
 
 def _media_root() -> Path:
-    options: dict[str, Any] = settings.STORAGES["default"]["OPTIONS"]
-    return Path(options["location"])
+    storages: Any = settings.STORAGES
+    return Path(storages["default"]["OPTIONS"]["location"])
 
 
 def _pg_environment() -> tuple[list[str], dict[str, str]]:
