@@ -284,6 +284,8 @@ if INTEGRA_TASKS_BACKEND not in TASK_BACKENDS:
         f"not {INTEGRA_TASKS_BACKEND!r}"
     )
 TASKS = {"default": TASK_BACKENDS[INTEGRA_TASKS_BACKEND]}
+if INTEGRA_TASKS_BACKEND == "rq":
+    INSTALLED_APPS.append("django_rq")  # its rqworker command
 RQ_QUEUES = {"default": {"URL": INTEGRA_REDIS_URL, "DEFAULT_TIMEOUT": 3600}}
 # A running job whose heartbeat (its last progress report) is older than this is taken for
 # abandoned by a dead worker: queued once more, then failed.
