@@ -13,7 +13,7 @@ import uuid
 from django.conf import settings
 
 from integra.core.logs import current_request_id
-from integra.core.routers import replica_configured, replica_reads
+from integra.core.routers import replica_configured, start_replica_reads, stop_replica_reads
 
 access_log = logging.getLogger("integra.requests")
 
@@ -57,7 +57,8 @@ class RequestIdMiddleware:
 
 class ReplicaReadsMiddleware:
     """GET requests of the dashboards and of every export read from the replica (when one is
-    configured; integra.core.routers)."""
+    configured; integra.core.routers). It only marks the request: the view still passes every
+    later middleware's process_view (the second factor, the lockout)."""
 
     namespaces = frozenset({"dashboards"})
     suffixes = ("-export", "-pdf", "-xlsx", "-csv")
@@ -66,7 +67,12 @@ class ReplicaReadsMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        return self.get_response(request)
+        request.replica_reads_token = None
+        try:
+            return self.get_response(request)
+        finally:
+            if request.replica_reads_token is not None:
+                stop_replica_reads(request.replica_reads_token)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         match = request.resolver_match
@@ -74,6 +80,5 @@ class ReplicaReadsMiddleware:
             return None
         name = match.url_name or ""
         if match.namespace in self.namespaces or name.endswith(self.suffixes):
-            with replica_reads():
-                return view_func(request, *view_args, **view_kwargs)
+            request.replica_reads_token = start_replica_reads()
         return None

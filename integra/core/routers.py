@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from contextvars import ContextVar
+from contextvars import ContextVar, Token
 from typing import Any
 
 from django.conf import settings
@@ -26,11 +26,19 @@ _replica_reads: ContextVar[bool] = ContextVar("replica_reads", default=False)
 @contextmanager
 def replica_reads() -> Iterator[None]:
     """Reads in this block may be served by the replica (a little behind the primary)."""
-    token = _replica_reads.set(True)
+    token = start_replica_reads()
     try:
         yield
     finally:
-        _replica_reads.reset(token)
+        stop_replica_reads(token)
+
+
+def start_replica_reads() -> Token[bool]:
+    return _replica_reads.set(True)
+
+
+def stop_replica_reads(token: Token[bool]) -> None:
+    _replica_reads.reset(token)
 
 
 def replica_configured() -> bool:

@@ -62,3 +62,14 @@ def test_other_pages_read_from_the_primary(replica_on, client):
         response = client.get(reverse("territories:territory-list"))
     assert response.status_code == 200
     assert on_replica.captured_queries == []
+
+
+def test_a_replica_page_still_asks_for_the_second_factor(replica_on, personas):
+    """The middleware only marks the request: the second factor still guards a dashboard."""
+    from django.test import Client
+
+    client = Client()
+    client.force_login(personas.officer)
+    response = client.get(reverse("dashboards:programme-list"))
+    assert response.status_code == 302
+    assert "/konto/" in response["Location"]

@@ -41,9 +41,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--recover-only", action="store_true", help="recover abandoned jobs and stop"
         )
-        parser.add_argument(
-            "--batch", action="store_true", help="stop once the queue is empty"
-        )
+        parser.add_argument("--batch", action="store_true", help="stop once the queue is empty")
 
     def handle(self, *args: Any, **options: Any) -> None:
         recovered = recover_stale_jobs()
