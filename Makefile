@@ -14,7 +14,7 @@ export INTEGRA_DATA_DIR := $(DATA_DIR)
 PYTHON312 := $(shell for p in python3.12 $$HOME/.pyenv/versions/3.12*/bin/python3.12; do \
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; assert sys.version_info[:2]==(3,12)' 2>/dev/null && { command -v $$p; break; }; done)
 
-.PHONY: help setup python-deps frontend-deps browser-deps system-deps messages run demo test test-fast lint format typecheck bench clean
+.PHONY: help setup python-deps frontend-deps browser-deps system-deps messages run serve backup restore demo test test-fast lint format typecheck bench clean
 
 help: ## list the tasks
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  %-14s %s\n", $$1, $$2}'
@@ -46,10 +46,21 @@ browser-deps:
 messages: system-deps
 	@$(MANAGE) compilemessages --ignore=.venv --ignore=.tools --ignore=node_modules -v0
 
-run: setup ## set up, migrate, load the demo and serve http://127.0.0.1:8000
+run: setup ## set up, migrate, load the demo and serve http://127.0.0.1:8000 (SQLite, one job worker)
 	@$(MANAGE) migrate --no-input -v0
 	@$(MANAGE) seed_demo
-	@DJANGO_DEBUG=$${DJANGO_DEBUG:-true} $(MANAGE) runserver 127.0.0.1:8000
+	@$(MANAGE) jobs_worker & worker=$$!; trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; \
+	DJANGO_DEBUG=$${DJANGO_DEBUG:-true} $(MANAGE) runserver 127.0.0.1:8000
+
+backup: setup ## back up the database and uploaded files into one file and print its path
+	@$(MANAGE) backup
+
+restore: setup ## restore a backup: make restore FILE=backups/integra-….tar (replaces the data)
+	@test -n "$(FILE)" || { echo "usage: make restore FILE=path/to/integra-….tar" >&2; exit 2; }
+	@$(MANAGE) restore "$(FILE)"
+
+serve: setup ## the production shape on PostgreSQL (DATABASE_URL): gunicorn on $$PORT (8000) + job worker; docs/deploy.md
+	@bin/serve
 
 # What runs on both databases and what once: everything touching the database runs on each; the
 # browser journeys test pages, scripts and accessibility, which no database changes, so they run

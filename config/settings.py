@@ -76,6 +76,7 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "integra.core.middleware.RequestIdMiddleware",
+    "integra.core.middleware.ReplicaReadsMiddleware",
     "integra.accounts.middleware.SecondFactorMiddleware",
     # Last, as django-axes requires: it turns a lockout into the lockout response.
     "axes.middleware.AxesMiddleware",
@@ -116,6 +117,17 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         "transaction_mode": "IMMEDIATE",
     }
+# A read replica (a streaming replica of the primary): dashboard, report and export reads go
+# there (integra.core.routers); writes and everything inside a transaction stay on the primary.
+DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(
+        DATABASE_REPLICA_URL,
+        conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "0")),
+        test_options={"MIRROR": "default"},
+    )
+INTEGRA_READ_REPLICA = bool(DATABASE_REPLICA_URL)
+DATABASE_ROUTERS = ["integra.core.routers.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -287,6 +299,8 @@ if INTEGRA_TASKS_BACKEND not in TASK_BACKENDS:
         f"not {INTEGRA_TASKS_BACKEND!r}"
     )
 TASKS = {"default": TASK_BACKENDS[INTEGRA_TASKS_BACKEND]}
+if INTEGRA_TASKS_BACKEND == "rq":
+    INSTALLED_APPS.append("django_rq")  # its rqworker command
 RQ_QUEUES = {"default": {"URL": INTEGRA_REDIS_URL, "DEFAULT_TIMEOUT": 3600}}
 # A running job whose heartbeat (its last progress report) is older than this is taken for
 # abandoned by a dead worker: queued once more, then failed.
@@ -294,12 +308,54 @@ INTEGRA_JOB_STALE_MINUTES = int(os.environ.get("INTEGRA_JOB_STALE_MINUTES", "15"
 # An Action Plan with at least this many planned services gets its PDF built in the background.
 INTEGRA_PDF_BACKGROUND_SERVICES = int(os.environ.get("INTEGRA_PDF_BACKGROUND_SERVICES", "40"))
 
+# Backups (integra/core/backups.py; docs/operations.md): where `make backup` writes, and the
+# commands that check a restored database.
+INTEGRA_BACKUP_DIR = Path(os.environ.get("INTEGRA_BACKUP_DIR", BASE_DIR / "backups"))
+INTEGRA_RESTORE_CHECKS = ["verify_audit", "verify_ledger"]
+
 NINJA_PAGINATION_PER_PAGE = 50
 NINJA_MAX_PER_PAGE_SIZE = 500
 
+# Logs: plain lines for a developer, one JSON object per line in production
+# (INTEGRA_LOG_FORMAT=json), each with the id of its request; INTEGRA_LOG_REQUESTS adds a line
+# per request (method, path, status, milliseconds, user id).
+INTEGRA_LOG_FORMAT = os.environ.get("INTEGRA_LOG_FORMAT", "text")
+INTEGRA_LOG_REQUESTS = env_bool("INTEGRA_LOG_REQUESTS", False)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "integra.core.logs.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "integra.core.logs.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": "json" if INTEGRA_LOG_FORMAT == "json" else "text",
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("INTEGRA_LOG_LEVEL", "INFO")},
+    # WeasyPrint reports every page it lays out; only its warnings matter here.
+    "loggers": {name: {"level": "WARNING"} for name in ("weasyprint", "fontTools")},
 }
+
+# Cache: Redis (INTEGRA_CACHE_URL, shared by every app server and worker) in production; the
+# process's own memory in the embedded mode. Sessions live in the database and, with Redis, are
+# read through the cache. Expensive public pages are cached and dropped by the writes that change
+# them (integra.core.cache).
+INTEGRA_CACHE_URL = os.environ.get("INTEGRA_CACHE_URL", "")
+if INTEGRA_CACHE_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": INTEGRA_CACHE_URL,
+            "KEY_PREFIX": os.environ.get("INTEGRA_CACHE_PREFIX", "integra"),
+            "TIMEOUT": 300,
+        }
+    }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+INTEGRA_CACHE_PUBLIC_PAGES = env_bool("INTEGRA_CACHE_PUBLIC_PAGES", True)

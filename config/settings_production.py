@@ -32,7 +32,32 @@ except (ValueError, UnicodeEncodeError) as error:
 
 DEBUG = False
 
+# PostgreSQL only: several app servers and workers write at once, and backups, the read replica
+# and the concurrency guarantees (row locks) are PostgreSQL's.
+if not DATABASES["default"]["ENGINE"].endswith("postgresql"):  # noqa: F405
+    raise RuntimeError(
+        "Integra in production needs PostgreSQL: set DATABASE_URL=postgres://user@host:5432/name "
+        "(SQLite is the embedded mode of `make run` only)."
+    )
+# Connections kept open between requests, checked before reuse.
+DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("DATABASE_CONN_MAX_AGE", "60"))  # noqa: F405
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # noqa: F405
+
+# Static files collected at start (make serve) and served by whitenoise, compressed and under
+# names that change with their content (cached for a year).
+STORAGES = {
+    **STORAGES,  # noqa: F405
+    "staticfiles": {"BACKEND": "integra.core.staticfiles.StaticFilesStorage"},
+}
+
+# JSON lines with the request id, and one line per request.
+INTEGRA_LOG_REQUESTS = env_bool("INTEGRA_LOG_REQUESTS", True)  # noqa: F405
+if os.environ.get("INTEGRA_LOG_FORMAT", "json") == "json":
+    LOGGING["handlers"]["console"]["formatter"] = "json"  # noqa: F405
+
 SECURE_SSL_REDIRECT = True
+# The load balancer's probes talk plain HTTP to the app server.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True

@@ -152,6 +152,8 @@ def production_env() -> dict[str, str]:
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(64),
         "DJANGO_ALLOWED_HOSTS": "integra.example.gov.pl",
         "INTEGRA_PESEL_KEY": Fernet.generate_key().decode(),
+        # Never connected to by these checks; production refuses SQLite.
+        "DATABASE_URL": "postgres://integra@db.example.gov.pl:5432/integra",
     }
 
 
@@ -184,6 +186,8 @@ def test_the_production_settings_harden_transport_and_hashing(monkeypatch):
     for name, value in production_env().items():
         monkeypatch.setenv(name, value)
     monkeypatch.delitem(sys.modules, "config.settings_production", raising=False)
+    # Read afresh too: the databases come from the environment (production refuses SQLite).
+    monkeypatch.delitem(sys.modules, "config.settings", raising=False)
 
     production = importlib.import_module("config.settings_production")
 
@@ -207,3 +211,11 @@ def test_the_production_settings_refuse_a_missing_or_malformed_pesel_key(key):
 
     assert result.returncode != 0
     assert "INTEGRA_PESEL_KEY must be set" in result.stderr
+
+
+def test_the_production_settings_refuse_sqlite():
+    result = run_python(
+        "import config.settings_production", **(production_env() | {"DATABASE_URL": "sqlite://"})
+    )
+    assert result.returncode != 0
+    assert "Integra in production needs PostgreSQL" in result.stderr

@@ -23,6 +23,7 @@ pytestmark = pytest.mark.django_db
 PUBLIC = {
     "dashboards:home",
     "core:healthz",
+    "core:readyz",
     "territories:territory-list",
     "territories:voivodeship-map",
     "territories:territory-export",

@@ -25,6 +25,7 @@ import logging
 import os
 import socket
 from collections.abc import Callable
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -40,6 +41,7 @@ from django.utils.translation import gettext as _
 
 from integra.core.errors import DomainError
 from integra.core.models import FILENAME_MAX_LENGTH, MESSAGE_MAX_LENGTH, Job
+from integra.core.routers import replica_reads
 
 logger = logging.getLogger("integra.jobs")
 
@@ -82,16 +84,20 @@ class JobKind:
     code: str
     title: str | Promise
     builder: Builder
+    replica: bool = False
 
 
 KINDS: dict[str, JobKind] = {}
 
 
-def job_kind(code: str, *, title: str | Promise) -> Callable[[Builder], Builder]:
-    """Register the decorated builder under `code` (`<app>.<what>`)."""
+def job_kind(
+    code: str, *, title: str | Promise, replica: bool = False
+) -> Callable[[Builder], Builder]:
+    """Register the decorated builder under `code` (`<app>.<what>`). `replica=True`: its reads
+    may come from the read replica (a report over many rows; not a document just edited)."""
 
     def register(builder: Builder) -> Builder:
-        KINDS[code] = JobKind(code, title, builder)
+        KINDS[code] = JobKind(code, title, builder, replica)
         return builder
 
     return register
@@ -215,7 +221,9 @@ def run(job_id: str) -> str:
         kind = KINDS.get(job.kind)
         if kind is None:
             raise UnknownJobKind(job.kind)
-        result = kind.builder(JobContext(job=job, params=dict(job.params), actor=job.owner))
+        context = JobContext(job=job, params=dict(job.params), actor=job.owner)
+        with replica_reads() if kind.replica else nullcontext():
+            result = kind.builder(context)
         _finish(job, result)
     except Exception as error:
         _fail(job, error)

@@ -1,7 +1,12 @@
 """Technical endpoints (health checks) and the pages of a background job."""
 
+import logging
+import uuid
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
+from django.core.cache import cache
 from django.db import connection
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import redirect, render
@@ -11,11 +16,13 @@ from django.views.decorators.http import require_POST
 from integra.core import jobs
 from integra.core.models import Job
 
+logger = logging.getLogger("integra.health")
+
 
 @login_not_required
 def healthz(request):
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
+    """The process is up and answers (liveness: touches nothing else, so a database outage does
+    not get every app server restarted; /readyz says whether it can serve)."""
     return JsonResponse({"status": "ok"})
 
 
@@ -60,3 +67,50 @@ def job_retry(request, job_id):
         messages.error(request, refusal.message)
         return redirect("core:job-detail", job_id)
     return redirect(job.get_absolute_url())
+
+
+@login_not_required
+def readyz(request):
+    """Ready to serve: the database, the cache and the task queue answer (503 naming the one
+    that does not; never the error itself)."""
+    checks = {}
+    for name, probe in (
+        ("database", _probe_database),
+        ("cache", _probe_cache),
+        ("queue", _probe_queue),
+    ):
+        try:
+            probe()
+            checks[name] = "ok"
+        except Exception:
+            logger.exception("readiness probe failed", extra={"probe": name})
+            checks[name] = "failed"
+    ready = all(state == "ok" for state in checks.values())
+    return JsonResponse(
+        {"status": "ok" if ready else "failed", "checks": checks}, status=200 if ready else 503
+    )
+
+
+def _probe_database():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+
+
+def _probe_cache():
+    key = f"readyz:{uuid.uuid4().hex}"
+    cache.set(key, "1", 10)
+    if cache.get(key) != "1":
+        raise RuntimeError("the cache lost a value")
+    cache.delete(key)
+
+
+def _probe_queue():
+    backend = settings.INTEGRA_TASKS_BACKEND
+    if backend == "database":
+        from django_tasks_db.models import DBTaskResult
+
+        DBTaskResult.objects.exists()
+    elif backend == "rq":
+        import django_rq
+
+        django_rq.get_connection("default").ping()

@@ -10,6 +10,11 @@ from django.utils.translation import gettext_lazy as _
 COUNTRY_CODE = "PL"
 
 
+# The cache group of the register's public pages (integra.core.cache): the register's imports
+# invalidate it.
+PUBLIC_PAGES = "territories.public"
+
+
 class TerritoryQuerySet(models.QuerySet):
     def current(self) -> TerritoryQuerySet:
         return self.filter(retired_on__isnull=True)

@@ -16,11 +16,18 @@ from django.utils.translation import gettext as _
 
 from integra.audit.services import RequestContext, record_event
 from integra.core.actors import Actor, require
+from integra.core.cache import invalidate
 from integra.core.errors import ImportRefused, Problem
 from integra.territories.importers.boundaries import CODE_LENGTH, parse_boundaries
 from integra.territories.importers.population import parse_population
 from integra.territories.importers.terc import TercUnit, parse_terc
-from integra.territories.models import COUNTRY_CODE, Outline, PopulationRecord, Territory
+from integra.territories.models import (
+    COUNTRY_CODE,
+    PUBLIC_PAGES,
+    Outline,
+    PopulationRecord,
+    Territory,
+)
 from integra.territories.policies import can_import_register
 
 LEVEL_ORDER = [Territory.Level.VOIVODESHIP, Territory.Level.POWIAT, Territory.Level.GMINA]
@@ -77,6 +84,7 @@ def import_teryt(
     to_retire = to_retire.exclude(teryt__in=listed)
     summary.retired = to_retire.update(retired_on=terc.register_on)
     if summary.changed:
+        invalidate(PUBLIC_PAGES)
         record_event(
             actor=actor,
             action="territories.register.imported",
@@ -183,6 +191,7 @@ def import_population(
             % {"count": len(unknown), "codes": ", ".join(sorted(unknown)[:5])}
         )
     if summary.changed:
+        invalidate(PUBLIC_PAGES)
         record_event(
             actor=actor,
             action="territories.population.imported",
@@ -257,6 +266,7 @@ def import_boundaries(
             % {"count": len(unmatched), "codes": ", ".join(unmatched[:10])}
         )
     if summary.changed:
+        invalidate(PUBLIC_PAGES)
         record_event(
             actor=actor,
             action="territories.boundaries.imported",

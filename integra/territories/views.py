@@ -14,11 +14,12 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from integra.core.cache import cached
 from integra.core.exports import export_response
 from integra.territories import selectors
 from integra.territories.exports import territory_table
 from integra.territories.forms import TerritoryFilterForm
-from integra.territories.models import Territory
+from integra.territories.models import PUBLIC_PAGES, Territory
 
 PAGE_SIZE = 50
 POPULATION_SERIES = [
@@ -47,7 +48,7 @@ def territory_list(request: HttpRequest) -> HttpResponse:
     template = "territories/_territory_rows.html" if partial else "territories/territory_list.html"
     if not partial and parent is None:
         # The register in figures, under the list of the whole country.
-        context["stats"] = stats = selectors.territory_stats()
+        context["stats"] = stats = cached(PUBLIC_PAGES, "stats", selectors.territory_stats)
         context["gmina_total"] = sum(stats["gminas"].values())
     response = render(request, template, {**context, "is_partial": partial})
     patch_vary_headers(response, ["HX-Request"])
@@ -90,7 +91,12 @@ def territory_detail(request: HttpRequest, teryt: str) -> HttpResponse:
 
 @login_not_required
 def voivodeship_map(request: HttpRequest) -> HttpResponse:
-    figures = selectors.voivodeship_population(user=request.user)
+    # The register is public: every visitor sees the same figures (and outlines, the costly part).
+    figures = cached(
+        PUBLIC_PAGES,
+        "voivodeship-population",
+        lambda: selectors.voivodeship_population(user=request.user),
+    )
     rows = figures["rows"]
     grand_total = sum(row["total"] or 0 for row in rows)
     for row in rows:

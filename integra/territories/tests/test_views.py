@@ -262,3 +262,40 @@ def test_the_list_reads_in_polish_alphabetical_order(client, small_tree):
     names = [unit.name.lower() for unit in client.get(LIST).context["page"]]
     assert names == ["lubelskie", "łódzkie", "świętokrzyskie", "zachodniopomorskie"]
     assert listed(client.get(LIST, {"q": "9"})) == ["90", "91"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_map_figures_are_cached_until_a_population_import_changes_them(settings, write_file):
+    """The map's figures are computed once, and again after an import changes the population
+    (integra.core.cache); the page shows the new total."""
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from integra.territories.tests.test_import_population import HEADER
+
+    settings.INTEGRA_CACHE_PUBLIC_PAGES = True
+    cache.clear()
+    demo.load_synthetic(actor=SystemActor("test"), outlines=False)
+    client, address = Client(), reverse("territories:voivodeship-map")
+    before = client.get(address).content
+    with CaptureQueriesContext(connection) as second:
+        client.get(address)
+    services.import_population(
+        actor=SystemActor("test"),
+        path=write_file(
+            "p.csv", f"{HEADER}\n1001022,X (2),2012,987654,200000,587654,300000,287654,200000"
+        ),
+    )
+    with CaptureQueriesContext(connection) as after_import:
+        page = client.get(address)
+    cache.clear()
+    assert not any("populationrecord" in q["sql"] for q in second.captured_queries)
+    assert any("populationrecord" in q["sql"] for q in after_import.captured_queries)
+    assert page.content.count(b"<td") == before.count(b"<td")
+    assert _totals(page.content) != _totals(before)
+
+
+def _totals(html: bytes) -> list[bytes]:
+    return re.findall(rb"\d[\d\xc2\xa0 ]{4,}\d", html)

@@ -41,9 +41,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--recover-only", action="store_true", help="recover abandoned jobs and stop"
         )
-        parser.add_argument(
-            "--batch", action="store_true", help="stop once the queue is empty (database queue)"
-        )
+        parser.add_argument("--batch", action="store_true", help="stop once the queue is empty")
 
     def handle(self, *args: Any, **options: Any) -> None:
         recovered = recover_stale_jobs()
@@ -59,7 +57,9 @@ class Command(BaseCommand):
         checker.start()
         try:
             if backend == "rq":
-                call_command("rqworker", "default", with_scheduler=False)
+                call_command(
+                    "rqworker", "default", job_class="django_tasks_rq.Job", burst=options["batch"]
+                )
             else:
                 extra = ["--batch"] if options["batch"] else []
                 call_command("db_worker", "--interval", "1", *extra)

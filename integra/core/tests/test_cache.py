@@ -1,0 +1,65 @@
+"""Cached public data: computed once per generation of its group, dropped after the write that
+changes it commits (never before), and computed each time when the cache is off."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.cache import cache
+from django.db import transaction
+
+from integra.core.cache import cached, invalidate
+
+
+@pytest.fixture(autouse=True)
+def cache_on(settings):
+    settings.INTEGRA_CACHE_PUBLIC_PAGES = True
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def counter():
+    calls = []
+
+    def build():
+        calls.append(1)
+        return len(calls)
+
+    return build
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_value_is_built_once_until_its_group_is_invalidated():
+    build = counter()
+    assert cached("g", "k", build) == 1
+    assert cached("g", "k", build) == 1
+    assert cached("other", "k", build) == 2
+    invalidate("g")  # outside a transaction: at once
+    assert cached("g", "k", build) == 3
+
+
+@pytest.mark.django_db(transaction=True)
+def test_invalidation_waits_for_the_commit():
+    build = counter()
+    cached("g", "k", build)
+    with transaction.atomic():
+        invalidate("g")
+        assert cached("g", "k", build) == 1  # the write is not visible yet: nor is its effect
+    assert cached("g", "k", build) == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_rolled_back_write_keeps_the_cache():
+    build = counter()
+    cached("g", "k", build)
+    with pytest.raises(RuntimeError), transaction.atomic():
+        invalidate("g")
+        raise RuntimeError
+    assert cached("g", "k", build) == 1
+
+
+@pytest.mark.django_db
+def test_off_means_computed_each_time(settings):
+    settings.INTEGRA_CACHE_PUBLIC_PAGES = False
+    build = counter()
+    assert [cached("g", "k", build) for _ in range(3)] == [1, 2, 3]
