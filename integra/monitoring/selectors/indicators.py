@@ -24,7 +24,10 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Count, Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from integra.catalog.models import TargetGroup
 from integra.contracts.models import Contract, ContractService, ReportCost, ReportReach
@@ -33,9 +36,11 @@ from integra.finance.selectors import balances_of
 from integra.monitoring.models import Indicator, IndicatorValue, Target
 from integra.monitoring.policies import can_view_indicators_at
 from integra.monitoring.rules import Period
+from integra.programmes.models import Participation, Programme
 from integra.providers import rules as provider_rules
 from integra.providers.models import Provider
 from integra.strategies.models import Strategy
+from integra.territories.models import Territory
 
 ZERO = Decimal("0")
 HUNDRED = Decimal("100")
@@ -411,7 +416,7 @@ def unit_values(
     }
 
 
-class AreaNotVisible(Exception):
+class AreaNotVisible(ObjectDoesNotExist):
     """The area lies outside the user's scope (a 404: its figures are not disclosed)."""
 
 
@@ -432,3 +437,50 @@ def area_figures(
 
 def target_groups() -> list[tuple[str, str]]:
     return list(TargetGroup.objects.order_by("position", "code").values_list("code", "name_pl"))
+
+
+@dataclass(frozen=True)
+class Area:
+    teryt: str
+    name: str
+    level: str
+    today: dt.date
+
+
+def find_area(teryt: str) -> Area:
+    """The country ('') or the voivodeship or gmina of the code; Territory.DoesNotExist else."""
+    today = timezone.localdate()
+    if not teryt:
+        return Area("", str(_("Poland")), "country", today)
+    level = Territory.Level.VOIVODESHIP if len(teryt) == 2 else Territory.Level.GMINA
+    unit = Territory.objects.get(teryt=teryt, level=level)
+    return Area(unit.teryt, unit.name, unit.level, today)
+
+
+def find_programme(code: str | None) -> Programme:
+    """The programme of the code, or the latest one; Programme.DoesNotExist when none is."""
+    programmes = Programme.objects.order_by("-starts_on", "code")
+    if code:
+        return programmes.get(code=code)
+    found = programmes.first()
+    if found is None:
+        raise Programme.DoesNotExist
+    return found
+
+
+def child_units(programme: Any, teryt: str) -> list[tuple[str, str]]:
+    """The units a dashboard's table lists: the voivodeships of the country, or the
+    programme's gminas of a voivodeship (a gmina's dashboard lists none)."""
+    if not teryt:
+        return list(
+            Territory.objects.filter(level=Territory.Level.VOIVODESHIP)
+            .order_by("teryt")
+            .values_list("teryt", "name")
+        )
+    if len(teryt) == 2:
+        return list(
+            Participation.objects.filter(programme=programme, gmina__teryt__startswith=teryt)
+            .order_by("gmina__teryt")
+            .values_list("gmina__teryt", "gmina__name")
+        )
+    return []

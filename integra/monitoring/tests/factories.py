@@ -1,9 +1,9 @@
 """A generated world for monitoring: the procurement tests' world (PIS, three gminas in two
 voivodeships with a published allocation posted to the ledger) with, in each gmina, a random
-number of contracts (some in partnership), accepted and open provider reports with people
-reached per group × sex × age band and costs, NGOs brought in, trainings attended, and an
-updated strategy. Rows are written directly (valid minimal rows); the service tests go through
-the services."""
+number of contracts (one in partnership), accepted provider reports with people reached per
+group × sex × age band and costs, NGOs brought in and an updated strategy. Trainings live above
+monitoring: outreach's and the dashboards' tests add them. Rows are written directly (valid
+minimal rows); the service tests go through the services."""
 
 from __future__ import annotations
 
@@ -19,8 +19,6 @@ from integra.contracts.models import Contract, Offer, ProviderReport, ReportCost
 from integra.contracts.tests.factories import make_contract, make_offer, make_round, make_world
 from integra.core.actors import SystemActor
 from integra.finance.services.allocation import post_allocations
-from integra.outreach.models import Registration, TrainingSession
-from integra.outreach.tests.factories import make_session
 from integra.providers.tests.factories import make_provider
 from integra.strategies.models import Strategy
 
@@ -107,25 +105,9 @@ def make_monitoring_world(personas, small_tree, *, seed: int = 7) -> SimpleNames
                 people=people,
                 spent=(value / 2).quantize(Decimal("0.01")),
             )
-    session = make_session(world.programme, "10")
-    TrainingSession.objects.filter(pk=session.pk).update(
-        starts_on=dt.date(2007, 5, 10),
-        ends_on=dt.date(2007, 5, 11),
-        attendance_taken_at=at(dt.date(2007, 5, 11)),
-    )
-    for n, teryt in enumerate(GMINAS):
-        Registration.objects.create(
-            session=session,
-            gmina=small_tree[teryt],
-            full_name=f"Uczestnik {n}",
-            function="pracownik socjalny",
-            email=f"u{n}@example.org",
-            attended=n != 2,
-        )
     Strategy.objects.filter(pk=world.strategy.pk).update(
         status=Strategy.Status.UPDATED,
         resolution_number="XII/1/2008",
         resolution_on=dt.date(2008, 3, 1),
     )
-    world.session = session
     return world

@@ -64,16 +64,6 @@ def test_people_reached_come_from_accepted_reports_with_their_breakdown(world):
     )
 
 
-def test_training_counts_come_through_the_registry_outreach_fills(world):
-    assert "outreach.training" in ind.SOURCES
-    national = by_code(ind.indicator_values(world.programme, END, ""))
-    assert national[ind.TRAINING_PARTICIPANTS].value == 2
-    # One session, attended from two gminas: counted once nationally and in each gmina.
-    assert national[ind.TRAINING_SESSIONS].value == 1
-    gminas = [by_code(ind.indicator_values(world.programme, END, t)) for t in GMINAS]
-    assert [g[ind.TRAINING_SESSIONS].value for g in gminas] == [1, 1, 0]
-
-
 def test_new_ngos_strategies_and_allocation_spent(world):
     national = by_code(ind.indicator_values(world.programme, END, ""))
     # Each gmina brought an association that took a contract (an informal group without one
