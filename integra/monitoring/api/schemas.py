@@ -30,8 +30,7 @@ class DashboardFilters(Schema):
     )
     group: str | None = Field(
         None,
-        max_length=16,
-        pattern=PRINTABLE,
+        pattern=r"^[A-Za-z0-9_-]{1,16}$",
         description="Target group code: only its people and services.",
     )
 
