@@ -50,6 +50,7 @@ from integra.core.exports import CSV_FORMATS, FORMATS
 from integra.core.tests.sheets import xlsx_sheet
 from integra.finance.rules import ComponentInput, ItemInput
 from integra.finance.services.components import create_component, create_item
+from integra.monitoring.services import create_report
 from integra.outreach import rules as outreach_rules
 from integra.outreach import services as outreach_services
 from integra.outreach.tests import factories as outreach_factories
@@ -208,6 +209,10 @@ def hostile(personas, small_tree):
             reach=15000,
         ),
     )
+    # A gmina's quarterly progress report (its gmina's name is the hostile one).
+    create_report(
+        actor=SystemActor("test"), programme=programme, gmina=world.gmina, period="2007-Q3"
+    )
     return SimpleNamespace(published=published, draft=draft, version=version, session=session)
 
 
@@ -236,6 +241,10 @@ def exports(hostile) -> dict[str, tuple[str, dict]]:
         "outreach:registrations-export": ("officer", {"pk": hostile.session.pk, "fmt": "csv"}),
         "outreach:request-export": ("admin", {"fmt": "csv"}),
         "outreach:event-export": ("admin", {"fmt": "csv"}),
+        "monitoring:report-export": ("admin", {"fmt": "csv"}),
+        "dashboards:indicators-national-export": ("admin", {"fmt": "csv"}),
+        "dashboards:indicators-voivodeship-export": ("admin", {"teryt": "10", "fmt": "csv"}),
+        "dashboards:indicators-gmina-export": ("admin", {"teryt": "1001022", "fmt": "csv"}),
     }
 
 
@@ -274,6 +283,10 @@ CSV_EXPORTS = [
     "outreach:registrations-export",
     "outreach:request-export",
     "outreach:event-export",
+    "monitoring:report-export",
+    "dashboards:indicators-national-export",
+    "dashboards:indicators-voivodeship-export",
+    "dashboards:indicators-gmina-export",
 ]
 PLAN_XLSX = "action_plans:plan-version-xlsx"
 EXPORTS = [*CSV_EXPORTS, PLAN_XLSX]
@@ -359,6 +372,13 @@ KINDS = {
     "Date": "date",
     "Requested at": "moment",
     "Was present": "bool",
+    # Monitoring: indicator values share two decimals (counts, amounts and shares in a column).
+    "Value": MONEY,
+    "Baseline": MONEY,
+    "Target": MONEY,
+    "Towards the target (%)": MONEY,
+    "Submitted at": "moment",
+    "Reviewed at": "moment",
 }
 TEXT = {
     "User name", "First name", "Last name", "E-mail", "Roles", "Gmina", "Voivodeship",
@@ -376,6 +396,16 @@ for _step in ("invitation", "opening of offers", "evaluation", "contract signatu
     KINDS |= {f"{_step}: planned": "date", f"{_step}: actual": "date"}
     KINDS[f"{_step}: days of delay"] = WHOLE
 TEXT |= {"Component", "Reference number", "Bank review"}
+TEXT |= {"Unit", "Aggregation", "Quarter"}
+# The indicators-by-unit table has a column per indicator code (monitoring/data/indicators.csv).
+KINDS |= {
+    code: MONEY
+    for code in (
+        "CONTRACTS", "CONTRACT_VALUE", "SERVICES", "PROVIDERS", "NEW_NGOS", "PARTNERSHIPS",
+        "TRAINING_SESSIONS", "TRAINING_PARTICIPANTS", "STRATEGIES_UPDATED", "PEOPLE_REACHED",
+        "ALLOCATION_SPENT", "SERVICES_CONTINUED", "COOPERATION_PROGRAMMES",
+    )
+}  # fmt: skip
 NUMBERISH = re.compile(r"^-?\d[\d ]*([.,]\d+)?$")
 DATEISH = re.compile(r"^(\d{4}-\d{2}-\d{2}|\d{2}\.\d{2}\.\d{4})")
 TERYT = re.compile(r"^(PL|\d{2}(\d{2}(\d{3})?)?)$")  # the country, a voivodeship, powiat, gmina
@@ -577,6 +607,10 @@ def pages(hostile) -> dict[str, tuple[str, list]]:
         "outreach:registrations-export": ("outreach:session-detail", [hostile.session.pk]),
         "outreach:request-export": ("outreach:request-list", []),
         "outreach:event-export": ("outreach:event-list", []),
+        "monitoring:report-export": ("monitoring:report-list", []),
+        "dashboards:indicators-national-export": ("dashboards:indicators-national", []),
+        "dashboards:indicators-voivodeship-export": ("dashboards:indicators-voivodeship", ["10"]),
+        "dashboards:indicators-gmina-export": ("dashboards:indicators-gmina", ["1001022"]),
     }
 
 

@@ -14,7 +14,7 @@ import xlsxwriter
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
-from integra.core.exports import XLSX_TYPE, Table, count, local
+from integra.core.exports import XLSX_TYPE, Table, local
 from integra.monitoring.models import ProgressReport
 from integra.monitoring.rules import parse_period
 from integra.monitoring.selectors.indicators import Figure
@@ -87,7 +87,7 @@ def indicator_table(
                 _number(f.value),
                 _number(f.baseline),
                 _number(f.target),
-                f.target_percent,
+                _number(f.target_percent),
             ]
             for f in figures
         ],
@@ -111,12 +111,10 @@ def unit_table(
     )
 
 
-def _number(value: Decimal | None) -> Any:
-    if value is None:
-        return None
-    if value == value.to_integral_value():
-        return count(int(value))
-    return value
+def _number(value: Decimal | None) -> Decimal | None:
+    """Indicator values share one number format (two decimals): a column may mix counts,
+    amounts and shares."""
+    return None if value is None else Decimal(value).quantize(Decimal("0.01"))
 
 
 # The programme's reports --------------------------------------------------------------------------
