@@ -80,7 +80,7 @@ def _chart_config(
             }
             for code, name in units
         ],
-        "labels": {"percent": _("% of the target"), "noData": _("no data")},
+        "labels": {"percent": _("Share of the target (%)"), "noData": _("no data")},
     }
 
 
