@@ -119,7 +119,7 @@ def _detail_context(request: HttpRequest, report: ProgressReport, **forms: Any) 
     workflow = services.REPORT_WORKFLOW
     return {
         "report": report,
-        "figures": selectors.figures_of(report),
+        "figures": selectors.shown_figures(selectors.figures_of(report)),
         "may_edit": prepares and workflow.allows(report, "edit"),
         "may_submit": prepares and workflow.allows(report, "submit"),
         "may_review": reviews and workflow.allows(report, "accept"),

@@ -1,7 +1,5 @@
 """API of the gminas' quarterly progress reports: list and read (within the caller's scope)."""
 
-from __future__ import annotations
-
 from typing import Any
 
 from django.db.models import QuerySet

@@ -140,3 +140,17 @@ def figures_of(report: ProgressReport) -> dict[str, Any]:
 
 def waiting_for_review(*, user: Any) -> QuerySet[ProgressReport]:
     return list_reports(user=user, status=ProgressReport.Status.SUBMITTED)
+
+
+def shown_figures(figures: dict[str, Any]) -> dict[str, Any]:
+    """The figures for a page: the amounts (kept as text in the snapshot) as Decimals."""
+
+    def amounts(row: dict[str, Any]) -> dict[str, Any]:
+        return {
+            key: Decimal(value) if key.endswith(("_pln", "_eur")) else value
+            for key, value in row.items()
+        }
+
+    shown = amounts(figures)
+    shown["spending"] = [amounts(row) for row in figures.get("spending", [])]
+    return shown
