@@ -4,6 +4,7 @@ filters of the indicator dashboards (programme, period, group). They parse; serv
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import Any
 
 from django import forms
@@ -28,9 +29,13 @@ class ReportCreateForm(BootstrapForm):
         help_text=gettext_lazy("For example 2007-Q3."),
     )
 
-    def __init__(self, *args: Any, gminas: list[tuple[str, str]], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, gminas: Iterable[Any], **kwargs: Any) -> None:
+        """`gminas`: the territories the user prepares reports for."""
         super().__init__(*args, **kwargs)
-        self.fields["gmina"].choices = [("", ""), *gminas]
+        self.fields["gmina"].choices = [
+            ("", ""),
+            *((g.teryt, f"{g.name} ({g.teryt})") for g in gminas),
+        ]
         translate_blank(self.fields["gmina"])
         translate_blank(self.fields["programme"])
 

@@ -19,6 +19,7 @@ from integra.audit.services import RequestContext
 from integra.core.errors import DomainError
 from integra.core.exports import export_response
 from integra.core.forms import show_refusal
+from integra.core.scope import prefix_q
 from integra.monitoring import exports, policies, services
 from integra.monitoring.forms import (
     NarrativeForm,
@@ -76,16 +77,14 @@ def report_export(request: HttpRequest, fmt: str) -> HttpResponse:
     return export_response(exports.report_list_table(reports), fmt)
 
 
-def _preparable_gminas(user: Any) -> list[tuple[str, str]]:
+def _preparable_gminas(user: Any) -> list[Territory]:
     prefixes = user.scope_prefixes(policies.PREPARERS) if user.is_authenticated else frozenset()
     if not prefixes:
         return []
-    found = Territory.objects.filter(level=Territory.Level.GMINA, retired_on__isnull=True)
-    return [
-        (t.teryt, f"{t.name} ({t.teryt})")
-        for t in found.order_by("teryt")
-        if any(t.teryt.startswith(p) for p in prefixes)
-    ][:500]
+    found = Territory.objects.filter(
+        prefix_q("teryt", prefixes), level=Territory.Level.GMINA, retired_on__isnull=True
+    )
+    return list(found.order_by("teryt")[:500])
 
 
 def report_create(request: HttpRequest) -> HttpResponse:
