@@ -167,6 +167,11 @@ EXPECTED_OPERATIONS = {
     ("get", "/api/v1/campaign-events/{event_id}"): "events_detail",
     ("get", "/api/v1/notifications"): "notifications_list",
     ("post", "/api/v1/notifications/{notification_id}/read"): "notifications_read",
+    ("get", "/api/v1/dashboards/national"): "national_dashboard",
+    ("get", "/api/v1/dashboards/voivodeships/{teryt}"): "voivodeship_dashboard",
+    ("get", "/api/v1/dashboards/gminas/{teryt}"): "gmina_dashboard",
+    ("get", "/api/v1/progress-reports"): "progress_reports_list",
+    ("get", "/api/v1/progress-reports/{report_id}"): "progress_report_detail",
 }
 
 
