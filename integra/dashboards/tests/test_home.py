@@ -291,8 +291,8 @@ def test_the_menu_groups_entries_into_drop_downs_and_the_api_docs_go_to_the_foot
     assert groups == {
         "Register": ["territories", "map"],
         "Programmes": [
-            *("allocations", "programmes", "components", "transfers", "balances"),
-            *("training", "experts", "campaign"),
+            *("allocations", "programmes", "indicators", "components", "transfers"),
+            *("balances", "training", "experts", "campaign", "progress-reports"),
         ],
         "Services": ["providers", "contracts"],
     }
