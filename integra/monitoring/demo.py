@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from integra.core.actors import Actor
 from integra.monitoring import services
+from integra.monitoring.importers.indicators import load_definitions
 from integra.monitoring.models import Indicator, ProgressReport
 
 # Indicator → (national target, the demo gmina's target): the programme's 2006–2010 ambitions.
@@ -44,6 +45,7 @@ def seed_monitoring(*, actor: Actor, programme: Any, gmina: Any) -> MonitoringSe
     """Targets and the demo gmina's reports (see the module's docstring)."""
     if ProgressReport.objects.filter(programme=programme, gmina=gmina).exists():
         return MonitoringSeed(_("already present"))
+    load_definitions()
     indicators = {i.code: i for i in Indicator.objects.filter(code__in=TARGETS)}
     targets = 0
     for code, (national, local) in TARGETS.items():

@@ -19,6 +19,7 @@ from integra.contracts.models import Contract, Offer, ProviderReport, ReportCost
 from integra.contracts.tests.factories import make_contract, make_offer, make_round, make_world
 from integra.core.actors import SystemActor
 from integra.finance.services.allocation import post_allocations
+from integra.monitoring.importers.indicators import load_definitions
 from integra.providers.tests.factories import make_provider
 from integra.strategies.models import Strategy
 
@@ -54,6 +55,7 @@ def accepted_report(contract, *, on: dt.date, people: dict, spent: Decimal) -> P
 
 
 def make_monitoring_world(personas, small_tree, *, seed: int = 7) -> SimpleNamespace:
+    load_definitions()  # a transactional test before may have flushed the migration's rows
     world = make_world(personas, small_tree)
     post_allocations(actor=SYSTEM, programme=world.programme)
     rng = random.Random(seed)
