@@ -8,6 +8,7 @@ class MonitoringConfig(AppConfig):
 
     def ready(self) -> None:
         from integra.core.navigation import MenuEntry, register
+        from integra.monitoring import exports  # noqa: F401  (registers the report jobs)
         from integra.monitoring.policies import can_open_progress_reports
 
         register(

@@ -6,15 +6,16 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 import xlsxwriter
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from integra.core.exports import XLSX_TYPE, Table, local
+from integra.core.jobs import JobContext, JobFile, job_kind
 from integra.monitoring.models import ProgressReport
 from integra.monitoring.rules import parse_period
 from integra.monitoring.selectors.indicators import Figure
@@ -194,16 +195,7 @@ def report_pdf(content: ReportContent, progress: Progress) -> bytes:
     return bytes(HTML(string=html).write_pdf())
 
 
-@dataclass(frozen=True)
-class BuiltFile:
-    """A built file (the shape of core.jobs' JobFile, until the job facility lands)."""
-
-    filename: str
-    content_type: str
-    content: bytes
-
-
-def build_programme_report(params: dict[str, Any], actor: Any, progress: Progress) -> BuiltFile:
+def build_programme_report(params: dict[str, Any], actor: Any, progress: Progress) -> JobFile:
     """Build one of the programme's reports: params kind, programme (code), period, teryt (the
     region's report), fmt (xlsx or pdf). ReportRefused outside the actor's rights."""
     from integra.programmes.models import Programme
@@ -224,8 +216,14 @@ def build_programme_report(params: dict[str, Any], actor: Any, progress: Progres
     area = f"-{params['teryt']}" if params.get("teryt") else ""
     name = f"{params['kind']}-{programme.code}-{period.code}{area}"
     if params.get("fmt") == "pdf":
-        built = BuiltFile(f"{name}.pdf", PDF_TYPE, report_pdf(content, progress))
+        built = JobFile(f"{name}.pdf", PDF_TYPE, report_pdf(content, progress))
     else:
-        built = BuiltFile(f"{name}.xlsx", XLSX_TYPE, report_xlsx(content, progress))
+        built = JobFile(f"{name}.xlsx", XLSX_TYPE, report_xlsx(content, progress))
     progress(100, _("Done"))
     return built
+
+
+@job_kind("monitoring.programme_report", title=gettext_lazy("Programme monitoring report"))
+def programme_report_job(ctx: JobContext) -> JobFile:
+    """The programme's report in the background, for its owner's rights (checked again)."""
+    return build_programme_report(ctx.params, ctx.actor, ctx.progress)

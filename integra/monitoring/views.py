@@ -19,6 +19,7 @@ from integra.audit.services import RequestContext
 from integra.core.errors import DomainError
 from integra.core.exports import export_response
 from integra.core.forms import show_refusal
+from integra.core.jobs import start_job
 from integra.core.scope import prefix_q
 from integra.monitoring import exports, policies, services
 from integra.monitoring.forms import (
@@ -29,7 +30,6 @@ from integra.monitoring.forms import (
 )
 from integra.monitoring.models import ProgressReport
 from integra.monitoring.selectors import reports as selectors
-from integra.monitoring.selectors.programme_reports import ReportRefused
 from integra.territories.models import Territory
 
 
@@ -243,16 +243,14 @@ def report_return(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def programme_report(request: HttpRequest) -> HttpResponse:
-    """The form of a programme's report; a valid request builds it (as a job) and sends it."""
+    """The form of a programme's report; a valid POST builds it as a background job (its page
+    shows the progress, then the download)."""
     _require_opener(request)
-    form = ProgrammeReportForm(request.GET or None)
-    if request.GET and form.is_valid():
+    form = ProgrammeReportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
         params = form.params()
-        try:
-            built = exports.build_programme_report(params, request.user, lambda *_args: None)
-        except ReportRefused as exc:
-            raise Http404(_("No such territory in your scope.")) from exc
-        response = HttpResponse(built.content, content_type=built.content_type)
-        response["Content-Disposition"] = f'attachment; filename="{built.filename}"'
-        return response
+        if not policies.can_build_reports_at(request.user, params["teryt"]):
+            raise Http404(_("No such territory in your scope."))
+        job = start_job(actor=request.user, kind="monitoring.programme_report", params=params)
+        return redirect(job.get_absolute_url())
     return render(request, "monitoring/programme_report.html", {"form": form})

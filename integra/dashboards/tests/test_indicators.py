@@ -13,6 +13,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from integra.core.models import Job
 from integra.monitoring import services
 from integra.monitoring.exports import build_programme_report
 from integra.monitoring.models import Indicator
@@ -141,7 +142,7 @@ def test_a_programme_report_is_built_as_xlsx_and_pdf(world, personas):
     assert built.content.startswith(b"%PDF")
 
 
-def test_the_report_page_sends_the_file(world, personas, signed_in):
+def test_the_report_is_built_as_a_job_and_downloaded_by_its_owner(world, personas, signed_in):
     client = signed_in(personas.officer)
     query = {
         "kind": "region_half_yearly",
@@ -150,14 +151,19 @@ def test_the_report_page_sends_the_file(world, personas, signed_in):
         "voivodeship": "10",
         "fmt": "xlsx",
     }
-    response = client.get(reverse("monitoring:programme-report"), query)
-    assert response.status_code == 200
-    assert response["Content-Disposition"].endswith('.xlsx"')
-    # Another region's report is not the officer's to build.
-    response = client.get(reverse("monitoring:programme-report"), {**query, "voivodeship": "06"})
-    assert response.status_code == 404
-    bad = client.get(reverse("monitoring:programme-report"), {**query, "period": "2008-Q9"})
+    address = reverse("monitoring:programme-report")
+    response = client.post(address, query)
+    job = Job.objects.get()
+    assert response.status_code == 302 and response["Location"] == job.get_absolute_url()
+    assert job.status == Job.Status.DONE, job.error
+    download = client.get(job.get_download_url())
+    assert download.status_code == 200 and job.filename.endswith(".xlsx")
+    assert signed_in(personas.consultant).get(job.get_download_url()).status_code == 404
+    # Another region's report is not the officer's to build; a bad period stays on the form.
+    assert client.post(address, {**query, "voivodeship": "06"}).status_code == 404
+    bad = client.post(address, {**query, "period": "2008-Q9"})
     assert bad.status_code == 200 and b"is-invalid" in bad.content
+    assert Job.objects.count() == 1
 
 
 # Rights and bad input -----------------------------------------------------------------------------
