@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "integra.providers",
     "integra.contracts",
     "integra.finance",
+    "integra.monitoring",
     "integra.outreach",
     "integra.dashboards",
     "integra.api",

@@ -21,6 +21,7 @@ urlpatterns = [
     path("uslugodawcy/", include("integra.providers.urls")),
     path("nabory/", include("integra.contracts.urls")),
     path("finanse/", include("integra.finance.urls")),
+    path("monitoring/", include("integra.monitoring.urls")),
     path("wsparcie/", include("integra.outreach.urls")),
     path("api/v1/", api.urls),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),

@@ -50,6 +50,7 @@ from integra.core.exports import CSV_FORMATS, FORMATS
 from integra.core.tests.sheets import xlsx_sheet
 from integra.finance.rules import ComponentInput, ItemInput
 from integra.finance.services.components import create_component, create_item
+from integra.monitoring.services import create_report
 from integra.outreach import rules as outreach_rules
 from integra.outreach import services as outreach_services
 from integra.outreach.tests import factories as outreach_factories
@@ -255,13 +256,17 @@ def hostile(personas, small_tree):
         failed_round=ProcurementRound.objects.get(title=PLUS),
         direct_justification="Brak ofert.",
         kind=Contract.Kind.AGREEMENT,
-        number=MINUS,
+        number=PLUS,
         signed_on=dt.date(2007, 6, 1),
         gmina_representative="Jan Wójt",
         provider_representative="Anna Prezes",
         starts_on=dt.date(2007, 6, 1),
         ends_on=dt.date(2007, 12, 31),
         value_pln=Decimal("1234.56"),
+    )
+    # A gmina's quarterly progress report (its gmina's name is the hostile one).
+    create_report(
+        actor=SystemActor("test"), programme=programme, gmina=world.gmina, period="2007-Q3"
     )
     return SimpleNamespace(published=published, draft=draft, version=version, session=session)
 
@@ -296,6 +301,10 @@ def exports(hostile) -> dict[str, tuple[str, dict]]:
         "dashboards:public-practice-export": ("admin", {"fmt": "csv"}),
         "dashboards:public-allocations-export": ("admin", {"code": "PIS", "fmt": "csv"}),
         "dashboards:public-contracts-export": ("admin", {"code": "PIS", "fmt": "csv"}),
+        "monitoring:report-export": ("admin", {"fmt": "csv"}),
+        "dashboards:indicators-national-export": ("admin", {"fmt": "csv"}),
+        "dashboards:indicators-voivodeship-export": ("admin", {"teryt": "10", "fmt": "csv"}),
+        "dashboards:indicators-gmina-export": ("admin", {"teryt": "1001022", "fmt": "csv"}),
     }
 
 
@@ -339,6 +348,10 @@ CSV_EXPORTS = [
     "dashboards:public-practice-export",
     "dashboards:public-allocations-export",
     "dashboards:public-contracts-export",
+    "monitoring:report-export",
+    "dashboards:indicators-national-export",
+    "dashboards:indicators-voivodeship-export",
+    "dashboards:indicators-gmina-export",
 ]
 PLAN_XLSX = "action_plans:plan-version-xlsx"
 EXPORTS = [*CSV_EXPORTS, PLAN_XLSX]
@@ -428,6 +441,13 @@ KINDS = {
     "Signed on": "date",
     "From": "date",
     "Until": "date",
+    # Monitoring: indicator values share two decimals (counts, amounts and shares in a column).
+    "Value": MONEY,
+    "Baseline": MONEY,
+    "Target": MONEY,
+    "Towards the target (%)": MONEY,
+    "Submitted at": "moment",
+    "Reviewed at": "moment",
 }
 TEXT = {
     "User name", "First name", "Last name", "E-mail", "Roles", "Gmina", "Voivodeship",
@@ -449,6 +469,16 @@ TEXT |= {"Component", "Reference number", "Bank review"}
 TEXT |= {"Contract", "Provider", "Kind of payment", "Payment status", "Recorded by", "Approved by"}
 KINDS |= {"Paid on": "date", "NBP rate": RATE}
 TEXT |= {"Contract number", "Provider"}  # the open data's contracts
+TEXT |= {"Unit", "Aggregation", "Quarter"}
+# The indicators-by-unit table has a column per indicator code (monitoring/data/indicators.csv).
+KINDS |= {
+    code: MONEY
+    for code in (
+        "CONTRACTS", "CONTRACT_VALUE", "SERVICES", "PROVIDERS", "NEW_NGOS", "PARTNERSHIPS",
+        "TRAINING_SESSIONS", "TRAINING_PARTICIPANTS", "STRATEGIES_UPDATED", "PEOPLE_REACHED",
+        "ALLOCATION_SPENT", "SERVICES_CONTINUED", "COOPERATION_PROGRAMMES",
+    )
+}  # fmt: skip
 NUMBERISH = re.compile(r"^-?\d[\d ]*([.,]\d+)?$")
 DATEISH = re.compile(r"^(\d{4}-\d{2}-\d{2}|\d{2}\.\d{2}\.\d{4})")
 TERYT = re.compile(r"^(PL|\d{2}(\d{2}(\d{3})?)?)$")  # the country, a voivodeship, powiat, gmina
@@ -655,6 +685,10 @@ def pages(hostile) -> dict[str, tuple[str, list]]:
         "dashboards:public-practice-export": ("dashboards:public-practice-list", []),
         "dashboards:public-allocations-export": ("dashboards:public-data", []),
         "dashboards:public-contracts-export": ("dashboards:public-data", []),
+        "monitoring:report-export": ("monitoring:report-list", []),
+        "dashboards:indicators-national-export": ("dashboards:indicators-national", []),
+        "dashboards:indicators-voivodeship-export": ("dashboards:indicators-voivodeship", ["10"]),
+        "dashboards:indicators-gmina-export": ("dashboards:indicators-gmina", ["1001022"]),
     }
 
 

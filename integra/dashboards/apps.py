@@ -38,6 +38,15 @@ class DashboardsConfig(AppConfig):
                 20,
                 place=FOOTER,
             ),
+            MenuEntry(
+                "indicators",
+                _("Indicators"),
+                "dashboards:indicators-national",
+                71,
+                _reads_indicators,
+                href=_indicators_home,
+                group=_("Programmes"),
+            ),
         )
 
 
@@ -45,3 +54,24 @@ def _my_gmina_card(user: Any) -> str:
     from integra.dashboards.policies import home_gmina
 
     return reverse("allocations:gmina-card", args=[home_gmina(user)])
+
+
+def _reads_indicators(user: Any) -> bool:
+    from integra.monitoring.policies import READERS
+
+    return bool(getattr(user, "is_authenticated", False) and user.scope_prefixes(READERS))
+
+
+def _indicators_home(user: Any) -> str:
+    """The widest area the user reads: the country, else their voivodeship or gmina."""
+    from integra.monitoring.policies import READERS
+
+    prefixes = sorted(user.scope_prefixes(READERS), key=len)
+    widest = prefixes[0] if prefixes else ""
+    if not widest:
+        return reverse("dashboards:indicators-national")
+    if len(widest) == 2:
+        return reverse("dashboards:indicators-voivodeship", args=[widest])
+    if len(widest) == 7:
+        return reverse("dashboards:indicators-gmina", args=[widest])
+    return reverse("dashboards:indicators-voivodeship", args=[widest[:2]])

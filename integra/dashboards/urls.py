@@ -61,4 +61,27 @@ urlpatterns = [
         name="public-contracts-export",
     ),
     path("public/data/iati/<str:code>.xml", public.iati_file, name="public-iati"),
+    # The indicator dashboards (monitoring's one computation; the API serves the same figures).
+    path("wskazniki/", views.indicators_national, name="indicators-national"),
+    path(
+        "wskazniki/eksport.<str:fmt>",
+        views.indicators_national_export,
+        name="indicators-national-export",
+    ),
+    path(
+        "wskazniki/wojewodztwa/<str:teryt>/",
+        views.indicators_voivodeship,
+        name="indicators-voivodeship",
+    ),
+    path(
+        "wskazniki/wojewodztwa/<str:teryt>/eksport.<str:fmt>",
+        views.indicators_voivodeship_export,
+        name="indicators-voivodeship-export",
+    ),
+    path("wskazniki/gminy/<str:teryt>/", views.indicators_gmina, name="indicators-gmina"),
+    path(
+        "wskazniki/gminy/<str:teryt>/eksport.<str:fmt>",
+        views.indicators_gmina_export,
+        name="indicators-gmina-export",
+    ),
 ]

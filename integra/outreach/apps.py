@@ -8,12 +8,13 @@ class OutreachConfig(AppConfig):
 
     def ready(self) -> None:
         from integra.core.navigation import USER, MenuEntry, register
+        from integra.monitoring.selectors.indicators import register_source
         from integra.outreach.policies import (
             can_open_practices,
             can_open_training,
             can_see_notifications,
         )
-        from integra.outreach.selectors import unread_count
+        from integra.outreach.selectors import training_indicator_rows, unread_count
 
         register(
             MenuEntry(
@@ -59,3 +60,5 @@ class OutreachConfig(AppConfig):
                 badge=unread_count,
             ),
         )
+        # Training counts feed monitoring's one computation of indicators (it lies below).
+        register_source("outreach.training", training_indicator_rows)

@@ -10,6 +10,12 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 
 from integra.core.roles import Role
+from integra.monitoring.selectors.indicators import (
+    TRAINING_PARTICIPANTS,
+    TRAINING_SESSIONS,
+    Rows,
+    Scope,
+)
 from integra.outreach.models import (
     CampaignEvent,
     CampaignMaterial,
@@ -386,3 +392,28 @@ def evidence_reports(*, gmina: Territory) -> QuerySet[Any]:
         .select_related("contract")
         .order_by("contract__number", "number")
     )
+
+
+# Monitoring's indicators ----------------------------------------------------------------------
+
+
+def training_indicator_rows(scope: Scope) -> dict[str, Rows]:
+    """The training indicators for monitoring's one computation (registered as its source in
+    OutreachConfig.ready, since monitoring lies below outreach): participants who attended,
+    per gmina of their registration (additive), and the sessions held up to the scope's day,
+    as sets of ids per gmina that sent someone and per organiser (counted once at any level)."""
+    participants, sessions = Rows(), Rows()
+    held = TrainingSession.objects.filter(programme=scope.programme, ends_on__lte=scope.ends_on)
+    attended = Registration.objects.filter(
+        session__in=held, attended=True, gmina__teryt__startswith=scope.prefix
+    )
+    for teryt, session in attended.values_list("gmina__teryt", "session").distinct():
+        sessions.sets[teryt].add(session)
+    for teryt, number in attended.values_list("gmina__teryt").annotate(Count("pk")):
+        participants.add(teryt, number)
+    organised = held.filter(attendance_taken_at__isnull=False)
+    if scope.prefix:
+        organised = organised.filter(organiser__teryt__startswith=scope.prefix)
+    for teryt, session in organised.values_list("organiser__teryt", "pk"):
+        sessions.sets[teryt].add(session)
+    return {TRAINING_PARTICIPANTS: participants, TRAINING_SESSIONS: sessions}

@@ -2,6 +2,14 @@
 overview of its published allocation, and the allocation map with its table and exports."""
 
 from integra.dashboards.views.home import home, new_plan_href
+from integra.dashboards.views.indicators import (
+    indicators_gmina,
+    indicators_gmina_export,
+    indicators_national,
+    indicators_national_export,
+    indicators_voivodeship,
+    indicators_voivodeship_export,
+)
 from integra.dashboards.views.programmes import (
     allocation_map,
     allocation_map_data,
@@ -16,6 +24,12 @@ __all__ = [
     "allocation_map_data",
     "allocation_map_export",
     "home",
+    "indicators_gmina",
+    "indicators_gmina_export",
+    "indicators_national",
+    "indicators_national_export",
+    "indicators_voivodeship",
+    "indicators_voivodeship_export",
     "new_plan_href",
     "programme_list",
     "programme_overview",

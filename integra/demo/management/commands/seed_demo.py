@@ -22,6 +22,7 @@ from integra.contracts import demo as contracts_demo
 from integra.core.actors import SystemActor
 from integra.core.errors import DomainError, ImportRefused
 from integra.finance import demo as finance_demo
+from integra.monitoring import demo as monitoring_demo
 from integra.outreach import demo as outreach_demo
 from integra.programmes import demo as programmes_demo
 from integra.programmes.models import Programme
@@ -46,6 +47,7 @@ class DemoReport:
     providers: providers_demo.ProvidersSeed | None = None
     finance: finance_demo.FinanceSeed | None = None
     procurement: contracts_demo.ProcurementSeed | None = None
+    monitoring: monitoring_demo.MonitoringSeed | None = None
     outreach: outreach_demo.OutreachSeed | None = None
     imports: list[tuple[str, ImportSummary]] = field(default_factory=list)
 
@@ -82,6 +84,7 @@ def seed(data_dir: Path) -> DemoReport:
             actor=ACTOR, gmina=gmina, organisation=providers.organisation
         )
         finance = finance_demo.seed_finance(programme, gmina)
+        monitoring = monitoring_demo.seed_monitoring(actor=ACTOR, programme=programme, gmina=gmina)
         outreach = outreach_demo.seed_outreach(
             actor=ACTOR, programme=programme, region=region, gmina=gmina
         )
@@ -96,6 +99,7 @@ def seed(data_dir: Path) -> DemoReport:
         providers=providers,
         finance=finance,
         procurement=procurement,
+        monitoring=monitoring,
         outreach=outreach,
         imports=[*territory.imports, ("catalogue.csv", catalogue)],
     )
@@ -171,6 +175,8 @@ class Command(BaseCommand):
             )
         if report.procurement is not None:
             self.stdout.write(_("Demo procurement: %(note)s") % {"note": report.procurement.note})
+        if report.monitoring is not None:
+            self.stdout.write(_("Demo monitoring: %(note)s") % {"note": report.monitoring.note})
         if report.outreach is not None:
             self.stdout.write(
                 _("Demo outreach: %(created)s created, %(existing)s already present")

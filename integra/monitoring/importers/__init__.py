@@ -1,0 +1,1 @@
+"""Files into monitoring: the packaged indicator definitions."""
