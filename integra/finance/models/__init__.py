@@ -16,3 +16,11 @@ __all__ = [
     "TransferRefused",
     "TransferRequest",
 ]
+
+from integra.finance.models.settlement import (  # noqa: E402
+    SETTLEMENT_WORKFLOW,
+    Settlement,
+    SettlementRefused,
+)
+
+__all__ += ["SETTLEMENT_WORKFLOW", "Settlement", "SettlementRefused"]

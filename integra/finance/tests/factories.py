@@ -75,3 +75,82 @@ def approved_plan(programme: Any, gmina: Any, year: int) -> Any:
         approval_letter_on=dt.date(year, 1, 20),
     )
     return plan
+
+
+# Postings of the settlement and report tests: a transfer and a provider payment written with the
+# ledger service directly (the payments app posts its own through its services).
+
+
+def post_transfer(
+    programme: Any,
+    result: Any,
+    *,
+    pln: str,
+    eur: dict[str, str],
+    day: dt.date,
+    key: str,
+    exchange_eur: str = "0",
+) -> Any:
+    """A tranche received by the result's gmina: PLN from the programme to the gmina, the EUR of
+    each line to the gmina's EUR account, and the exchange difference when one is given."""
+    from integra.finance.services.allocation import gmina_account, line_account, programme_account
+
+    gmina = result.gmina
+    total_eur = sum((Decimal(v) for v in eur.values()), Decimal(0))
+    posted = ledger.post(
+        actor=SYSTEM,
+        programme=programme,
+        movement="transfer",
+        value_date=day,
+        document=f"test:{key}",
+        key=f"transfer:{key}",
+        legs=[
+            Leg(programme_account(programme, "PLN"), -Decimal(pln)),
+            Leg(gmina_account(programme, gmina, "PLN"), Decimal(pln)),
+            Leg(gmina_account(programme, gmina, "EUR"), total_eur),
+            *(Leg(line_account(result, line), -Decimal(amount)) for line, amount in eur.items()),
+        ],
+    )
+    if Decimal(exchange_eur):
+        ledger.post(
+            actor=SYSTEM,
+            programme=programme,
+            movement="exchange_difference",
+            value_date=day,
+            document=f"test:{key}",
+            key=f"exchange:{key}",
+            legs=[
+                Leg(gmina_account(programme, gmina, "EUR"), Decimal(exchange_eur)),
+                Leg(programme_account(programme, "EUR", "exchange"), -Decimal(exchange_eur)),
+            ],
+        )
+    return posted
+
+
+def contract_account(contract: Any) -> Account:
+    return ledger.account(
+        programme=contract.programme,
+        kind=Account.Kind.CONTRACT,
+        reference=ledger.reference_of(contract),
+        currency="PLN",
+        name=f"{contract.gmina.name}: {contract.number}",
+        teryt=contract.gmina.teryt,
+    )
+
+
+def post_payment(contract: Any, *, pln: str, day: dt.date, key: str) -> Any:
+    """A provider paid: PLN from the gmina's received money to the contract."""
+    from integra.finance.services.allocation import gmina_account
+
+    return ledger.post(
+        actor=SYSTEM,
+        programme=contract.programme,
+        movement="payment",
+        value_date=day,
+        document=ledger.reference_of(contract),
+        key=f"payment:{key}",
+        legs=[
+            Leg(gmina_account(contract.programme, contract.gmina, "PLN"), -Decimal(pln)),
+            Leg(contract_account(contract), Decimal(pln)),
+        ],
+    )
