@@ -17,7 +17,7 @@ __all__ = [
     "TransferRequest",
 ]
 
-from integra.finance.models.settlement import (  # noqa: E402
+from integra.finance.models.settlement import (
     SETTLEMENT_WORKFLOW,
     Settlement,
     SettlementRefused,

@@ -102,7 +102,8 @@ class SettlementFigures:
 
     def to_json(self) -> dict[str, Any]:
         """JSON-safe (amounts as strings) for the snapshot kept at acceptance."""
-        return _jsonable(asdict(self))
+        data: dict[str, Any] = _jsonable(asdict(self))
+        return data
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> SettlementFigures:
@@ -186,44 +187,56 @@ def _reference_pk(reference: str) -> int | None:
         return None
 
 
-def settlement_figures(*, programme: Any, gmina: Any, year: int) -> SettlementFigures:
-    """The gmina's figures of `year` from the ledger (no scope check: callers have checked)."""
-    start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
-    rows = _rows(programme, gmina.teryt, end)
-    figures = SettlementFigures(year=year, teryt=gmina.teryt)
-    lines = {line: LineFigures(line) for line in LINES}
-    received_pln_total = received_eur_total = ZERO
-    by_transaction: dict[int, list[_Row]] = defaultdict(list)
-    paid_by_contract: dict[int, Decimal] = defaultdict(Decimal)
+@dataclass
+class _Scan:
+    by_transaction: dict[int, list[_Row]] = field(default_factory=lambda: defaultdict(list))
+    paid_by_contract: dict[int, Decimal] = field(default_factory=lambda: defaultdict(Decimal))
+    received_pln: Decimal = ZERO
+    received_eur: Decimal = ZERO
+
+
+def _scan(rows: list[_Row], start: dt.date, figures: SettlementFigures) -> _Scan:
+    """One pass over the gmina's entries: its PLN balance before and at the end of the year,
+    everything received to date (for the average rate), the year's exchange differences, the
+    year's entries by transaction and its payments by contract."""
+    scan = _Scan()
     for row in rows:
         in_year = row.day >= start
-        if row.kind == Account.Kind.GMINA and row.currency == "PLN":
+        gmina = row.kind == Account.Kind.GMINA
+        if gmina and row.currency == "PLN":
             if in_year:
                 figures.closing_pln += row.amount
             else:
                 figures.opening_pln += row.amount
             if row.movement == TRANSFER:
-                received_pln_total += row.amount
-        if row.kind == Account.Kind.GMINA and row.currency == "EUR":
-            if row.movement in (TRANSFER, EXCHANGE):
-                received_eur_total += row.amount
+                scan.received_pln += row.amount
+        elif gmina and row.movement in (TRANSFER, EXCHANGE):
+            scan.received_eur += row.amount
             if in_year and row.movement == EXCHANGE:
                 figures.exchange_eur += row.amount
         if not in_year:
             continue
-        by_transaction[row.transaction].append(row)
-        if row.kind == Account.Kind.CONTRACT and row.currency == "PLN":
-            if row.movement in (PAYMENT, REFUND):
-                pk = _reference_pk(row.reference)
-                if pk is not None:
-                    paid_by_contract[pk] += row.amount
+        scan.by_transaction[row.transaction].append(row)
+        pk = _reference_pk(row.reference)
+        paid = row.movement in (PAYMENT, REFUND) and row.currency == "PLN"
+        if row.kind == Account.Kind.CONTRACT and paid and pk is not None:
+            scan.paid_by_contract[pk] += row.amount
     figures.closing_pln += figures.opening_pln
-    if received_eur_total > 0:
-        figures.average_rate = (received_pln_total / received_eur_total).quantize(
-            RATE, ROUND_HALF_UP
-        )
-    _received(figures, lines, by_transaction)
-    _spent(figures, lines, paid_by_contract, programme, gmina, year)
+    return scan
+
+
+def settlement_figures(*, programme: Any, gmina: Any, year: int) -> SettlementFigures:
+    """The gmina's figures of `year` from the ledger (no scope check: callers have checked)."""
+    start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    figures = SettlementFigures(year=year, teryt=gmina.teryt)
+    scan = _scan(_rows(programme, gmina.teryt, end), start, figures)
+    lines = {line: LineFigures(line) for line in LINES}
+    if scan.received_eur > 0:
+        figures.average_rate = (scan.received_pln / scan.received_eur).quantize(RATE, ROUND_HALF_UP)
+    _received(figures, lines, scan.by_transaction)
+    services = _services(programme, gmina, year)
+    _spent(lines, services, scan.paid_by_contract, (programme, gmina, year))
+    _in_eur(figures, lines, services)
     figures.spent_pln = sum((line.spent_pln for line in lines.values()), ZERO)
     figures.spent_eur = sum((line.spent_eur for line in lines.values()), ZERO)
     figures.other_pln = (
@@ -266,24 +279,28 @@ def _received(
             lines[line].received_pln += part
 
 
-def _spent(
-    figures: SettlementFigures,
-    lines: dict[str, LineFigures],
-    paid_by_contract: dict[int, Decimal],
-    programme: Any,
-    gmina: Any,
-    year: int,
-) -> None:
-    """Payments of the year per contract, split over the contract's planned services in the
-    proportion of its split (its `ContractService` rows), each service with its line and target
-    groups; the planned services of the year's approved plan are listed even when unpaid."""
+def _services(programme: Any, gmina: Any, year: int) -> dict[str, ServiceFigures]:
+    """The planned services of the year's approved plan, listed even when unpaid."""
     services: dict[str, ServiceFigures] = {}
     plan = ActionPlan.objects.filter(programme=programme, gmina=gmina, year=year).first()
     version = latest_approved(plan) if plan is not None else None
     if version is not None:
         for planned in version.services.select_related("service_type").prefetch_related("groups"):
-            services[str(planned.key)] = _service_row(planned, year)
-            services[str(planned.key)].planned_pln = planned.planned_cost_pln
+            row = services[str(planned.key)] = _service_row(planned, year)
+            row.planned_pln = planned.planned_cost_pln
+    return services
+
+
+def _spent(
+    lines: dict[str, LineFigures],
+    services: dict[str, ServiceFigures],
+    paid_by_contract: dict[int, Decimal],
+    of: tuple[Any, Any, int],
+) -> None:
+    """Payments of the year per contract, split over the contract's planned services in the
+    proportion of its split (its `ContractService` rows), each with its line; contracted PLN
+    of the year's plan per service."""
+    programme, gmina, year = of
     splits = ContractService.objects.filter(contract__gmina=gmina, contract__programme=programme)
     by_contract: dict[int, list[ContractService]] = defaultdict(list)
     for split in splits.select_related(
@@ -300,12 +317,17 @@ def _spent(
         if not parts:
             lines["services"].spent_pln += paid
             continue
-        amounts = rules.apportion(paid, [p.amount_pln for p in parts])
-        for split, part in zip(parts, amounts, strict=True):
-            row = services[str(split.service_key)]
-            row.spent_pln += part
-            line = split.line if split.line in lines else "services"
-            lines[line].spent_pln += part
+        for split, part in zip(
+            parts, rules.apportion(paid, [p.amount_pln for p in parts]), strict=True
+        ):
+            services[str(split.service_key)].spent_pln += part
+            lines[split.line if split.line in lines else "services"].spent_pln += part
+
+
+def _in_eur(
+    figures: SettlementFigures, lines: dict[str, LineFigures], services: dict[str, ServiceFigures]
+) -> None:
+    """Spending in EUR at the gmina's average rate, and the totals per target group."""
     rate = figures.average_rate
     groups: dict[str, GroupFigures] = {}
     for row in services.values():
