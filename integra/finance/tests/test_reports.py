@@ -35,7 +35,9 @@ def money(pis, published, nbp_rate, small_tree, personas):
         component_services.create_component(
             actor=SYSTEM,
             programme=pis,
-            data=rules.ComponentInput(code=code, name=f"Komponent {code}", budget_eur=D(budget)),
+            data=rules.ComponentInput(
+                code=code, name=f"Komponent {code}", budget_eur=D(budget), order=order
+            ),
         )
     post_allocations(actor=SYSTEM, programme=pis)
     funding.record_funding(
@@ -148,9 +150,12 @@ def test_the_programme_report_by_voivodeship_and_line(money, personas):
         user=personas.finance, programme=money, until=dt.date(2008, 12, 31)
     )
     assert [r.teryt for r in own] == ["10"]
-    assert reports.programme_report(
-        user=personas.coordinator, programme=money, until=dt.date(2008, 12, 31)
-    ) == []
+    assert (
+        reports.programme_report(
+            user=personas.coordinator, programme=money, until=dt.date(2008, 12, 31)
+        )
+        == []
+    )
 
 
 def test_funding_refuses_bad_input_and_other_people(money, personas):
