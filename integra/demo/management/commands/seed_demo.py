@@ -45,6 +45,7 @@ class DemoReport:
     plans_note: str
     providers: providers_demo.ProvidersSeed | None = None
     finance: finance_demo.FinanceSeed | None = None
+    finance_reports: finance_demo.ReportsSeed | None = None
     procurement: contracts_demo.ProcurementSeed | None = None
     outreach: outreach_demo.OutreachSeed | None = None
     imports: list[tuple[str, ImportSummary]] = field(default_factory=list)
@@ -82,6 +83,7 @@ def seed(data_dir: Path) -> DemoReport:
             actor=ACTOR, gmina=gmina, organisation=providers.organisation
         )
         finance = finance_demo.seed_finance(programme, gmina)
+        finance_reports = finance_demo.seed_reports(programme, gmina)
         outreach = outreach_demo.seed_outreach(
             actor=ACTOR, programme=programme, region=region, gmina=gmina
         )
@@ -95,6 +97,7 @@ def seed(data_dir: Path) -> DemoReport:
         plans_note=plans_note,
         providers=providers,
         finance=finance,
+        finance_reports=finance_reports,
         procurement=procurement,
         outreach=outreach,
         imports=[*territory.imports, ("catalogue.csv", catalogue)],
@@ -167,6 +170,18 @@ class Command(BaseCommand):
                     "items": report.finance.components.items,
                     "posted": report.finance.posted,
                     "transferred": report.finance.transferred,
+                }
+            )
+        if report.finance_reports is not None:
+            self.stdout.write(
+                _(
+                    "Demo sources and uses: %(funded)s fundings and %(paid)s component payments "
+                    "posted, %(settled)s settlements accepted"
+                )
+                % {
+                    "funded": report.finance_reports.funded,
+                    "paid": report.finance_reports.paid,
+                    "settled": report.finance_reports.settled,
                 }
             )
         if report.procurement is not None:
