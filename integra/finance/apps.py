@@ -12,6 +12,8 @@ class FinanceConfig(AppConfig):
         from integra.core.navigation import MenuEntry, register
         from integra.finance.backends import register_sqlite_guard
         from integra.finance.policies import (
+            can_open_reports,
+            can_open_settlements,
             can_open_transfer_queue,
             can_view_components,
             can_view_ledger_anywhere,
@@ -41,6 +43,22 @@ class FinanceConfig(AppConfig):
                 "finance:balances",
                 77,
                 can_view_ledger_anywhere,
+                group=_("Programmes"),
+            ),
+            MenuEntry(
+                "settlements",
+                _("Annual settlements"),
+                "finance:settlements",
+                78,
+                can_open_settlements,
+                group=_("Programmes"),
+            ),
+            MenuEntry(
+                "financial-reports",
+                _("Financial reports"),
+                "finance:reports",
+                79,
+                can_open_reports,
                 group=_("Programmes"),
             ),
         )

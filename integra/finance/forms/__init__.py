@@ -3,3 +3,21 @@
 from integra.finance.forms.transfers import RejectForm, TransferredForm
 
 __all__ = ["RejectForm", "TransferredForm"]
+
+from integra.finance.forms.settlement import (
+    InterimReportForm,
+    NewSettlementForm,
+    ProgrammeReportForm,
+    ReturnSettlementForm,
+    SettlementForm,
+    StatementForm,
+)
+
+__all__ += [
+    "InterimReportForm",
+    "NewSettlementForm",
+    "ProgrammeReportForm",
+    "ReturnSettlementForm",
+    "SettlementForm",
+    "StatementForm",
+]

@@ -19,3 +19,37 @@ __all__ = [
     "transfer_reject",
     "transfer_request",
 ]
+
+from integra.finance.views.reports import (
+    report_interim,
+    report_programme,
+    report_statement,
+    reports,
+)
+from integra.finance.views.settlement import (
+    settlement_accept,
+    settlement_create,
+    settlement_detail,
+    settlement_export,
+    settlement_list,
+    settlement_return,
+    settlement_statement,
+    settlement_submit,
+    settlement_update,
+)
+
+__all__ += [
+    "report_interim",
+    "report_programme",
+    "report_statement",
+    "reports",
+    "settlement_accept",
+    "settlement_create",
+    "settlement_detail",
+    "settlement_export",
+    "settlement_list",
+    "settlement_return",
+    "settlement_statement",
+    "settlement_submit",
+    "settlement_update",
+]
