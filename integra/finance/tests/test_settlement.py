@@ -10,9 +10,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 
-from integra.allocations.models import AllocationResult
 from integra.audit.models import AuditEvent
-from integra.contracts.tests.factories import make_contract, make_world
 from integra.finance import rules
 from integra.finance.models import Settlement, SettlementRefused
 from integra.finance.selectors.settlement import (
@@ -24,37 +22,14 @@ from integra.finance.selectors.settlement import (
 )
 from integra.finance.services import settlement as services
 from integra.finance.services.components import EditConflict
-from integra.finance.tests.factories import post_payment, post_transfer
+from integra.finance.tests.factories import post_payment
 
 pytestmark = pytest.mark.django_db
 D = Decimal
 
 
-@pytest.fixture
-def world(personas, small_tree):
-    """The contracts world (2007 plan: care 8,000 PLN, day-room 20,000 PLN) with a tranche of
-    10,000 EUR received as 40,000 PLN in April 2007 (−50 EUR exchange difference), a care
-    contract paid 3,000 PLN and a day-room contract paid 10,000 PLN in 2007 and 5,000 in 2008."""
-    world = make_world(personas, small_tree)
-    result = AllocationResult.objects.get(gmina=world.gmina)
-    post_transfer(
-        world.programme,
-        result,
-        pln="40000.00",
-        eur={"services": "9090.91", "training": "909.09"},
-        day=dt.date(2007, 4, 16),
-        key="t1",
-        exchange_eur="-50.00",
-    )
-    world.care_contract = make_contract(world, value=D("6000.00"))
-    world.club_contract = make_contract(world, service=world.club, value=D("20000.00"))
-    post_payment(world.care_contract, pln="3000.00", day=dt.date(2007, 7, 2), key="p1")
-    post_payment(world.club_contract, pln="10000.00", day=dt.date(2007, 9, 3), key="p2")
-    post_payment(world.club_contract, pln="5000.00", day=dt.date(2008, 1, 10), key="p3")
-    return world
-
-
-def test_the_figures_of_a_year_come_from_the_ledger(world):
+def test_the_figures_of_a_year_come_from_the_ledger(settlement_world):
+    world = settlement_world
     figures = settlement_figures(programme=world.programme, gmina=world.gmina, year=2007)
     assert (figures.opening_pln, figures.received_pln, figures.spent_pln) == (
         D("0"),
@@ -87,7 +62,8 @@ def test_the_figures_of_a_year_come_from_the_ledger(world):
     assert care.spent_eur == (D("3000") / D("4.0201")).quantize(D("0.01"))
 
 
-def test_the_next_year_opens_with_the_rest(world):
+def test_the_next_year_opens_with_the_rest(settlement_world):
+    world = settlement_world
     figures = settlement_figures(programme=world.programme, gmina=world.gmina, year=2008)
     assert (figures.opening_pln, figures.received_pln, figures.spent_pln) == (
         D("27000.00"),
@@ -97,12 +73,14 @@ def test_the_next_year_opens_with_the_rest(world):
     assert figures.closing_pln == D("22000.00")
 
 
-def test_the_figures_survive_their_json(world):
+def test_the_figures_survive_their_json(settlement_world):
+    world = settlement_world
     figures = settlement_figures(programme=world.programme, gmina=world.gmina, year=2007)
     assert SettlementFigures.from_json(figures.to_json()) == figures
 
 
-def test_submitted_returned_fixed_and_accepted(world, personas):
+def test_submitted_returned_fixed_and_accepted(settlement_world, personas):
+    world = settlement_world
     people = personas
     settlement = services.prepare_settlement(
         actor=people.coordinator, programme=world.programme, gmina=world.gmina, year=2007
@@ -155,12 +133,15 @@ def test_submitted_returned_fixed_and_accepted(world, personas):
     with pytest.raises(SettlementRefused):
         services.return_settlement(actor=people.finance, settlement=settlement, comment="Jeszcze")
     # A posting dated in the settled year leaves the kept figures as they were, and shows.
-    post_payment(world.care_contract, pln="100.00", day=dt.date(2007, 12, 20), key="late")
+    post_payment(
+        settlement_world.care_contract, pln="100.00", day=dt.date(2007, 12, 20), key="late"
+    )
     assert shown_figures(settlement).spent_pln == D("13000.00")
     assert ledger_moved_since(settlement)
 
 
-def test_a_stale_edit_is_refused(world, personas):
+def test_a_stale_edit_is_refused(settlement_world, personas):
+    world = settlement_world
     settlement = services.prepare_settlement(
         actor=personas.coordinator, programme=world.programme, gmina=world.gmina, year=2007
     )
@@ -180,7 +161,8 @@ def test_a_stale_edit_is_refused(world, personas):
     assert Settlement.objects.get().explanation == "Pierwsza"
 
 
-def test_bad_input_writes_nothing(world, personas):
+def test_bad_input_writes_nothing(settlement_world, personas):
+    world = settlement_world
     with pytest.raises(services.SettlementInvalid) as refusal:
         services.prepare_settlement(
             actor=personas.coordinator,
@@ -197,7 +179,8 @@ def test_bad_input_writes_nothing(world, personas):
     assert not Settlement.objects.exists()
 
 
-def test_one_settlement_a_year(world, personas):
+def test_one_settlement_a_year(settlement_world, personas):
+    world = settlement_world
     services.prepare_settlement(
         actor=personas.coordinator, programme=world.programme, gmina=world.gmina, year=2007
     )
@@ -207,7 +190,8 @@ def test_one_settlement_a_year(world, personas):
         )
 
 
-def test_rights(world, personas):
+def test_rights(settlement_world, personas):
+    world = settlement_world
     with pytest.raises(PermissionDenied):
         services.prepare_settlement(
             actor=personas.viewer, programme=world.programme, gmina=world.gmina, year=2007
