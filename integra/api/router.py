@@ -18,6 +18,8 @@ from integra.contracts.api.rounds import router as procurement_rounds_router
 from integra.dashboards.api import router as dashboards_router
 from integra.finance.api.components import items_router as procurement_items_router
 from integra.finance.api.components import router as components_router
+from integra.finance.api.reports import router as financial_reports_router
+from integra.finance.api.settlement import router as settlements_router
 from integra.finance.api.transfers import ledger_router
 from integra.finance.api.transfers import router as transfer_requests_router
 from integra.outreach.api.campaign import router as campaign_router
@@ -58,6 +60,8 @@ api.add_router("/components", components_router)
 api.add_router("/procurement-plan-items", procurement_items_router)
 api.add_router("/transfer-requests", transfer_requests_router)
 api.add_router("/ledger", ledger_router)
+api.add_router("/settlements", settlements_router)
+api.add_router("/financial-reports", financial_reports_router)
 api.add_router("/training-sessions", sessions_router)
 api.add_router("/registrations", registrations_router)
 api.add_router("/expert-requests", expert_requests_router)
