@@ -48,6 +48,7 @@ from integra.contracts.models import ProcurementRound
 from integra.core.actors import SystemActor
 from integra.core.exports import CSV_FORMATS, FORMATS
 from integra.core.tests.sheets import xlsx_sheet
+from integra.finance.models import Settlement
 from integra.finance.rules import ComponentInput, ItemInput
 from integra.finance.services.components import create_component, create_item
 from integra.outreach import rules as outreach_rules
@@ -208,6 +209,10 @@ def hostile(personas, small_tree):
             reach=15000,
         ),
     )
+    # An annual settlement of the gmina with the hostile name (its figures read from the ledger).
+    Settlement.objects.create(
+        programme=programme, gmina=world.gmina, year=2007, created_by_label="test"
+    )
     return SimpleNamespace(published=published, draft=draft, version=version, session=session)
 
 
@@ -231,6 +236,7 @@ def exports(hostile) -> dict[str, tuple[str, dict]]:
         "territories:territory-export": ("admin", {"fmt": "csv"}),
         "providers:provider-export": ("admin", {"fmt": "csv"}),
         "finance:procurement-export": ("admin", {"fmt": "csv"}),
+        "finance:settlement-export": ("finance", {"fmt": "csv"}),
         "contracts:register-export": ("admin", {"kind": "nabory", "fmt": "csv"}),
         "outreach:session-export": ("officer", {"fmt": "csv"}),
         "outreach:registrations-export": ("officer", {"pk": hostile.session.pk, "fmt": "csv"}),
@@ -269,6 +275,7 @@ CSV_EXPORTS = [
     "territories:territory-export",
     "providers:provider-export",
     "finance:procurement-export",
+    "finance:settlement-export",
     "contracts:register-export",
     "outreach:session-export",
     "outreach:registrations-export",
@@ -376,6 +383,7 @@ for _step in ("invitation", "opening of offers", "evaluation", "contract signatu
     KINDS |= {f"{_step}: planned": "date", f"{_step}: actual": "date"}
     KINDS[f"{_step}: days of delay"] = WHOLE
 TEXT |= {"Component", "Reference number", "Bank review"}
+TEXT |= {"Unspent rest"}  # the annual settlement: carried over or returned
 NUMBERISH = re.compile(r"^-?\d[\d ]*([.,]\d+)?$")
 DATEISH = re.compile(r"^(\d{4}-\d{2}-\d{2}|\d{2}\.\d{2}\.\d{4})")
 TERYT = re.compile(r"^(PL|\d{2}(\d{2}(\d{3})?)?)$")  # the country, a voivodeship, powiat, gmina
@@ -573,6 +581,7 @@ def pages(hostile) -> dict[str, tuple[str, list]]:
         "providers:provider-export": ("providers:provider-list", []),
         "contracts:register-export": ("contracts:register", ["nabory"]),
         "finance:procurement-export": ("finance:components", []),
+        "finance:settlement-export": ("finance:settlements", []),
         "outreach:session-export": ("outreach:session-list", []),
         "outreach:registrations-export": ("outreach:session-detail", [hostile.session.pk]),
         "outreach:request-export": ("outreach:request-list", []),
