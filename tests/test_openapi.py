@@ -167,6 +167,8 @@ EXPECTED_OPERATIONS = {
     ("get", "/api/v1/campaign-events/{event_id}"): "events_detail",
     ("get", "/api/v1/notifications"): "notifications_list",
     ("post", "/api/v1/notifications/{notification_id}/read"): "notifications_read",
+    ("get", "/api/v1/jobs/{job_id}"): "jobs_detail",
+    ("post", "/api/v1/jobs/{job_id}/retry"): "jobs_retry",
 }
 
 
