@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 from pathlib import Path
 
@@ -21,6 +22,28 @@ def data_dir() -> Path:
     if not (path / "terc_2010-01-01.csv").exists():
         pytest.skip(f"real data folder {path} is absent (set INTEGRA_DATA_DIR)")
     return path
+
+
+@pytest.fixture(scope="module")
+def real_demo(django_db_setup, django_db_blocker):
+    """`seed_demo` on the real public files, once for the module (per worker): it runs inside a
+    transaction rolled back when the module ends, and each test reads it inside its own savepoint
+    (the `db` fixture), so what a test writes is undone before the next. The demo grows with
+    every app; seeding it once per module instead of once per test keeps CI's time flat.
+    Yields what seed_demo printed."""
+    from django.core.management import call_command
+    from django.db import transaction
+    from django.utils import translation
+
+    path = Path(settings.INTEGRA_DATA_DIR)
+    if not (path / "terc_2010-01-01.csv").exists():
+        pytest.skip(f"real data folder {path} is absent (set INTEGRA_DATA_DIR)")
+    with django_db_blocker.unblock(), transaction.atomic():
+        out = io.StringIO()
+        with translation.override("en"):
+            call_command("seed_demo", stdout=out)
+        yield out.getvalue()
+        transaction.set_rollback(True)
 
 
 @pytest.fixture
@@ -144,3 +167,25 @@ def api_as(db):
         return Client(HTTP_AUTHORIZATION=f"Bearer {secret}", HTTP_ACCEPT_LANGUAGE="en")
 
     return client_for
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config, items):
+    """A module that reads the shared demo (`real_demo`) must do so in every test: the demo stays
+    in the database until the module ends, so a test of an empty database beside it would see
+    it or not depending on the order. Those modules share one xdist group (`make test` runs
+    `--dist loadgroup`), so one worker seeds each of them once instead of both workers."""
+    modules: dict[object, list] = {}
+    for item in items:
+        modules.setdefault(getattr(item, "module", None), []).append(item)
+    for module, members in modules.items():
+        users = ["real_demo" in getattr(item, "fixturenames", ()) for item in members]
+        if any(users) and not all(users):
+            others = [item.name for item, uses in zip(members, users, strict=True) if not uses]
+            raise pytest.UsageError(
+                f"{module.__name__} uses real_demo, but not in {others}: move those to a module "
+                "of their own"
+            )
+        if any(users):
+            for item in members:
+                item.add_marker(pytest.mark.xdist_group("real_demo"))

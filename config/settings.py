@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_tasks_db",
     "integra.core",
     "integra.audit",
     "integra.territories",
@@ -254,6 +255,29 @@ MAILERS = {
     }
 }
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "integra@localhost")
+
+# Background jobs (integra/core/jobs.py) through the Django tasks API: the database queue by
+# default (a worker: `manage.py jobs_worker`), RQ over Redis with INTEGRA_TASKS_BACKEND=rq, or
+# "immediate" (run inside the request; the tests' choice). ADR 0016.
+INTEGRA_TASKS_BACKEND = os.environ.get("INTEGRA_TASKS_BACKEND", "database").strip().lower()
+INTEGRA_REDIS_URL = os.environ.get("INTEGRA_REDIS_URL", "redis://127.0.0.1:6379/0")
+TASK_BACKENDS = {
+    "database": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+    "rq": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]},
+    "immediate": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"},
+}
+if INTEGRA_TASKS_BACKEND not in TASK_BACKENDS:
+    raise RuntimeError(
+        f"INTEGRA_TASKS_BACKEND must be one of {', '.join(TASK_BACKENDS)}, "
+        f"not {INTEGRA_TASKS_BACKEND!r}"
+    )
+TASKS = {"default": TASK_BACKENDS[INTEGRA_TASKS_BACKEND]}
+RQ_QUEUES = {"default": {"URL": INTEGRA_REDIS_URL, "DEFAULT_TIMEOUT": 3600}}
+# A running job whose heartbeat (its last progress report) is older than this is taken for
+# abandoned by a dead worker: queued once more, then failed.
+INTEGRA_JOB_STALE_MINUTES = int(os.environ.get("INTEGRA_JOB_STALE_MINUTES", "15"))
+# An Action Plan with at least this many planned services gets its PDF built in the background.
+INTEGRA_PDF_BACKGROUND_SERVICES = int(os.environ.get("INTEGRA_PDF_BACKGROUND_SERVICES", "40"))
 
 NINJA_PAGINATION_PER_PAGE = 50
 NINJA_MAX_PER_PAGE_SIZE = 500

@@ -12,3 +12,5 @@ STORAGES["staticfiles"] = {  # noqa: F405
 }
 # whitenoise expects the collected-static folder to exist; tests never collect into it.
 STATIC_ROOT = tempfile.mkdtemp(prefix="integra-static-")
+# Background jobs run at once, inside the test: start_job returns the finished job.
+TASKS = {"default": TASK_BACKENDS["immediate"]}  # noqa: F405

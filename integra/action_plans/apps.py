@@ -7,6 +7,8 @@ class ActionPlansConfig(AppConfig):
     verbose_name = _("Action Plans")
 
     def ready(self) -> None:
+        # Registers the background job kinds (the large plan's PDF).
+        import integra.action_plans.exports  # noqa: F401
         from integra.action_plans.policies import can_view_any_action_plan
         from integra.core.navigation import MenuEntry, register
 

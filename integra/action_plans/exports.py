@@ -9,11 +9,15 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from integra.action_plans.models import PlanVersion, ReviewComment
-from integra.action_plans.selectors import budget_summary
+from integra.action_plans.selectors import budget_summary, get_plan_version
 from integra.catalog.models import ServiceType
 from integra.core.exports import Table, count
+from integra.core.jobs import JobContext, JobFile, job_kind
+
+PDF_TYPE = "application/pdf"
 
 
 def file_name(version: PlanVersion) -> str:
@@ -42,13 +46,29 @@ def _context(version: PlanVersion) -> dict[str, Any]:
     }
 
 
-def plan_version_pdf(version: PlanVersion) -> bytes:
-    """The version as an A4 PDF, always in Polish (the language of the approval procedure)."""
+def plan_version_pdf(version: PlanVersion, progress: Any = None) -> bytes:
+    """The version as an A4 PDF, always in Polish (the language of the approval procedure).
+    `progress(percent, message)`, when given, hears how far the build got."""
     from weasyprint import HTML  # a heavy import, only for the documents
 
+    report = progress or (lambda percent, message="": None)
     with translation.override("pl"):
         html = render_to_string("action_plans/action_plan_pdf.html", _context(version))
-        return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
+        report(20, _("Laying out the pages"))
+        document = HTML(string=html, base_url=str(settings.BASE_DIR)).render()
+        report(80, _("Writing the PDF file"))
+        return document.write_pdf()
+
+
+@job_kind("action_plans.plan_pdf", title=gettext_lazy("Action Plan (PDF)"))
+def build_plan_pdf(ctx: JobContext) -> JobFile:
+    """A large plan's PDF in the background (params: plan, number), for whoever still sees it."""
+    version = get_plan_version(
+        user=ctx.actor, plan_id=int(ctx.params["plan"]), number=int(ctx.params["number"])
+    )
+    ctx.progress(5, _("Reading the plan"))
+    content = plan_version_pdf(version, progress=ctx.progress)
+    return JobFile(filename=f"{file_name(version)}.pdf", content_type=PDF_TYPE, content=content)
 
 
 def services_table(version: PlanVersion) -> Table:

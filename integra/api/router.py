@@ -15,6 +15,7 @@ from integra.contracts.api.contracts import router as contracts_router
 from integra.contracts.api.offers import router as offers_router
 from integra.contracts.api.reports import router as provider_reports_router
 from integra.contracts.api.rounds import router as procurement_rounds_router
+from integra.core.api.jobs import router as jobs_router
 from integra.dashboards.api import router as dashboards_router
 from integra.finance.api.components import items_router as procurement_items_router
 from integra.finance.api.components import router as components_router
@@ -67,5 +68,6 @@ api.add_router("/registrations", registrations_router)
 api.add_router("/expert-requests", expert_requests_router)
 api.add_router("/campaign-events", campaign_router)
 api.add_router("/notifications", notifications_router)
+api.add_router("/jobs", jobs_router)
 # Residents comment on a plan under public consultation without an account.
 api.add_router("/action-plans", action_plan_consultations_router, auth=PUBLIC)

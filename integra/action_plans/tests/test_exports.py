@@ -103,3 +103,29 @@ def test_the_page_header_keeps_a_hyphen_of_the_gmina_and_the_programme(version):
 
     assert "Kędzierzyn-Koźle — PIS-2006 2007" in text
     assert "\\u002D" not in text and "\\2d" not in text
+
+
+def test_the_pdf_is_built_in_the_background_for_its_owner(version, world, signed_in, settings):
+    """A POST builds the PDF as a job; its page and file are the asker's, and the version page
+    offers the background build for a large plan."""
+    from integra.core.models import Job
+
+    address = reverse("action_plans:plan-version-pdf", args=[version.plan_id, version.number])
+    consultant = signed_in(world.people.consultant)
+    response = consultant.post(address)
+    job = Job.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == job.get_absolute_url()
+    assert job.status == Job.Status.DONE, job.error
+    assert job.owner == world.people.consultant
+    assert job.filename.endswith(".pdf")
+    download = consultant.get(job.get_download_url())
+    assert LETTERS in pdf_text(b"".join(download.streaming_content))
+    assert signed_in(world.people.coordinator).get(job.get_download_url()).status_code == 404
+    assert signed_in(world.people.coordinator_lublin).post(address).status_code == 404
+
+    detail = reverse("action_plans:plan-version-detail", args=[version.plan_id, version.number])
+    settings.INTEGRA_PDF_BACKGROUND_SERVICES = 2
+    assert b'id="pdf-in-background"' in consultant.get(detail).content
+    settings.INTEGRA_PDF_BACKGROUND_SERVICES = 3
+    assert b'id="pdf-in-background"' not in consultant.get(detail).content

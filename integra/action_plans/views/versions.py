@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
@@ -33,6 +34,7 @@ from integra.action_plans.views.plans import (
 from integra.audit.services import RequestContext
 from integra.core.errors import DomainError, RulesBroken
 from integra.core.exports import export_response
+from integra.core.jobs import start_job
 
 # A version ----------------------------------------------------------------------------------------
 
@@ -87,6 +89,9 @@ def _render_version(
             else ""
         ),
         "other_versions": plan.versions.count() > 1,
+        # A large plan's PDF takes seconds: built in the background, with its progress shown.
+        "pdf_in_background": len(services_line) + len(training)
+        >= settings.INTEGRA_PDF_BACKGROUND_SERVICES,
         "gmina_without_strategy": may_edit and not plan.gmina.strategies.exists(),
     }
     return render(request, "action_plans/plan_version_detail.html", context, status=status)
@@ -393,7 +398,16 @@ def version_diff(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def version_pdf(request: HttpRequest, pk: int, number: int) -> HttpResponse:
+    """GET: the PDF now; POST: the PDF built in the background (a large plan's takes seconds),
+    then the job's page with its progress and, once done, the file."""
     version = get_version(request, pk, number)
+    if request.method == "POST":
+        job = start_job(
+            actor=request.user,
+            kind="action_plans.plan_pdf",
+            params={"plan": version.plan_id, "number": version.number},
+        )
+        return redirect(job.get_absolute_url())
     response = HttpResponse(documents.plan_version_pdf(version), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{documents.file_name(version)}.pdf"'
     return response

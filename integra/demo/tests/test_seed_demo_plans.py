@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
 
 from integra.allocations.demo import DEMO_FLOOR_EUR, LODZKIE_ENVELOPE_EUR
 from integra.allocations.models import AllocationRun
@@ -19,9 +17,7 @@ def published_run() -> AllocationRun:
 
 
 @pytest.mark.realdata
-def test_the_demo_publishes_40_million_over_its_500_gminas_exactly(data_dir, settings):
-    settings.INTEGRA_DATA_DIR = data_dir
-    call_command("seed_demo", stdout=StringIO())
+def test_the_demo_publishes_40_million_over_its_500_gminas_exactly(real_demo):
     run = published_run()
     amounts = list(run.results.values_list("amount_eur", flat=True))
     assert len(amounts) == 500
@@ -32,41 +28,16 @@ def test_the_demo_publishes_40_million_over_its_500_gminas_exactly(data_dir, set
     assert lodzkie.count() == 37
     envelope = sum(lodzkie.values_list("amount_eur", flat=True))
     assert abs(envelope - LODZKIE_ENVELOPE_EUR) <= LODZKIE_ENVELOPE_EUR * Decimal("0.02"), envelope
-    call_command("seed_demo", stdout=StringIO())  # idempotent: still one run
     assert AllocationRun.objects.count() == 1
 
 
-def test_the_synthetic_demo_publishes_its_budget_too(tmp_path, settings):
-    settings.INTEGRA_DATA_DIR = tmp_path
-    out = StringIO()
-    call_command("seed_demo", stdout=out)
-    run = published_run()
-    assert sum(run.results.values_list("amount_eur", flat=True)) == Decimal("40000000.00")
-    assert "40000000.00 EUR" in out.getvalue()
-
-
 @pytest.mark.realdata
-def test_the_demo_gmina_has_an_adopted_strategy_and_plans_in_review(data_dir, settings):
+def test_the_demo_gmina_has_an_adopted_strategy_and_plans_in_review(real_demo):
     from integra.action_plans.models import PlanVersion
     from integra.strategies.models import Strategy
 
-    settings.INTEGRA_DATA_DIR = data_dir
-    call_command("seed_demo", stdout=StringIO())
     strategy = Strategy.objects.get(gmina__name="Masłowice")
     assert strategy.status == Strategy.Status.ADOPTED
     versions = PlanVersion.objects.filter(plan__gmina=strategy.gmina).order_by("plan__year")
     assert [(v.plan.year, v.status) for v in versions] == [(2007, "approved"), (2008, "submitted")]
-    call_command("seed_demo", stdout=StringIO())  # idempotent: no second strategy or plan
     assert (Strategy.objects.count(), PlanVersion.objects.count()) == (1, 2)
-
-
-def test_without_rates_the_synthetic_demo_stops_at_the_strategy(tmp_path, settings):
-    from integra.action_plans.models import ActionPlan
-    from integra.strategies.models import Strategy
-
-    settings.INTEGRA_DATA_DIR = tmp_path
-    out = StringIO()
-    call_command("seed_demo", stdout=out)
-    assert Strategy.objects.get().status == Strategy.Status.ADOPTED
-    assert not ActionPlan.objects.exists()
-    assert "no NBP rates of 2007" in out.getvalue()
