@@ -9,6 +9,7 @@ class FinanceConfig(AppConfig):
     def ready(self) -> None:
         from django.db.backends.signals import connection_created
 
+        import integra.finance.exports.reports  # noqa: F401  (registers the report jobs)
         from integra.core.navigation import MenuEntry, register
         from integra.finance.backends import register_sqlite_guard
         from integra.finance.policies import (

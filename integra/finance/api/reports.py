@@ -39,7 +39,7 @@ def _programme(code: str | None) -> Programme:
 
 
 @router.get("/interim", response=InterimOut, summary="Interim financial report (World Bank)")
-def interim(request: HttpRequest, filters: Query[InterimFilter]) -> object:
+def financial_reports_interim(request: HttpRequest, filters: Query[InterimFilter]) -> object:
     """Sources and uses of funds by component for the half-year and cumulative, EUR and PLN,
     with the rates used. The ministry only (403)."""
     user = caller(request)
@@ -51,7 +51,9 @@ def interim(request: HttpRequest, filters: Query[InterimFilter]) -> object:
 
 
 @router.get("/programme", response=list[RegionOut], summary="Programme report by voivodeship")
-def programme_report(request: HttpRequest, filters: Query[ProgrammeReportFilter]) -> object:
+def financial_reports_programme(
+    request: HttpRequest, filters: Query[ProgrammeReportFilter]
+) -> object:
     """Per voivodeship the caller may see: allocated and transferred EUR per line, received,
     committed and paid PLN, up to the day."""
     user = caller(request)
@@ -63,7 +65,7 @@ def programme_report(request: HttpRequest, filters: Query[ProgrammeReportFilter]
 
 
 @router.get("/statement", response=FiguresOut, summary="A gmina's financial statement")
-def statement(request: HttpRequest, filters: Query[StatementFilter]) -> object:
+def financial_reports_statement(request: HttpRequest, filters: Query[StatementFilter]) -> object:
     """The year's figures (those kept at acceptance when the year is settled); 404 for a gmina
     outside the caller's scope."""
     user = caller(request)

@@ -3,9 +3,9 @@ programme report by voivodeship and line, and the World Bank interim financial r
 semester — each an XLSX workbook (one sheet per section, typed cells as core.exports writes
 them) or an A4 PDF (WeasyPrint, DejaVu fonts), headed in the language of whoever asked.
 
-Each report has a builder with the background-job signature (`params`, `actor`, `progress`)
-that returns a `BuiltFile`: the pages call it at once for now; once the jobs facility is on
-main, they start it as a job (`core.jobs.start_job`) and the builder registers as its kind."""
+Each report has a builder `(params, actor, progress) -> BuiltFile`, registered as a background
+job kind (`core.jobs`): the reports page starts a job and shows its progress and file; the
+settlement page builds its one gmina's statement at once (a small file)."""
 
 from __future__ import annotations
 
@@ -18,11 +18,12 @@ from typing import Any
 
 import xlsxwriter
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
 from django.template.loader import render_to_string
 from django.utils import formats
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from integra.core.errors import DomainError
 from integra.core.exports import (
     DATE_FORMAT,
     INT_FORMAT,
@@ -32,6 +33,7 @@ from integra.core.exports import (
     Table,
     rate,
 )
+from integra.core.jobs import JobContext, JobFile, job_kind
 from integra.finance.policies import (
     can_build_interim_report,
     can_open_reports,
@@ -49,6 +51,13 @@ from integra.finance.selectors.settlement import SettlementFigures, settlement_f
 
 PDF_TYPE = "application/pdf"
 Progress = Callable[[int, str], None]
+
+
+class ReportRefused(DomainError):
+    """The report cannot be built for this user or these parameters (shown on the job page)."""
+
+    code = "report_refused"
+    status = 403
 
 
 @dataclass(frozen=True)
@@ -234,10 +243,10 @@ def interim_tables(report: InterimReport) -> Report:
 def build_interim_report(params: dict[str, Any], actor: Any, progress: Progress) -> BuiltFile:
     """params: programme (code), year, semester (1, 2), format (xlsx, pdf)."""
     if not can_build_interim_report(actor):
-        raise PermissionDenied(_("Only the ministry builds the interim financial report."))
+        raise ReportRefused(_("Only the ministry builds the interim financial report."))
     programme = finance_programme(params.get("programme"))
     if programme is None:
-        raise LookupError(_("No such programme."))
+        raise ReportRefused(_("No such programme."))
     progress(10, _("Summing the ledger"))
     report = interim_report(
         programme=programme, year=int(params["year"]), semester=int(params["semester"])
@@ -311,10 +320,10 @@ def programme_tables(programme: Any, rows: list[RegionFigures], until: dt.date) 
 def build_programme_report(params: dict[str, Any], actor: Any, progress: Progress) -> BuiltFile:
     """params: programme (code), until (ISO date), format."""
     if not can_open_reports(actor):
-        raise PermissionDenied(_("Only the ministry and the regions build programme reports."))
+        raise ReportRefused(_("Only the ministry and the regions build programme reports."))
     programme = finance_programme(params.get("programme"))
     if programme is None:
-        raise LookupError(_("No such programme."))
+        raise ReportRefused(_("No such programme."))
     until = dt.date.fromisoformat(str(params["until"]))
     progress(10, _("Summing the ledger"))
     rows = programme_report(user=actor, programme=programme, until=until)
@@ -428,7 +437,7 @@ def build_gmina_statement(params: dict[str, Any], actor: Any, progress: Progress
         teryt=str(params.get("gmina", ""))[:7], level=Territory.Level.GMINA
     ).first()
     if programme is None or gmina is None or not can_view_settlement(actor, gmina):
-        raise LookupError(_("No such gmina."))
+        raise ReportRefused(_("No gmina with this code in your area."))
     year = int(params["year"])
     progress(10, _("Summing the ledger"))
     kept = Settlement.objects.filter(
@@ -441,3 +450,27 @@ def build_gmina_statement(params: dict[str, Any], actor: Any, progress: Progress
     )
     progress(60, _("Writing the file"))
     return built(statement_tables(programme, gmina, figures), str(params.get("format", "xlsx")))
+
+
+# Background jobs ------------------------------------------------------------------------------
+
+
+def _job(builder: Callable[[dict[str, Any], Any, Progress], BuiltFile]) -> Any:
+    def run(ctx: JobContext) -> JobFile:
+        made = builder(ctx.params, ctx.actor, ctx.progress)
+        return JobFile(filename=made.filename, content_type=made.content_type, content=made.content)
+
+    run.__doc__ = builder.__doc__
+    return run
+
+
+INTERIM_REPORT = "finance.interim_report"
+PROGRAMME_REPORT = "finance.programme_report"
+GMINA_STATEMENT = "finance.gmina_statement"
+job_kind(INTERIM_REPORT, title=gettext_lazy("Interim financial report"))(_job(build_interim_report))
+job_kind(PROGRAMME_REPORT, title=gettext_lazy("Programme financial report"))(
+    _job(build_programme_report)
+)
+job_kind(GMINA_STATEMENT, title=gettext_lazy("Financial statement of the gmina"))(
+    _job(build_gmina_statement)
+)

@@ -26,9 +26,7 @@ def ledger_sum(entries, currency: str) -> Decimal:
 
 
 @pytest.mark.realdata
-def test_the_demo_ifr_of_2008_h1_equals_the_ledger(data_dir, settings):
-    settings.INTEGRA_DATA_DIR = data_dir
-    call_command("seed_demo", stdout=StringIO())
+def test_the_demo_ifr_of_2008_h1_equals_the_ledger(real_demo):
     programme = Programme.objects.get(components__code="B2")
     report = interim_report(programme=programme, year=2008, semester=1)
     in_period = Entry.objects.filter(

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from integra.core.models import Job
 from integra.core.tests.sheets import xlsx_sheet
 from integra.finance.models import Settlement
 from integra.finance.services import settlement as services
@@ -163,40 +164,55 @@ def test_the_reports_page(settlement_world, personas, signed_in, persona, status
         assert reverse("finance:settlements") in page
 
 
+def built(client, url: str, data: dict):
+    """Start the report's job (run at once in tests) and download its file."""
+    started = client.post(url + "?programme=PIS", data)
+    assert started.status_code == 302, started.content[:500]
+    job = Job.objects.get(pk=started.url.rstrip("/").rsplit("/", 1)[1])
+    assert job.status == "done", (job.status, job.error)
+    response = client.get(job.get_download_url())
+    response.body = b"".join(response.streaming_content)
+    return response
+
+
 def test_the_ministry_downloads_the_ifr(settlement_world, personas, signed_in):
     client = signed_in(personas.admin)
     url = reverse("finance:report-interim")
-    xlsx = client.get(url, {"programme": "PIS", "year": "2007", "semester": "1", "format": "xlsx"})
+    xlsx = built(client, url, {"year": "2007", "semester": "1", "format": "xlsx"})
     assert xlsx.status_code == 200
-    assert xlsx["Content-Disposition"].endswith('ifr-pis-2007-h1.xlsx"')
-    sheet = xlsx_sheet(xlsx.content)
+    assert 'ifr-pis-2007-h1.xlsx"' in xlsx["Content-Disposition"]
+    sheet = xlsx_sheet(xlsx.body)
     assert sheet.cell(1, 1).value == "Interim financial report"
-    pdf = client.get(url, {"programme": "PIS", "year": "2007", "semester": "1", "format": "pdf"})
-    assert pdf.content.startswith(b"%PDF")
-    bad = client.get(url, {"programme": "PIS", "year": "x", "semester": "7", "format": "exe"})
+    pdf = built(client, url, {"year": "2007", "semester": "1", "format": "pdf"})
+    assert pdf.body.startswith(b"%PDF")
+    bad = client.post(url, {"year": "x", "semester": "7", "format": "exe"})
     assert bad.status_code == 400
-    assert signed_in(personas.finance).get(url, {"year": "2007", "semester": "1"}).status_code == (
+    assert not Job.objects.filter(status="failed").exists()
+    assert signed_in(personas.finance).post(url, {"year": "2007", "semester": "1"}).status_code == (
         403
     )
+    assert client.get(url).status_code == 405
 
 
 def test_the_programme_report_and_a_gmina_statement(settlement_world, personas, signed_in):
     finance = signed_in(personas.finance)
-    report = finance.get(
+    report = built(
+        finance,
         reverse("finance:report-programme"),
-        {"programme": "PIS", "until": "2007-12-31", "format": "xlsx"},
+        {"until": "2007-12-31", "format": "xlsx"},
     )
     assert report.status_code == 200
-    rows = list(xlsx_sheet(report.content).iter_rows(values_only=True))
+    rows = list(xlsx_sheet(report.body).iter_rows(values_only=True))
     assert any(row[0] == "10 łódzkie" for row in rows if row[0]), rows
-    statement = finance.get(
+    statement = built(
+        finance,
         reverse("finance:report-statement"),
-        {"programme": "PIS", "gmina": "1001022", "year": "2007", "format": "xlsx"},
+        {"gmina": "1001022", "year": "2007", "format": "xlsx"},
     )
     assert statement.status_code == 200
-    outside = finance.get(
-        reverse("finance:report-statement"),
-        {"programme": "PIS", "gmina": "0601022", "year": "2007", "format": "xlsx"},
+    outside = finance.post(
+        reverse("finance:report-statement") + "?programme=PIS",
+        {"gmina": "0601022", "year": "2007", "format": "xlsx"},
     )
     assert outside.status_code == 400
     assert "No gmina with this code in your area." in outside.content.decode()

@@ -8,23 +8,22 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
+from integra.core.jobs import start_job
 from integra.finance import selectors
-from integra.finance.exports.reports import (
-    BuiltFile,
-    build_gmina_statement,
-    build_interim_report,
-    build_programme_report,
-)
+from integra.finance.exports.reports import GMINA_STATEMENT, INTERIM_REPORT, PROGRAMME_REPORT
 from integra.finance.forms import InterimReportForm, ProgrammeReportForm, StatementForm
 from integra.finance.policies import (
     can_build_interim_report,
     can_open_reports,
     can_view_components,
+    can_view_settlement,
 )
+from integra.territories.models import Territory
 
 
 def _require_reports(request: HttpRequest) -> Any:
@@ -58,30 +57,27 @@ def reports(request: HttpRequest) -> HttpResponse:
     return _page(request, programme)
 
 
-def _file(built: BuiltFile) -> HttpResponse:
-    response = HttpResponse(built.content, content_type=built.content_type)
-    response["Content-Disposition"] = f'attachment; filename="{built.filename}"'
-    return response
+def _started(request: HttpRequest, kind: str, params: dict[str, Any]) -> HttpResponse:
+    """The report builds in the background: its page shows the progress, then the file."""
+    job = start_job(actor=request.user, kind=kind, params=params)
+    return redirect(job.get_absolute_url())
 
 
-def _no_progress(percent: int, message: str = "") -> None:
-    return None
-
-
+@require_POST
 def report_interim(request: HttpRequest) -> HttpResponse:
     programme = _require_reports(request)
     if not can_build_interim_report(request.user):
         raise PermissionDenied(_("Only the ministry builds the interim financial report."))
-    form = InterimReportForm(request.GET)
+    form = InterimReportForm(request.POST)
     if not form.is_valid():
         return _page(request, programme, 400, interim=form)
-    params = {"programme": programme.code, **form.cleaned_data}
-    return _file(build_interim_report(params, request.user, _no_progress))
+    return _started(request, INTERIM_REPORT, {"programme": programme.code, **form.cleaned_data})
 
 
+@require_POST
 def report_programme(request: HttpRequest) -> HttpResponse:
     programme = _require_reports(request)
-    form = ProgrammeReportForm(request.GET)
+    form = ProgrammeReportForm(request.POST)
     if not form.is_valid():
         return _page(request, programme, 400, programme_report=form)
     params = {
@@ -89,18 +85,19 @@ def report_programme(request: HttpRequest) -> HttpResponse:
         "until": form.cleaned_data["until"].isoformat(),
         "format": form.cleaned_data["format"],
     }
-    return _file(build_programme_report(params, request.user, _no_progress))
+    return _started(request, PROGRAMME_REPORT, params)
 
 
+@require_POST
 def report_statement(request: HttpRequest) -> HttpResponse:
     programme = _require_reports(request)
-    form = StatementForm(request.GET)
+    form = StatementForm(request.POST)
     if not form.is_valid():
         return _page(request, programme, 400, statement=form)
-    params = {"programme": programme.code, **form.cleaned_data}
-    try:
-        built = build_gmina_statement(params, request.user, _no_progress)
-    except LookupError:
+    gmina = Territory.objects.filter(
+        teryt=form.cleaned_data["gmina"], level=Territory.Level.GMINA
+    ).first()
+    if gmina is None or not can_view_settlement(request.user, gmina):
         form.add_error("gmina", _("No gmina with this code in your area."))
         return _page(request, programme, 400, statement=form)
-    return _file(built)
+    return _started(request, GMINA_STATEMENT, {"programme": programme.code, **form.cleaned_data})

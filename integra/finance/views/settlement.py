@@ -19,7 +19,7 @@ from integra.core.errors import DomainError
 from integra.core.exports import Table, export_response
 from integra.core.forms import show_refusal
 from integra.finance import selectors
-from integra.finance.exports.reports import build_gmina_statement
+from integra.finance.exports.reports import ReportRefused, build_gmina_statement
 from integra.finance.forms import NewSettlementForm, ReturnSettlementForm, SettlementForm
 from integra.finance.models import SETTLEMENT_WORKFLOW, Settlement
 from integra.finance.policies import (
@@ -225,16 +225,16 @@ def settlement_statement(request: HttpRequest, pk: int) -> HttpResponse:
     """The gmina's financial statement of the settlement's year (XLSX by default, or PDF)."""
     settlement = _settlement(request, pk)
     fmt = "pdf" if request.GET.get("format") == "pdf" else "xlsx"
-    built = build_gmina_statement(
-        {
-            "programme": settlement.programme.code,
-            "gmina": settlement.gmina.teryt,
-            "year": settlement.year,
-            "format": fmt,
-        },
-        request.user,
-        lambda percent, message="": None,
-    )
+    params = {
+        "programme": settlement.programme.code,
+        "gmina": settlement.gmina.teryt,
+        "year": settlement.year,
+        "format": fmt,
+    }
+    try:
+        built = build_gmina_statement(params, request.user, lambda percent, message="": None)
+    except ReportRefused as exc:
+        raise Http404(exc.message) from exc
     response = HttpResponse(built.content, content_type=built.content_type)
     response["Content-Disposition"] = f'attachment; filename="{built.filename}"'
     return response
