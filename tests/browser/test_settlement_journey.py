@@ -23,7 +23,7 @@ def test_settled_returned_fixed_accepted_and_the_ifr_downloaded(
 
     hand_session_to(page, live_server, personas.coordinator)
     visit(page, "/finanse/rozliczenia/")
-    page.get_by_label("Rok").select_option("2007")
+    page.locator("#id_1001022-year").select_option("2007")
     page.get_by_role("button", name="Przygotuj rozliczenie").click()
     check_page(page)
     expect(page.locator("#closing-pln")).to_contain_text("27 000,00")
@@ -49,7 +49,7 @@ def test_settled_returned_fixed_accepted_and_the_ifr_downloaded(
     hand_session_to(page, live_server, personas.coordinator)
     visit(page, settlement_url.replace(live_server.url, ""))
     expect(page.locator("#settlement-comment")).to_contain_text("niewydaną resztę")
-    page.get_by_label("Wyjaśnienie (opcjonalne)").fill("Usługi rozpoczęły się w drugim półroczu.")
+    page.locator("#id_explanation").fill("Usługi rozpoczęły się w drugim półroczu.")
     page.get_by_role("button", name="Zapisz").click()
     check_page(page)
     page.get_by_role("button", name="Złóż do finansów wojewódzkich").click()
@@ -63,8 +63,8 @@ def test_settled_returned_fixed_accepted_and_the_ifr_downloaded(
 
     hand_session_to(page, live_server, personas.admin)
     visit(page, "/finanse/raporty/")
-    page.get_by_label("Rok").first.select_option("2007")
-    page.get_by_label("Półrocze").select_option("1")
+    page.locator("#ifr-year").select_option("2007")
+    page.locator("#ifr-semester").select_option("1")
     page.get_by_role("button", name="Pobierz raport").first.click()
     check_page(page)
     link = page.locator("#job-download")

@@ -74,6 +74,7 @@ class InterimReportForm(BootstrapForm):
     format = forms.ChoiceField(label=_("File"), choices=REPORT_FORMATS)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "ifr-%s")  # three report forms share one page
         super().__init__(*args, **kwargs)
         self.fields["year"].choices = _years()
 
@@ -81,6 +82,10 @@ class InterimReportForm(BootstrapForm):
 class ProgrammeReportForm(BootstrapForm):
     until = forms.DateField(label=_("As of"), widget=DateInput(), validators=[validate_date])
     format = forms.ChoiceField(label=_("File"), choices=REPORT_FORMATS)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "programme-%s")
+        super().__init__(*args, **kwargs)
 
 
 class StatementForm(BootstrapForm):
@@ -91,5 +96,6 @@ class StatementForm(BootstrapForm):
     format = forms.ChoiceField(label=_("File"), choices=REPORT_FORMATS)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "statement-%s")
         super().__init__(*args, **kwargs)
         self.fields["year"].choices = _years()

@@ -70,7 +70,7 @@ def report_interim(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied(_("Only the ministry builds the interim financial report."))
     form = InterimReportForm(request.POST)
     if not form.is_valid():
-        return _page(request, programme, 400, interim=form)
+        return _page(request, programme, 200, interim=form)
     return _started(request, INTERIM_REPORT, {"programme": programme.code, **form.cleaned_data})
 
 
@@ -79,7 +79,7 @@ def report_programme(request: HttpRequest) -> HttpResponse:
     programme = _require_reports(request)
     form = ProgrammeReportForm(request.POST)
     if not form.is_valid():
-        return _page(request, programme, 400, programme_report=form)
+        return _page(request, programme, 200, programme_report=form)
     params = {
         "programme": programme.code,
         "until": form.cleaned_data["until"].isoformat(),
@@ -93,11 +93,11 @@ def report_statement(request: HttpRequest) -> HttpResponse:
     programme = _require_reports(request)
     form = StatementForm(request.POST)
     if not form.is_valid():
-        return _page(request, programme, 400, statement=form)
+        return _page(request, programme, 200, statement=form)
     gmina = Territory.objects.filter(
         teryt=form.cleaned_data["gmina"], level=Territory.Level.GMINA
     ).first()
     if gmina is None or not can_view_settlement(request.user, gmina):
         form.add_error("gmina", _("No gmina with this code in your area."))
-        return _page(request, programme, 400, statement=form)
+        return _page(request, programme, 200, statement=form)
     return _started(request, GMINA_STATEMENT, {"programme": programme.code, **form.cleaned_data})

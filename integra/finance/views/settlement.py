@@ -167,12 +167,12 @@ def settlement_update(request: HttpRequest, pk: int) -> HttpResponse:
             )
         except DomainError as refusal:
             show_refusal(form, refusal)
-            status = 409 if isinstance(refusal, EditConflict) else 400
+            status = 409 if isinstance(refusal, EditConflict) else 200
             context = _detail_context(request, settlement, form=form)
             return render(request, "finance/settlement.html", context, status=status)
         return _done(request, settlement, _("The settlement was saved."))
     context = _detail_context(request, settlement, form=form)
-    return render(request, "finance/settlement.html", context, status=400)
+    return render(request, "finance/settlement.html", context)
 
 
 @require_POST
@@ -205,7 +205,7 @@ def settlement_return(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             return _done(request, settlement, _("The settlement was returned to the gmina."))
     context = _detail_context(request, settlement, return_form=form)
-    return render(request, "finance/settlement.html", context, status=400)
+    return render(request, "finance/settlement.html", context)
 
 
 @require_POST
