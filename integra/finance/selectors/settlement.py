@@ -259,8 +259,16 @@ def _received(
             (r.amount for r in transfers if r.kind == Account.Kind.GMINA and r.currency == "PLN"),
             ZERO,
         )
+        # The EUR received at the rates used: the transfer's and its exchange difference (a
+        # payment's EUR leg on the gmina's account is spending, not a receipt).
         eur = sum(
-            (r.amount for r in entries if r.kind == Account.Kind.GMINA and r.currency == "EUR"),
+            (
+                r.amount
+                for r in entries
+                if r.kind == Account.Kind.GMINA
+                and r.currency == "EUR"
+                and r.movement in (TRANSFER, EXCHANGE)
+            ),
             ZERO,
         )
         figures.received_pln += pln

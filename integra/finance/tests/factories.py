@@ -127,12 +127,12 @@ def post_transfer(
     return posted
 
 
-def contract_account(contract: Any) -> Account:
+def contract_account(contract: Any, currency: str = "PLN") -> Account:
     return ledger.account(
         programme=contract.programme,
         kind=Account.Kind.CONTRACT,
         reference=ledger.reference_of(contract),
-        currency="PLN",
+        currency=currency,
         name=f"{contract.gmina.name}: {contract.number}",
         teryt=contract.gmina.teryt,
     )
@@ -152,6 +152,9 @@ def post_payment(contract: Any, *, pln: str, day: dt.date, key: str) -> Any:
         legs=[
             Leg(gmina_account(contract.programme, contract.gmina, "PLN"), -Decimal(pln)),
             Leg(contract_account(contract), Decimal(pln)),
+            # The EUR equivalent, as the payments service posts it (here at 4 PLN per EUR).
+            Leg(gmina_account(contract.programme, contract.gmina, "EUR"), -Decimal(pln) / 4),
+            Leg(contract_account(contract, "EUR"), Decimal(pln) / 4),
         ],
     )
 
