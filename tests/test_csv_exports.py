@@ -48,6 +48,7 @@ from integra.contracts.models import Contract, ProcurementRound
 from integra.core.actors import SystemActor
 from integra.core.exports import CSV_FORMATS, FORMATS
 from integra.core.tests.sheets import xlsx_sheet
+from integra.finance.models import Settlement
 from integra.finance.rules import ComponentInput, ItemInput
 from integra.finance.services.components import create_component, create_item
 from integra.monitoring.services import create_report
@@ -268,6 +269,10 @@ def hostile(personas, small_tree):
     create_report(
         actor=SystemActor("test"), programme=programme, gmina=world.gmina, period="2007-Q3"
     )
+    # An annual settlement of the gmina with the hostile name (its figures read from the ledger).
+    Settlement.objects.create(
+        programme=programme, gmina=world.gmina, year=2007, created_by_label="test"
+    )
     return SimpleNamespace(published=published, draft=draft, version=version, session=session)
 
 
@@ -292,6 +297,7 @@ def exports(hostile) -> dict[str, tuple[str, dict]]:
         "providers:provider-export": ("admin", {"fmt": "csv"}),
         "finance:procurement-export": ("admin", {"fmt": "csv"}),
         "finance:payment-export": ("admin", {"fmt": "csv"}),
+        "finance:settlement-export": ("finance", {"fmt": "csv"}),
         "contracts:register-export": ("admin", {"kind": "nabory", "fmt": "csv"}),
         "outreach:session-export": ("officer", {"fmt": "csv"}),
         "outreach:registrations-export": ("officer", {"pk": hostile.session.pk, "fmt": "csv"}),
@@ -339,6 +345,7 @@ CSV_EXPORTS = [
     "providers:provider-export",
     "finance:procurement-export",
     "finance:payment-export",
+    "finance:settlement-export",
     "contracts:register-export",
     "outreach:session-export",
     "outreach:registrations-export",
@@ -479,6 +486,7 @@ KINDS |= {
         "ALLOCATION_SPENT", "SERVICES_CONTINUED", "COOPERATION_PROGRAMMES",
     )
 }  # fmt: skip
+TEXT |= {"Unspent rest"}  # the annual settlement: carried over or returned
 NUMBERISH = re.compile(r"^-?\d[\d ]*([.,]\d+)?$")
 DATEISH = re.compile(r"^(\d{4}-\d{2}-\d{2}|\d{2}\.\d{2}\.\d{4})")
 TERYT = re.compile(r"^(PL|\d{2}(\d{2}(\d{3})?)?)$")  # the country, a voivodeship, powiat, gmina
@@ -677,6 +685,7 @@ def pages(hostile) -> dict[str, tuple[str, list]]:
         "contracts:register-export": ("contracts:register", ["nabory"]),
         "finance:procurement-export": ("finance:components", []),
         "finance:payment-export": ("finance:payments", []),
+        "finance:settlement-export": ("finance:settlements", []),
         "outreach:session-export": ("outreach:session-list", []),
         "outreach:registrations-export": ("outreach:session-detail", [hostile.session.pk]),
         "outreach:request-export": ("outreach:request-list", []),

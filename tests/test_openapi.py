@@ -189,6 +189,16 @@ EXPECTED_OPERATIONS = {
     ("put", "/api/v1/good-practices/{practice_id}"): "practices_edit",
     ("post", "/api/v1/good-practices/{practice_id}/publish"): "practices_publish",
     ("post", "/api/v1/good-practices/{practice_id}/reject"): "practices_reject",
+    ("get", "/api/v1/settlements"): "settlements_list",
+    ("post", "/api/v1/settlements"): "settlements_create",
+    ("get", "/api/v1/settlements/{settlement_id}"): "settlements_detail",
+    ("put", "/api/v1/settlements/{settlement_id}"): "settlements_update",
+    ("post", "/api/v1/settlements/{settlement_id}/submit"): "settlements_submit",
+    ("post", "/api/v1/settlements/{settlement_id}/return"): "settlements_return",
+    ("post", "/api/v1/settlements/{settlement_id}/accept"): "settlements_accept",
+    ("get", "/api/v1/financial-reports/interim"): "financial_reports_interim",
+    ("get", "/api/v1/financial-reports/programme"): "financial_reports_programme",
+    ("get", "/api/v1/financial-reports/statement"): "financial_reports_statement",
 }
 
 

@@ -21,6 +21,8 @@ from integra.finance.api.components import items_router as procurement_items_rou
 from integra.finance.api.components import router as components_router
 from integra.finance.api.payments import invoices_router
 from integra.finance.api.payments import router as payments_router
+from integra.finance.api.reports import router as financial_reports_router
+from integra.finance.api.settlement import router as settlements_router
 from integra.finance.api.transfers import ledger_router
 from integra.finance.api.transfers import router as transfer_requests_router
 from integra.monitoring.api.dashboards import router as indicator_dashboards_router
@@ -66,6 +68,8 @@ api.add_router("/transfer-requests", transfer_requests_router)
 api.add_router("/ledger", ledger_router)
 api.add_router("/payments", payments_router)
 api.add_router("/invoices", invoices_router)
+api.add_router("/settlements", settlements_router)
+api.add_router("/financial-reports", financial_reports_router)
 api.add_router("/training-sessions", sessions_router)
 api.add_router("/registrations", registrations_router)
 api.add_router("/expert-requests", expert_requests_router)

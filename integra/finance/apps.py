@@ -9,10 +9,13 @@ class FinanceConfig(AppConfig):
     def ready(self) -> None:
         from django.db.backends.signals import connection_created
 
+        import integra.finance.exports.reports  # noqa: F401  (registers the report jobs)
         from integra.core.navigation import MenuEntry, register
         from integra.finance.backends import register_sqlite_guard
         from integra.finance.policies import (
             can_open_payments,
+            can_open_reports,
+            can_open_settlements,
             can_open_transfer_queue,
             can_view_components,
             can_view_ledger_anywhere,
@@ -51,6 +54,22 @@ class FinanceConfig(AppConfig):
                 "finance:payments",
                 78,
                 can_open_payments,
+                group=_("Programmes"),
+            ),
+            MenuEntry(
+                "settlements",
+                _("Annual settlements"),
+                "finance:settlements",
+                79,
+                can_open_settlements,
+                group=_("Programmes"),
+            ),
+            MenuEntry(
+                "financial-reports",
+                _("Financial reports"),
+                "finance:reports",
+                80,
+                can_open_reports,
                 group=_("Programmes"),
             ),
         )

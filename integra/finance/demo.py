@@ -227,3 +227,79 @@ def seed_payments(programme: Any, gmina: Any) -> int:
                 None,
             )
     return made
+
+
+# Sources of funds, component payments and the annual settlement --------------------------------
+
+# (source, reference, EUR, day): the loan's withdrawals and the government's counterpart funds.
+FUNDING = [
+    ("loan", "WA/2007/01", Decimal("6000000.00"), D(2007, 4, 16)),
+    ("counterpart", "MF/2007/01", Decimal("600000.00"), D(2007, 4, 16)),
+    ("loan", "WA/2008/01", Decimal("4000000.00"), D(2008, 2, 18)),
+    ("counterpart", "MF/2008/01", Decimal("400000.00"), D(2008, 3, 17)),
+]
+# (component, reference, PLN, day): consultants and the campaign agency paid by the ministry.
+COMPONENT_PAYMENTS = [
+    ("B1", "B1-QCBS-01/2007/2", Decimal("1150000.00"), D(2007, 10, 15)),
+    ("B1", "B1-QCBS-01/2008/1", Decimal("1200000.00"), D(2008, 3, 17)),
+    ("C", "C-QCBS-01/2008/1", Decimal("450000.00"), D(2008, 5, 19)),
+    ("B1", "B1-IC-02/2008/1", Decimal("36000.00"), D(2008, 6, 16)),
+]
+
+
+@dataclass
+class ReportsSeed:
+    funded: int = 0
+    paid: int = 0
+    settled: int = 0
+
+
+def seed_reports(programme: Any, gmina: Any) -> ReportsSeed:
+    """Movements of the loan's other components and its sources in 2007 and the first half of
+    2008 (what the interim financial report shows), and the demo gmina's accepted settlement of
+    2007 once its tranche of 2007 is in. Without the NBP archives (no rates) nothing is posted.
+    Run after every other posting of the demo gmina's 2007 (payments), since acceptance keeps
+    the figures of that moment."""
+    from integra.finance.models import Settlement, Transaction
+    from integra.finance.services import funding, settlement
+
+    seed = ReportsSeed()
+    components = {c.code: c for c in Component.objects.filter(programme=programme)}
+    try:
+        for source, reference, eur, day in FUNDING:
+            key = f"funding:{programme.pk}:{source}:{reference}"
+            if not Transaction.objects.filter(key=key).exists():
+                funding.record_funding(
+                    actor=ACTOR,
+                    programme=programme,
+                    source=source,
+                    amount_eur=eur,
+                    received_on=day,
+                    reference=reference,
+                )
+                seed.funded += 1
+        for code, reference, pln, day in COMPONENT_PAYMENTS:
+            component = components.get(code)
+            key = f"component-payment:{getattr(component, 'pk', None)}:{reference}"
+            if component is None or Transaction.objects.filter(key=key).exists():
+                continue
+            funding.record_component_payment(
+                actor=ACTOR, component=component, amount_pln=pln, paid_on=day, reference=reference
+            )
+            seed.paid += 1
+    except RateMissing:
+        return seed
+    received_2007 = Tranche.objects.filter(
+        programme=programme, gmina=gmina, year=2007, status=Tranche.Status.TRANSFERRED
+    ).exists()
+    if (
+        received_2007
+        and not Settlement.objects.filter(programme=programme, gmina=gmina, year=2007).exists()
+    ):
+        done = settlement.prepare_settlement(
+            actor=ACTOR, programme=programme, gmina=gmina, year=2007
+        )
+        done = settlement.submit_settlement(actor=ACTOR, settlement=done)
+        settlement.accept_settlement(actor=ACTOR, settlement=done)
+        seed.settled += 1
+    return seed

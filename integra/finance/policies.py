@@ -143,3 +143,63 @@ def can_open_payments(user: Any) -> bool:
         getattr(user, "is_authenticated", False)
         and (user.scope_prefixes(PAYMENT_READERS) or is_provider_user(user))
     )
+
+
+# Annual settlement and the financial reports ---------------------------------------------------
+
+SETTLEMENT_READERS = MINISTRY_ROLES | REGIONAL_ROLES | GMINA_ROLES
+SETTLEMENT_PREPARERS = frozenset({Role.GMINA_COORDINATOR})
+SETTLEMENT_CHECKERS = frozenset({Role.REGIONAL_FINANCE})
+REPORT_READERS = MINISTRY_ROLES | REGIONAL_ROLES
+
+
+@action("finance.settlement.view", _("view annual settlements"))
+def can_view_settlements_at(user: Any, teryt: str) -> bool:
+    return holds_any(user, SETTLEMENT_READERS, teryt)
+
+
+@action("finance.settlement.prepare", _("prepare and submit the gmina's annual settlement"))
+def can_prepare_settlement_at(user: Any, teryt: str) -> bool:
+    return holds_any(user, SETTLEMENT_PREPARERS, teryt)
+
+
+@action("finance.settlement.check", _("accept or return an annual settlement"))
+def can_check_settlement_at(user: Any, teryt: str) -> bool:
+    return holds_any(user, SETTLEMENT_CHECKERS, teryt)
+
+
+@action("finance.report.view", _("build the programme's financial reports"))
+def can_view_reports_at(user: Any, teryt: str) -> bool:
+    return holds_any(user, REPORT_READERS, teryt)
+
+
+@action("finance.report.interim", _("build the World Bank interim financial report"))
+def can_build_interim_report_at(user: Any, teryt: str) -> bool:
+    # The loan's report covers the whole programme: the ministry over the country only.
+    return holds_any(user, MINISTRY_ROLES, NATIONAL)
+
+
+def can_view_settlement(user: Any, gmina: Any) -> bool:
+    return can_view_settlements_at(user, gmina.teryt)
+
+
+def can_prepare_settlement(user: Any, gmina: Any) -> bool:
+    return can_prepare_settlement_at(user, gmina.teryt)
+
+
+def can_check_settlement(user: Any, gmina: Any) -> bool:
+    return can_check_settlement_at(user, gmina.teryt)
+
+
+def can_open_settlements(user: Any) -> bool:
+    return bool(
+        getattr(user, "is_authenticated", False) and user.scope_prefixes(SETTLEMENT_READERS)
+    )
+
+
+def can_open_reports(user: Any) -> bool:
+    return bool(getattr(user, "is_authenticated", False) and user.scope_prefixes(REPORT_READERS))
+
+
+def can_build_interim_report(user: Any) -> bool:
+    return can_build_interim_report_at(user, NATIONAL)

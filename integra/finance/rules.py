@@ -323,3 +323,93 @@ def refund_problems(amount: Decimal | None, day: dt.date | None, reason: str) ->
             )
         )
     return [p for p in problems if p is not None]
+
+
+# Annual settlement and the financial reports ---------------------------------------------------
+
+SETTLEMENT_NOTE_LENGTH = 2000
+CARRY_OVER, RETURN = "carry_over", "return"
+DISPOSITIONS = (CARRY_OVER, RETURN)
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+SEMESTERS = (1, 2)
+# The loan's component that holds the gminas' money (DOMAIN.md §5: PIS services, B2); the
+# interim financial report counts the transfers to gminas as its use of funds.
+GMINA_COMPONENT = "B2"
+# The sources of funds of the interim financial report (ledger account lines of the programme).
+LOAN, COUNTERPART = "loan", "counterpart"
+SOURCES = (LOAN, COUNTERPART)
+
+
+@dataclass
+class SettlementInput:
+    disposition: str = CARRY_OVER
+    explanation: str = ""
+
+
+def settlement_problems(data: SettlementInput) -> list[Problem]:
+    """The gmina's part of its settlement: what happens to the unspent rest (carried over to the
+    next year — the default — or returned) and an explanation within its limit."""
+    problems = []
+    if data.disposition not in DISPOSITIONS:
+        problems.append(
+            Problem(_("Choose whether the rest is carried over or returned."), field="disposition")
+        )
+    if len(data.explanation) > SETTLEMENT_NOTE_LENGTH or not is_clean_text(data.explanation):
+        problems.append(
+            Problem(
+                _("At most %(limit)s characters, without control characters.")
+                % {"limit": SETTLEMENT_NOTE_LENGTH},
+                field="explanation",
+            )
+        )
+    return problems
+
+
+def comment_problem(comment: str, field_name: str = "comment") -> Problem | None:
+    """A reviewer's comment: required, within its limit, plain text."""
+    if not comment.strip():
+        return Problem(_("Say what is to be corrected."), field=field_name)
+    if len(comment) > COMMENT_LENGTH or not is_clean_text(comment):
+        return Problem(
+            _("At most %(limit)s characters, without control characters.")
+            % {"limit": COMMENT_LENGTH},
+            field=field_name,
+        )
+    return None
+
+
+def year_problem(year: int, field_name: str = "year") -> Problem | None:
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        return Problem(
+            _("Enter a year from %(first)s to %(last)s.")
+            % {"first": FIRST_YEAR, "last": LAST_YEAR},
+            field=field_name,
+        )
+    return None
+
+
+def semester_bounds(year: int, semester: int) -> tuple[dt.date, dt.date]:
+    """The first and last day of a half-year (1: January–June, 2: July–December)."""
+    if semester == 1:
+        return dt.date(year, 1, 1), dt.date(year, 6, 30)
+    return dt.date(year, 7, 1), dt.date(year, 12, 31)
+
+
+def apportion(amount: Decimal, weights: list[Decimal]) -> list[Decimal]:
+    """`amount` split in proportion to `weights`, to the cent, by the largest remainder, so the
+    parts always add up to `amount` exactly (all of it on the first part when the weights are
+    zero)."""
+    if not weights:
+        return []
+    total = sum(weights, Decimal(0))
+    if total == 0:
+        return [amount] + [Decimal("0.00")] * (len(weights) - 1)
+    cents = int((amount / CENT).to_integral_value(ROUND_HALF_UP))
+    sign = -1 if cents < 0 else 1
+    exact = [abs(cents) * w / total for w in weights]
+    floors = [int(x) for x in exact]
+    rest = abs(cents) - sum(floors)
+    order = sorted(range(len(weights)), key=lambda i: (-(exact[i] - floors[i]), i))
+    for i in order[:rest]:
+        floors[i] += 1
+    return [(sign * f * CENT).quantize(CENT) for f in floors]

@@ -292,8 +292,8 @@ def test_the_menu_groups_entries_into_drop_downs_and_the_api_docs_go_to_the_foot
         "Register": ["territories", "map"],
         "Programmes": [
             *("allocations", "programmes", "indicators", "components", "transfers"),
-            *("balances", "payments", "training", "experts", "campaign", "progress-reports"),
-            "practices",
+            *("balances", "payments", "settlements", "financial-reports", "training"),
+            *("experts", "campaign", "progress-reports", "practices"),
         ],
         "Services": ["providers", "contracts"],
     }

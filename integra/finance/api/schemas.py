@@ -2,6 +2,7 @@
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 from ninja import Field, Path, Schema
 
@@ -230,3 +231,192 @@ class BalanceOut(Schema):
     committed_pln: Decimal
     paid_pln: Decimal
     available_pln: Decimal
+
+
+# Annual settlements and the financial reports ---------------------------------------------------
+
+SettlementId = Path(..., ge=1, le=MAX_ID, description="The settlement's id.")
+YEAR = Field(..., ge=rules.FIRST_YEAR, le=rules.LAST_YEAR)
+TERYT_GMINA = Field(..., pattern=r"^[0-9]{7}$", description="TERYT code of the gmina.")
+
+
+class SettlementFilter(Schema):
+    status: str | None = Field(None, pattern=r"^(draft|submitted|returned|accepted)$")
+    year: int | None = Field(None, ge=rules.FIRST_YEAR, le=rules.LAST_YEAR)
+
+
+class LineFiguresOut(Schema):
+    line: str
+    received_eur: Decimal
+    received_pln: Decimal
+    spent_pln: Decimal
+    spent_eur: Decimal
+    rest_pln: Decimal
+
+
+class ServiceFiguresOut(Schema):
+    key: str
+    title: str
+    plan_year: int
+    line: str
+    groups: list[str]
+    planned_pln: Decimal
+    contracted_pln: Decimal
+    spent_pln: Decimal
+    spent_eur: Decimal
+
+
+class GroupFiguresOut(Schema):
+    group: str
+    spent_pln: Decimal
+    spent_eur: Decimal
+
+
+class FiguresOut(Schema):
+    year: int
+    teryt: str
+    opening_pln: Decimal
+    received_pln: Decimal
+    received_eur: Decimal
+    exchange_eur: Decimal
+    spent_pln: Decimal
+    spent_eur: Decimal
+    other_pln: Decimal
+    closing_pln: Decimal
+    closing_eur: Decimal
+    average_rate: Decimal | None
+    lines: list[LineFiguresOut]
+    services: list[ServiceFiguresOut]
+    groups: list[GroupFiguresOut]
+
+
+class SettlementOut(Schema):
+    id: int
+    programme: str
+    gmina: str = Field(description="TERYT code of the gmina.")
+    gmina_name: str
+    year: int
+    status: str
+    disposition: str
+    explanation: str
+    comment: str
+    lock_version: int = Field(description="Send it back with PUT.")
+    submitted_by: str
+    submitted_at: dt.datetime | None
+    decided_by: str
+    decided_at: dt.datetime | None
+
+    @staticmethod
+    def resolve_programme(s: Any) -> str:
+        return str(s.programme.code)
+
+    @staticmethod
+    def resolve_gmina(s: Any) -> str:
+        return str(s.gmina.teryt)
+
+    @staticmethod
+    def resolve_gmina_name(s: Any) -> str:
+        return str(s.gmina.name)
+
+    @staticmethod
+    def resolve_submitted_by(s: Any) -> str:
+        return str(s.submitted_by_label)
+
+    @staticmethod
+    def resolve_decided_by(s: Any) -> str:
+        return str(s.decided_by_label)
+
+
+class SettlementDetailOut(SettlementOut):
+    figures: FiguresOut = Field(description="Kept at acceptance; else the ledger's now.")
+
+    @staticmethod
+    def resolve_figures(s: Any) -> Any:
+        return s.figures_shown
+
+
+class SettlementCreate(Schema):
+    programme: str = Field(..., max_length=20, pattern=PRINTABLE)
+    gmina: str = TERYT_GMINA
+    year: int = YEAR
+
+
+class SettlementPut(Schema):
+    disposition: str = Field(..., max_length=12)
+    explanation: str = Field("", max_length=rules.SETTLEMENT_NOTE_LENGTH)
+    lock_version: int = Field(..., ge=1, le=MAX_ID)
+
+    def values(self) -> rules.SettlementInput:
+        return rules.SettlementInput(disposition=self.disposition, explanation=self.explanation)
+
+
+class ReturnIn(Schema):
+    comment: str = Field(..., max_length=rules.COMMENT_LENGTH)
+
+
+class InterimFilter(Schema):
+    programme: str | None = PROGRAMME_CODE
+    year: int = YEAR
+    semester: int = Field(..., ge=1, le=2)
+
+
+class PairOut(Schema):
+    eur: Decimal
+    pln: Decimal
+
+
+class ReportLineOut(Schema):
+    code: str
+    name: str
+    period: PairOut
+    cumulative: PairOut
+    budget_eur: Decimal | None
+
+
+class RateUsedOut(Schema):
+    day: dt.date
+    what: str
+    eur: Decimal
+    pln: Decimal
+    rate: Decimal
+    table: str
+
+
+class InterimOut(Schema):
+    programme: str
+    year: int
+    semester: int
+    starts_on: dt.date
+    ends_on: dt.date
+    opening: PairOut
+    sources: list[ReportLineOut]
+    uses: list[ReportLineOut]
+    closing: PairOut
+    rates: list[RateUsedOut]
+
+    @staticmethod
+    def resolve_programme(report: Any) -> str:
+        return str(report.programme.code)
+
+
+class ProgrammeReportFilter(Schema):
+    programme: str | None = PROGRAMME_CODE
+    until: dt.date
+
+
+class RegionOut(Schema):
+    teryt: str
+    name: str
+    allocated_eur: dict[str, Decimal]
+    transferred_eur: dict[str, Decimal]
+    received_pln: Decimal
+    received_eur: Decimal
+    committed_pln: Decimal
+    paid_pln: Decimal
+    available_pln: Decimal
+
+
+class StatementFilter(Schema):
+    programme: str | None = PROGRAMME_CODE
+    gmina: str = TERYT_GMINA
+    year: int = YEAR

@@ -1,9 +1,5 @@
 """Forms of the finance app, one module per document."""
 
-from integra.finance.forms.transfers import RejectForm, TransferredForm
-
-__all__ = ["RejectForm", "TransferredForm"]
-
 from integra.finance.forms.payments import (
     ApproveForm,
     PaidForm,
@@ -11,5 +7,28 @@ from integra.finance.forms.payments import (
     PaymentRejectForm,
     RefundForm,
 )
+from integra.finance.forms.settlement import (
+    InterimReportForm,
+    NewSettlementForm,
+    ProgrammeReportForm,
+    ReturnSettlementForm,
+    SettlementForm,
+    StatementForm,
+)
+from integra.finance.forms.transfers import RejectForm, TransferredForm
 
-__all__ += ["ApproveForm", "PaidForm", "PaymentForm", "PaymentRejectForm", "RefundForm"]
+__all__ = [
+    "ApproveForm",
+    "InterimReportForm",
+    "NewSettlementForm",
+    "PaidForm",
+    "PaymentForm",
+    "PaymentRejectForm",
+    "ProgrammeReportForm",
+    "RefundForm",
+    "RejectForm",
+    "ReturnSettlementForm",
+    "SettlementForm",
+    "StatementForm",
+    "TransferredForm",
+]

@@ -1,22 +1,9 @@
 """The finance app's models, one module per document: the ledger (accounts, transactions,
-entries), the loan's components with the World Bank procurement plan, and transfer requests."""
+entries), the loan's components with the World Bank procurement plan, transfer requests,
+payments to providers with their invoices and refunds, and annual settlements."""
 
 from integra.finance.models.components import Component, ProcurementItem
 from integra.finance.models.ledger import Account, Currency, Entry, Transaction
-from integra.finance.models.transfers import TRANSFER_WORKFLOW, TransferRefused, TransferRequest
-
-__all__ = [
-    "TRANSFER_WORKFLOW",
-    "Account",
-    "Component",
-    "Currency",
-    "Entry",
-    "ProcurementItem",
-    "Transaction",
-    "TransferRefused",
-    "TransferRequest",
-]
-
 from integra.finance.models.payments import (
     PAYMENT_WORKFLOW,
     Invoice,
@@ -26,13 +13,31 @@ from integra.finance.models.payments import (
     PaymentSettings,
     Refund,
 )
+from integra.finance.models.settlement import (
+    SETTLEMENT_WORKFLOW,
+    Settlement,
+    SettlementRefused,
+)
+from integra.finance.models.transfers import TRANSFER_WORKFLOW, TransferRefused, TransferRequest
 
-__all__ += [
+__all__ = [
     "PAYMENT_WORKFLOW",
+    "SETTLEMENT_WORKFLOW",
+    "TRANSFER_WORKFLOW",
+    "Account",
+    "Component",
+    "Currency",
+    "Entry",
     "Invoice",
     "Payment",
     "PaymentInvoice",
     "PaymentRefused",
     "PaymentSettings",
+    "ProcurementItem",
     "Refund",
+    "Settlement",
+    "SettlementRefused",
+    "Transaction",
+    "TransferRefused",
+    "TransferRequest",
 ]

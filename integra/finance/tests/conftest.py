@@ -21,3 +21,10 @@ def published(pis):
 @pytest.fixture
 def nbp_rate(tmp_path):
     return load_nbp_rate(tmp_path)
+
+
+@pytest.fixture
+def settlement_world(personas, small_tree):
+    from integra.finance.tests.factories import settlement_world_of
+
+    return settlement_world_of(personas, small_tree)

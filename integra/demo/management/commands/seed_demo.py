@@ -46,6 +46,7 @@ class DemoReport:
     plans_note: str
     providers: providers_demo.ProvidersSeed | None = None
     finance: finance_demo.FinanceSeed | None = None
+    finance_reports: finance_demo.ReportsSeed | None = None
     procurement: contracts_demo.ProcurementSeed | None = None
     monitoring: monitoring_demo.MonitoringSeed | None = None
     outreach: outreach_demo.OutreachSeed | None = None
@@ -84,6 +85,7 @@ def seed(data_dir: Path) -> DemoReport:
             actor=ACTOR, gmina=gmina, organisation=providers.organisation
         )
         finance = finance_demo.seed_finance(programme, gmina)
+        finance_reports = finance_demo.seed_reports(programme, gmina)
         monitoring = monitoring_demo.seed_monitoring(actor=ACTOR, programme=programme, gmina=gmina)
         outreach = outreach_demo.seed_outreach(
             actor=ACTOR, programme=programme, region=region, gmina=gmina
@@ -98,6 +100,7 @@ def seed(data_dir: Path) -> DemoReport:
         plans_note=plans_note,
         providers=providers,
         finance=finance,
+        finance_reports=finance_reports,
         procurement=procurement,
         monitoring=monitoring,
         outreach=outreach,
@@ -171,6 +174,18 @@ class Command(BaseCommand):
                     "items": report.finance.components.items,
                     "posted": report.finance.posted,
                     "transferred": report.finance.transferred,
+                }
+            )
+        if report.finance_reports is not None:
+            self.stdout.write(
+                _(
+                    "Demo sources and uses: %(funded)s fundings and %(paid)s component payments "
+                    "posted, %(settled)s settlements accepted"
+                )
+                % {
+                    "funded": report.finance_reports.funded,
+                    "paid": report.finance_reports.paid,
+                    "settled": report.finance_reports.settled,
                 }
             )
         if report.procurement is not None:
