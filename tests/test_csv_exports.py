@@ -227,6 +227,7 @@ def exports(hostile) -> dict[str, tuple[str, dict]]:
         "catalog:service-type-export": ("admin", {"fmt": "csv"}),
         "dashboards:programme-overview-export": ("admin", {"code": "PIS", "fmt": "csv"}),
         "dashboards:allocation-map-export": ("admin", {"code": "PIS", "fmt": "csv"}),
+        "dashboards:board-export": ("consultant", {"fmt": "csv"}),
         "strategies:strategy-export": ("admin", {"fmt": "csv"}),
         "territories:territory-export": ("admin", {"fmt": "csv"}),
         "providers:provider-export": ("admin", {"fmt": "csv"}),
@@ -265,6 +266,7 @@ CSV_EXPORTS = [
     "catalog:service-type-export",
     "dashboards:programme-overview-export",
     "dashboards:allocation-map-export",
+    "dashboards:board-export",
     "strategies:strategy-export",
     "territories:territory-export",
     "providers:provider-export",
@@ -376,6 +378,10 @@ for _step in ("invitation", "opening of offers", "evaluation", "contract signatu
     KINDS |= {f"{_step}: planned": "date", f"{_step}: actual": "date"}
     KINDS[f"{_step}: days of delay"] = WHOLE
 TEXT |= {"Component", "Reference number", "Bank review"}
+# The portfolio board: each light as its word and its sentence; the shares as percentages.
+for _light in ("Action Plan", "Procurement rounds", "Providers' reports", "Spending", "Settlement"):
+    TEXT |= {_light, f"{_light}: details"}
+KINDS |= {"Paid (% of the allocation)": MONEY, "Committed (% of the allocation)": MONEY}
 NUMBERISH = re.compile(r"^-?\d[\d ]*([.,]\d+)?$")
 DATEISH = re.compile(r"^(\d{4}-\d{2}-\d{2}|\d{2}\.\d{2}\.\d{4})")
 TERYT = re.compile(r"^(PL|\d{2}(\d{2}(\d{3})?)?)$")  # the country, a voivodeship, powiat, gmina

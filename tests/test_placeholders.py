@@ -89,6 +89,9 @@ def arguments(personas, small_tree):
         "organisers": Territory.objects.filter(teryt__in=["PL", "10"]),
         "gminas": Territory.objects.filter(teryt="1001022"),
         "experts": User.objects.filter(username="expert"),
+        # The portfolio board's choices: the programmes and the columns to sort by.
+        "programmes": [programme],
+        "sorts": ["gmina", "plan"],
     }
 
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from integra.core.exports import Table, count
 from integra.dashboards.selectors import GMINA, ProgrammeFigures, VoivodeshipFigures
+from integra.dashboards.selectors.board import COLUMN_LABELS, COLUMNS, Board
 
 
 def overview_table(figures: ProgrammeFigures) -> Table:
@@ -84,3 +85,36 @@ def _voivodeship_cells(row: VoivodeshipFigures) -> list[Any]:
         row.total,
         row.per_inhabitant,
     ]
+
+
+def board_table(board: Board) -> Table:
+    """The portfolio board as shown: a row per gmina in the page's order, each light as its word
+    and its sentence, then the allocation and the shares paid and committed."""
+    header: list[str] = [_("TERYT code"), _("Gmina")]
+    for column in COLUMNS:
+        label = str(COLUMN_LABELS[column])
+        header += [label, _("%(column)s: details") % {"column": label}]
+    header += [
+        _("Allocation (EUR)"),
+        _("Paid (% of the allocation)"),
+        _("Committed (% of the allocation)"),
+    ]
+    rows = [
+        [
+            row.gmina.teryt,
+            row.gmina.name,
+            *(value for light in row.cells for value in (light.label, light.text)),
+            row.allocation_eur,
+            row.paid_percent,
+            row.committed_percent,
+        ]
+        for row in board.rows
+    ]
+    code = board.programme.code if board.programme else ""
+    return Table(
+        name=f"{code}-tablica-{board.as_of.isoformat()}",
+        title=_("Portfolio board"),
+        header=header,
+        rows=rows,
+        widths=(12, 24, *([12, 40] * len(COLUMNS)), 16, 12, 12),
+    )
