@@ -382,6 +382,10 @@ TEXT |= {"Component", "Reference number", "Bank review"}
 for _light in ("Action Plan", "Procurement rounds", "Providers' reports", "Spending", "Settlement"):
     TEXT |= {_light, f"{_light}: details"}
 KINDS |= {"Paid (% of the allocation)": MONEY, "Committed (% of the allocation)": MONEY}
+KINDS |= {
+    "People reached per 1,000 inhabitants": MONEY,
+    "Contracts for the chosen target group": COUNT,
+}
 NUMBERISH = re.compile(r"^-?\d[\d ]*([.,]\d+)?$")
 DATEISH = re.compile(r"^(\d{4}-\d{2}-\d{2}|\d{2}\.\d{2}\.\d{4})")
 TERYT = re.compile(r"^(PL|\d{2}(\d{2}(\d{3})?)?)$")  # the country, a voivodeship, powiat, gmina

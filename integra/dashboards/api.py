@@ -91,6 +91,15 @@ class UnitFigures(Schema):
     amount_eur: Decimal = Field(description="The published amount (services line).")
     population: int | None
     eur_per_inhabitant: Decimal | None
+    committed_percent: Decimal | None = Field(
+        description="Contracted (not terminated) as % of the allocation, both lines."
+    )
+    paid_percent: Decimal | None = Field(description="Paid as % of the allocation, both lines.")
+    people_reached: int = Field(description="From each contract's latest accepted report.")
+    reached_per_1000: Decimal | None = Field(description="People reached per 1,000 inhabitants.")
+    contracts_by_group: dict[str, int] = Field(
+        description="Contracts (not terminated) with planned beneficiaries, per target group code."
+    )
 
 
 class Feature(Schema):
@@ -105,6 +114,11 @@ class AllocationMapOut(Schema):
     programme: str
     run: int | None = Field(description="Id of the published run; null when none is.")
     year: int | None = Field(description="Year of the population figures.")
+    as_of: dt.date | None = Field(description="The day the paid figures are counted to.")
+    paid_source: Literal["ledger", "schedule"] | None = Field(
+        description="Payments from the ledger, or the contracts' schedules while the ledger "
+        "holds no payment of the programme."
+    )
     features: list[Feature] = Field(description="Units with a boundary, named by TERYT code.")
     unmapped: list[UnitFigures] = Field(description="Units without a boundary.")
 

@@ -25,8 +25,9 @@ def overview_table(figures: ProgrammeFigures) -> Table:
     )
 
 
-def map_table(figures: ProgrammeFigures, level: str) -> Table:
-    """The allocation map's table at the level, its totals row included."""
+def map_table(figures: ProgrammeFigures, level: str, group: str = "") -> Table:
+    """The allocation map's table at the level, its totals row included: every measure of the
+    map (the contracts of the chosen target group among them)."""
     totals = figures.totals
     rows: list[list[Any]]
     if level == GMINA:
@@ -40,21 +41,48 @@ def map_table(figures: ProgrammeFigures, level: str) -> Table:
         total_row = ["", _("Total"), count(totals.gminas)]
         units = figures.voivodeships
     for cells, unit in zip(rows, units, strict=True):
-        cells += [unit.services, count(unit.population), unit.per_inhabitant, unit.has_boundary]
-    total_row += [totals.services, count(totals.population), totals.per_inhabitant, None]
+        cells += [
+            unit.services,
+            count(unit.population),
+            unit.per_inhabitant,
+            *_measure_cells(unit, group),
+            unit.has_boundary,
+        ]
+    total_row += [
+        totals.services,
+        count(totals.population),
+        totals.per_inhabitant,
+        *_measure_cells(totals, group),
+        None,
+    ]
     return Table(
-        name=f"{figures.programme.code}-mapa-{level}",
+        name=f"{figures.programme.code}-mapa-{level}{'-' + group if group else ''}",
         title=_("Allocations"),
         header=[
             *header,
             _("Allocation (EUR)"),
             _population_header(figures),
             _("EUR per inhabitant"),
+            _("Committed (% of the allocation)"),
+            _("Paid (% of the allocation)"),
+            _("People reached"),
+            _("People reached per 1,000 inhabitants"),
+            _("Contracts for the chosen target group"),
             _("On the map"),
         ],
         rows=[*rows, total_row],
-        widths=(12, 28, 20, 18, 14, 18, 10),
+        widths=(12, 28, 20, 18, 14, 18, 14, 14, 14, 14, 14, 10),
     )
+
+
+def _measure_cells(unit: Any, group: str) -> list[Any]:
+    return [
+        unit.committed_percent,
+        unit.paid_percent,
+        count(unit.people_reached),
+        unit.reached_per_thousand,
+        count(unit.contracts_for(group)),
+    ]
 
 
 def _population_header(figures: ProgrammeFigures) -> str:

@@ -13,6 +13,11 @@ from integra.dashboards.selectors import GMINA, VOIVODESHIP
 
 AMOUNT = "amount"
 PER_INHABITANT = "per_inhabitant"
+COMMITTED = "committed"
+PAID = "paid"
+REACHED = "reached"
+GROUP = "group"
+MEASURES = (AMOUNT, PER_INHABITANT, COMMITTED, PAID, REACHED, GROUP)
 # The days a board may be seen on (a year typed as 20071 falls back to the default).
 MIN_DAY, MAX_DAY = dt.date(2000, 1, 1), dt.date(2100, 12, 31)
 
@@ -31,16 +36,33 @@ class MapForm(forms.Form):
         choices=[
             (AMOUNT, gettext_lazy("allocation (EUR)")),
             (PER_INHABITANT, gettext_lazy("EUR per inhabitant")),
+            (COMMITTED, gettext_lazy("committed (% of the allocation)")),
+            (PAID, gettext_lazy("paid (% of the allocation)")),
+            (REACHED, gettext_lazy("people reached per 1,000 inhabitants")),
+            (GROUP, gettext_lazy("contracts for a target group")),
         ],
         widget=forms.RadioSelect,
         required=False,
     )
+    group = forms.ChoiceField(label=gettext_lazy("Target group"), required=False)
+
+    def __init__(self, *args: Any, groups: Sequence[tuple[str, str]] = (), **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["group"].choices = list(groups)  # type: ignore[attr-defined]
+        self.fields["group"].widget.attrs["class"] = "form-select"
 
     def choice(self) -> tuple[str, str]:
         """The level and measure asked for; a missing or mistyped value takes the default."""
         self.is_valid()
         data = getattr(self, "cleaned_data", {})
         return data.get("level") or GMINA, data.get("measure") or AMOUNT
+
+    def group_code(self) -> str:
+        """The target group of the contracts measure (the first group when none is asked)."""
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        choices = self.fields["group"].choices  # type: ignore[attr-defined]
+        return data.get("group") or (choices[0][0] if choices else "")
 
 
 class BoardForm(forms.Form):
