@@ -205,7 +205,8 @@ def generate_plans(
                 plan=plan,
                 number=1,
                 as_of=VOLUME_YEARS[year],
-                status=PlanVersion.Status.APPROVED,
+                # Plain values: PostgreSQL's bulk insert would write an enum member's name.
+                status=PlanVersion.Status.APPROVED.value,
                 gmina_address=f"Urząd Gminy {gmina.name}",
                 diagnosis_summary="Diagnoza z gminnej strategii rozwiązywania problemów.",
                 submitted_at=moment - dt.timedelta(days=14),
@@ -232,7 +233,7 @@ def generate_plans(
                         # Down to the cent at the version's rate: the EUR equivalent never
                         # passes the share of the line.
                         planned_cost_pln=(eur * mid).quantize(CENT, rounding=ROUND_DOWN),
-                        provider_kind=PlannedService.ProviderKind.NGO,
+                        provider_kind=PlannedService.ProviderKind.NGO.value,
                         non_duplication_declared=True,
                         non_duplication_justification="Usługa nie jest finansowana z innych "
                         "środków publicznych.",

@@ -20,6 +20,7 @@ returned for corrections.
 from __future__ import annotations
 
 import datetime as dt
+import enum
 import random
 from collections import defaultdict
 from dataclasses import dataclass
@@ -90,9 +91,15 @@ class _Rows:
 
     def write(self, model: type, **parents: str) -> int:
         rows = self.rows.get(model, [])
+        choices = [f.attname for f in model._meta.concrete_fields if f.choices]  # type: ignore[attr-defined]
         for row in rows:
             for field, attribute in parents.items():
                 setattr(row, f"{field}_id", getattr(row, attribute).pk)
+            # Plain strings: PostgreSQL's bulk insert (UNNEST arrays) would write an enum's name.
+            for name in choices:
+                value = getattr(row, name)
+                if isinstance(value, enum.Enum):
+                    setattr(row, name, value.value)
         model.objects.bulk_create(rows, batch_size=BATCH)  # type: ignore[attr-defined]
         return len(rows)
 
@@ -393,14 +400,22 @@ def _report(
 
 
 def _reach(
-    rows: _Rows, rng: random.Random, report: ProviderReport, group: int, band: str, people: int
+    rows: _Rows,
+    rng: random.Random,
+    report: ProviderReport,
+    group: int,
+    bands: tuple[str, ...],
+    people: int,
 ) -> None:
     women, men = _split(people, rng)
-    for sex, count in ((Sex.FEMALE, women), (Sex.MALE, men)):
-        if count:
-            rows.add(
-                ReportReach(report=report, group_id=group, sex=sex, age_band=band, people=count)
-            )
+    for sex, total in ((Sex.FEMALE, women), (Sex.MALE, men)):
+        share, rest = divmod(total, len(bands))
+        for index, band in enumerate(bands):
+            count = share + (1 if index < rest else 0)
+            if count:
+                rows.add(
+                    ReportReach(report=report, group_id=group, sex=sex, age_band=band, people=count)
+                )
 
 
 def _cost(rows: _Rows, report: ProviderReport, budget: Decimal, spent: Decimal) -> None:

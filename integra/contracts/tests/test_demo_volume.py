@@ -108,3 +108,13 @@ def test_a_second_run_writes_nothing(volume):
 
     assert again.contracts == 0
     assert Contract.objects.count() == 63
+
+
+def test_people_reached_are_counts_per_known_sex_and_age_band(volume):
+    from integra.contracts.models import ReportReach
+
+    assert set(ReportReach.objects.values_list("sex", flat=True)) <= {"f", "m"}
+    assert set(ReportReach.objects.values_list("age_band", flat=True)) <= set(
+        ReportReach.AgeBand.values
+    )
+    assert set(Contract.objects.values_list("status", flat=True)) <= set(Contract.Status.values)

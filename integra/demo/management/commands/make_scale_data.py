@@ -136,7 +136,7 @@ class Command(BaseCommand):
             woj = f"{40 + 2 * v:02d}"
             voivodeship = Territory(
                 teryt=woj,
-                level=Territory.Level.VOIVODESHIP,
+                level=Territory.Level.VOIVODESHIP.value,
                 name=f"WOJEWÓDZTWO SKALI {woj}",
                 parent=country,
             )
@@ -148,7 +148,7 @@ class Command(BaseCommand):
                 powiats.append(
                     Territory(
                         teryt=f"{voivodeship.teryt}{p:02d}",
-                        level=Territory.Level.POWIAT,
+                        level=Territory.Level.POWIAT.value,
                         name=f"powiat {voivodeship.teryt}{p:02d}",
                         parent=voivodeship,
                     )
@@ -160,7 +160,7 @@ class Command(BaseCommand):
                 gminas.append(
                     Territory(
                         teryt=f"{powiat.teryt}{g:02d}{kind}",
-                        level=Territory.Level.GMINA,
+                        level=Territory.Level.GMINA.value,
                         gmina_type=kind,
                         name=f"Gmina Skali {powiat.teryt}{g:02d}",
                         parent=powiat,
@@ -199,11 +199,11 @@ class Command(BaseCommand):
         )
         run = AllocationRun.objects.create(
             programme=programme,
-            method=AllocationRun.Method.POPULATION,
+            method=AllocationRun.Method.POPULATION.value,
             data_year=2010,
             budget_eur=BUDGET_PER_FACTOR * factor,
             created_by_label="make_scale_data",
-            status=AllocationRun.Status.PUBLISHED,
+            status=AllocationRun.Status.PUBLISHED.value,
             published_at=timezone.now(),
         )
         total = sum(population.values())
