@@ -1,4 +1,4 @@
-"""The consultant's portfolio board in real Chromium: the consultant opens it from the home page,
+"""The consultant's portfolio board in real Chromium: the consultant opens it,
 sees the red light of an overdue provider report and follows it to the report; the board fits a
 phone's width; the allocation map switches to a contracts measure from the keyboard. axe-core on
 every page, under the strict CSP."""
@@ -37,9 +37,8 @@ def test_the_consultant_follows_the_red_light_of_an_overdue_report(
     world, page: Page, visit, live_server
 ):
     hand_session_to(page, live_server, world.people.consultant)
-    visit(page, "/")
-    page.locator("#home-board a").click()
-    check_page(page)
+    # (The home page's link to the board: dashboards/tests/test_board.py.)
+    visit(page, "/tablica/")
     page.locator("#id_as_of").fill("2008-03-01")
     page.locator("#board-form button[type=submit]").click()
     check_page(page)
@@ -73,8 +72,11 @@ def test_the_map_switches_to_contracts_of_a_group(world, page: Page, visit, live
     visit(page, "/programy/PIS/mapa/")
     drawn(page, "gmina/amount")
     page.locator("#id_measure_0").focus()
-    for _step in range(5):
+    # One step at a time: each waits for its table swap, so no request is cut off by the next.
+    for measure in ("per_inhabitant", "committed", "paid", "reached", "group"):
         page.keyboard.press("ArrowRight")
+        expect(page).to_have_url(re.compile(rf"measure={measure}"), timeout=20_000)
+        drawn(page, f"gmina/{measure}")
     expect(page.locator("#id_measure_5")).to_be_checked()
     drawn(page, "gmina/group")
     expect(page.locator("#map-table thead")).to_contain_text("OS")
