@@ -578,6 +578,7 @@ def pages(hostile) -> dict[str, tuple[str, list]]:
         "catalog:service-type-export": ("catalog:service-type-list", []),
         "dashboards:programme-overview-export": ("dashboards:programme-overview", ["PIS"]),
         "dashboards:allocation-map-export": ("dashboards:allocation-map", ["PIS"]),
+        "dashboards:board-export": ("dashboards:board", []),
         "strategies:strategy-export": ("strategies:strategy-list", []),
         "territories:territory-export": ("territories:territory-list", []),
         "providers:provider-export": ("providers:provider-list", []),
