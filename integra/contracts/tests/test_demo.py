@@ -35,5 +35,9 @@ def test_the_demo_gmina_runs_a_round_and_signs_the_two_real_contracts(data_dir, 
     reports = ProviderReport.objects.filter(contract=care, status="accepted")
     assert sorted(reports.values_list("kind", flat=True)) == ["final", "partial"]
     assert "Demo procurement: a round of 2007 with three offers" in out.getvalue()
-    call_command("seed_demo", stdout=StringIO())  # idempotent: still one round
-    assert ProcurementRound.objects.count() == 1
+    # The other gminas' volume: two rounds each (plans of 2007 and 2008), about 21 contracts.
+    volume = ProcurementRound.objects.exclude(gmina=round_.gmina).count()
+    assert volume > 0 and "Demo volume:" in out.getvalue()
+    call_command("seed_demo", stdout=StringIO())  # idempotent: still one round, same volume
+    assert ProcurementRound.objects.filter(gmina=round_.gmina).count() == 1
+    assert ProcurementRound.objects.exclude(gmina=round_.gmina).count() == volume

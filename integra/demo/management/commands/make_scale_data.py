@@ -132,8 +132,13 @@ class Command(BaseCommand):
         rng = random.Random(f"scale:{factor}")
         gminas: list[Territory] = []
         voivodeships = []
-        for v in range(factor):
-            woj = f"{40 + 2 * v:02d}"
+        # Synthetic voivodeship codes above the real ones (40, 42, …), skipping those an earlier
+        # run of another factor took.
+        taken = set(Territory.objects.filter(level="voivodeship").values_list("teryt", flat=True))
+        free = [f"{code:02d}" for code in range(40, 100, 2) if f"{code:02d}" not in taken]
+        if len(free) < factor:
+            raise CommandError("No synthetic voivodeship codes left: drop the database first.")
+        for woj in free[:factor]:
             voivodeship = Territory(
                 teryt=woj,
                 level=Territory.Level.VOIVODESHIP.value,
