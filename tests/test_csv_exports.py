@@ -292,6 +292,7 @@ def exports(hostile) -> dict[str, tuple[str, dict]]:
         "catalog:service-type-export": ("admin", {"fmt": "csv"}),
         "dashboards:programme-overview-export": ("admin", {"code": "PIS", "fmt": "csv"}),
         "dashboards:allocation-map-export": ("admin", {"code": "PIS", "fmt": "csv"}),
+        "dashboards:board-export": ("consultant", {"fmt": "csv"}),
         "strategies:strategy-export": ("admin", {"fmt": "csv"}),
         "territories:territory-export": ("admin", {"fmt": "csv"}),
         "providers:provider-export": ("admin", {"fmt": "csv"}),
@@ -340,6 +341,7 @@ CSV_EXPORTS = [
     "catalog:service-type-export",
     "dashboards:programme-overview-export",
     "dashboards:allocation-map-export",
+    "dashboards:board-export",
     "strategies:strategy-export",
     "territories:territory-export",
     "providers:provider-export",
@@ -487,6 +489,14 @@ KINDS |= {
     )
 }  # fmt: skip
 TEXT |= {"Unspent rest"}  # the annual settlement: carried over or returned
+# The portfolio board: each light as its word and its sentence; the shares as percentages.
+for _light in ("Action Plan", "Procurement rounds", "Providers' reports", "Spending", "Settlement"):
+    TEXT |= {_light, f"{_light}: details"}
+KINDS |= {"Paid (% of the allocation)": MONEY, "Committed (% of the allocation)": MONEY}
+KINDS |= {
+    "People reached per 1,000 inhabitants": MONEY,
+    "Contracts for the chosen target group": COUNT,
+}
 NUMBERISH = re.compile(r"^-?\d[\d ]*([.,]\d+)?$")
 DATEISH = re.compile(r"^(\d{4}-\d{2}-\d{2}|\d{2}\.\d{2}\.\d{4})")
 TERYT = re.compile(r"^(PL|\d{2}(\d{2}(\d{3})?)?)$")  # the country, a voivodeship, powiat, gmina
@@ -679,6 +689,7 @@ def pages(hostile) -> dict[str, tuple[str, list]]:
         "catalog:service-type-export": ("catalog:service-type-list", []),
         "dashboards:programme-overview-export": ("dashboards:programme-overview", ["PIS"]),
         "dashboards:allocation-map-export": ("dashboards:allocation-map", ["PIS"]),
+        "dashboards:board-export": ("dashboards:board", []),
         "strategies:strategy-export": ("strategies:strategy-list", []),
         "territories:territory-export": ("territories:territory-list", []),
         "providers:provider-export": ("providers:provider-list", []),

@@ -92,6 +92,9 @@ def arguments(personas, small_tree):
         # The good practices' evidence: the gmina's contracts and reports.
         "contracts": None,
         "reports": None,
+        # The portfolio board's choices: the programmes and the columns to sort by.
+        "programmes": [programme],
+        "sorts": ["gmina", "plan"],
     }
 
 

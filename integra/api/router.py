@@ -16,6 +16,7 @@ from integra.contracts.api.offers import router as offers_router
 from integra.contracts.api.reports import router as provider_reports_router
 from integra.contracts.api.rounds import router as procurement_rounds_router
 from integra.core.api.jobs import router as jobs_router
+from integra.dashboards.api import board_router as dashboard_board_router
 from integra.dashboards.api import router as dashboards_router
 from integra.finance.api.components import items_router as procurement_items_router
 from integra.finance.api.components import router as components_router
@@ -54,6 +55,7 @@ api.add_router("/allocation-runs", allocations_router)
 api.add_router("/target-groups", target_groups_router)
 api.add_router("/service-types", service_types_router)
 api.add_router("/programmes", dashboards_router)
+api.add_router("/dashboards", dashboard_board_router)
 api.add_router("/strategies", strategies_router)
 api.add_router("/action-plans", action_plans_router)
 api.add_router("/action-plans", action_plan_versions_router)

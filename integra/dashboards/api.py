@@ -8,15 +8,18 @@ from decimal import Decimal
 from typing import Any, Literal
 
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Field, Path, Query, Router, Schema
 from ninja.pagination import paginate
 
 from integra.core.api.pagination import PageNumberPagination
 from integra.core.api.schemas import PRINTABLE, caller
 from integra.dashboards import selectors
-from integra.dashboards.policies import require_programme_figures_reader
+from integra.dashboards.forms import MAX_DAY, MIN_DAY
+from integra.dashboards.policies import require_board_reader, require_programme_figures_reader
 from integra.dashboards.selectors import GMINA, VOIVODESHIP, ProgrammeFigures
+from integra.dashboards.selectors import board as board_selectors
 from integra.programmes.models import Programme
 
 router = Router(tags=["programmes"])
@@ -88,6 +91,15 @@ class UnitFigures(Schema):
     amount_eur: Decimal = Field(description="The published amount (services line).")
     population: int | None
     eur_per_inhabitant: Decimal | None
+    committed_percent: Decimal | None = Field(
+        description="Contracted (not terminated) as % of the allocation, both lines."
+    )
+    paid_percent: Decimal | None = Field(description="Paid as % of the allocation, both lines.")
+    people_reached: int = Field(description="From each contract's latest accepted report.")
+    reached_per_1000: Decimal | None = Field(description="People reached per 1,000 inhabitants.")
+    contracts_by_group: dict[str, int] = Field(
+        description="Contracts (not terminated) with planned beneficiaries, per target group code."
+    )
 
 
 class Feature(Schema):
@@ -102,6 +114,11 @@ class AllocationMapOut(Schema):
     programme: str
     run: int | None = Field(description="Id of the published run; null when none is.")
     year: int | None = Field(description="Year of the population figures.")
+    as_of: dt.date | None = Field(description="The day the paid figures are counted to.")
+    paid_source: Literal["ledger", "schedule"] | None = Field(
+        description="Payments from the ledger, or the contracts' schedules while the ledger "
+        "holds no payment of the programme."
+    )
     features: list[Feature] = Field(description="Units with a boundary, named by TERYT code.")
     unmapped: list[UnitFigures] = Field(description="Units without a boundary.")
 
@@ -163,3 +180,117 @@ def programmes_allocation_map(
     a boundary are listed in `unmapped`. Empty when no run is published."""
     level = VOIVODESHIP if filters.level == VOIVODESHIP else GMINA
     return selectors.allocation_map(_figures(request, code), level)
+
+
+# The consultant's portfolio board -----------------------------------------------------------------
+
+board_router = Router(tags=["dashboards"])
+
+
+class LightOut(Schema):
+    state: Literal["bad", "warn", "ok", "none"] = Field(
+        description="bad: act now; warn: watch; ok: in order; none: nothing to judge yet."
+    )
+    label: str = Field(description="The state in words (the page's language).")
+    text: str = Field(description="What the light says, in a sentence.")
+    href: str = Field(description="The page of the thing to fix.")
+    count: int = Field(description="How many things need action (0 when none).")
+
+
+class LightsOut(Schema):
+    plan: LightOut
+    round: LightOut
+    reports: LightOut
+    spending: LightOut
+    settlement: LightOut
+
+
+class BoardRowOut(Schema):
+    teryt: str
+    name: str
+    allocation_eur: Decimal = Field(description="The published allocation, both lines.")
+    paid_percent: Decimal | None = Field(description="Paid, % of the allocation.")
+    committed_percent: Decimal | None = Field(description="Contracted, % of the allocation.")
+    lights: LightsOut
+
+
+class BoardOut(Schema):
+    programme: str | None = Field(description="The programme's code; null when none is followed.")
+    as_of: dt.date
+    time_percent: Decimal | None = Field(description="Share of the programme's time gone, %.")
+    paid_source: Literal["ledger", "schedule"] = Field(
+        description="Where payments come from: the ledger, or the contracts' payment schedules "
+        "while the ledger holds no payment of the programme."
+    )
+    sort: str
+    descending: bool
+    gminas: list[BoardRowOut] = Field(description="A row per gmina, in the order asked.")
+
+
+class BoardFilters(Schema):
+    programme: str | None = Field(
+        None, max_length=PROGRAMME_CODE_LENGTH, pattern=PRINTABLE, description="Programme code."
+    )
+    as_of: dt.date | None = Field(
+        None, description="The day seen (default: today, within the programme)."
+    )
+    sort: Literal["gmina", "plan", "round", "reports", "spending", "settlement"] = "gmina"
+    order: Literal["asc", "desc"] = "asc"
+
+
+@board_router.get("/board", response=BoardOut, summary="The consultant's portfolio board")
+def dashboards_board(request: HttpRequest, filters: Query[BoardFilters]) -> dict[str, Any]:
+    """The gminas of the caller's scope (regional consultants and officers; 403 for anyone
+    else) in one programme, each with the five lights of the page; 404 for a programme none of
+    them takes part in."""
+    user = caller(request)
+    require_board_reader(user)
+    programmes = board_selectors.board_programmes(user=user)
+    if filters.programme:
+        programme = next((p for p in programmes if p.code == filters.programme), None)
+        if programme is None:
+            raise Http404(
+                _("None of your gminas takes part in the programme %(code)s.")
+                % {"code": filters.programme}
+            )
+    else:
+        programme = programmes[0] if programmes else None
+    as_of = filters.as_of
+    if as_of is None or not (MIN_DAY <= as_of <= MAX_DAY):
+        as_of = board_selectors.default_as_of(programme)
+    board = board_selectors.portfolio_board(
+        user=user,
+        programme=programme,
+        programmes=programmes,
+        as_of=as_of,
+        sort=filters.sort,
+        descending=filters.order == "desc",
+    )
+    return {
+        "programme": programme.code if programme else None,
+        "as_of": board.as_of,
+        "time_percent": board.time_percent,
+        "paid_source": board.paid_source,
+        "sort": board.sort,
+        "descending": board.descending,
+        "gminas": [
+            {
+                "teryt": row.gmina.teryt,
+                "name": row.gmina.name,
+                "allocation_eur": row.allocation_eur,
+                "paid_percent": row.paid_percent,
+                "committed_percent": row.committed_percent,
+                "lights": {
+                    key: {
+                        "state": light.state,
+                        "label": light.label,
+                        "text": light.text,
+                        "href": light.href,
+                        "count": light.count,
+                    }
+                    for key, light in row.lights.items()
+                },
+            }
+            for row in board.rows
+        ],
+    }

@@ -11,7 +11,11 @@ class DashboardsConfig(AppConfig):
 
     def ready(self) -> None:
         from integra.core.navigation import FOOTER, MenuEntry, register
-        from integra.dashboards.policies import can_view_programme_figures, has_home_gmina
+        from integra.dashboards.policies import (
+            can_view_board,
+            can_view_programme_figures,
+            has_home_gmina,
+        )
 
         register(
             MenuEntry(
@@ -21,6 +25,14 @@ class DashboardsConfig(AppConfig):
                 5,
                 has_home_gmina,
                 href=_my_gmina_card,
+            ),
+            MenuEntry(
+                "board",
+                _("Portfolio board"),
+                "dashboards:board",
+                66,
+                can_view_board,
+                group=_("Programmes"),
             ),
             MenuEntry(
                 "programmes",

@@ -6,6 +6,8 @@ from integra.dashboards.views import public
 app_name = "dashboards"
 urlpatterns = [
     path("", views.home, name="home"),
+    path("tablica/", views.board, name="board"),
+    path("tablica/eksport.<str:fmt>", views.board_export, name="board-export"),
     path("programy/przeglad/", views.programme_list, name="programme-list"),
     path("programy/<str:code>/przeglad/", views.programme_overview, name="programme-overview"),
     path(

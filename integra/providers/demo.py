@@ -141,3 +141,46 @@ def _demo_organisation(actor: Actor, gmina: Territory) -> Provider | None:
     if not organisation.memberships.filter(user=user).exists():
         services.add_member(actor=actor, provider=organisation, user=user)
     return organisation
+
+
+# The programme's volume: providers for the other gminas -------------------------------------------
+
+# (kind, name pattern) of the providers each generated gmina gets: the volume's contracts go to
+# them (an association, the gmina's school — a porozumienie — and a firm).
+VOLUME_KINDS = (
+    (rules.ASSOCIATION, "Stowarzyszenie na rzecz Gminy {gmina}"),
+    (rules.SCHOOL, "Zespół Szkół w {gmina}"),
+    (rules.FIRM, "Usługi Społeczne {gmina} s.c."),
+)
+
+
+def generate_providers(*, gminas: list[Territory]) -> int:
+    """Providers of VOLUME_KINDS for each gmina that has none seated in it, written in bulk (the
+    programme's volume, not a register's work: no audit events), each with a valid NIP and
+    REGON derived from the gmina's code; an identifier already registered is left out."""
+    seated = set(
+        Provider.objects.filter(seat_gmina__in=gminas).values_list("seat_gmina_id", flat=True)
+    )
+    nips = set(Provider.objects.exclude(nip="").values_list("nip", flat=True))
+    regons = set(Provider.objects.exclude(regon="").values_list("regon", flat=True))
+    rows = []
+    for gmina in gminas:
+        if gmina.pk in seated:
+            continue
+        for kind, pattern in VOLUME_KINDS:
+            seed = f"volume:{gmina.teryt}:{kind}"
+            nip, regon = demo_nip(seed), demo_regon(seed)
+            rows.append(
+                Provider(
+                    kind=kind,
+                    name=pattern.format(gmina=gmina.name)[: rules.NAME_LENGTH],
+                    nip="" if nip in nips else nip,
+                    regon="" if regon in regons else regon,
+                    city=gmina.name[: rules.CITY_LENGTH],
+                    seat_gmina=gmina,
+                )
+            )
+            nips.add(nip)
+            regons.add(regon)
+    Provider.objects.bulk_create(rows, batch_size=1000)
+    return len(rows)

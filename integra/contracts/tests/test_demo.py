@@ -31,3 +31,7 @@ def test_the_demo_gmina_runs_a_round_and_signs_the_two_real_contracts(real_demo)
     assert sorted(reports.values_list("kind", flat=True)) == ["final", "partial"]
     assert "Demo procurement: a round of 2007 with three offers" in real_demo
     assert ProcurementRound.objects.filter(gmina=round_.gmina).count() == 1
+    # The other gminas' volume: two rounds each (plans of 2007 and 2008), about 21 contracts;
+    # a second run adds nothing (demo/tests/test_seed_demo.py counts every model's rows).
+    volume = ProcurementRound.objects.exclude(gmina=round_.gmina).count()
+    assert volume > 0 and "Demo volume:" in real_demo

@@ -4,8 +4,9 @@ readers of allocation runs): anyone else sees no programme."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.db.models import Q, QuerySet
@@ -13,17 +14,61 @@ from django.db.models import Q, QuerySet
 from integra.allocations import selectors as allocation_selectors
 from integra.allocations.models import AllocationResult, AllocationRun
 from integra.dashboards.policies import can_view_programme_figures
+from integra.dashboards.selectors.board import default_as_of
+from integra.dashboards.selectors.measures import gmina_measures
 from integra.programmes.models import Participation, Programme
 from integra.territories.models import PopulationRecord, Territory, voivodeship_teryt
 from integra.territories.selectors import has_outline, outlines_of
 
+CENT = Decimal("0.01")
 GMINA = "gmina"
 VOIVODESHIP = "voivodeship"
 LEVELS = (GMINA, VOIVODESHIP)
 
 
+PER_THOUSAND = Decimal(1000)
+
+
+def _percent(part: Decimal, whole: Decimal) -> Decimal | None:
+    return (part * 100 / whole).quantize(CENT, ROUND_HALF_UP) if whole else None
+
+
+def _per_thousand(people: int, population: int | None) -> Decimal | None:
+    if not population:
+        return None
+    return (Decimal(people) * PER_THOUSAND / population).quantize(CENT, ROUND_HALF_UP)
+
+
+class Measured:
+    """The measures of the maps beside the allocation: committed and paid as % of the allocation
+    (both lines), people reached per 1,000 inhabitants, contracts per target group."""
+
+    services: Decimal
+    training: Decimal
+    population: int | None
+    committed_eur: Decimal
+    paid_eur: Decimal
+    people_reached: int
+    contracts_by_group: dict[str, int]
+
+    @property
+    def committed_percent(self) -> Decimal | None:
+        return _percent(self.committed_eur, self.services + self.training)
+
+    @property
+    def paid_percent(self) -> Decimal | None:
+        return _percent(self.paid_eur, self.services + self.training)
+
+    @property
+    def reached_per_thousand(self) -> Decimal | None:
+        return _per_thousand(self.people_reached, self.population)
+
+    def contracts_for(self, group: str) -> int:
+        return self.contracts_by_group.get(group, 0)
+
+
 @dataclass
-class GminaFigures:
+class GminaFigures(Measured):
     teryt: str
     name: str
     voivodeship_teryt: str
@@ -32,6 +77,10 @@ class GminaFigures:
     training: Decimal
     population: int | None
     has_boundary: bool
+    committed_eur: Decimal = Decimal(0)
+    paid_eur: Decimal = Decimal(0)
+    people_reached: int = 0
+    contracts_by_group: dict[str, int] = field(default_factory=dict)
 
     @property
     def total(self) -> Decimal:
@@ -43,7 +92,7 @@ class GminaFigures:
 
 
 @dataclass
-class VoivodeshipFigures:
+class VoivodeshipFigures(Measured):
     """Sums over the gminas of a voivodeship that have an allocation (population: theirs only)."""
 
     teryt: str
@@ -53,6 +102,10 @@ class VoivodeshipFigures:
     population: int = 0
     services: Decimal = Decimal(0)
     training: Decimal = Decimal(0)
+    committed_eur: Decimal = Decimal(0)
+    paid_eur: Decimal = Decimal(0)
+    people_reached: int = 0
+    contracts_by_group: dict[str, int] = field(default_factory=dict)
 
     @property
     def total(self) -> Decimal:
@@ -67,6 +120,11 @@ class VoivodeshipFigures:
         self.population += gmina.population or 0
         self.services += gmina.services
         self.training += gmina.training
+        self.committed_eur += gmina.committed_eur
+        self.paid_eur += gmina.paid_eur
+        self.people_reached += gmina.people_reached
+        for group, count in gmina.contracts_by_group.items():
+            self.contracts_by_group[group] = self.contracts_by_group.get(group, 0) + count
 
 
 @dataclass
@@ -78,6 +136,8 @@ class ProgrammeFigures:
     programme: Programme
     run: AllocationRun | None
     participating: int
+    as_of: dt.date | None = None
+    paid_source: str = ""
     gminas: list[GminaFigures] = field(default_factory=list)
     voivodeships: list[VoivodeshipFigures] = field(default_factory=list)
     totals: VoivodeshipFigures = field(default_factory=lambda: VoivodeshipFigures("", ""))
@@ -127,6 +187,7 @@ def programme_figures(*, user: Any, programme: Programme) -> ProgrammeFigures:
     figures = ProgrammeFigures(programme=programme, run=run, participating=participating)
     if run is not None:
         figures.gminas = _gmina_figures(run, programme.training_percent)
+        _add_measures(figures)
     figures.voivodeships = _voivodeship_figures(programme, figures.gminas)
     for gmina in figures.gminas:
         figures.totals.add(gmina)
@@ -169,6 +230,28 @@ def _gmina_figures(run: AllocationRun, training_percent: Decimal) -> list[GminaF
     return gminas
 
 
+def _add_measures(figures: ProgrammeFigures) -> None:
+    """Committed, paid, reached and contracts per group of every gmina (a fixed number of
+    queries), as the board reads them, on the day the board would show by default."""
+    programme = figures.programme
+    figures.as_of = default_as_of(programme)
+    measures = gmina_measures(programme, as_of=figures.as_of, reach=True, groups=True)
+    ids = dict(
+        Territory.objects.filter(teryt__in=[g.teryt for g in figures.gminas]).values_list(
+            "teryt", "pk"
+        )
+    )
+    figures.paid_source = measures.paid_source
+    for gmina in figures.gminas:
+        money = measures.by_gmina.get(ids.get(gmina.teryt, 0))
+        if money is None:
+            continue
+        gmina.committed_eur = money.committed_eur
+        gmina.paid_eur = money.paid_eur
+        gmina.people_reached = money.people_reached
+        gmina.contracts_by_group = dict(money.contracts_by_group)
+
+
 def _voivodeship_figures(
     programme: Programme, gminas: list[GminaFigures]
 ) -> list[VoivodeshipFigures]:
@@ -206,6 +289,11 @@ def allocation_map(figures: ProgrammeFigures, level: str) -> dict[str, Any]:
             "amount_eur": row.services,
             "population": row.population,
             "eur_per_inhabitant": row.per_inhabitant,
+            "committed_percent": row.committed_percent,
+            "paid_percent": row.paid_percent,
+            "people_reached": row.people_reached,
+            "reached_per_1000": row.reached_per_thousand,
+            "contracts_by_group": row.contracts_by_group,
         }
         geometry = boundaries.get(row.teryt)
         if geometry:
@@ -218,6 +306,8 @@ def allocation_map(figures: ProgrammeFigures, level: str) -> dict[str, Any]:
         "programme": figures.programme.code,
         "run": figures.run.pk if figures.run else None,
         "year": figures.data_year,
+        "as_of": figures.as_of,
+        "paid_source": figures.paid_source or None,
         "features": features,
         "unmapped": unmapped,
     }

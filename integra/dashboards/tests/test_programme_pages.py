@@ -5,6 +5,7 @@ its JSON and its exports; everyone else is refused."""
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 from decimal import Decimal
 
@@ -207,6 +208,12 @@ def test_the_map_data_is_geojson_with_the_figures_of_the_table(personas, signed_
         "amount_eur": "30000.00",
         "population": people,
         "eur_per_inhabitant": str((Decimal(30000) / people).quantize(Decimal("0.01"))),
+        # No contract yet: nothing committed, paid or reached.
+        "committed_percent": "0.00",
+        "paid_percent": "0.00",
+        "people_reached": 0,
+        "reached_per_1000": "0.00",
+        "contracts_by_group": {},
     }
     page = client.get(map_url())
     assert b'id="unmapped-note"' in page.content
@@ -252,3 +259,57 @@ def test_a_mistyped_switch_falls_back_to_the_gminas(personas, signed_in, publish
     response = signed_in(personas.analyst).get(map_url(), {"level": "x", "measure": "y"})
     assert response.status_code == 200
     assert (response.context["level"], response.context["measure"]) == ("gmina", "amount")
+
+
+# Measures beyond the allocation ------------------------------------------------------------------
+
+
+def test_the_map_measures_come_from_the_contracts_and_agree_with_the_api(
+    personas, signed_in, small_tree
+):
+    """Committed and paid % of the allocation, people reached per 1,000 and contracts per group
+    per gmina: the table, the export, the page's data and the API give the same figures."""
+    from integra.contracts.models import ContractBeneficiaries, Instalment, ReportReach
+    from integra.contracts.tests.factories import make_contract, make_world
+
+    world = make_world(personas, small_tree)
+    contract = make_contract(world, value=Decimal("4000.00"), status="in_delivery")
+    Instalment.objects.create(
+        contract=contract, number=1, due_on=dt.date(2007, 7, 1), amount_pln=Decimal("1200.00")
+    )
+    ContractBeneficiaries.objects.create(contract=contract, group=world.catalogue.OS, people=12)
+    report = contract.reports.create(
+        kind="partial", number=1, due_on=dt.date(2007, 9, 1), status="accepted"
+    )
+    ReportReach.objects.create(
+        report=report, group=world.catalogue.OS, sex="f", age_band="60_65_plus", people=9
+    )
+    client = signed_in(personas.analyst)
+
+    data = client.get(
+        reverse("dashboards:allocation-map-data", args=["PIS"]), {"level": "gmina"}
+    ).json()
+    api = client.get("/api/v1/programmes/PIS/allocation-map", {"level": "gmina"}).json()
+
+    units = {u["properties"]["teryt"]: u["properties"] for u in data["features"]}
+    units |= {u["teryt"]: u for u in data["unmapped"]}
+    mine = units["1001022"]
+    assert mine["committed_percent"] not in (None, "0.00")
+    assert mine["paid_percent"] not in (None, "0.00")
+    assert mine["people_reached"] == 9
+    assert mine["contracts_by_group"] == {"OS": 1}
+    api_units = {u["properties"]["teryt"]: u["properties"] for u in api["features"]}
+    api_units |= {u["teryt"]: u for u in api["unmapped"]}
+    assert api_units["1001022"]["people_reached"] == 9
+    assert Decimal(str(api_units["1001022"]["committed_percent"])) == Decimal(
+        mine["committed_percent"]
+    )
+    page = client.get(
+        reverse("dashboards:allocation-map", args=["PIS"]), {"measure": "group", "group": "OS"}
+    )
+    assert page.status_code == 200
+    assert b'value="group" checked' in page.content
+    rows = client.get(
+        reverse("dashboards:allocation-map-export", args=["PIS", "dane.csv"]), {"group": "OS"}
+    ).content.decode()
+    assert "Contracts for the chosen target group" in rows.splitlines()[0]

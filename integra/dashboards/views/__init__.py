@@ -1,6 +1,7 @@
 """The start page, and the ministry's programme dashboards: the list of programmes, a programme's
 overview of its published allocation, and the allocation map with its table and exports."""
 
+from integra.dashboards.views.board import board, board_export
 from integra.dashboards.views.home import home, new_plan_href
 from integra.dashboards.views.indicators import (
     indicators_gmina,
@@ -23,6 +24,8 @@ __all__ = [
     "allocation_map",
     "allocation_map_data",
     "allocation_map_export",
+    "board",
+    "board_export",
     "home",
     "indicators_gmina",
     "indicators_gmina_export",

@@ -11,6 +11,7 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from integra.dashboards import selectors
+from integra.dashboards.policies import can_view_board
 
 
 @login_not_required
@@ -22,7 +23,8 @@ def home(request: HttpRequest) -> HttpResponse:
     for path in work.gminas:
         for stage in path.plans:
             stage.draft_href = new_plan_href(path.programme, path.gmina, stage.year)
-    return render(request, "dashboards/home.html", {"home": work})
+    context = {"home": work, "has_board": can_view_board(request.user)}
+    return render(request, "dashboards/home.html", context)
 
 
 def new_plan_href(programme: Any, gmina: Any, year: int) -> str:

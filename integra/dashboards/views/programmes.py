@@ -11,9 +11,18 @@ from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 
+from integra.catalog.models import TargetGroup
 from integra.core.exports import cell, export_response
 from integra.dashboards import exports, selectors
-from integra.dashboards.forms import AMOUNT, PER_INHABITANT, MapForm
+from integra.dashboards.forms import (
+    AMOUNT,
+    COMMITTED,
+    GROUP,
+    PAID,
+    PER_INHABITANT,
+    REACHED,
+    MapForm,
+)
 from integra.dashboards.policies import require_programme_figures_reader
 from integra.dashboards.selectors import ProgrammeFigures
 from integra.programmes.models import Programme
@@ -50,16 +59,33 @@ def programme_overview_export(request: HttpRequest, code: str, fmt: str) -> Http
 # The allocation map -------------------------------------------------------------------------------
 
 
+def _groups() -> list[tuple[str, str]]:
+    """The target groups for the contracts measure: (code, name), by position."""
+    return [
+        (group.code, f"{group.code} — {group}")
+        for group in TargetGroup.objects.order_by("position", "code")
+    ]
+
+
+def map_form(request: HttpRequest) -> MapForm:
+    return MapForm(request.GET, groups=_groups())
+
+
 def allocation_map(request: HttpRequest, code: str) -> HttpResponse:
     figures = _figures(request, code)
-    form = MapForm(request.GET)
+    form = map_form(request)
     level, measure = form.choice()
+    group = form.group_code()
+    rows = figures.rows(level)
+    for unit in [*rows, figures.totals]:
+        unit.group_contracts = unit.contracts_for(group)  # type: ignore[union-attr]
     context = {
         "figures": figures,
         "form": form,
         "level": level,
         "measure": measure,
-        "rows": figures.rows(level),
+        "group": group,
+        "rows": rows,
         "unmapped": figures.unmapped(level),
         "map_config": _map_config(figures, level),
     }
@@ -80,12 +106,20 @@ def _map_config(figures: ProgrammeFigures, level: str) -> dict[str, Any]:
                 "name": row.name,
                 "amount": str(row.services),
                 "perInhabitant": cell(row.per_inhabitant),
+                "committed": cell(row.committed_percent),
+                "paid": cell(row.paid_percent),
+                "reached": cell(row.reached_per_thousand),
+                "groups": row.contracts_by_group,
             }
             for row in figures.voivodeships
         ],
         "labels": {
             AMOUNT: _("Allocation (EUR)"),
             PER_INHABITANT: _("EUR per inhabitant"),
+            COMMITTED: _("Committed (% of the allocation)"),
+            PAID: _("Paid (% of the allocation)"),
+            REACHED: _("People reached per 1,000 inhabitants"),
+            GROUP: _("Contracts for the target group"),
             "population": _("Population"),
             "noData": _("no data"),
         },
@@ -95,12 +129,13 @@ def _map_config(figures: ProgrammeFigures, level: str) -> dict[str, Any]:
 def allocation_map_data(request: HttpRequest, code: str) -> JsonResponse:
     """The map's GeoJSON for the page's script (the API serves the same figures to systems)."""
     figures = _figures(request, code)
-    level, _measure = MapForm(request.GET).choice()
+    level, _measure = map_form(request).choice()
     return JsonResponse(selectors.allocation_map(figures, level), encoder=DjangoJSONEncoder)
 
 
 def allocation_map_export(request: HttpRequest, code: str, fmt: str) -> HttpResponse:
     """The map's table at the chosen level (?level=), its totals row included."""
     figures = _figures(request, code)
-    level, _measure = MapForm(request.GET).choice()
-    return export_response(exports.map_table(figures, level), fmt)
+    form = map_form(request)
+    level, _measure = form.choice()
+    return export_response(exports.map_table(figures, level, form.group_code()), fmt)

@@ -30,7 +30,7 @@ from integra.contracts.models import Contract, ContractService
 from integra.core.actors import Actor, require
 from integra.finance.models import Account, Entry, Transaction
 from integra.finance.selectors import contract_paid
-from integra.finance.services.ledger import Leg, account, post, reference_of
+from integra.finance.services.ledger import Leg, Posting, account, post, post_many, reference_of
 
 ZERO = Decimal("0.00")
 CENT = Decimal("0.01")
@@ -187,8 +187,11 @@ def on_contract_terminated(sender: Any, *, contract: Contract, actor: Actor, **k
 @transaction.atomic
 def post_commitments(*, actor: Actor, programme: Any) -> int:
     """Bring the ledger's commitments up to the programme's contracts (those signed before the
-    ledger listened, or by a script): each contract whose postings disagree with its terms gets
-    the difference. Idempotent; the number of transactions posted.
+    ledger listened, or by a script): contracts never posted are posted in bulk (`post_many`);
+    of the others, those whose contract account disagrees with their terms (value in PLN, the
+    shares' sum in EUR) — and every terminated one — get the difference, one by one. Idempotent;
+    the number of transactions posted. An annex that moved money between planned services
+    without changing the totals is posted by its own signal, not found here.
 
     Raises PermissionDenied unless the actor manages allocation runs (or is the system)."""
     require(
@@ -196,21 +199,25 @@ def post_commitments(*, actor: Actor, programme: Any) -> int:
         can_manage_allocation_runs,
         _("Only a ministry administrator may post commitments to the ledger."),
     )
-    posted = 0
-    contracts = (
-        Contract.objects.filter(programme=programme)
-        .select_related("programme", "gmina")
-        .order_by("pk")
+    contracts = Contract.objects.filter(programme=programme)
+    posted_documents = set(
+        Transaction.objects.filter(
+            programme=programme, movement=Transaction.Movement.COMMITMENT
+        ).values_list("document", flat=True)
     )
-    for contract in contracts:
+    new = [
+        c
+        for c in contracts.exclude(status=Contract.Status.TERMINATED).select_related("gmina")
+        if reference_of(c) not in posted_documents
+    ]
+    posted = _post_new(actor, programme, new)
+    for pk in sorted(_disagreeing(programme, skip={c.pk for c in new})):
         contract = (
             Contract.objects.select_for_update(of=("self",))
             .select_related("programme", "gmina")
-            .get(pk=contract.pk)
+            .get(pk=pk)
         )
-        first = not Transaction.objects.filter(
-            key__startswith=commitment_prefix(contract.pk)
-        ).exists()
+        first = reference_of(contract) not in posted_documents
         day = contract.signed_on if first else timezone.localdate()
         if contract.status == Contract.Status.TERMINATED and not first:
             day = contract.terminated_on or day
@@ -222,3 +229,131 @@ def post_commitments(*, actor: Actor, programme: Any) -> int:
         )
         posted += done is not None
     return posted
+
+
+def _disagreeing(programme: Any, *, skip: set[int]) -> set[int]:
+    """Contracts whose commitment postings on their own account differ from their terms, and the
+    terminated ones (their target depends on what was paid): two aggregates, not a query each."""
+    held: dict[tuple[str, str], Decimal] = {
+        (reference, currency): total or ZERO
+        for reference, currency, total in Entry.objects.filter(
+            account__programme=programme, account__kind=Account.Kind.CONTRACT
+        )
+        .filter(
+            Q(transaction__movement=Transaction.Movement.COMMITMENT)
+            | Q(transaction__reverses__movement=Transaction.Movement.COMMITMENT)
+        )
+        .values("account__reference", "currency")
+        .annotate(total=Sum("amount"))
+        .values_list("account__reference", "currency", "total")
+    }
+    shares_eur = dict(
+        ContractService.objects.filter(contract__programme=programme)
+        .values("contract")
+        .annotate(total=Sum("amount_eur"))
+        .values_list("contract", "total")
+    )
+    found: set[int] = set()
+    for pk, value_pln, status in Contract.objects.filter(programme=programme).values_list(
+        "pk", "value_pln", "status"
+    ):
+        if pk in skip:
+            continue
+        reference = f"{Contract._meta.label_lower}:{pk}"
+        pln = held.get((reference, "PLN"), ZERO)
+        eur = held.get((reference, "EUR"), ZERO)
+        terminated = status == Contract.Status.TERMINATED
+        if terminated or pln != -value_pln or eur != -(shares_eur.get(pk) or ZERO):
+            found.add(pk)
+    return found
+
+
+def _post_new(actor: Actor, programme: Any, contracts: list[Contract]) -> int:
+    """The first commitment of each contract, in bulk: its accounts opened together (one insert
+    that skips those already open), then `post_many`."""
+    if not contracts:
+        return 0
+    shares = list(
+        ContractService.objects.filter(contract__in=contracts).select_related("planned_service")
+    )
+    by_contract: dict[int, list[ContractService]] = defaultdict(list)
+    for share in shares:
+        by_contract[share.contract_id].append(share)
+    accounts = _open_accounts(programme, contracts, by_contract)
+    postings = []
+    for contract in contracts:
+        legs: list[Leg] = []
+        own_shares = by_contract[contract.pk]
+        for share in own_shares:
+            key = f"action_plans.plannedservice:{share.service_key}"
+            for currency, amount in (("PLN", share.amount_pln), ("EUR", share.amount_eur)):
+                service = accounts[(Account.Kind.PLANNED_SERVICE, key, share.line, currency)]
+                legs.append(Leg(service, amount))
+        own = reference_of(contract)
+        for currency, field in (("PLN", "amount_pln"), ("EUR", "amount_eur")):
+            total = sum((getattr(s, field) for s in own_shares), ZERO)
+            legs.append(Leg(accounts[(Account.Kind.CONTRACT, own, "", currency)], -total))
+        postings.append(
+            Posting(
+                value_date=contract.signed_on,
+                document=own,
+                key=f"{commitment_prefix(contract.pk)}1",
+                legs=legs,
+                description=_("Commitment of contract %(number)s") % {"number": contract.number},
+            )
+        )
+    return post_many(
+        actor=actor,
+        programme=programme,
+        movement=Transaction.Movement.COMMITMENT,
+        postings=postings,
+    )
+
+
+def _open_accounts(
+    programme: Any, contracts: list[Contract], by_contract: dict[int, list[ContractService]]
+) -> dict[tuple[str, str, str, str], Account]:
+    """The accounts of the contracts and their planned services, in both currencies, opened in
+    one insert (those already open are kept) and read back by (kind, reference, line, currency)."""
+    wanted: dict[tuple[str, str, str, str], Account] = {}
+
+    def spec(kind: str, reference: str, line: str, currency: str, name: str, teryt: str) -> None:
+        wanted.setdefault(
+            (kind, reference, line, currency),
+            Account(
+                programme=programme,
+                kind=kind,
+                reference=reference,
+                line=line,
+                currency=currency,
+                name=name[:200],
+                teryt=teryt,
+            ),
+        )
+
+    for contract in contracts:
+        teryt = contract.gmina.teryt
+        for currency in ("PLN", "EUR"):
+            spec(
+                Account.Kind.CONTRACT,
+                reference_of(contract),
+                "",
+                currency,
+                _("Contract %(number)s") % {"number": contract.number},
+                teryt,
+            )
+            for share in by_contract[contract.pk]:
+                spec(
+                    Account.Kind.PLANNED_SERVICE,
+                    f"action_plans.plannedservice:{share.service_key}",
+                    share.line,
+                    currency,
+                    f"{contract.gmina.name}: {share.planned_service.title}",
+                    teryt,
+                )
+    Account.objects.bulk_create(wanted.values(), ignore_conflicts=True, batch_size=2000)
+    kinds = (Account.Kind.CONTRACT, Account.Kind.PLANNED_SERVICE)
+    return {
+        (a.kind, a.reference, a.line, a.currency): a
+        for a in Account.objects.filter(programme=programme, kind__in=kinds)
+    }

@@ -4,6 +4,8 @@ Idempotent: a second run finds everything in place and changes nothing."""
 
 from __future__ import annotations
 
+import random
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,9 +17,11 @@ from django.utils.translation import gettext as _
 
 from integra.accounts import demo as accounts_demo
 from integra.action_plans import demo as action_plans_demo
+from integra.action_plans.services.versions import PlanRateMissing
 from integra.allocations import demo as allocations_demo
-from integra.allocations.models import AllocationRun
+from integra.allocations.models import AllocationResult, AllocationRun
 from integra.catalog import demo as catalog_demo
+from integra.catalog.models import TargetGroup
 from integra.contracts import demo as contracts_demo
 from integra.core.actors import SystemActor
 from integra.core.errors import DomainError, ImportRefused
@@ -50,6 +54,7 @@ class DemoReport:
     procurement: contracts_demo.ProcurementSeed | None = None
     monitoring: monitoring_demo.MonitoringSeed | None = None
     outreach: outreach_demo.OutreachSeed | None = None
+    volume: contracts_demo.VolumeSeed | None = None
     imports: list[tuple[str, ImportSummary]] = field(default_factory=list)
 
 
@@ -84,6 +89,7 @@ def seed(data_dir: Path) -> DemoReport:
         procurement = contracts_demo.seed_procurement(
             actor=ACTOR, gmina=gmina, organisation=providers.organisation
         )
+        volume = _seed_volume(programme, gmina)
         finance = finance_demo.seed_finance(programme, gmina)
         finance_reports = finance_demo.seed_reports(programme, gmina)
         monitoring = monitoring_demo.seed_monitoring(actor=ACTOR, programme=programme, gmina=gmina)
@@ -104,6 +110,7 @@ def seed(data_dir: Path) -> DemoReport:
         procurement=procurement,
         monitoring=monitoring,
         outreach=outreach,
+        volume=volume,
         imports=[*territory.imports, ("catalogue.csv", catalogue)],
     )
 
@@ -120,6 +127,36 @@ def _seed_plans(programme: Programme, gmina: Territory, data_dir: Path) -> str:
         programme=programme, gmina=gmina, strategy=strategy
     )
     return report.note
+
+
+# Contracts a generated gmina gets: about 21 on average, as in the real programme.
+VOLUME_CONTRACTS = (17, 25)
+
+
+def _seed_volume(programme: Programme, gmina: Territory) -> contracts_demo.VolumeSeed | None:
+    """The programme's volume for the other gminas: providers, approved plans of 2007 and 2008,
+    then rounds, contracts and reports (each app's generator, in bulk). None without the NBP
+    rates the plans need."""
+    allocations = dict(
+        AllocationResult.objects.filter(
+            run__programme=programme, run__status=AllocationRun.Status.PUBLISHED
+        )
+        .exclude(gmina=gmina)
+        .values_list("gmina_id", "amount_eur")
+    )
+    gminas = list(Territory.objects.filter(pk__in=list(allocations)).order_by("teryt"))
+    counts = {
+        g.pk: random.Random(f"contracts:{g.teryt}").randint(*VOLUME_CONTRACTS) for g in gminas
+    }
+    providers_demo.generate_providers(gminas=gminas)
+    try:
+        action_plans_demo.generate_plans(
+            programme=programme, allocations=allocations, services_per_gmina=counts
+        )
+    except PlanRateMissing:
+        return None
+    groups = dict(TargetGroup.objects.values_list("pk", "code"))
+    return contracts_demo.seed_volume(programme=programme, skip=gmina, group_codes=groups)
 
 
 def table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> list[str]:
@@ -147,6 +184,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         data_dir = Path(settings.INTEGRA_DATA_DIR)
+        started = time.perf_counter()
         try:
             report = seed(data_dir)
         except ImportRefused as refusal:
@@ -190,6 +228,20 @@ class Command(BaseCommand):
             )
         if report.procurement is not None:
             self.stdout.write(_("Demo procurement: %(note)s") % {"note": report.procurement.note})
+        if report.volume is not None:
+            self.stdout.write(
+                _(
+                    "Demo volume: %(note)s — %(gminas)s gminas, %(contracts)s contracts, "
+                    "%(value)s EUR, %(rows)s rows"
+                )
+                % {
+                    "note": report.volume.note,
+                    "gminas": report.volume.gminas,
+                    "contracts": report.volume.contracts,
+                    "value": report.volume.value_eur,
+                    "rows": report.volume.rows,
+                }
+            )
         if report.monitoring is not None:
             self.stdout.write(_("Demo monitoring: %(note)s") % {"note": report.monitoring.note})
         if report.outreach is not None:
@@ -198,6 +250,9 @@ class Command(BaseCommand):
                 % {"created": report.outreach.created, "existing": report.outreach.existing}
             )
         self._print_logins(report)
+        self.stdout.write(
+            _("seed_demo took %(seconds).1f s") % {"seconds": time.perf_counter() - started}
+        )
 
     def _print_source(self, report: DemoReport, data_dir: Path) -> None:
         if report.territory.synthetic:

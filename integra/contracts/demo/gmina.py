@@ -4,8 +4,8 @@ evaluation and published results; two contracts — 6,199.20 PLN of neighbourly 
 elderly people with the association, 42,957.43 PLN for the school day-room of about 170 pupils
 with the school (a porozumienie: a unit of the gmina) — and the care contract's partial and
 final reports, accepted. All through the services, as the system recording the past, and
-idempotent: a gmina that already has a round is left as it is. (The generated rounds and
-contracts of the other gminas are not part of the demo yet.)"""
+idempotent: a gmina that already has a round is left as it is. The other gminas' volume:
+`volume`."""
 
 from __future__ import annotations
 

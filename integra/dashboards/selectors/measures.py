@@ -1,0 +1,209 @@
+"""The money and reach of each gmina of a programme, summed in the database once per figure (a
+fixed number of queries whatever the number of gminas): what the board's spending light and the
+maps' measures read, so that both show the same figures.
+
+- allocation: the published run's amount with its training line (EUR, both lines);
+- committed: the contracts that count (not terminated), split over their planned services, in
+  PLN and at each plan version's EUR rate;
+- paid: the ledger's payments on contracts (finance); while the programme's ledger holds no
+  payment at all — finance does not post contract payments yet — the contracts' payment schedule
+  due by the day asked stands in for them (`paid_source` says which);
+- people reached: per contract its latest accepted provider report (reports are cumulative, so
+  only the newest counts), per gmina summed;
+- contracts per target group: the contracts that count with planned beneficiaries in the group.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from django.db.models import Count, Exists, OuterRef, Q, Sum
+
+from integra.allocations.models import AllocationResult, AllocationRun
+from integra.allocations.selectors import allocation_lines
+from integra.contracts.models import (
+    Contract,
+    ContractBeneficiaries,
+    ContractService,
+    Instalment,
+    ProviderReport,
+    ReportReach,
+)
+from integra.finance.models import Account, Entry, Transaction
+
+ZERO = Decimal("0.00")
+CENT = Decimal("0.01")
+LEDGER, SCHEDULE = "ledger", "schedule"
+
+
+def cents(value: Decimal | None) -> Decimal:
+    """A database sum to the cent (SQLite adds decimals as floating point)."""
+    return Decimal(value or 0).quantize(CENT, ROUND_HALF_UP)
+
+
+@dataclass
+class GminaMoney:
+    allocation_eur: Decimal = ZERO
+    committed_pln: Decimal = ZERO
+    committed_eur: Decimal = ZERO
+    paid_pln: Decimal = ZERO
+    people_reached: int = 0
+    contracts_by_group: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def paid_eur(self) -> Decimal:
+        """Paid PLN at the rate of the gmina's contracts (their plan versions' EUR rates)."""
+        if not self.committed_pln:
+            return ZERO
+        return cents(self.paid_pln * self.committed_eur / self.committed_pln)
+
+    @property
+    def committed_share(self) -> Decimal | None:
+        return _share(self.committed_eur, self.allocation_eur)
+
+    @property
+    def paid_share(self) -> Decimal | None:
+        return _share(self.paid_eur, self.allocation_eur)
+
+
+def _share(part: Decimal, whole: Decimal) -> Decimal | None:
+    return (part / whole).quantize(Decimal("0.0001"), ROUND_HALF_UP) if whole else None
+
+
+def percent(share: Decimal | None) -> Decimal | None:
+    return None if share is None else (share * 100).quantize(CENT, ROUND_HALF_UP)
+
+
+@dataclass
+class Measures:
+    by_gmina: dict[int, GminaMoney]
+    paid_source: str
+
+
+def _within(field_name: str, gmina_ids: list[int] | None) -> Q:
+    return Q() if gmina_ids is None else Q(**{f"{field_name}__in": gmina_ids})
+
+
+def gmina_measures(
+    programme: Any,
+    *,
+    as_of: dt.date,
+    gmina_ids: Iterable[int] | None = None,
+    teryts: Iterable[str] | None = None,
+    reach: bool = False,
+    groups: bool = False,
+) -> Measures:
+    """Per gmina id the figures above; `gmina_ids` (and their `teryts`, for the ledger) narrow
+    them, None: every gmina of the programme. `reach` and `groups` add those two figures."""
+    ids = None if gmina_ids is None else list(gmina_ids)
+    found: dict[int, GminaMoney] = defaultdict(GminaMoney)
+    results = AllocationResult.objects.filter(
+        _within("gmina_id", ids),
+        run__programme=programme,
+        run__status=AllocationRun.Status.PUBLISHED,
+    ).values_list("gmina_id", "amount_eur")
+    for gmina_id, amount in results:
+        found[gmina_id].allocation_eur = allocation_lines(amount, programme.training_percent).total
+    committed = (
+        ContractService.objects.filter(_within("contract__gmina_id", ids))
+        .filter(contract__programme=programme)
+        .exclude(contract__status=Contract.Status.TERMINATED)
+        .values("contract__gmina_id")
+        .annotate(pln=Sum("amount_pln"), eur=Sum("amount_eur"))
+        .values_list("contract__gmina_id", "pln", "eur")
+    )
+    for gmina_id, pln, eur in committed:
+        found[gmina_id].committed_pln = cents(pln)
+        found[gmina_id].committed_eur = cents(eur)
+    source = _paid(programme, as_of, ids, teryts, found)
+    if reach:
+        _reach(programme, ids, found)
+    if groups:
+        _groups(programme, ids, found)
+    return Measures(by_gmina=dict(found), paid_source=source)
+
+
+def _paid(
+    programme: Any,
+    as_of: dt.date,
+    ids: list[int] | None,
+    teryts: Iterable[str] | None,
+    found: dict[int, GminaMoney],
+) -> str:
+    payments = Transaction.objects.filter(
+        programme=programme, movement=Transaction.Movement.PAYMENT, closed=True
+    )
+    if payments.exists():
+        entries = Entry.objects.filter(
+            transaction__closed=True,
+            transaction__value_date__lte=as_of,
+            transaction__movement=Transaction.Movement.PAYMENT,
+            account__programme=programme,
+            account__kind=Account.Kind.CONTRACT,
+            account__currency="PLN",
+            amount__gt=0,
+        )
+        if teryts is not None:
+            entries = entries.filter(account__teryt__in=list(teryts))
+        by_teryt = dict(
+            entries.values("account__teryt")
+            .annotate(total=Sum("amount"))
+            .values_list("account__teryt", "total")
+        )
+        ids_by_teryt = dict(
+            Contract.objects.filter(programme=programme, gmina__teryt__in=list(by_teryt))
+            .values_list("gmina__teryt", "gmina_id")
+            .distinct()
+        )
+        for teryt, total in by_teryt.items():
+            if teryt in ids_by_teryt:
+                found[ids_by_teryt[teryt]].paid_pln = cents(total)
+        return LEDGER
+    scheduled = (
+        Instalment.objects.filter(_within("contract__gmina_id", ids))
+        .filter(contract__programme=programme, due_on__lte=as_of)
+        .exclude(contract__status=Contract.Status.TERMINATED)
+        .values("contract__gmina_id")
+        .annotate(total=Sum("amount_pln"))
+        .values_list("contract__gmina_id", "total")
+    )
+    for gmina_id, total in scheduled:
+        found[gmina_id].paid_pln = cents(total)
+    return SCHEDULE
+
+
+def latest_accepted_reports(programme: Any) -> Any:
+    """Per contract its accepted report of the highest number (reports count cumulatively)."""
+    accepted = ProviderReport.objects.filter(status=ProviderReport.Status.ACCEPTED)
+    later = accepted.filter(contract_id=OuterRef("contract_id"), number__gt=OuterRef("number"))
+    return accepted.filter(contract__programme=programme).filter(~Exists(later))
+
+
+def _reach(programme: Any, ids: list[int] | None, found: dict[int, GminaMoney]) -> None:
+    rows = (
+        ReportReach.objects.filter(report__in=latest_accepted_reports(programme))
+        .filter(_within("report__contract__gmina_id", ids))
+        .values("report__contract__gmina_id")
+        .annotate(people=Sum("people"))
+        .values_list("report__contract__gmina_id", "people")
+    )
+    for gmina_id, people in rows:
+        found[gmina_id].people_reached = int(people or 0)
+
+
+def _groups(programme: Any, ids: list[int] | None, found: dict[int, GminaMoney]) -> None:
+    rows = (
+        ContractBeneficiaries.objects.filter(_within("contract__gmina_id", ids))
+        .filter(contract__programme=programme)
+        .exclude(contract__status=Contract.Status.TERMINATED)
+        .values("contract__gmina_id", "group__code")
+        .annotate(contracts=Count("contract_id", distinct=True))
+        .values_list("contract__gmina_id", "group__code", "contracts")
+    )
+    for gmina_id, code, contracts in rows:
+        found[gmina_id].contracts_by_group[code] = contracts
