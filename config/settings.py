@@ -209,6 +209,10 @@ INTEGRA_REVIEW_DAYS = int(os.environ.get("INTEGRA_REVIEW_DAYS", "14"))
 INTEGRA_REMIND_DAYS_BEFORE = int(os.environ.get("INTEGRA_REMIND_DAYS_BEFORE", "7"))
 INTEGRA_ESCALATE_DAYS = int(os.environ.get("INTEGRA_ESCALATE_DAYS", "14"))
 INTEGRA_PLAN_DUE = os.environ.get("INTEGRA_PLAN_DUE", "03-31")
+# A quarterly progress report is due this many days after its quarter; a year's settlement on
+# this month-day of the next year (assumptions of the MIS: the sources give no dates).
+INTEGRA_PROGRESS_REPORT_DAYS = int(os.environ.get("INTEGRA_PROGRESS_REPORT_DAYS", "30"))
+INTEGRA_SETTLEMENT_DUE = os.environ.get("INTEGRA_SETTLEMENT_DUE", "03-31")
 INTEGRA_SITE_URL = os.environ.get("INTEGRA_SITE_URL", "http://localhost:8000")
 # Anonymous posts (a resident's comment on a plan in public consultation), per client address.
 INTEGRA_PUBLIC_POSTS_PER_WINDOW = int(os.environ.get("INTEGRA_PUBLIC_POSTS_PER_WINDOW", "5"))

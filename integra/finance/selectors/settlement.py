@@ -23,6 +23,7 @@ from integra.contracts.models import ContractService
 from integra.finance import rules
 from integra.finance.models import Account, Entry, Settlement, Transaction
 from integra.finance.policies import can_prepare_settlement
+from integra.programmes.models import Participation
 from integra.territories.models import Territory
 
 ZERO = Decimal("0.00")
@@ -438,3 +439,33 @@ def settleable_years(*, programme: Any, gmina: Any) -> list[int]:
         Settlement.objects.filter(programme=programme, gmina=gmina).values_list("year", flat=True)
     )
     return sorted({int(y) for y in received} - done)
+
+
+@dataclass(frozen=True)
+class SettlementDue:
+    """A taking-part gmina's settlement of a year not yet submitted (missing, draft, returned)."""
+
+    programme: Any
+    gmina: Any
+    year: int
+    settlement: Settlement | None
+
+
+def settlements_not_submitted(year: int) -> list[SettlementDue]:
+    """Each taking-part gmina of a programme running in `year` whose settlement of that year is
+    missing, a draft or returned — the reminders' list."""
+    participations = (
+        Participation.objects.exclude(status=Participation.Status.WITHDRAWN)
+        .filter(programme__starts_on__year__lte=year, programme__ends_on__year__gte=year)
+        .select_related("programme", "gmina")
+        .order_by("gmina__teryt", "programme__code")
+    )
+    settlements = {(s.programme_id, s.gmina_id): s for s in Settlement.objects.filter(year=year)}
+    done = {Settlement.Status.SUBMITTED, Settlement.Status.ACCEPTED}
+    due = []
+    for participation in participations:
+        settlement = settlements.get((participation.programme_id, participation.gmina_id))
+        if settlement is not None and settlement.status in done:
+            continue
+        due.append(SettlementDue(participation.programme, participation.gmina, year, settlement))
+    return due

@@ -5,6 +5,7 @@ keeps as its snapshot)."""
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -22,6 +23,7 @@ from integra.contracts.models import (
 from integra.finance.selectors import gmina_balance
 from integra.monitoring.models import ProgressReport
 from integra.monitoring.rules import Period, parse_period
+from integra.programmes.models import Participation
 
 ZERO = Decimal("0")
 FIGURES_VERSION = 1
@@ -154,3 +156,40 @@ def shown_figures(figures: dict[str, Any]) -> dict[str, Any]:
     shown = amounts(figures)
     shown["spending"] = [amounts(row) for row in figures.get("spending", [])]
     return shown
+
+
+@dataclass(frozen=True)
+class ReportDue:
+    """A taking-part gmina's quarterly progress report not yet submitted (or returned)."""
+
+    programme: Any
+    gmina: Any
+    period: str
+    report: ProgressReport | None
+
+
+def reports_not_submitted(period: str) -> list[ReportDue]:
+    """Each taking-part gmina of a programme running in the quarter `period` (e.g. 2007-Q3)
+    whose report for it is missing, a draft or returned — the reminders' list."""
+    quarter = parse_period(period)
+    if quarter is None:
+        return []
+    participations = (
+        Participation.objects.exclude(status=Participation.Status.WITHDRAWN)
+        .filter(
+            programme__starts_on__lte=quarter.ends_on, programme__ends_on__gte=quarter.starts_on
+        )
+        .select_related("programme", "gmina")
+        .order_by("gmina__teryt", "programme__code")
+    )
+    reports = {
+        (r.programme_id, r.gmina_id): r for r in ProgressReport.objects.filter(period=quarter.code)
+    }
+    done = {ProgressReport.Status.SUBMITTED, ProgressReport.Status.ACCEPTED}
+    due = []
+    for participation in participations:
+        report = reports.get((participation.programme_id, participation.gmina_id))
+        if report is not None and report.status in done:
+            continue
+        due.append(ReportDue(participation.programme, participation.gmina, quarter.code, report))
+    return due

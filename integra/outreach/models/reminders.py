@@ -28,6 +28,10 @@ class Notification(models.Model):
         REVIEW_OVERDUE = "review_overdue", _("review overdue")
         TRAINING_CLOSING = "training_closing", _("training registration closing")
         ESCALATION = "escalation", _("escalation to the consultant")
+        REPORT_DUE = "report_due", _("progress report to submit")
+        REPORT_OVERDUE = "report_overdue", _("progress report overdue")
+        SETTLEMENT_DUE = "settlement_due", _("settlement to submit")
+        SETTLEMENT_OVERDUE = "settlement_overdue", _("settlement overdue")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,

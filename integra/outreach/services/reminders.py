@@ -1,8 +1,9 @@
 """Reminders of deadlines, from a daily task: Action Plans to submit (and overdue, escalated to the
-region's consultant after INTEGRA_ESCALATE_DAYS), reviews overdue (past INTEGRA_REVIEW_DAYS), and
-training registrations closing. Each becomes one notification per user and deadline stage — the
-unique key makes a second run on the same day send nothing — and an e-mail in Polish with a link,
-unless the user turned e-mails off."""
+region's consultant after INTEGRA_ESCALATE_DAYS), reviews overdue (past INTEGRA_REVIEW_DAYS),
+training registrations closing, quarterly progress reports and annual settlements (due, overdue,
+escalated). Providers' reports have their own daily task in contracts. Each becomes one
+notification per user and deadline stage — the unique key makes a second run on the same day send
+nothing — and an e-mail in Polish with a link, unless the user turned e-mails off."""
 
 from __future__ import annotations
 
@@ -23,6 +24,9 @@ from integra.action_plans.selectors import deadlines
 from integra.audit.services import RequestContext, record_event
 from integra.core.actors import Actor, SystemActor, require
 from integra.core.roles import Role
+from integra.finance.selectors import settlement as settlement_selectors
+from integra.monitoring.rules import quarter_of
+from integra.monitoring.selectors import reports as report_deadlines
 from integra.outreach import selectors
 from integra.outreach.models import Notification, ReminderPreference
 from integra.outreach.policies import prefix_of
@@ -160,10 +164,125 @@ def training_deadlines(today: dt.date) -> Iterator[Due]:
         )
 
 
+def _stages(
+    *,
+    today: dt.date,
+    due_on: dt.date,
+    kinds: tuple[str, str],
+    base: str,
+    messages: tuple[str, str, str],
+    link: str,
+    gmina: Any,
+) -> Iterator[Due]:
+    """A gmina's deadline in its stages: due (from INTEGRA_REMIND_DAYS_BEFORE before), overdue
+    (after it), escalated to the region's consultant INTEGRA_ESCALATE_DAYS after it."""
+    if today < due_on - dt.timedelta(days=settings.INTEGRA_REMIND_DAYS_BEFORE):
+        return
+    due_kind, overdue_kind = kinds
+    due_text, overdue_text, escalation_text = messages
+    if today <= due_on:
+        yield Due(
+            due_kind, f"{due_kind}:{base}", due_text, link, due_on, GMINA_WRITERS, (gmina.teryt,)
+        )
+        return
+    yield Due(
+        overdue_kind,
+        f"{overdue_kind}:{base}",
+        overdue_text,
+        link,
+        due_on,
+        GMINA_WRITERS,
+        (gmina.teryt,),
+    )
+    if (today - due_on).days >= settings.INTEGRA_ESCALATE_DAYS:
+        yield Due(
+            Notification.Kind.ESCALATION,
+            f"escalation:{overdue_kind}:{base}",
+            escalation_text,
+            link,
+            due_on,
+            CONSULTANTS,
+            (gmina.teryt[:2],),
+        )
+
+
+def progress_report_deadlines(today: dt.date) -> Iterator[Due]:
+    """The quarterly progress report of the quarter last ended, due INTEGRA_PROGRESS_REPORT_DAYS
+    after its end, for each taking-part gmina that has not submitted it."""
+    current = quarter_of(today)
+    quarter = quarter_of(current.starts_on - dt.timedelta(days=1))
+    due_on = quarter.ends_on + dt.timedelta(days=settings.INTEGRA_PROGRESS_REPORT_DAYS)
+    for item in report_deadlines.reports_not_submitted(quarter.code):
+        names = {
+            "gmina": item.gmina.name,
+            "period": item.period,
+            "day": due_on.strftime("%d.%m.%Y"),
+        }
+        link = (
+            reverse("monitoring:report-detail", args=[item.report.pk])
+            if item.report is not None
+            else reverse("monitoring:report-list")
+        )
+        yield from _stages(
+            today=today,
+            due_on=due_on,
+            kinds=(Notification.Kind.REPORT_DUE, Notification.Kind.REPORT_OVERDUE),
+            base=f"{item.programme.pk}:{item.gmina.teryt}:{item.period}",
+            messages=(
+                _("Submit the progress report of %(gmina)s for %(period)s by %(day)s.") % names,
+                _(
+                    "The progress report of %(gmina)s for %(period)s was due on %(day)s: submit it now."  # noqa: E501
+                )
+                % names,
+                _(
+                    "%(gmina)s has not submitted its progress report for %(period)s, due on "
+                    "%(day)s: please contact the gmina."
+                )
+                % names,
+            ),
+            link=link,
+            gmina=item.gmina,
+        )
+
+
+def settlement_deadlines(today: dt.date) -> Iterator[Due]:
+    """The annual settlement of last year, due on INTEGRA_SETTLEMENT_DUE (month-day) of this
+    year, for each taking-part gmina that has not submitted it."""
+    month, day = (int(part) for part in settings.INTEGRA_SETTLEMENT_DUE.split("-"))
+    due_on = dt.date(today.year, month, day)
+    for item in settlement_selectors.settlements_not_submitted(today.year - 1):
+        names = {"gmina": item.gmina.name, "year": item.year, "day": due_on.strftime("%d.%m.%Y")}
+        link = (
+            reverse("finance:settlement", args=[item.settlement.pk])
+            if item.settlement is not None
+            else reverse("finance:settlements")
+        )
+        yield from _stages(
+            today=today,
+            due_on=due_on,
+            kinds=(Notification.Kind.SETTLEMENT_DUE, Notification.Kind.SETTLEMENT_OVERDUE),
+            base=f"{item.programme.pk}:{item.gmina.teryt}:{item.year}",
+            messages=(
+                _("Submit the settlement of %(gmina)s for %(year)s by %(day)s.") % names,
+                _("The settlement of %(gmina)s for %(year)s was due on %(day)s: submit it now.")
+                % names,
+                _(
+                    "%(gmina)s has not submitted its settlement for %(year)s, due on %(day)s: "
+                    "please contact the gmina."
+                )
+                % names,
+            ),
+            link=link,
+            gmina=item.gmina,
+        )
+
+
 def _all_due(today: dt.date) -> Iterable[Due]:
     yield from plan_deadlines(today)
     yield from review_deadlines(today)
     yield from training_deadlines(today)
+    yield from progress_report_deadlines(today)
+    yield from settlement_deadlines(today)
 
 
 def _email(notification: Notification) -> None:
