@@ -24,12 +24,13 @@ def data_dir() -> Path:
     return path
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def real_demo(django_db_setup, django_db_blocker):
-    """`seed_demo` on the real public files, once for the module (per worker): it runs inside a
-    transaction rolled back when the module ends, and each test reads it inside its own savepoint
-    (the `db` fixture), so what a test writes is undone before the next. The demo grows with
-    every app; seeding it once per module instead of once per test keeps CI's time flat.
+    """`seed_demo` on the real public files, seeded once and kept while consecutive tests read it:
+    it runs inside a transaction rolled back as soon as the next test does not ask for it
+    (`pytest_runtest_teardown` below), and each test reads it inside its own savepoint (the `db`
+    fixture), so what a test writes is undone before the next. Collection puts those tests last
+    and in one xdist group, so a pass seeds the demo once — the demo grows with every app.
     Yields what seed_demo printed."""
     from django.core.management import call_command
     from django.db import transaction
@@ -44,6 +45,18 @@ def real_demo(django_db_setup, django_db_blocker):
             call_command("seed_demo", stdout=out)
         yield out.getvalue()
         transaction.set_rollback(True)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """Drop the shared demo after the last of consecutive tests that read it."""
+    yield
+    if "real_demo" not in getattr(item, "fixturenames", ()):
+        return
+    if nextitem is not None and "real_demo" in getattr(nextitem, "fixturenames", ()):
+        return
+    for fixturedef in item._fixtureinfo.name2fixturedefs.get("real_demo", ()):
+        fixturedef.finish(item._request)
 
 
 @pytest.fixture
@@ -173,8 +186,8 @@ def api_as(db):
 def pytest_collection_modifyitems(config, items):
     """A module that reads the shared demo (`real_demo`) must do so in every test: the demo stays
     in the database until the module ends, so a test of an empty database beside it would see
-    it or not depending on the order. Those modules share one xdist group (`make test` runs
-    `--dist loadgroup`), so one worker seeds each of them once instead of both workers."""
+    it or not depending on the order. Those tests share one xdist group (`make test` runs
+    `--dist loadgroup`) and run last, so one worker seeds the demo once for all of them."""
     modules: dict[object, list] = {}
     for item in items:
         modules.setdefault(getattr(item, "module", None), []).append(item)
@@ -186,6 +199,11 @@ def pytest_collection_modifyitems(config, items):
                 f"{module.__name__} uses real_demo, but not in {others}: move those to a module "
                 "of their own"
             )
-        if any(users):
+        if any(users) and config.pluginmanager.hasplugin("xdist"):
             for item in members:
                 item.add_marker(pytest.mark.xdist_group("real_demo"))
+    # The demo's readers last and together: one seed for all of them.
+    readers = [item for item in items if "real_demo" in getattr(item, "fixturenames", ())]
+    if readers:
+        others = [item for item in items if "real_demo" not in getattr(item, "fixturenames", ())]
+        items[:] = others + readers

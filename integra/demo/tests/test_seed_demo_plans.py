@@ -40,4 +40,4 @@ def test_the_demo_gmina_has_an_adopted_strategy_and_plans_in_review(real_demo):
     assert strategy.status == Strategy.Status.ADOPTED
     versions = PlanVersion.objects.filter(plan__gmina=strategy.gmina).order_by("plan__year")
     assert [(v.plan.year, v.status) for v in versions] == [(2007, "approved"), (2008, "submitted")]
-    assert (Strategy.objects.count(), PlanVersion.objects.count()) == (1, 2)
+    assert Strategy.objects.count() == 1  # the other gminas have generated plans only
