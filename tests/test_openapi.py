@@ -174,6 +174,7 @@ EXPECTED_OPERATIONS = {
     ("get", "/api/v1/campaign-events"): "events_list",
     ("post", "/api/v1/campaign-events"): "events_create",
     ("get", "/api/v1/campaign-events/{event_id}"): "events_detail",
+    ("get", "/api/v1/dashboards/board"): "dashboards_board",
     ("get", "/api/v1/notifications"): "notifications_list",
     ("post", "/api/v1/notifications/{notification_id}/read"): "notifications_read",
     ("get", "/api/v1/dashboards/national"): "national_dashboard",

@@ -6,8 +6,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import zipfile
-from xml.etree import ElementTree
 
 import pytest
 from django.urls import reverse
@@ -16,6 +14,7 @@ from integra.accounts.services import create_user
 from integra.audit.models import AuditEvent
 from integra.catalog.models import ServiceType
 from integra.core.actors import SystemActor
+from integra.core.tests.sheets import xlsx_rows
 
 pytestmark = pytest.mark.django_db
 
@@ -32,17 +31,8 @@ def csv_rows(response) -> list[list[str]]:
 
 
 def xlsx_first_column(response) -> list[str]:
-    """The first cell of each row of the first sheet (every cell is a shared string)."""
-    ns = {"x": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
-    with zipfile.ZipFile(io.BytesIO(response.content)) as book:
-        sheet = ElementTree.fromstring(book.read("xl/worksheets/sheet1.xml"))
-        shared = ElementTree.fromstring(book.read("xl/sharedStrings.xml"))
-    strings = ["".join(si.itertext()) for si in shared.findall("x:si", ns)]
-    firsts = []
-    for row in sheet.iterfind(".//x:sheetData/x:row", ns):
-        cell = next(c for c in row.findall("x:c", ns) if c.get("r").startswith("A"))
-        firsts.append(strings[int(cell.find("x:v", ns).text)])
-    return firsts
+    """The first cell of each row of the first sheet."""
+    return [row[0] for row in xlsx_rows(response.content)]
 
 
 def shown_codes(response) -> list[str]:

@@ -18,7 +18,7 @@ def test_every_app_registers_its_own_entries():
 
 def test_an_anonymous_visitor_sees_only_the_public_entries():
     keys = [entry.key for entry in entries_for(AnonymousUser())]
-    assert keys == ["territories", "map", "api"]
+    assert keys == ["territories", "map", "public", "api"]
 
 
 def test_an_entry_shows_only_when_its_policy_allows_and_in_menu_order(monkeypatch):
