@@ -32,7 +32,7 @@ class AlreadyReversed(DomainError):
     status = 409
 
 
-BATCH = 2000  # transactions per statement of post_many
+BATCH = 900  # transactions per statement of post_many (an IN list under SQLite's old 999 cap)
 
 
 @dataclass(frozen=True)
@@ -161,13 +161,17 @@ def post_many(*, actor: Actor, programme: Any, movement: str, postings: list[Pos
                 _("The entries do not balance: %(sums)s.")
                 % {"sums": ", ".join(f"{c} {s}" for c, s in sorted(unbalanced.items()))}
             )
-    known = set(
-        Transaction.objects.filter(key__in=[p.key for p in postings]).values_list("key", flat=True)
-    )
-    fresh = [p for p in postings if p.key not in known]
     user = user_of(actor)
-    for start in range(0, len(fresh), BATCH):
-        batch = fresh[start : start + BATCH]
+    posted = 0
+    for start in range(0, len(postings), BATCH):
+        # Keys already posted are looked up per batch: one IN list of at most BATCH keys.
+        chunk = postings[start : start + BATCH]
+        keys = [p.key for p in chunk]
+        known = set(Transaction.objects.filter(key__in=keys).values_list("key", flat=True))
+        batch = [p for p in chunk if p.key not in known]
+        if not batch:
+            continue
+        posted += len(batch)
         made = Transaction.objects.bulk_create(
             Transaction(
                 programme=programme,
@@ -198,7 +202,7 @@ def post_many(*, actor: Actor, programme: Any, movement: str, postings: list[Pos
         Transaction.objects.filter(pk__in=[t.pk for t in by_key.values()], closed=False).update(
             closed=True
         )
-    return len(fresh)
+    return posted
 
 
 @transaction.atomic
