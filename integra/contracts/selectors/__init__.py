@@ -2,8 +2,10 @@
 free), rounds and their offers, contracts, provider reports."""
 
 from integra.contracts.selectors.budgets import (
+    PlanCard,
     ServiceBudget,
     contracted_by_key,
+    gmina_card_budgets,
     service_budgets,
 )
 from integra.contracts.selectors.contracts import contracts_of_round, get_contract
@@ -23,6 +25,7 @@ from integra.contracts.selectors.rounds import (
 
 __all__ = [
     "LotResult",
+    "PlanCard",
     "ScoreSheet",
     "ServiceBudget",
     "contracted_by_key",
@@ -32,6 +35,7 @@ __all__ = [
     "get_public_round",
     "get_report",
     "get_round",
+    "gmina_card_budgets",
     "list_public_rounds",
     "list_rounds",
     "offers_of",
