@@ -104,10 +104,12 @@ class LotResult:
 
 
 def results_of(round_: ProcurementRound) -> list[LotResult]:
-    """Each service of the round with every offer (ranked first, then rejected) — for the
-    protocol and the published results (no scope: the caller decides who reads them)."""
+    """Each service of the round with every offer still in it (ranked first, then rejected;
+    withdrawn and replaced offers are not ranked) — for the protocol and the published results
+    (no scope: the caller decides who reads them)."""
     offers = list(
-        Offer.objects.filter(round=round_)
+        Offer.objects.current()
+        .filter(round=round_)
         .select_related("provider", "lot")
         .order_by("lot__position", "rank", "received_at", "pk")
     )
