@@ -13,6 +13,8 @@ from integra.contracts.selectors.reports import get_report, overdue_reports
 from integra.contracts.selectors.rounds import (
     LotResult,
     ScoreSheet,
+    attendance_of,
+    committee_of,
     get_offer,
     get_public_round,
     get_round,
@@ -28,6 +30,8 @@ __all__ = [
     "PlanCard",
     "ScoreSheet",
     "ServiceBudget",
+    "attendance_of",
+    "committee_of",
     "contracted_by_key",
     "contracts_of_round",
     "get_contract",

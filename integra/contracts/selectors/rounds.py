@@ -11,6 +11,7 @@ from django.db.models import Prefetch, QuerySet
 
 from integra.contracts.models import (
     CommitteeMember,
+    MeetingAttendance,
     Offer,
     ProcurementRound,
     RoundService,
@@ -54,6 +55,21 @@ def get_round(*, user: Any, round_id: int) -> ProcurementRound:
         pk=round_id
     )
     return round_
+
+
+def committee_of(round_: ProcurementRound) -> list[CommitteeMember]:
+    """The round's committee with their declarations (the caller has read the round)."""
+    return list(CommitteeMember.objects.filter(round=round_).order_by("pk"))
+
+
+def attendance_of(round_: ProcurementRound) -> QuerySet[MeetingAttendance]:
+    """The providers present at the round's information meeting (the caller has read the
+    round), by name."""
+    return (
+        MeetingAttendance.objects.filter(round=round_)
+        .select_related("provider")
+        .order_by("provider__name", "pk")
+    )
 
 
 def list_public_rounds() -> QuerySet[ProcurementRound]:
