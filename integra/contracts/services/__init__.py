@@ -19,6 +19,7 @@ from integra.contracts.rules import (
     RoundInput,
     ShareInput,
 )
+from integra.contracts.services.attachments import add_attachment
 from integra.contracts.services.contracts import (
     CONTRACT_WORKFLOW,
     ContractNotAllowed,
@@ -35,7 +36,6 @@ from integra.contracts.services.money import BudgetExceeded
 from integra.contracts.services.offers import (
     OfferAfterDeadline,
     OfferNotAllowed,
-    add_attachment,
     check_offer,
     register_paper_offer,
     score_offer,

@@ -34,18 +34,12 @@ from integra.core.actors import Actor, is_system
 from integra.core.errors import RulesBroken
 
 
-def _may_change(user: Any, offer: Offer) -> bool:
-    return policies.can_run_round(user, offer.round) or policies.can_submit_offer(
-        user, offer.round, offer.provider
-    )
-
-
 def _require(actor: Actor, offer: Offer) -> None:
     """The provider's own users or the gmina's coordinator; another provider's offer is not
     found (404), as on its pages."""
     require_right(
         actor,
-        lambda user: _may_change(user, offer),
+        lambda user: policies.can_change_offer(user, offer),
         "offer",
         visible=lambda user: policies.can_view_offer(user, offer),
         missing=ObjectDoesNotExist,
