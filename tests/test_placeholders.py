@@ -85,6 +85,8 @@ def arguments(personas, small_tree):
         "criteria": [],
         "plans": ActionPlan.objects.all(),
         "budgets": [],
+        # An offer's withdrawal and replacement: on paper (the coordinator's day of receipt).
+        "paper": True,
         # The outreach forms' choices: units to organise or register for, the experts.
         "organisers": Territory.objects.filter(teryt__in=["PL", "10"]),
         "gminas": Territory.objects.filter(teryt="1001022"),

@@ -9,6 +9,8 @@ class ContractsConfig(AppConfig):
     def ready(self) -> None:
         from integra.contracts.policies import can_open_procurement
         from integra.contracts.selectors.contracts import partner_gminas, provider_contract_rows
+        from integra.contracts.views.card import gmina_card_section
+        from integra.core import card
         from integra.core.navigation import MenuEntry, register
         from integra.providers.policies import PARTNER_GMINAS
         from integra.providers.selectors import CONTRACT_ROWS
@@ -22,6 +24,10 @@ class ContractsConfig(AppConfig):
                 can_open_procurement,
                 group=_("Services"),
             )
+        )
+        # The gmina card (allocations) shows the money guard's figures per planned service.
+        card.register(
+            card.CardSection("contracts", "contracts/_gmina_card.html", gmina_card_section, 100)
         )
         # The providers' card and rights learn of contracts through their registries.
         if provider_contract_rows not in CONTRACT_ROWS:

@@ -98,6 +98,12 @@ def can_submit_offer(user: Any, round_: Any, provider: Any) -> bool:
     return can_submit_offer_at(user, round_.gmina.teryt) and acts_for(user, provider.pk)
 
 
+def can_change_offer(user: Any, offer: Any) -> bool:
+    """Withdraw, replace or add to an offer: its provider's own users, or the coordinator
+    registering what arrived on paper (the services hold both to the deadline)."""
+    return can_run_round(user, offer.round) or can_submit_offer(user, offer.round, offer.provider)
+
+
 def can_view_contract(user: Any, contract: Any) -> bool:
     return can_view_contract_at(user, contract.gmina.teryt) or acts_for(user, contract.provider_id)
 

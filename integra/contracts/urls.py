@@ -25,6 +25,8 @@ urlpatterns = [
     path("<int:pk>/oferta/", offers.offer_create, name="offer-create"),
     path("<int:pk>/oferta-papierowa/", offers.offer_paper, name="offer-paper"),
     path("oferty/<int:pk>/", offers.offer_detail, name="offer-detail"),
+    path("oferty/<int:pk>/wycofanie/", offers.offer_withdraw, name="offer-withdraw"),
+    path("oferty/<int:pk>/zastapienie/", offers.offer_replace, name="offer-replace"),
     path("oferty/<int:pk>/ocena-formalna/", offers.offer_check, name="offer-check"),
     path("oferty/<int:pk>/punkty/", offers.offer_score, name="offer-score"),
     path(

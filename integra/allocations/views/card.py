@@ -28,6 +28,7 @@ from integra.allocations.policies import (
     can_view_allocation_runs,
 )
 from integra.audit.services import RequestContext
+from integra.core import card
 from integra.core.errors import DomainError
 from integra.core.exports import Table, export_response, rate
 from integra.territories.models import Territory
@@ -109,6 +110,8 @@ def _render_card(
         "total": sum((a.amount_eur for a in allocations), Decimal(0)) if allocations else None,
         "tranches": [t for a in allocations for t in a.tranches],
         "may_view_runs": can_view_allocation_runs(request.user),
+        # What apps above allocations add to the card (contracted and free amounts).
+        "sections": card.sections_for(request.user, gmina),
     }
     return render(request, "allocations/gmina_card.html", context)
 

@@ -10,7 +10,17 @@ from ninja.pagination import paginate
 
 from integra.audit.services import RequestContext
 from integra.contracts import selectors, services
-from integra.contracts.api.schemas import CheckIn, Id, OfferFilters, OfferIn, OfferOut, ScoresIn
+from integra.contracts.api.schemas import (
+    CheckIn,
+    Id,
+    OfferFilters,
+    OfferIn,
+    OfferOut,
+    OfferPartsIn,
+    ReplacementIn,
+    ScoresIn,
+    WithdrawIn,
+)
 from integra.contracts.api.shared import groups_by_code
 from integra.contracts.models import Offer
 from integra.core.api.pagination import PageNumberPagination
@@ -51,8 +61,21 @@ def offers_create(request: HttpRequest, data: OfferIn) -> Status:
     provider = providers_of_user(user).filter(pk=data.provider).first()
     if lot is None or provider is None:
         raise RulesBroken.at("lot" if lot is None else "provider", str(services.REFUSED["offer"]))
+    offer = services.submit_offer(
+        actor=user,
+        round_=round_,
+        lot=lot,
+        provider=provider,
+        values=_values(data),
+        lock_version=data.lock_version,
+        context=RequestContext.of(request),
+    )
+    return Status(201, _offer(request, offer.pk))
+
+
+def _values(data: OfferPartsIn) -> services.OfferInput:
     known = groups_by_code((f"groups.{n}.group", g.group) for n, g in enumerate(data.groups))
-    values = services.OfferInput(
+    return services.OfferInput(
         actions=data.actions,
         expected_results=data.expected_results,
         groups=tuple(
@@ -66,16 +89,40 @@ def offers_create(request: HttpRequest, data: OfferIn) -> Status:
         non_duplication_statement=data.non_duplication_statement,
         has_partnership=data.has_partnership,
     )
-    offer = services.submit_offer(
-        actor=user,
-        round_=round_,
-        lot=lot,
-        provider=provider,
-        values=values,
+
+
+@router.post("/{offer_id}/withdraw", response=OfferOut, summary="Withdraw an offer")
+def offers_withdraw(request: HttpRequest, data: WithdrawIn, offer_id: int = Id) -> Offer:
+    """The provider's own user until the deadline, or the coordinator with the day a paper
+    withdrawal was received (`received_at`, by the deadline); the offer is kept as withdrawn.
+    409 offer_after_deadline after it (nothing written), offer_not_allowed when already out,
+    edit_conflict from a stale copy; 404 for another provider's offer."""
+    offer = _offer(request, offer_id)
+    services.withdraw_offer(
+        actor=caller(request),
+        offer=offer,
         lock_version=data.lock_version,
+        received_at=data.received_at,
         context=RequestContext.of(request),
     )
-    return Status(201, _offer(request, offer.pk))
+    return _offer(request, offer_id)
+
+
+@router.post("/{offer_id}/replace", response={201: OfferOut}, summary="Replace an offer")
+def offers_replace(request: HttpRequest, data: ReplacementIn, offer_id: int = Id) -> Status:
+    """A new offer for the same service and provider; the earlier one is kept as replaced
+    (its `replaced_by` names the new one). The same rights, deadline and answers as a
+    withdrawal; 422 per field of the new offer."""
+    offer = _offer(request, offer_id)
+    new = services.replace_offer(
+        actor=caller(request),
+        offer=offer,
+        values=_values(data),
+        lock_version=data.lock_version,
+        received_at=data.received_at,
+        context=RequestContext.of(request),
+    )
+    return Status(201, _offer(request, new.pk))
 
 
 @router.post("/{offer_id}/check", response=OfferOut, summary="Record the formal check")

@@ -9,10 +9,18 @@ from ninja import Field, Path, Schema
 from pydantic import AwareDatetime
 
 from integra.contracts import rules
-from integra.contracts.models import Contract, Offer, ProcurementRound, ProviderReport
+from integra.contracts.models import (
+    CommitteeMember,
+    Contract,
+    MeetingAttendance,
+    Offer,
+    ProcurementRound,
+    ProviderReport,
+)
 from integra.core.api.schemas import MAX_ID, PRINTABLE, TEXT
 from integra.core.money import MAX_AMOUNT
 from integra.core.periods import EARLIEST_DATE, LATEST_DATE
+from integra.providers import rules as provider_rules
 
 Id = Path(..., ge=1, le=MAX_ID)
 MAX_LOCK = 2**31 - 1
@@ -129,6 +137,55 @@ class ReasonIn(Schema):
     reason: str = text(rules.SHORT_TEXT_MAX)
 
 
+# The committee and the information meeting's attendance -----------------------------------------
+
+
+class MemberIn(Schema):
+    name: str = line(rules.NAME_MAX)
+    role: CommitteeMember.Role = CommitteeMember.Role.MEMBER
+
+
+class CommitteeIn(Schema):
+    members: list[MemberIn] = Field(
+        ..., max_length=rules.MAX_COMMITTEE, description="The whole committee, one chair."
+    )
+
+
+class MemberOut(Schema):
+    id: int
+    name: str
+    role: CommitteeMember.Role
+    impartiality_declared_on: dt.date | None
+    has_declared: bool
+
+
+class DeclarationIn(Schema):
+    declared_on: Day
+
+
+class AttendanceIn(Schema):
+    identifier: str = line(
+        provider_rules.IDENTIFIER_INPUT_LENGTH,
+        description="The provider's NIP, REGON or KRS (it must be in the register).",
+    )
+    representative: str = line(rules.NAME_MAX, "")
+
+
+class AttendanceOut(Schema):
+    provider: int
+    provider_name: str
+    representative: str
+    recorded_at: dt.datetime
+
+    @staticmethod
+    def resolve_provider(row: MeetingAttendance) -> int:
+        return row.provider_id
+
+    @staticmethod
+    def resolve_provider_name(row: MeetingAttendance) -> str:
+        return row.provider.name
+
+
 # Offers ---------------------------------------------------------------------------------------
 
 
@@ -148,10 +205,9 @@ class CostLineIn(Schema):
     amount_pln: Amount
 
 
-class OfferIn(Schema):
-    round: int = Field(..., ge=1, le=MAX_ID)
-    lot: int = Field(..., ge=1, le=MAX_ID, description="The id of the round's service.")
-    provider: int = Field(..., ge=1, le=MAX_ID, description="Your organisation's id.")
+class OfferPartsIn(Schema):
+    """The technical and financial parts of an offer."""
+
     actions: str = text(rules.TEXT_MAX)
     expected_results: str = text(rules.TEXT_MAX)
     groups: list[GroupIn] = Field(..., max_length=rules.MAX_OFFER_ROWS)
@@ -160,7 +216,32 @@ class OfferIn(Schema):
     has_partnership: bool = False
     non_duplication_declared: bool = False
     non_duplication_statement: str = text(rules.SHORT_TEXT_MAX)
-    lock_version: int | None = Field(None, ge=0, le=MAX_LOCK, description="To replace your offer.")
+
+
+class OfferIn(OfferPartsIn):
+    round: int = Field(..., ge=1, le=MAX_ID)
+    lot: int = Field(..., ge=1, le=MAX_ID, description="The id of the round's service.")
+    provider: int = Field(..., ge=1, le=MAX_ID, description="Your organisation's id.")
+    lock_version: int | None = Field(
+        None,
+        ge=0,
+        le=MAX_LOCK,
+        description="Your current offer's, to replace it (it is kept as replaced).",
+    )
+
+
+class ReplacementIn(OfferPartsIn):
+    lock_version: int = lock()
+    received_at: Moment | None = Field(
+        None, description="On paper (the coordinator): when the new offer was received."
+    )
+
+
+class WithdrawIn(Schema):
+    lock_version: int = lock()
+    received_at: Moment | None = Field(
+        None, description="On paper (the coordinator): when the withdrawal was received."
+    )
 
 
 class OfferOut(Schema):
@@ -177,7 +258,13 @@ class OfferOut(Schema):
     formal_reasons: str
     score: Decimal | None
     rank: int | None
+    withdrawn_at: dt.datetime | None
+    replaced_by: int | None
     lock_version: int
+
+    @staticmethod
+    def resolve_replaced_by(offer: Offer) -> int | None:
+        return offer.replaced_by_id
 
     @staticmethod
     def resolve_round(offer: Offer) -> int:

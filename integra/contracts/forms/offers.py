@@ -162,6 +162,41 @@ class PaperOfferForm(OfferForm):
     field_order = ["identifier", "received_at", "lot"]
 
 
+MAX_LOCK = 2**31 - 1
+
+
+def lock_field() -> forms.IntegerField:
+    return forms.IntegerField(widget=forms.HiddenInput, min_value=0, max_value=MAX_LOCK)
+
+
+class ReplacementForm(OfferForm):
+    """A new offer in place of one (its service and provider stay): the parts again, prefilled
+    from the offer it replaces, the `lock_version` it was loaded at, and — on paper — the day
+    the new offer was received."""
+
+    lock_version = lock_field()
+    received_at = date_time_field(gettext_lazy("New offer received at"))
+
+    def __init__(self, *args: Any, paper: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        del self.fields["lot"]
+        if not paper:
+            del self.fields["received_at"]
+
+
+class WithdrawForm(BootstrapForm):
+    """A withdrawal: the `lock_version` the offer was loaded at and — on paper — the day the
+    provider's letter was received."""
+
+    lock_version = lock_field()
+    received_at = date_time_field(gettext_lazy("Withdrawal received at"))
+
+    def __init__(self, *args: Any, paper: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not paper:
+            del self.fields["received_at"]
+
+
 def offer_field(name: str) -> str:
     """The form field showing a rule's problem (`cost_lines.0.amount_pln` → `cost_lines`)."""
     return name.split(".")[0]

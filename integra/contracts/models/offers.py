@@ -34,6 +34,10 @@ class OfferQuerySet(models.QuerySet["Offer"]):
             query |= Q(provider_id__in=own)
         return self.filter(query)
 
+    def current(self) -> OfferQuerySet:
+        """Offers still in their round: neither withdrawn nor replaced."""
+        return self.exclude(status__in=OUT_OF_ROUND)
+
 
 def attachment_path(attachment: OfferAttachment, filename: str) -> str:
     # Private storage, never served directly: downloads go through a permission-checked view.
@@ -48,6 +52,10 @@ class Offer(models.Model):
         EVALUATED = "evaluated", _("evaluated")
         SELECTED = "selected", _("selected")
         NOT_SELECTED = "not_selected", _("not selected")
+        # Taken back by the provider before the deadline, or replaced by a newer offer: kept,
+        # never checked, scored or ranked.
+        WITHDRAWN = "withdrawn", _("withdrawn")
+        REPLACED = "replaced", _("replaced by a new offer")
 
     class Channel(models.TextChoices):
         ONLINE = "online", _("online")
@@ -97,6 +105,16 @@ class Offer(models.Model):
     formal_reasons = models.TextField(
         _("formal check reasons"), max_length=rules.SHORT_TEXT_MAX, blank=True
     )
+    # Withdrawal or replacement: when it arrived, and the offer that replaced this one.
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+    replaced_by = models.OneToOneField(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="replaces",
+        verbose_name=_("replaced by"),
+    )
     score = models.DecimalField(_("score"), max_digits=6, decimal_places=2, null=True, blank=True)
     rank = models.PositiveSmallIntegerField(_("rank"), null=True, blank=True)
     lock_version = models.PositiveIntegerField(_("edit version"), default=1)
@@ -110,8 +128,19 @@ class Offer(models.Model):
         verbose_name = _("offer")
         verbose_name_plural = _("offers")
         constraints = [
+            # One current offer per provider and service; withdrawn and replaced ones are kept.
             models.UniqueConstraint(
-                fields=["lot", "provider"], name="contracts_offer_one_per_provider_and_lot"
+                fields=["lot", "provider"],
+                condition=~Q(status__in=["withdrawn", "replaced"]),
+                name="contracts_offer_one_per_provider_and_lot",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["withdrawn", "replaced"]) | Q(withdrawn_at__isnull=True),
+                name="contracts_offer_withdrawn_only_when_out",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="replaced") | Q(replaced_by__isnull=True),
+                name="contracts_offer_replaced_by_only_when_replaced",
             ),
             models.UniqueConstraint(
                 fields=["lot"],
@@ -130,6 +159,15 @@ class Offer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.provider} — {self.lot}"
+
+    @property
+    def is_current(self) -> bool:
+        """Neither withdrawn nor replaced: the offer the round checks, scores and ranks."""
+        return self.status not in OUT_OF_ROUND
+
+
+# Offers that take no further part in their round (kept for the record).
+OUT_OF_ROUND = frozenset({Offer.Status.WITHDRAWN, Offer.Status.REPLACED})
 
 
 class OfferGroup(models.Model):

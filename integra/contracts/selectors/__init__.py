@@ -2,8 +2,10 @@
 free), rounds and their offers, contracts, provider reports."""
 
 from integra.contracts.selectors.budgets import (
+    PlanCard,
     ServiceBudget,
     contracted_by_key,
+    gmina_card_budgets,
     service_budgets,
 )
 from integra.contracts.selectors.contracts import contracts_of_round, get_contract
@@ -11,6 +13,8 @@ from integra.contracts.selectors.reports import get_report, overdue_reports
 from integra.contracts.selectors.rounds import (
     LotResult,
     ScoreSheet,
+    attendance_of,
+    committee_of,
     get_offer,
     get_public_round,
     get_round,
@@ -23,8 +27,11 @@ from integra.contracts.selectors.rounds import (
 
 __all__ = [
     "LotResult",
+    "PlanCard",
     "ScoreSheet",
     "ServiceBudget",
+    "attendance_of",
+    "committee_of",
     "contracted_by_key",
     "contracts_of_round",
     "get_contract",
@@ -32,6 +39,7 @@ __all__ = [
     "get_public_round",
     "get_report",
     "get_round",
+    "gmina_card_budgets",
     "list_public_rounds",
     "list_rounds",
     "offers_of",

@@ -10,7 +10,7 @@ from typing import Any
 
 from django.db.models import Sum
 
-from integra.action_plans.selectors import approved_services
+from integra.action_plans.selectors import approved_services, plans_with_approved_version
 from integra.contracts.models import ContractService
 
 ZERO = Decimal("0.00")
@@ -55,3 +55,57 @@ def service_budgets(plan: Any) -> list[ServiceBudget]:
     services = list(approved_services(plan))
     contracted = contracted_by_key(plan, [s.key for s in services])
     return [ServiceBudget(s, contracted.get(s.key, ZERO)) for s in services]
+
+
+@dataclass(frozen=True)
+class CardRow:
+    """A planned service on the gmina card: the money guard's figures and the contracts that
+    take from it (not terminated, after annexes)."""
+
+    budget: ServiceBudget
+    contracts: list[Any]  # Contract
+
+
+@dataclass(frozen=True)
+class PlanCard:
+    """One Action Plan's approved version on the gmina card, a row per planned service."""
+
+    plan: Any  # ActionPlan
+    version: Any  # PlanVersion
+    rows: list[CardRow]
+
+    @property
+    def planned_pln(self) -> Decimal:
+        return sum((r.budget.planned_pln for r in self.rows), ZERO)
+
+    @property
+    def contracted_pln(self) -> Decimal:
+        return sum((r.budget.contracted_pln for r in self.rows), ZERO)
+
+    @property
+    def free_pln(self) -> Decimal:
+        return sum((r.budget.free_pln for r in self.rows), ZERO)
+
+
+def gmina_card_budgets(gmina: Any) -> list[PlanCard]:
+    """Per plan of the gmina with an approved version (newest year first), each planned service
+    with its budget, contracted and free PLN — `service_budgets`, the money guard's figures —
+    and its contracts by number. No scope check: the caller has checked that the reader sees
+    the gmina's contracts. Queries: 2 + 2 per plan, whatever the services and contracts."""
+    plans = list(plans_with_approved_version([gmina.teryt]).filter(gmina=gmina))
+    by_key: dict[tuple[int, uuid.UUID], list[Any]] = {}
+    shares = (
+        ContractService.objects.filter(plan__in=plans)
+        .exclude(contract__status="terminated")
+        .select_related("contract")
+        .order_by("contract__number", "contract_id")
+    )
+    for share in shares:
+        by_key.setdefault((share.plan_id, share.service_key), []).append(share.contract)
+    cards = []
+    for plan in plans:
+        budgets = service_budgets(plan)
+        if budgets:
+            rows = [CardRow(b, by_key.get((plan.pk, b.key), [])) for b in budgets]
+            cards.append(PlanCard(plan, budgets[0].service.version, rows))
+    return cards

@@ -11,6 +11,7 @@ from django.db.models import Prefetch, QuerySet
 
 from integra.contracts.models import (
     CommitteeMember,
+    MeetingAttendance,
     Offer,
     ProcurementRound,
     RoundService,
@@ -54,6 +55,21 @@ def get_round(*, user: Any, round_id: int) -> ProcurementRound:
         pk=round_id
     )
     return round_
+
+
+def committee_of(round_: ProcurementRound) -> list[CommitteeMember]:
+    """The round's committee with their declarations (the caller has read the round)."""
+    return list(CommitteeMember.objects.filter(round=round_).order_by("pk"))
+
+
+def attendance_of(round_: ProcurementRound) -> QuerySet[MeetingAttendance]:
+    """The providers present at the round's information meeting (the caller has read the
+    round), by name."""
+    return (
+        MeetingAttendance.objects.filter(round=round_)
+        .select_related("provider")
+        .order_by("provider__name", "pk")
+    )
 
 
 def list_public_rounds() -> QuerySet[ProcurementRound]:
@@ -104,10 +120,12 @@ class LotResult:
 
 
 def results_of(round_: ProcurementRound) -> list[LotResult]:
-    """Each service of the round with every offer (ranked first, then rejected) — for the
-    protocol and the published results (no scope: the caller decides who reads them)."""
+    """Each service of the round with every offer still in it (ranked first, then rejected;
+    withdrawn and replaced offers are not ranked) — for the protocol and the published results
+    (no scope: the caller decides who reads them)."""
     offers = list(
-        Offer.objects.filter(round=round_)
+        Offer.objects.current()
+        .filter(round=round_)
         .select_related("provider", "lot")
         .order_by("lot__position", "rank", "received_at", "pk")
     )

@@ -19,6 +19,7 @@ from integra.contracts.rules import (
     RoundInput,
     ShareInput,
 )
+from integra.contracts.services.attachments import add_attachment
 from integra.contracts.services.contracts import (
     CONTRACT_WORKFLOW,
     ContractNotAllowed,
@@ -35,12 +36,12 @@ from integra.contracts.services.money import BudgetExceeded
 from integra.contracts.services.offers import (
     OfferAfterDeadline,
     OfferNotAllowed,
-    add_attachment,
     check_offer,
     register_paper_offer,
     score_offer,
     submit_offer,
 )
+from integra.contracts.services.replacement import replace_offer, withdraw_offer
 from integra.contracts.services.reports import (
     REPORT_WORKFLOW,
     ReportStateInvalid,
@@ -115,6 +116,7 @@ __all__ = [
     "record_attendance",
     "register_paper_offer",
     "repeat_round",
+    "replace_offer",
     "return_report",
     "score_offer",
     "set_committee",
@@ -125,4 +127,5 @@ __all__ = [
     "submit_report",
     "terminate_contract",
     "update_round",
+    "withdraw_offer",
 ]

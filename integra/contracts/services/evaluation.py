@@ -95,7 +95,8 @@ def evaluate_round(
     require_right(actor, lambda user: policies.can_run_round(user, round_), "run")
     round_ = locked_round(round_)
     ROUND_WORKFLOW.require(round_, "evaluate")
-    offers = list(round_.offers.select_for_update().order_by("pk"))
+    # Withdrawn and replaced offers take no part: not checked, scored or ranked.
+    offers = list(round_.offers.current().select_for_update().order_by("pk"))
     problems = _evaluation_problems(round_, offers)
     if problems:
         raise RulesBroken(_("The round cannot be evaluated yet."), problems)

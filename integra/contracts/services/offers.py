@@ -1,16 +1,14 @@
 """Writes of offers: a provider's user submits one online until the deadline (after it: refused,
-nothing written), the coordinator registers one received on paper; attachments bounded in size
-and type; the formal check with its reasons; the committee's scores."""
+nothing written), the coordinator registers one received on paper — either in place of the
+provider's current offer, kept as replaced; the formal check with its reasons; the committee's
+scores. Attachments: `attachments`; withdrawal and replacement: `replacement`."""
 
 from __future__ import annotations
 
 import datetime as dt
-import os
 from collections.abc import Mapping
 from typing import Any
 
-from django.core.exceptions import ObjectDoesNotExist
-from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,7 +20,6 @@ from integra.contracts.models import (
     MeetingAttendance,
     Offer,
     OfferAction,
-    OfferAttachment,
     OfferCostLine,
     OfferGroup,
     ProcurementRound,
@@ -31,6 +28,7 @@ from integra.contracts.models import (
 )
 from integra.contracts.services.shared import (
     ROUND_WORKFLOW,
+    EditConflict,
     check_lock,
     locked_round,
     require_right,
@@ -100,6 +98,40 @@ def _lot_of(round_: ProcurementRound, lot: RoundService) -> RoundService:
     return lot
 
 
+def locked_offer(offer: Offer) -> Offer:
+    """The offer's row as stored, locked: its status is read from it, never from a stale copy."""
+    row: Offer = Offer.objects.select_for_update().get(pk=offer.pk)
+    return row
+
+
+def retire(offer: Offer, status: str, at: dt.datetime) -> None:
+    """Take a current offer out of its round (withdrawn or replaced): kept, with the moment its
+    provider's letter or click arrived, never checked, scored or ranked again."""
+    offer.status = status
+    offer.withdrawn_at = at
+    offer.lock_version += 1
+    offer.save(update_fields=["status", "withdrawn_at", "lock_version", "updated_at"])
+
+
+def _current_offer(lot: RoundService, provider: Any, lock_version: int | None) -> Offer | None:
+    """The provider's current offer for the service, locked; EditConflict when one exists and
+    the caller did not state (or stated a stale) `lock_version` of it."""
+    existing = (
+        Offer.objects.select_for_update().current().filter(lot=lot, provider=provider).first()
+    )
+    if existing is not None and lock_version is None:
+        raise EditConflict(
+            _(
+                "%(provider)s already has an offer for this service: withdraw or replace it on "
+                "the offer's page."
+            )
+            % {"provider": provider.name}
+        )
+    if existing is not None:
+        check_lock(existing, lock_version)
+    return existing
+
+
 def _save_offer(
     round_: ProcurementRound,
     lot: RoundService,
@@ -112,36 +144,49 @@ def _save_offer(
     lock_version: int | None,
     context: RequestContext | None,
 ) -> Offer:
-    existing = Offer.objects.select_for_update().filter(lot=lot, provider=provider).first()
+    """A new offer; one the provider already has for the service is kept as replaced by it."""
+    existing = _current_offer(lot, provider, lock_version)
+    if existing is not None:
+        retire(existing, Status.REPLACED, received_at)
     absent = not MeetingAttendance.objects.filter(round=round_, provider=provider).exists()
-    fields = _parts(values) | {"channel": channel, "received_at": received_at}
-    if existing is None:
-        offer = Offer.objects.create(
-            round=round_,
-            lot=lot,
-            provider=provider,
-            absent_from_meeting=absent,
-            registered_by=user_of(actor),  # type: ignore[misc]
-            **fields,
-        )
-        verb = "received"
-    else:
-        check_lock(existing, lock_version if lock_version is not None else -1)
-        offer = existing
-        for name, value in fields.items():
-            setattr(offer, name, value)
-        offer.absent_from_meeting = absent
-        offer.lock_version += 1
-        offer.save()
-        verb = "replaced"
+    offer = Offer.objects.create(
+        round=round_,
+        lot=lot,
+        provider=provider,
+        absent_from_meeting=absent,
+        registered_by=user_of(actor),  # type: ignore[misc]
+        channel=channel,
+        received_at=received_at,
+        **_parts(values),
+    )
     _write(offer, values)
+    if existing is not None:
+        existing.replaced_by = offer
+        existing.save(update_fields=["replaced_by", "updated_at"])
+        record_event(
+            actor=actor,
+            action="contracts.offer.replaced",
+            target=existing,
+            territory_teryt=round_.gmina.teryt,
+            context=context,
+            changes={
+                "replaced_by": offer.pk,
+                "channel": channel,
+                "total_pln": [str(existing.total_pln), str(offer.total_pln)],
+            },
+        )
     record_event(
         actor=actor,
-        action=f"contracts.offer.{verb}",
+        action="contracts.offer.received",
         target=offer,
         territory_teryt=round_.gmina.teryt,
         context=context,
-        changes={"channel": channel, "total_pln": str(offer.total_pln), "absent": absent},
+        changes={
+            "channel": channel,
+            "total_pln": str(offer.total_pln),
+            "absent": absent,
+            "replaces": existing.pk if existing is not None else None,
+        },
     )
     return offer
 
@@ -157,9 +202,11 @@ def submit_offer(
     lock_version: int | None = None,
     context: RequestContext | None = None,
 ) -> Offer:
-    """A provider's own user sends (or, with the `lock_version` they loaded, replaces) its offer
-    for one service of a published round, until the deadline. Raises PermissionDenied,
-    RoundStateInvalid, OfferAfterDeadline (nothing written), EditConflict, RulesBroken."""
+    """A provider's own user sends its offer for one service of a published round, until the
+    deadline; with the `lock_version` of its current offer for the service, a new offer replaces
+    it (the old one is kept as replaced). Raises PermissionDenied, RoundStateInvalid,
+    OfferAfterDeadline (nothing written), EditConflict (an offer exists, or a stale copy),
+    RulesBroken."""
     require_right(actor, lambda user: policies.can_submit_offer(user, round_, provider), "offer")
     round_ = locked_round(round_)
     ROUND_WORKFLOW.require(round_, "offer")
@@ -195,7 +242,8 @@ def register_paper_offer(
     lock_version: int | None = None,
     context: RequestContext | None = None,
 ) -> Offer:
-    """The coordinator registers an offer received on paper by the deadline. Raises
+    """The coordinator registers an offer received on paper by the deadline — with the
+    `lock_version` of the provider's current offer, a paper replacement of it. Raises
     PermissionDenied, RoundStateInvalid, OfferAfterDeadline, EditConflict, RulesBroken."""
     require_right(actor, lambda user: policies.can_run_round(user, round_), "run")
     round_ = locked_round(round_)
@@ -221,95 +269,6 @@ def register_paper_offer(
     )
 
 
-def upload_problems(upload: UploadedFile[Any], field: str = "file") -> list[Problem]:
-    """An attachment within the size limit, of an allowed type (by its name's extension)."""
-    problems = []
-    extension = os.path.splitext(upload.name or "")[1].lower()
-    if extension not in rules.UPLOAD_TYPES:
-        problems.append(
-            Problem(
-                _("Attach a PDF, JPG, PNG, ODT or DOCX file."),
-                field=field,
-            )
-        )
-    if (upload.size or 0) > rules.MAX_UPLOAD_BYTES:
-        problems.append(
-            Problem(
-                _("The file is larger than %(mb)s MB.")
-                % {"mb": rules.MAX_UPLOAD_BYTES // (1024 * 1024)},
-                field=field,
-            )
-        )
-    if not upload.size:
-        problems.append(Problem(_("The file is empty."), field=field))
-    return problems
-
-
-def _can_touch(user: Any, offer: Offer) -> bool:
-    return policies.can_run_round(user, offer.round) or policies.can_submit_offer(
-        user, offer.round, offer.provider
-    )
-
-
-@transaction.atomic
-def add_attachment(
-    *,
-    actor: Actor,
-    offer: Offer,
-    kind: str,
-    upload: UploadedFile[Any],
-    context: RequestContext | None = None,
-) -> OfferAttachment:
-    """Attach a partnership agreement or another document to an offer still open to changes
-    (online until the deadline; the coordinator while offers are registered). Raises
-    PermissionDenied, ObjectDoesNotExist (another provider's offer), OfferAfterDeadline,
-    RulesBroken (type, size, too many files)."""
-    require_right(
-        actor,
-        lambda user: _can_touch(user, offer),
-        "offer",
-        visible=lambda user: policies.can_view_offer(user, offer),
-        missing=ObjectDoesNotExist,
-    )
-    round_ = locked_round(offer.round)
-    runner = is_system(actor) or policies.can_run_round(actor, round_)
-    ROUND_WORKFLOW.require(round_, "register" if runner else "offer")
-    if not runner and timezone.now() > round_.deadline_at:
-        raise OfferAfterDeadline(_("The deadline for offers has passed; nothing was added."))
-    problems = upload_problems(upload)
-    if kind not in OfferAttachment.Kind.values:
-        problems.append(Problem(_("Choose the kind of attachment."), field="kind"))
-    if offer.attachments.count() >= rules.MAX_ATTACHMENTS:
-        problems.append(
-            Problem(
-                _("An offer holds at most %(count)s attachments.")
-                % {"count": rules.MAX_ATTACHMENTS},
-                field="file",
-            )
-        )
-    if problems:
-        raise RulesBroken(_("The attachment was not added."), problems)
-    extension = os.path.splitext(upload.name or "")[1].lower()
-    attachment = OfferAttachment(
-        offer=offer,
-        kind=kind,
-        name=os.path.basename(upload.name or "")[: rules.NAME_MAX],
-        size=upload.size or 0,
-        content_type=rules.UPLOAD_TYPES[extension],
-    )
-    attachment.file.save(f"{kind}{extension}", upload, save=False)
-    attachment.save()
-    record_event(
-        actor=actor,
-        action="contracts.offer.attachment_added",
-        target=offer,
-        territory_teryt=round_.gmina.teryt,
-        context=context,
-        changes={"kind": kind, "name": attachment.name, "size": attachment.size},
-    )
-    return attachment
-
-
 @transaction.atomic
 def check_offer(
     *,
@@ -324,6 +283,9 @@ def check_offer(
     require_right(actor, lambda user: policies.can_run_round(user, offer.round), "run")
     round_ = locked_round(offer.round)
     ROUND_WORKFLOW.require(round_, "check")
+    offer = locked_offer(offer)
+    if not offer.is_current:
+        raise OfferNotAllowed(_("A withdrawn or replaced offer is not checked."))
     problems = rules.text_problems(
         "reasons", reasons, rules.SHORT_TEXT_MAX, required=not valid, line=False
     )
@@ -369,7 +331,8 @@ def score_offer(
             _("%(name)s has not declared impartiality and may not score yet.")
             % {"name": member.name}
         )
-    if offer.formally_valid is not True:
+    offer = locked_offer(offer)
+    if offer.formally_valid is not True or not offer.is_current:
         raise OfferNotAllowed(_("Only an offer found formally valid is scored."))
     criteria = {c.pk: c for c in round_.criteria.all()}
     problems = [

@@ -38,6 +38,9 @@ def test_rights_over_the_gminas_procurement(world, persona, expected):
     assert policies.can_view_offer(user, offer) is view
     assert policies.can_view_contract(user, contract) is view
     assert policies.can_run_round(user, round_) is run
+    # Only the coordinator of the gmina changes another's offer (a paper withdrawal or
+    # replacement); no reader does.
+    assert policies.can_change_offer(user, offer) is run
     assert policies.can_sign_contract(user, contract) is sign
 
 
@@ -62,6 +65,8 @@ def test_a_provider_user_sees_their_own_only_even_in_the_same_round(world):
     assert not policies.can_view_offer(provider, theirs)
     assert policies.can_submit_offer(provider, round_, world.own)
     assert not policies.can_submit_offer(provider, round_, world.other)
+    assert policies.can_change_offer(provider, own)
+    assert not policies.can_change_offer(provider, theirs)
     assert not policies.can_view_round(provider, make_round(world))  # planned: not yet public
     own_contract = make_contract(world)
     their_contract = make_contract(world, provider=world.other)

@@ -186,7 +186,12 @@ def test_a_resubmission_needs_the_loaded_version(world):
     offer = submit(None)
     with pytest.raises(services.EditConflict):
         submit(None)
-    assert submit(offer.lock_version).lock_version == 2
+    with pytest.raises(services.EditConflict):
+        submit(offer.lock_version + 1)
+    again = submit(offer.lock_version)
+    offer.refresh_from_db()
+    assert (offer.status, offer.replaced_by) == ("replaced", again)
+    assert (again.status, again.lock_version) == ("received", 1)
 
 
 def test_the_coordinator_registers_a_paper_offer_received_by_the_deadline(world):

@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -19,7 +20,9 @@ from integra.contracts.forms.offers import (
     CheckForm,
     OfferForm,
     PaperOfferForm,
+    ReplacementForm,
     ScoreForm,
+    WithdrawForm,
     offer_field,
 )
 from integra.contracts.models import Offer, ProcurementRound
@@ -125,6 +128,27 @@ def offer_paper(request: HttpRequest, pk: int) -> HttpResponse:
     return _render(request, round_, form, paper=True)
 
 
+def _paper_or_online(request: HttpRequest, offer: Offer) -> bool | None:
+    """True when the reader registers paper letters for the offer (the coordinator), False
+    when they act for its provider online, None when they may not change it."""
+    if policies.can_run_round(request.user, offer.round):
+        return True
+    if policies.can_submit_offer(request.user, offer.round, offer.provider):
+        return False
+    return None
+
+
+def _open_to_change(offer: Offer, paper: bool | None) -> bool:
+    """Whether a withdrawal or replacement may still arrive: online until the deadline; on
+    paper while offers are registered (a letter received by the deadline)."""
+    round_ = offer.round
+    if paper is None or not offer.is_current:
+        return False
+    if paper:
+        return round_.status in ("published", "offers_closed")
+    return round_.status == "published" and timezone.now() <= round_.deadline_at
+
+
 def offer_detail(request: HttpRequest, pk: int) -> HttpResponse:
     offer = get_offer(request, pk)
     round_ = offer.round
@@ -142,10 +166,93 @@ def offer_detail(request: HttpRequest, pk: int) -> HttpResponse:
             and round_.status == "results_published"
             and not hasattr(offer, "contract")
         ),
+        "may_change": _open_to_change(offer, _paper_or_online(request, offer)),
         "check_form": CheckForm(),
         "score_form": ScoreForm(members=members, criteria=list(round_.criteria.all())),
     }
     return render(request, "contracts/offer_detail.html", context)
+
+
+def _changeable(request: HttpRequest, pk: int) -> tuple[Offer, bool]:
+    """The offer (404 outside the reader's sight: another provider's) and whether the reader
+    registers on paper; 403 for a reader who may not change it."""
+    offer = get_offer(request, pk)
+    paper = _paper_or_online(request, offer)
+    if paper is None:
+        raise PermissionDenied(str(services.REFUSED["offer"]))
+    return offer, paper
+
+
+def offer_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    """ "Withdraw / replace the offer": withdraw it here, or go on to send a new one in its
+    place; until the deadline (the coordinator: a letter received by it)."""
+    offer, paper = _changeable(request, pk)
+    form = WithdrawForm(
+        request.POST or None, paper=paper, initial={"lock_version": offer.lock_version}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.withdraw_offer(
+                actor=request.user,  # type: ignore[arg-type]
+                offer=offer,
+                lock_version=form.cleaned_data["lock_version"],
+                received_at=form.cleaned_data.get("received_at"),
+                context=RequestContext.of(request),
+            )
+        except DomainError as refusal:
+            show_refusal(form, refusal)
+        else:
+            messages.success(request, _("The offer is withdrawn; it is kept but not evaluated."))
+            return redirect("contracts:offer-detail", pk=offer.pk)
+    context = {
+        "offer": offer,
+        "round": offer.round,
+        "form": form,
+        "paper": paper,
+        "open": _open_to_change(offer, paper),
+    }
+    return render(request, "contracts/offer_withdraw.html", context)
+
+
+def offer_replace(request: HttpRequest, pk: int) -> HttpResponse:
+    """A new offer in place of this one (same service and provider), prefilled from it."""
+    offer, paper = _changeable(request, pk)
+    round_ = offer.round
+    initial = ReplacementForm.initial_of(offer) | {"lock_version": offer.lock_version}
+    form = ReplacementForm(
+        request.POST or None,
+        request.FILES or None,
+        lots=round_.services.all(),
+        groups=_groups(),
+        paper=paper,
+        initial=initial,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            new = services.replace_offer(
+                actor=request.user,  # type: ignore[arg-type]
+                offer=offer,
+                values=form.values(),
+                lock_version=form.cleaned_data["lock_version"],
+                received_at=form.cleaned_data.get("received_at"),
+                context=RequestContext.of(request),
+            )
+            _attach(request, form, new)
+        except DomainError as refusal:
+            show_refusal(form, refusal, field_of=offer_field)
+        else:
+            messages.success(
+                request, _("The new offer replaces the earlier one, which is kept as replaced.")
+            )
+            return redirect("contracts:offer-detail", pk=new.pk)
+    context = {
+        "round": round_,
+        "form": form,
+        "paper": paper,
+        "replacing": offer,
+        "open": _open_to_change(offer, paper),
+    }
+    return render(request, "contracts/offer_form.html", context)
 
 
 @require_POST
