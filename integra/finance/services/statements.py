@@ -11,7 +11,6 @@ payment's confirmation by the bank: it never approves or pays anything."""
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
@@ -31,8 +30,7 @@ from integra.finance.importers.statements import (
 )
 from integra.finance.models import BankStatement, Payment, StatementLine
 from integra.finance.policies import can_import_statement, can_view_statement
-
-CONFIRMABLE = (Payment.Status.APPROVED, Payment.Status.PAID)
+from integra.finance.selectors.statements import candidates
 
 
 class LineMatchInvalid(RulesBroken):
@@ -124,7 +122,7 @@ def import_statement(
                 closing_balance=parsed.closing_balance,
                 file_name=upload.file_name[:200],
                 file_digest=file_digest,
-                imported_by=user_of(actor),
+                imported_by_id=getattr(user_of(actor), "pk", None),
                 imported_by_label=label_of(actor),
             )
             lines = StatementLine.objects.bulk_create(
@@ -183,13 +181,6 @@ def _compact(text: str) -> str:
     return "".join(text.upper().split())
 
 
-def _paid_day(payment: Payment) -> dt.date:
-    if payment.paid_on is not None:
-        return payment.paid_on
-    moment = payment.approved_at or payment.recorded_at
-    return timezone.localdate(moment)
-
-
 def evidence(line: StatementLine, payment: Payment) -> int:
     """How many of the line's own words name the payment: its provider's account as the
     counterparty (1) and its contract's or one of its invoices' number in the title (1)."""
@@ -202,28 +193,6 @@ def evidence(line: StatementLine, payment: Payment) -> int:
     if title and any(_compact(number) in title for number in numbers if number):
         score += 1
     return score
-
-
-def candidates(line: StatementLine, *, window: bool = True) -> list[Payment]:
-    """Payments of the line's gmina it could confirm: approved or paid, not confirmed yet, of
-    the line's amount as a debit (and within the window of days, unless `window` is off)."""
-    if line.amount >= 0 or line.currency != "PLN":
-        return []
-    payments = (
-        Payment.objects.filter(
-            contract__gmina_id=line.statement.gmina_id,
-            status__in=CONFIRMABLE,
-            amount_pln=-line.amount,
-            bank_line__isnull=True,
-        )
-        .select_related("contract__provider", "contract__gmina")
-        .prefetch_related("parts__invoice")
-        .order_by("pk")
-    )
-    if not window:
-        return list(payments)
-    limit = dt.timedelta(days=rules.MATCH_WINDOW_DAYS)
-    return [p for p in payments if abs(_paid_day(p) - line.value_on) <= limit]
 
 
 def best_match(line: StatementLine) -> Payment | None:
