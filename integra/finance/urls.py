@@ -17,6 +17,7 @@ urlpatterns = [
     path("platnosci/", views.payment_list, name="payments"),
     path("platnosci/platnosci.<str:fmt>", views.payment_export, name="payment-export"),
     path("platnosci/umowa/<int:pk>/", views.contract_payments, name="contract-payments"),
+    path("platnosci/umowa/<int:pk>/podglad/", views.payment_preview, name="payment-preview"),
     path("platnosci/umowa/<int:pk>/zwrot/", views.contract_refund, name="contract-refund"),
     path("platnosci/<int:pk>/zatwierdz/", views.payment_approve, name="payment-approve"),
     path("platnosci/<int:pk>/wyplacono/", views.payment_paid, name="payment-paid"),

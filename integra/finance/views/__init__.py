@@ -9,6 +9,7 @@ from integra.finance.views.payments import (
     payment_export,
     payment_list,
     payment_paid,
+    payment_preview,
     payment_refunds,
     payment_reject,
 )
@@ -61,6 +62,7 @@ __all__ = [
     "payment_export",
     "payment_list",
     "payment_paid",
+    "payment_preview",
     "payment_refunds",
     "payment_reject",
     "procurement_export",
