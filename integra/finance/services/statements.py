@@ -268,7 +268,7 @@ def match_line(
                 "not confirmed by another line."
             ),
         )
-    Payment.objects.select_for_update().filter(pk=payment.pk).exists()
+    # Two people matching two lines to one payment at once: the one-to-one constraint keeps one.
     line.payment, line.state = payment, StatementLine.State.CONFIRMED
     line.decided_by_label, line.decided_at = label_of(actor), timezone.now()
     try:
