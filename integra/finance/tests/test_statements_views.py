@@ -220,3 +220,20 @@ def test_htmx_swaps_the_decided_row_in_place(world, signed_in):
     assert aside.status_code == 200 and "not a programme payment" in html
     assert 'hx-swap-oob="true"' in html and "The line was set aside" in html
     assert StatementLine.objects.get(pk=rent.pk).state == "not_ours"
+
+
+def test_the_list_reads_a_flat_number_of_queries(world, signed_in):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = signed_in(world.people.finance)
+    _imported(world)
+    with CaptureQueriesContext(connection) as one:
+        client.get(reverse("finance:statements"))
+    services.import_statement(
+        actor=world.people.finance, gmina=world.gmina, upload=upload("statement.csv")
+    )
+    with CaptureQueriesContext(connection) as two:
+        page = client.get(reverse("finance:statements"))
+    assert page.content.decode().count('href="/finanse/wyciagi/') >= 2
+    assert len(two.captured_queries) == len(one.captured_queries)
