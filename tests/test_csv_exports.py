@@ -273,7 +273,55 @@ def hostile(personas, small_tree):
     Settlement.objects.create(
         programme=programme, gmina=world.gmina, year=2007, created_by_label="test"
     )
+    seed_finance_extras(programme, world.gmina)
     return SimpleNamespace(published=published, draft=draft, version=version, session=session)
+
+
+def seed_finance_extras(programme, gmina) -> None:
+    """A loan disbursement posted under a hostile label and reference, and a bank statement
+    line with a hostile title and counterparty."""
+    from integra.finance.models import BankStatement, StatementLine
+    from integra.finance.models import Transaction as Posting
+    from integra.finance.services import ledger
+    from integra.finance.services.allocation import programme_account
+    from integra.finance.services.funding import funds_account, source_account
+
+    eur, pln = Decimal("1000.00"), Decimal("3590.20")
+    ledger.post(
+        actor=SystemActor(PLUS),
+        programme=programme,
+        movement=Posting.Movement.TRANSFER,
+        value_date=dt.date(2008, 2, 18),
+        document=MINUS,
+        key=f"funding:{programme.pk}:loan:{MINUS}",
+        legs=[
+            ledger.Leg(source_account(programme, "loan", "EUR"), -eur),
+            ledger.Leg(funds_account(programme), eur),
+            ledger.Leg(source_account(programme, "loan", "PLN"), -pln),
+            ledger.Leg(programme_account(programme, "PLN"), pln),
+        ],
+    )
+    statement = BankStatement.objects.create(
+        gmina=gmina,
+        account="PL61109010140000071219812874",
+        format="csv",
+        starts_on=dt.date(2007, 7, 3),
+        ends_on=dt.date(2007, 7, 3),
+        file_name=AT,
+        file_digest="0" * 64,
+        imported_by_label=HYPERLINK,
+    )
+    StatementLine.objects.create(
+        statement=statement,
+        position=1,
+        file_line=2,
+        value_on=dt.date(2007, 7, 3),
+        amount=Decimal("-1859.76"),
+        currency="PLN",
+        counterparty_name=HYPERLINK,
+        title=PLUS,
+        key="1" * 64,
+    )
 
 
 def exports(hostile) -> dict[str, tuple[str, dict]]:
@@ -299,6 +347,8 @@ def exports(hostile) -> dict[str, tuple[str, dict]]:
         "finance:procurement-export": ("admin", {"fmt": "csv"}),
         "finance:payment-export": ("admin", {"fmt": "csv"}),
         "finance:settlement-export": ("finance", {"fmt": "csv"}),
+        "finance:statement-export": ("finance", {"fmt": "csv"}),
+        "finance:funding-export": ("admin", {"fmt": "csv"}),
         "contracts:register-export": ("admin", {"kind": "nabory", "fmt": "csv"}),
         "outreach:session-export": ("officer", {"fmt": "csv"}),
         "outreach:registrations-export": ("officer", {"pk": hostile.session.pk, "fmt": "csv"}),
@@ -348,6 +398,8 @@ CSV_EXPORTS = [
     "finance:procurement-export",
     "finance:payment-export",
     "finance:settlement-export",
+    "finance:statement-export",
+    "finance:funding-export",
     "contracts:register-export",
     "outreach:session-export",
     "outreach:registrations-export",
@@ -489,6 +541,11 @@ KINDS |= {
     )
 }  # fmt: skip
 TEXT |= {"Unspent rest"}  # the annual settlement: carried over or returned
+# Bank statement lines; the sources of funds and component payments.
+TEXT |= {"Bank account", "Statement", "Currency", "Counterparty's account", "Counterparty"}
+TEXT |= {"State of the line"}
+KINDS |= {"Position": WHOLE, "Value date": "date", "Amount": MONEY, "Payment": WHOLE}
+KINDS |= {"Reversed": "bool"}
 # The portfolio board: each light as its word and its sentence; the shares as percentages.
 for _light in ("Action Plan", "Procurement rounds", "Providers' reports", "Spending", "Settlement"):
     TEXT |= {_light, f"{_light}: details"}
@@ -697,6 +754,8 @@ def pages(hostile) -> dict[str, tuple[str, list]]:
         "finance:procurement-export": ("finance:components", []),
         "finance:payment-export": ("finance:payments", []),
         "finance:settlement-export": ("finance:settlements", []),
+        "finance:statement-export": ("finance:statements", []),
+        "finance:funding-export": ("finance:funding", []),
         "outreach:session-export": ("outreach:session-list", []),
         "outreach:registrations-export": ("outreach:session-detail", [hostile.session.pk]),
         "outreach:request-export": ("outreach:request-list", []),

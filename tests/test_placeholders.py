@@ -97,6 +97,9 @@ def arguments(personas, small_tree):
         # The portfolio board's choices: the programmes and the columns to sort by.
         "programmes": [programme],
         "sorts": ["gmina", "plan"],
+        # The finance forms' choices: a statement line's payments, the components.
+        "payments": [],
+        "components": [],
     }
 
 

@@ -20,10 +20,13 @@ from integra.dashboards.api import board_router as dashboard_board_router
 from integra.dashboards.api import router as dashboards_router
 from integra.finance.api.components import items_router as procurement_items_router
 from integra.finance.api.components import router as components_router
+from integra.finance.api.funding import router as funding_router
 from integra.finance.api.payments import invoices_router
 from integra.finance.api.payments import router as payments_router
 from integra.finance.api.reports import router as financial_reports_router
 from integra.finance.api.settlement import router as settlements_router
+from integra.finance.api.statements import lines_router as statement_lines_router
+from integra.finance.api.statements import router as bank_statements_router
 from integra.finance.api.transfers import ledger_router
 from integra.finance.api.transfers import router as transfer_requests_router
 from integra.monitoring.api.dashboards import router as indicator_dashboards_router
@@ -71,6 +74,9 @@ api.add_router("/ledger", ledger_router)
 api.add_router("/payments", payments_router)
 api.add_router("/invoices", invoices_router)
 api.add_router("/settlements", settlements_router)
+api.add_router("/bank-statements", bank_statements_router)
+api.add_router("/funding", funding_router)
+api.add_router("/statement-lines", statement_lines_router)
 api.add_router("/financial-reports", financial_reports_router)
 api.add_router("/training-sessions", sessions_router)
 api.add_router("/registrations", registrations_router)

@@ -16,8 +16,10 @@ class FinanceConfig(AppConfig):
             can_open_payments,
             can_open_reports,
             can_open_settlements,
+            can_open_statements,
             can_open_transfer_queue,
             can_view_components,
+            can_view_funding,
             can_view_ledger_anywhere,
         )
 
@@ -30,6 +32,14 @@ class FinanceConfig(AppConfig):
                 "finance:components",
                 75,
                 can_view_components,
+                group=_("Programmes"),
+            ),
+            MenuEntry(
+                "funding",
+                _("Sources of funds"),
+                "finance:funding",
+                75,
+                can_view_funding,
                 group=_("Programmes"),
             ),
             MenuEntry(
@@ -54,6 +64,14 @@ class FinanceConfig(AppConfig):
                 "finance:payments",
                 78,
                 can_open_payments,
+                group=_("Programmes"),
+            ),
+            MenuEntry(
+                "bank-statements",
+                _("Bank statements"),
+                "finance:statements",
+                78,
+                can_open_statements,
                 group=_("Programmes"),
             ),
             MenuEntry(

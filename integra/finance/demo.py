@@ -130,6 +130,7 @@ class FinanceSeed:
     posted: int = 0
     transferred: int = 0
     payments: int = 0
+    statement_lines: int = 0
 
 
 def _transfer_day(year: int) -> dt.date:
@@ -164,6 +165,7 @@ def seed_finance(programme: Any, gmina: Any) -> FinanceSeed:
         )
         seed.transferred += 1
     seed.payments = seed_payments(programme, gmina)
+    seed.statement_lines = seed_statement(gmina)
     return seed
 
 
@@ -227,6 +229,102 @@ def seed_payments(programme: Any, gmina: Any) -> int:
                 None,
             )
     return made
+
+
+# The demo gmina's bank statement ----------------------------------------------------------------
+
+STATEMENT_MONTH = D(2007, 7, 1)
+FEE_DAY = D(2007, 7, 31)
+REFUND_DAY = D(2007, 7, 24)
+
+
+def demo_gmina_account(gmina: Any) -> str:
+    """A stand-in account of the gmina (valid by its check digits; no real bank's)."""
+    return rules.iban_of_bban("10202892", f"{int(gmina.teryt):016d}")
+
+
+def _zbp_line(day: dt.date, amount: Decimal, code: str, details: str) -> list[str]:
+    mark = "D" if amount < 0 else "C"
+    figure = f"{abs(amount):.2f}".replace(".", ",")
+    return [f":61:{day:%y%m%d}{day:%m%d}{mark}N{figure}S{code}NONREF", f":86:{code}{details}"]
+
+
+def demo_statement_text(gmina: Any) -> str:
+    """The gmina's statement of July 2007 in MT940 (ZBP): each advance paid that month to its
+    provider's account with the contract's number in the title, a refund of an overpayment in
+    and the bank's fee out — the two a person reviews. Empty when no advance was paid."""
+    paid = list(
+        Payment.objects.filter(
+            contract__gmina=gmina,
+            kind=Payment.Kind.ADVANCE,
+            status=Payment.Status.PAID,
+            paid_on__gte=STATEMENT_MONTH,
+            paid_on__lt=D(2007, 8, 1),
+        )
+        .select_related("contract__provider")
+        .order_by("paid_on", "pk")
+    )
+    if not paid:
+        return ""
+    opening = sum(
+        (
+            t.amount_pln or Decimal(0)
+            for t in Tranche.objects.filter(gmina=gmina, transferred_on__lt=STATEMENT_MONTH)
+        ),
+        Decimal("0.00"),
+    )
+    lines: list[str] = []
+    balance = opening
+    for payment in paid:
+        provider = payment.contract.provider
+        assert payment.paid_on is not None
+        lines += _zbp_line(
+            payment.paid_on,
+            -payment.amount_pln,
+            "641",
+            f"~00VE02PRZELEW ELIXIR~20{payment.contract.number} ZALICZKA"
+            f"~27{provider.name[:35]}~38{provider.iban}",
+        )
+        balance -= payment.amount_pln
+    lines += _zbp_line(
+        REFUND_DAY, Decimal("120.00"), "034", "~00VE01WPLATA~20ZWROT NADPLATY ZA MEDIA~27PGE"
+    )
+    lines += _zbp_line(
+        FEE_DAY, Decimal("-15.00"), "900", "~00OPLATA~20OPLATA ZA PROWADZENIE RACHUNKU"
+    )
+    balance += Decimal("120.00") - Decimal("15.00")
+
+    head = [
+        ":20:MT940/2007/07",
+        f":25:/{demo_gmina_account(gmina)}",
+        ":28C:00007/001",
+        f":60F:{_balance(D(2007, 6, 30), opening)}",
+    ]
+    tail = [f":62F:{_balance(FEE_DAY, balance)}", "-"]
+    return "\r\n".join(head + lines + tail) + "\r\n"
+
+
+def _balance(day: dt.date, amount: Decimal) -> str:
+    mark = "C" if amount >= 0 else "D"
+    return f"{mark}{day:%y%m%d}PLN{abs(amount):.2f}".replace(".", ",")
+
+
+def seed_statement(gmina: Any) -> int:
+    """Import the demo gmina's statement of July 2007 (its paid advances match, two lines wait
+    for review); the same file a second time changes nothing. The number of new lines."""
+    from integra.finance.services import statements
+
+    text = demo_statement_text(gmina)
+    if not text:
+        return 0
+    result = statements.import_statement(
+        actor=ACTOR,
+        gmina=gmina,
+        upload=statements.StatementUpload(
+            file_name="wyciag-2007-07.sta", content=text.encode(), format="mt940"
+        ),
+    )
+    return result.added
 
 
 # Sources of funds, component payments and the annual settlement --------------------------------

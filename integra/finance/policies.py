@@ -203,3 +203,55 @@ def can_open_reports(user: Any) -> bool:
 
 def can_build_interim_report(user: Any) -> bool:
     return can_build_interim_report_at(user, NATIONAL)
+
+
+# Bank statements -------------------------------------------------------------------------------
+# Read: whoever reads the gmina's payments (not provider users: the account is the gmina's).
+# Import and review (match a line to a payment, set it aside): whoever records the gmina's
+# payments — its coordinator and regional finance.
+STATEMENT_READERS = PAYMENT_READERS
+STATEMENT_IMPORTERS = frozenset({Role.GMINA_COORDINATOR, Role.REGIONAL_FINANCE})
+
+
+@action("finance.bank_statement.view", _("view a gmina's bank statements and their lines"))
+def can_view_statements_at(user: Any, teryt: str) -> bool:
+    return holds_any(user, STATEMENT_READERS, teryt)
+
+
+@action("finance.bank_statement.import", _("import a bank statement and match its lines"))
+def can_import_statements_at(user: Any, teryt: str) -> bool:
+    return holds_any(user, STATEMENT_IMPORTERS, teryt)
+
+
+def can_view_statement(user: Any, gmina: Any) -> bool:
+    return can_view_statements_at(user, gmina.teryt)
+
+
+def can_import_statement(user: Any, gmina: Any) -> bool:
+    return can_import_statements_at(user, gmina.teryt)
+
+
+def can_open_statements(user: Any) -> bool:
+    return bool(getattr(user, "is_authenticated", False) and user.scope_prefixes(STATEMENT_READERS))
+
+
+# Sources of funds and component payments (the ministry's administrators record them; the
+# ministry reads them) ----------------------------------------------------------------------------
+
+
+@action("finance.funding.view", _("view loan disbursements and component payments"))
+def can_view_funding_at(user: Any, teryt: str) -> bool:
+    return holds_any(user, MINISTRY_ROLES, NATIONAL)
+
+
+@action("finance.funding.record", _("record a loan disbursement or a component payment"))
+def can_record_funding_at(user: Any, teryt: str) -> bool:
+    return holds_any(user, COMPONENT_EDITORS, NATIONAL)
+
+
+def can_view_funding(user: Any) -> bool:
+    return can_view_funding_at(user, NATIONAL)
+
+
+def can_record_funding(user: Any) -> bool:
+    return can_record_funding_at(user, NATIONAL)

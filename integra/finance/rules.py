@@ -413,3 +413,38 @@ def apportion(amount: Decimal, weights: list[Decimal]) -> list[Decimal]:
     for i in order[:rest]:
         floors[i] += 1
     return [(sign * f * CENT).quantize(CENT) for f in floors]
+
+
+# Bank statements -------------------------------------------------------------------------------
+
+# An uploaded statement: a month of a gmina's account is a few hundred lines, a few kilobytes
+# each at most; the bounds refuse anything else before it is read.
+STATEMENT_MAX_BYTES = 2 * 1024 * 1024
+STATEMENT_MAX_LINES = 5000
+STATEMENT_FORMATS = ("mt940", "csv")
+ACCOUNT_LENGTH = 34  # an IBAN at most
+COUNTERPARTY_LENGTH = 200
+TITLE_LENGTH = 400
+BANK_REFERENCE_LENGTH = 40
+# A line matches a payment paid (or approved) within this many days of its value date.
+MATCH_WINDOW_DAYS = 7
+
+
+def account_digits(value: str) -> str:
+    """An account number as written on a statement ("PL61 1090 …", "61109…", a NRB with
+    dashes) reduced to PL and its 26 digits when it is a Polish one; other text compacted."""
+    compact = "".join(ch for ch in value.upper() if ch.isalnum())
+    digits = compact.removeprefix("PL")
+    if len(digits) == 26 and digits.isdigit():
+        return f"PL{digits}"
+    return compact[:ACCOUNT_LENGTH]
+
+
+def iban_of_bban(bank: str, account_number: str) -> str:
+    """The Polish IBAN of a sort code (8 digits) and account number (16 digits) given apart, as
+    ZBP's ~30 and ~31 carry them: the check digits computed by ISO 13616 (mod 97)."""
+    bban = f"{bank}{account_number}"
+    if len(bban) != 24 or not bban.isdigit():
+        return ""
+    check = 98 - int(f"{bban}252100") % 97
+    return f"PL{check:02d}{bban}"

@@ -52,3 +52,33 @@ def test_the_coordinator_records_a_payment_and_another_person_approves_it(
     visit(page, "/finanse/platnosci/zwroty/")
     page.set_viewport_size(PHONE)
     assert_no_sideways_scroll(page)
+
+
+def test_the_form_previews_the_rest_and_the_queue_decides_in_place(
+    page: Page, live_server, visit, personas, small_tree
+):
+    world = payment_world(personas, small_tree)
+    receive(world, VALUE)
+    hand_session_to(page, live_server, world.people.coordinator)
+    visit(page, f"/finanse/platnosci/umowa/{world.contract.pk}/")
+    page.get_by_label("rodzaj").select_option("advance")
+    page.get_by_label("Kwota do zapłaty (PLN)").fill("1000,00")
+    expect(page.locator("#payment-preview")).to_contain_text("5 199,20")
+    page.get_by_role("button", name="Wprowadź płatność").click()
+    check_page(page)
+
+    hand_session_to(page, live_server, world.people.finance)
+    visit(page, "/finanse/platnosci/")
+    payment = Payment.objects.get()
+    item = page.locator(f"#queue-{payment.pk}")
+    item.get_by_role("button", name="Zatwierdź").click()
+    expect(item.locator(".queue-status")).to_have_text("zatwierdzona")
+    item.get_by_label("Data zapłaty").fill("2007-07-03")
+    item.get_by_role("button", name="Odnotuj zapłatę").click()
+    expect(item.locator(".queue-status")).to_have_text("zapłacona")
+    assert page.url.endswith("/finanse/platnosci/")
+    check_page(page)
+    payment.refresh_from_db()
+    assert payment.status == "paid" and payment.approved_by == world.people.finance
+    page.set_viewport_size(PHONE)
+    assert_no_sideways_scroll(page)

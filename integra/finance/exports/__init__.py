@@ -90,3 +90,87 @@ def payments_table(payments: list[Any]) -> Table:
             for p in payments
         ],
     )
+
+
+def statement_lines_table(lines: list[Any]) -> Table:
+    """Every line of the listed bank statements: gmina, account, statement, value date, signed
+    amount, counterparty, title, state and the payment it confirms."""
+    header = [
+        _("Gmina TERYT code"),
+        _("Gmina"),
+        _("Bank account"),
+        _("Statement"),
+        _("Position"),
+        _("Value date"),
+        _("Amount"),
+        _("Currency"),
+        _("Counterparty's account"),
+        _("Counterparty"),
+        _("Title"),
+        _("State of the line"),
+        _("Contract"),
+        _("Payment"),
+    ]
+    return Table(
+        name="wyciagi-bankowe",
+        title=_("Bank statement lines"),
+        header=header,
+        rows=[
+            [
+                line.statement.gmina.teryt,
+                line.statement.gmina.name,
+                line.statement.account,
+                line.statement.number or line.statement.file_name,
+                line.position,
+                line.value_on,
+                line.amount,
+                line.currency,
+                line.counterparty_account,
+                line.counterparty_name,
+                line.title,
+                line.get_state_display(),
+                line.payment.contract.number if line.payment else "",
+                line.payment_id,
+            ]
+            for line in lines
+        ],
+    )
+
+
+def funding_table(programme: Any, rows: list[Any]) -> Table:
+    """The programme's loan disbursements, counterpart funds and component payments as listed:
+    day, kind, component, reference, EUR, PLN, the rate between them, who posted it."""
+    kinds = {
+        "loan": _("World Bank loan disbursement"),
+        "counterpart": _("government counterpart funds"),
+        "component": _("payment of a component"),
+    }
+    return Table(
+        name=f"finansowanie-{programme.code.lower()}",
+        title=_("Sources of funds and component payments"),
+        header=[
+            _("Date"),
+            _("Kind"),
+            _("Component"),
+            _("Reference number"),
+            _("Amount (EUR)"),
+            _("Amount (PLN)"),
+            _("NBP rate"),
+            _("Recorded by"),
+            _("Reversed"),
+        ],
+        rows=[
+            [
+                row.day,
+                kinds.get(row.kind, row.kind),
+                row.component,
+                row.reference,
+                row.amount_eur,
+                row.amount_pln,
+                rate(row.rate),
+                row.posted_by,
+                row.reversed,
+            ]
+            for row in rows
+        ],
+    )

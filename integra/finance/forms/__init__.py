@@ -1,5 +1,6 @@
 """Forms of the finance app, one module per document."""
 
+from integra.finance.forms.funding import ComponentPaymentForm, FundingForm
 from integra.finance.forms.payments import (
     ApproveForm,
     PaidForm,
@@ -15,11 +16,16 @@ from integra.finance.forms.settlement import (
     SettlementForm,
     StatementForm,
 )
+from integra.finance.forms.statements import BankStatementForm, LineMatchForm
 from integra.finance.forms.transfers import RejectForm, TransferredForm
 
 __all__ = [
     "ApproveForm",
+    "BankStatementForm",
+    "ComponentPaymentForm",
+    "FundingForm",
     "InterimReportForm",
+    "LineMatchForm",
     "NewSettlementForm",
     "PaidForm",
     "PaymentForm",

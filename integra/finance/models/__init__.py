@@ -1,6 +1,7 @@
 """The finance app's models, one module per document: the ledger (accounts, transactions,
 entries), the loan's components with the World Bank procurement plan, transfer requests,
-payments to providers with their invoices and refunds, and annual settlements."""
+payments to providers with their invoices and refunds, bank statements, and annual
+settlements."""
 
 from integra.finance.models.components import Component, ProcurementItem
 from integra.finance.models.ledger import Account, Currency, Entry, Transaction
@@ -18,6 +19,7 @@ from integra.finance.models.settlement import (
     Settlement,
     SettlementRefused,
 )
+from integra.finance.models.statements import BankStatement, StatementLine
 from integra.finance.models.transfers import TRANSFER_WORKFLOW, TransferRefused, TransferRequest
 
 __all__ = [
@@ -25,6 +27,7 @@ __all__ = [
     "SETTLEMENT_WORKFLOW",
     "TRANSFER_WORKFLOW",
     "Account",
+    "BankStatement",
     "Component",
     "Currency",
     "Entry",
@@ -37,6 +40,7 @@ __all__ = [
     "Refund",
     "Settlement",
     "SettlementRefused",
+    "StatementLine",
     "Transaction",
     "TransferRefused",
     "TransferRequest",

@@ -33,6 +33,14 @@ class FundingInvalid(RulesBroken):
     code = "funding_invalid"
 
 
+def _recorded_before(reference: str) -> Problem:
+    return Problem(
+        _("%(reference)s is recorded already; a correction is a reversal in the ledger.")
+        % {"reference": reference},
+        field="reference",
+    )
+
+
 def source_account(programme: Any, source: str, currency: str) -> Account:
     names = {
         rules.LOAN: _("%(code)s: loan disbursements") % {"code": programme.code},
@@ -64,8 +72,9 @@ def record_funding(
     reference: str,
     context: RequestContext | None = None,
 ) -> Transaction:
-    """Record funds received from `source` (loan or counterpart); idempotent by reference.
-    Raises PermissionDenied (not a ministry administrator), FundingInvalid, RateMissing."""
+    """Record funds received from `source` (loan or counterpart); a reference recorded before
+    for the source is refused at its field. Raises PermissionDenied (not a ministry
+    administrator), FundingInvalid, RateMissing."""
     require(
         actor,
         can_edit_components,
@@ -94,6 +103,9 @@ def record_funding(
                 field="reference",
             )
         )
+    key = f"funding:{programme.pk}:{source}:{reference}"
+    if reference and Transaction.objects.filter(key=key).exists():
+        problems.append(_recorded_before(reference))
     if problems:
         raise FundingInvalid(_("The funds were not recorded; correct the fields."), problems)
     pln = convert(Money(amount_eur, "EUR"), to="PLN", operation_on=received_on)
@@ -103,7 +115,7 @@ def record_funding(
         movement=Transaction.Movement.TRANSFER,
         value_date=received_on,
         document=reference,
-        key=f"funding:{programme.pk}:{source}:{reference}",
+        key=key,
         legs=[
             Leg(source_account(programme, source, "EUR"), -amount_eur),
             Leg(funds_account(programme), amount_eur),
@@ -157,8 +169,8 @@ def record_component_payment(
 ) -> Transaction:
     """Record a payment of a component without gminas (a consultant, the campaign agency): PLN
     from the programme's funds to the component, with its EUR equivalent at the NBP rate of the
-    last table before the day; idempotent by reference. Raises PermissionDenied, FundingInvalid,
-    RateMissing."""
+    last table before the day; a reference recorded before for the component is refused at its
+    field. Raises PermissionDenied, FundingInvalid, RateMissing."""
     require(
         actor,
         can_edit_components,
@@ -185,6 +197,9 @@ def record_component_payment(
                 field="reference",
             )
         )
+    key = f"component-payment:{component.pk}:{reference}"
+    if reference and Transaction.objects.filter(key=key).exists():
+        problems.append(_recorded_before(reference))
     if problems:
         raise FundingInvalid(_("The payment was not recorded; correct the fields."), problems)
     programme = component.programme
@@ -195,7 +210,7 @@ def record_component_payment(
         movement=Transaction.Movement.PAYMENT,
         value_date=paid_on,
         document=reference,
-        key=f"component-payment:{component.pk}:{reference}",
+        key=key,
         legs=[
             Leg(programme_account(programme, "PLN"), -amount_pln),
             Leg(component_account(component, "PLN"), amount_pln),

@@ -192,3 +192,52 @@ def test_the_api_records_and_approves_with_the_same_rules(world, signed_in):
     )
     assert invoices.status_code == 201, invoices.content
     assert invoices.json()["ineligible_pln"] == "100.00"
+
+
+def test_the_queue_decides_in_place_with_htmx_and_without_script(world, signed_in):
+    signed_in(world.people.coordinator).post(_page(world), ADVANCE_POST)
+    payment = Payment.objects.get()
+    finance = signed_in(world.people.finance)
+    queue = finance.get(reverse("finance:payments")).content.decode()
+    assert f'hx-post="{reverse("finance:payment-approve", args=[payment.pk])}"' in queue
+    htmx = {"HX-Request": "true"}
+    approve = reverse("finance:payment-approve", args=[payment.pk])
+    bad = finance.post(
+        approve, {"from": "queue", f"a{payment.pk}-paid_on": "3000-01-01"}, headers=htmx
+    )
+    html = bad.content.decode()
+    assert bad.status_code == 200 and html.lstrip().startswith(
+        f'<li class="mb-3" id="queue-{payment.pk}"'
+    )
+    assert 'aria-invalid="true"' in html
+    approved = finance.post(approve, {"from": "queue", f"a{payment.pk}-paid_on": ""}, headers=htmx)
+    html = approved.content.decode()
+    assert approved.status_code == 200 and "The payment was approved." in html
+    assert "Record as paid" in html and "<html" not in html
+    payment.refresh_from_db()
+    assert payment.status == "approved"
+    paid = finance.post(
+        reverse("finance:payment-paid", args=[payment.pk]),
+        {"from": "queue", f"p{payment.pk}-paid_on": "2007-07-03"},
+    )
+    assert paid.status_code == 302  # without script: the contract's page, as before
+    payment.refresh_from_db()
+    assert payment.status == "paid"
+
+
+def test_the_form_previews_what_the_payment_leaves(world, signed_in):
+    preview = reverse("finance:payment-preview", args=[world.contract.pk])
+    page = signed_in(world.people.coordinator).get(_page(world)).content.decode()
+    assert f'hx-get="{preview}"' in page and 'id="payment-preview"' in page
+    client = signed_in(world.people.coordinator)
+    typed = client.get(
+        preview, {"kind": "final", "amount_pln": "100.00", "invoice_amount_pln": "150.00"}
+    )
+    text = " ".join(typed.content.decode().replace("\xa0", " ").split())
+    assert typed.status_code == 200 and "left to pay on the contract: 6,099.20 PLN" in text
+    assert "50.00 PLN would stay unpaid" in text and "more than is left" not in text
+    over = client.get(preview, {"kind": "final", "amount_pln": "9999.00"}).content.decode()
+    assert "more than is left of the contract" in over
+    assert client.get(preview, {"amount_pln": "x"}).status_code == 200
+    assert signed_in(world.people.viewer).get(preview).status_code == 403
+    assert signed_in(world.people.neighbour).get(preview).status_code == 404

@@ -1,6 +1,7 @@
 """Pages of the finance app, one module per document."""
 
 from integra.finance.views.components import balances, components, procurement_export
+from integra.finance.views.funding import funding, funding_export
 from integra.finance.views.payments import (
     contract_payments,
     contract_refund,
@@ -8,6 +9,7 @@ from integra.finance.views.payments import (
     payment_export,
     payment_list,
     payment_paid,
+    payment_preview,
     payment_refunds,
     payment_reject,
 )
@@ -28,6 +30,16 @@ from integra.finance.views.settlement import (
     settlement_submit,
     settlement_update,
 )
+from integra.finance.views.statements import (
+    line_match,
+    line_reopen,
+    line_set_aside,
+    statement_detail,
+    statement_export,
+    statement_list,
+    statement_review,
+    statement_upload,
+)
 from integra.finance.views.transfers import (
     transfer_approve,
     transfer_list,
@@ -41,10 +53,16 @@ __all__ = [
     "components",
     "contract_payments",
     "contract_refund",
+    "funding",
+    "funding_export",
+    "line_match",
+    "line_reopen",
+    "line_set_aside",
     "payment_approve",
     "payment_export",
     "payment_list",
     "payment_paid",
+    "payment_preview",
     "payment_refunds",
     "payment_reject",
     "procurement_export",
@@ -61,6 +79,11 @@ __all__ = [
     "settlement_statement",
     "settlement_submit",
     "settlement_update",
+    "statement_detail",
+    "statement_export",
+    "statement_list",
+    "statement_review",
+    "statement_upload",
     "transfer_approve",
     "transfer_list",
     "transfer_record",

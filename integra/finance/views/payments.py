@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -69,7 +70,10 @@ def payment_list(request: HttpRequest) -> HttpResponse:
         request,
         "finance/payments.html",
         {
-            "queue": selectors.payments_to_approve(user=request.user)[:100],
+            "queue": [
+                _queue_row(request, payment)
+                for payment in selectors.payments_to_approve(user=request.user)[:100]
+            ],
             "rows": _filtered(request)[:200],
             "filters": _filters(request),
             "statuses": Payment.Status.choices,
@@ -77,6 +81,34 @@ def payment_list(request: HttpRequest) -> HttpResponse:
             "query": request.GET.urlencode(),
         },
     )
+
+
+def _queue_row(request: HttpRequest, payment: Payment, form: Any = None) -> dict[str, Any]:
+    """A payment of the queue with the decisions it offers the user in place (approve, with
+    the day paid or without; record as paid); rejecting needs its reason: the contract's page."""
+    may_decide = can_approve_payment(request.user, payment)
+    return {
+        "payment": payment,
+        "may_approve": may_decide and PAYMENT_WORKFLOW.allows(payment, "approve"),
+        "may_pay": may_decide and PAYMENT_WORKFLOW.allows(payment, "pay"),
+        "approve_form": form
+        if isinstance(form, ApproveForm)
+        else ApproveForm(prefix=f"a{payment.pk}"),
+        "paid_form": form if isinstance(form, PaidForm) else PaidForm(prefix=f"p{payment.pk}"),
+    }
+
+
+def _queue_fragment(request: HttpRequest, pk: int, note: str, form: Any = None) -> HttpResponse:
+    """htmx: the decided payment's item of the queue, swapped in place, with the note for the
+    live region (200 also for a refusal: htmx swaps only successful answers)."""
+    payment = _payment(request, pk)
+    response = render(
+        request,
+        "finance/_queue_item.html",
+        {"row": _queue_row(request, payment, form), "note": note, "focus": True},
+    )
+    patch_vary_headers(response, ["HX-Request"])
+    return response
 
 
 def payment_export(request: HttpRequest, fmt: str) -> HttpResponse:
@@ -179,6 +211,32 @@ def contract_payments(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def payment_preview(request: HttpRequest, pk: int) -> HttpResponse:
+    """htmx, while the payment form is filled in: what would be left of the contract and of the
+    invoice's eligible part after the payment as typed so far (the service judges on submit)."""
+    contract = _contract(request, pk)
+    if not can_record_payment(request.user, contract.gmina):
+        raise PermissionDenied(_("You may not record payments of this gmina."))
+    form = PaymentForm(request.GET, instalments=_instalments(contract))
+    form.is_valid()
+    typed = form.cleaned_data
+    amount = typed.get("amount_pln")
+    money = selectors.contract_money(contract, advance_percent(contract.programme))
+    eligible = typed.get("invoice_eligible_pln")
+    if eligible is None:
+        eligible = typed.get("invoice_amount_pln")
+    context = {
+        "amount": amount,
+        "left": money.left_pln - amount if amount is not None else None,
+        "over": amount is not None and amount > money.left_pln,
+        "left_pln": money.left_pln,
+        "invoice_left": eligible - amount if amount is not None and eligible is not None else None,
+    }
+    response = render(request, "finance/_payment_preview.html", context)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
 def _back(payment: Payment) -> HttpResponse:
     return redirect("finance:contract-payments", pk=payment.contract_id)
 
@@ -188,13 +246,19 @@ def _decide(
 ) -> HttpResponse:
     payment = _payment(request, pk)
     form = form_class(request.POST, prefix=f"{prefix}{payment.pk}")
+    in_queue = bool(request.htmx) and request.POST.get("from") == "queue"
     if form.is_valid():
         try:
-            call(payment, form.cleaned_data)
+            done = call(payment, form.cleaned_data)
         except DomainError as refusal:
             show_refusal(form, refusal)
         else:
+            if in_queue:
+                return _queue_fragment(request, pk, done)
+            messages.success(request, done)
             return _back(payment)
+    if in_queue:
+        return _queue_fragment(request, pk, _("The decision was not recorded."), form)
     context = _contract_context(request, payment.contract, decisions={(action, payment.pk): form})
     return render(request, "finance/payment_contract.html", context, status=422)
 
@@ -209,14 +273,14 @@ def _forbidden_or(request: HttpRequest, payment_pk: int) -> None:
 def payment_approve(request: HttpRequest, pk: int) -> HttpResponse:
     _forbidden_or(request, pk)
 
-    def call(payment: Payment, data: dict[str, Any]) -> None:
+    def call(payment: Payment, data: dict[str, Any]) -> str:
         services.approve_payment(
             actor=request.user,
             payment=payment,
             paid_on=data.get("paid_on"),
             context=RequestContext.of(request),
         )
-        messages.success(request, _("The payment was approved."))
+        return _("The payment was approved.")
 
     return _decide(request, pk, "approve", ApproveForm, "a", call)
 
@@ -225,14 +289,14 @@ def payment_approve(request: HttpRequest, pk: int) -> HttpResponse:
 def payment_paid(request: HttpRequest, pk: int) -> HttpResponse:
     _forbidden_or(request, pk)
 
-    def call(payment: Payment, data: dict[str, Any]) -> None:
+    def call(payment: Payment, data: dict[str, Any]) -> str:
         services.pay_payment(
             actor=request.user,
             payment=payment,
             paid_on=data["paid_on"],
             context=RequestContext.of(request),
         )
-        messages.success(request, _("The payment was recorded as paid and posted to the ledger."))
+        return _("The payment was recorded as paid and posted to the ledger.")
 
     return _decide(request, pk, "pay", PaidForm, "p", call)
 
@@ -241,14 +305,14 @@ def payment_paid(request: HttpRequest, pk: int) -> HttpResponse:
 def payment_reject(request: HttpRequest, pk: int) -> HttpResponse:
     _forbidden_or(request, pk)
 
-    def call(payment: Payment, data: dict[str, Any]) -> None:
+    def call(payment: Payment, data: dict[str, Any]) -> str:
         services.reject_payment(
             actor=request.user,
             payment=payment,
             comment=data["comment"],
             context=RequestContext.of(request),
         )
-        messages.success(request, _("The payment was rejected."))
+        return _("The payment was rejected.")
 
     return _decide(request, pk, "reject", PaymentRejectForm, "r", call)
 
