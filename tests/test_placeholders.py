@@ -95,6 +95,10 @@ def arguments(personas, small_tree):
         # The portfolio board's choices: the programmes and the columns to sort by.
         "programmes": [programme],
         "sorts": ["gmina", "plan"],
+        # Monitoring's sheets: the areas (or gminas) to choose, and the indicators' rows.
+        "areas": [("PL", "Polska"), ("1001022", "Masłowice")],
+        "with_period": True,
+        "rows": [],
     }
 
 

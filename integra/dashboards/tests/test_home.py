@@ -291,8 +291,9 @@ def test_the_menu_groups_entries_into_drop_downs_and_the_api_docs_go_to_the_foot
     assert groups == {
         "Register": ["territories", "map"],
         "Programmes": [
-            *("allocations", "programmes", "indicators", "components", "transfers"),
-            *("balances", "payments", "settlements", "financial-reports", "training"),
+            *("allocations", "programmes", "indicators", "indicator-targets", "components"),
+            *("transfers", "balances", "payments", "settlements", "financial-reports"),
+            "training",
             *("experts", "campaign", "progress-reports", "practices"),
         ],
         "Services": ["providers", "contracts"],
