@@ -519,7 +519,7 @@ KINDS |= {
 }  # fmt: skip
 TEXT |= {"Unspent rest"}  # the annual settlement: carried over or returned
 # The portfolio board: each light as its word and its sentence; the shares as percentages.
-for _light in ("Action Plan", "Procurement rounds", "Providers' reports", "Spending", "Settlement"):
+for _light in ("Action Plan", "Procurement rounds", "Reports", "Spending", "Settlement"):
     TEXT |= {_light, f"{_light}: details"}
 KINDS |= {"Paid (% of the allocation)": MONEY, "Committed (% of the allocation)": MONEY}
 KINDS |= {
