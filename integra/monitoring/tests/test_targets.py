@@ -528,3 +528,32 @@ def test_the_api_enters_a_gminas_values(personas, programme, api_as):
     listed = api_as(personas.consultant).get("/api/v1/indicator-values", {"period": "2008-Q4"})
     assert [v["gmina"] for v in listed.json()["items"]] == ["1001022"]
     assert api_as(personas.neighbour).get("/api/v1/indicator-values").json()["items"] == []
+
+
+def test_the_dashboards_page_and_api_show_an_entered_value_with_its_target(
+    personas, programme, signed_in, api_as
+):
+    services.enter_values(
+        actor=personas.coordinator,
+        programme=programme,
+        gmina=programme.participations.get(gmina__teryt="1001022").gmina,
+        period="2008-Q4",
+        rows=[value_row("SERVICES_CONTINUED", "3")],
+    )
+    services.set_targets(
+        actor=personas.officer,
+        programme=programme,
+        teryt="1001022",
+        rows=[row("SERVICES_CONTINUED", "10", "1")],
+    )
+    response = api_as(personas.consultant).get(
+        "/api/v1/dashboards/gminas/1001022", {"programme": "PIS", "period": "2008"}
+    )
+    found = {f["code"]: f for f in response.json()["indicators"]}["SERVICES_CONTINUED"]
+    assert (found["value"], found["target"], found["baseline"]) == ("3.00", "10.00", "1.00")
+    assert found["aggregation"] == "sum"
+    page = signed_in(personas.consultant).get(
+        reverse("dashboards:indicators-gmina", args=["1001022"]), {"period": "2008"}
+    )
+    row_html = page.content.decode().split('id="indicator-SERVICES_CONTINUED"', 1)[1][:1500]
+    assert "10" in row_html and "3" in row_html
