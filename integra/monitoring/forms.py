@@ -311,7 +311,7 @@ class SheetChoiceForm(BootstrapForm):
         queryset=Programme.objects.order_by("-starts_on"),
         to_field_name="code",
     )
-    area = forms.ChoiceField(label=gettext_lazy("Area"), required=False)
+    area = forms.ChoiceField(label=gettext_lazy("Area"))
     period = forms.CharField(
         label=gettext_lazy("Period"),
         max_length=7,

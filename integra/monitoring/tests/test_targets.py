@@ -399,6 +399,19 @@ def test_the_coordinator_enters_values_the_consultant_reads_them_the_neighbour_d
     )
 
 
+def test_an_empty_area_opens_no_sheet(personas, programme, signed_in):
+    """Blank is not the country: the officer must not read the country's sheet through it."""
+    services.set_targets(
+        actor=personas.admin, programme=programme, teryt="", rows=[row("CONTRACTS", "40")]
+    )
+    response = signed_in(personas.officer).get(f"{EDIT}?programme=PIS&area=")
+    assert response.status_code == 200
+    assert "area" in response.context["choice"].errors
+    assert "form" not in response.context
+    posted = signed_in(personas.officer).post(f"{EDIT}?programme=PIS&area=", target_post())
+    assert posted.status_code == 200 and Target.objects.get().target == 40
+
+
 def test_a_bad_period_is_an_error_at_its_field(personas, programme, signed_in):
     response = signed_in(personas.coordinator).get(values_sheet(programme, "1001022", "2008-Q9"))
     assert response.status_code == 200
