@@ -51,7 +51,9 @@ from integra.core.tests.sheets import xlsx_sheet
 from integra.finance.models import Settlement
 from integra.finance.rules import ComponentInput, ItemInput
 from integra.finance.services.components import create_component, create_item
-from integra.monitoring.services import create_report
+from integra.monitoring.importers.indicators import load_definitions
+from integra.monitoring.models import Indicator
+from integra.monitoring.services import create_report, enter_value, set_target
 from integra.outreach import rules as outreach_rules
 from integra.outreach import services as outreach_services
 from integra.outreach.tests import factories as outreach_factories
@@ -269,6 +271,26 @@ def hostile(personas, small_tree):
     create_report(
         actor=SystemActor("test"), programme=programme, gmina=world.gmina, period="2007-Q3"
     )
+    # A target of the gmina and its entered value (the gmina's name is the hostile one).
+    load_definitions()
+    indicators = {
+        i.code: i for i in Indicator.objects.filter(code__in=["CONTRACTS", "SERVICES_CONTINUED"])
+    }
+    set_target(
+        actor=SystemActor("test"),
+        indicator=indicators["CONTRACTS"],
+        programme=programme,
+        teryt=world.gmina.teryt,
+        target=Decimal(5),
+    )
+    enter_value(
+        actor=SystemActor("test"),
+        indicator=indicators["SERVICES_CONTINUED"],
+        programme=programme,
+        gmina=world.gmina,
+        period="2007-Q3",
+        value=Decimal(3),
+    )
     # An annual settlement of the gmina with the hostile name (its figures read from the ledger).
     Settlement.objects.create(
         programme=programme, gmina=world.gmina, year=2007, created_by_label="test"
@@ -359,6 +381,8 @@ def exports(hostile) -> dict[str, tuple[str, dict]]:
         "dashboards:public-allocations-export": ("admin", {"code": "PIS", "fmt": "csv"}),
         "dashboards:public-contracts-export": ("admin", {"code": "PIS", "fmt": "csv"}),
         "monitoring:report-export": ("admin", {"fmt": "csv"}),
+        "monitoring:target-export": ("admin", {"fmt": "csv"}),
+        "monitoring:value-export": ("consultant", {"fmt": "csv"}),
         "dashboards:indicators-national-export": ("admin", {"fmt": "csv"}),
         "dashboards:indicators-voivodeship-export": ("admin", {"teryt": "10", "fmt": "csv"}),
         "dashboards:indicators-gmina-export": ("admin", {"teryt": "1001022", "fmt": "csv"}),
@@ -410,6 +434,8 @@ CSV_EXPORTS = [
     "dashboards:public-allocations-export",
     "dashboards:public-contracts-export",
     "monitoring:report-export",
+    "monitoring:target-export",
+    "monitoring:value-export",
     "dashboards:indicators-national-export",
     "dashboards:indicators-voivodeship-export",
     "dashboards:indicators-gmina-export",
@@ -531,6 +557,9 @@ TEXT |= {"Contract", "Provider", "Kind of payment", "Payment status", "Recorded 
 KINDS |= {"Paid on": "date", "NBP rate": RATE}
 TEXT |= {"Contract number", "Provider"}  # the open data's contracts
 TEXT |= {"Unit", "Aggregation", "Quarter"}
+# The targets' and the entered values' lists (the period named as 2007-Q3).
+TEXT |= {"Period", "Area"}
+KINDS |= {"Entered at": "moment"}
 # The indicators-by-unit table has a column per indicator code (monitoring/data/indicators.csv).
 KINDS |= {
     code: MONEY
@@ -547,7 +576,7 @@ TEXT |= {"State of the line"}
 KINDS |= {"Position": WHOLE, "Value date": "date", "Amount": MONEY, "Payment": WHOLE}
 KINDS |= {"Reversed": "bool"}
 # The portfolio board: each light as its word and its sentence; the shares as percentages.
-for _light in ("Action Plan", "Procurement rounds", "Providers' reports", "Spending", "Settlement"):
+for _light in ("Action Plan", "Procurement rounds", "Reports", "Spending", "Settlement"):
     TEXT |= {_light, f"{_light}: details"}
 KINDS |= {"Paid (% of the allocation)": MONEY, "Committed (% of the allocation)": MONEY}
 KINDS |= {
@@ -765,6 +794,8 @@ def pages(hostile) -> dict[str, tuple[str, list]]:
         "dashboards:public-allocations-export": ("dashboards:public-data", []),
         "dashboards:public-contracts-export": ("dashboards:public-data", []),
         "monitoring:report-export": ("monitoring:report-list", []),
+        "monitoring:target-export": ("monitoring:target-list", []),
+        "monitoring:value-export": ("monitoring:value-list", []),
         "dashboards:indicators-national-export": ("dashboards:indicators-national", []),
         "dashboards:indicators-voivodeship-export": ("dashboards:indicators-voivodeship", ["10"]),
         "dashboards:indicators-gmina-export": ("dashboards:indicators-gmina", ["1001022"]),

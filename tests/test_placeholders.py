@@ -100,6 +100,10 @@ def arguments(personas, small_tree):
         # The finance forms' choices: a statement line's payments, the components.
         "payments": [],
         "components": [],
+        # Monitoring's sheets: the areas (or gminas) to choose, and the indicators' rows.
+        "areas": [("PL", "Polska"), ("1001022", "Masłowice")],
+        "with_period": True,
+        "rows": [],
     }
 
 

@@ -31,6 +31,8 @@ from integra.finance.api.transfers import ledger_router
 from integra.finance.api.transfers import router as transfer_requests_router
 from integra.monitoring.api.dashboards import router as indicator_dashboards_router
 from integra.monitoring.api.reports import router as progress_reports_router
+from integra.monitoring.api.targets import targets_router as indicator_targets_router
+from integra.monitoring.api.targets import values_router as indicator_values_router
 from integra.outreach.api.campaign import router as campaign_router
 from integra.outreach.api.experts import router as expert_requests_router
 from integra.outreach.api.notifications import router as notifications_router
@@ -86,6 +88,8 @@ api.add_router("/good-practices", practices_router)
 api.add_router("/notifications", notifications_router)
 api.add_router("/dashboards", indicator_dashboards_router)
 api.add_router("/progress-reports", progress_reports_router)
+api.add_router("/indicator-targets", indicator_targets_router)
+api.add_router("/indicator-values", indicator_values_router)
 api.add_router("/jobs", jobs_router)
 # Residents comment on a plan under public consultation without an account.
 api.add_router("/action-plans", action_plan_consultations_router, auth=PUBLIC)

@@ -9,7 +9,7 @@ class MonitoringConfig(AppConfig):
     def ready(self) -> None:
         from integra.core.navigation import MenuEntry, register
         from integra.monitoring import exports  # noqa: F401  (registers the report jobs)
-        from integra.monitoring.policies import can_open_progress_reports
+        from integra.monitoring.policies import can_open_progress_reports, can_open_targets
 
         register(
             MenuEntry(
@@ -18,6 +18,16 @@ class MonitoringConfig(AppConfig):
                 "monitoring:report-list",
                 123,
                 can_open_progress_reports,
+                group=_("Programmes"),
+            )
+        )
+        register(
+            MenuEntry(
+                "indicator-targets",
+                _("Indicator targets"),
+                "monitoring:target-list",
+                72,
+                can_open_targets,
                 group=_("Programmes"),
             )
         )

@@ -1,5 +1,6 @@
 """The monitoring part of the demo: the programme's indicator targets (national, and the demo
-gmina's), and the demo gmina's quarterly progress reports of 2007 — the third quarter accepted
+gmina's), the demo gmina's entered values of 2007 (services continued, cooperation programme),
+and its quarterly progress reports of 2007 — the third quarter accepted
 by the consultant (its figures kept), the fourth submitted and waiting for the consultant. All
 through the services, as the system recording the past, and idempotent: a gmina that already
 has reports is left as it is."""
@@ -34,6 +35,10 @@ TARGETS = {
 }
 
 
+# The demo gmina's values of the entered indicators at the end of 2007.
+VALUES = {"SERVICES_CONTINUED": Decimal("1"), "COOPERATION_PROGRAMMES": Decimal("1")}
+
+
 @dataclass(frozen=True)
 class MonitoringSeed:
     note: str
@@ -60,6 +65,15 @@ def seed_monitoring(*, actor: Actor, programme: Any, gmina: Any) -> MonitoringSe
                 target=target,
             )
             targets += 1
+    for entered in Indicator.objects.filter(code__in=VALUES):
+        services.enter_value(
+            actor=actor,
+            indicator=entered,
+            programme=programme,
+            gmina=gmina,
+            period="2007-Q4",
+            value=VALUES[entered.code],
+        )
     third = services.create_report(actor=actor, programme=programme, gmina=gmina, period="2007-Q3")
     third = services.update_narrative(
         actor=actor,

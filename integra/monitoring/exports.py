@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 
 from integra.core.exports import XLSX_TYPE, Table, local
 from integra.core.jobs import JobContext, JobFile, job_kind
-from integra.monitoring.models import ProgressReport
+from integra.monitoring.models import IndicatorValue, ProgressReport, Target
 from integra.monitoring.rules import parse_period
 from integra.monitoring.selectors.indicators import Figure
 from integra.monitoring.selectors.programme_reports import ReportContent, report_content
@@ -52,6 +52,74 @@ def report_list_table(reports: Iterable[ProgressReport]) -> Table:
         ],
         rows=rows,
         widths=(12, 28, 10, 10, 20, 18, 18),
+    )
+
+
+def target_table(targets: Iterable[Target], names: dict[str, str]) -> Table:
+    """The targets of a list (its filters applied): one row per programme, area and indicator;
+    `names`: the areas' names by TERYT code ('' the country)."""
+    return Table(
+        name="wskazniki-cele",
+        title=_("Indicator targets"),
+        header=[
+            _("Programme"),
+            _("TERYT code"),
+            _("Area"),
+            _("Code"),
+            _("Indicator"),
+            _("Unit"),
+            _("Baseline"),
+            _("Target"),
+        ],
+        rows=[
+            [
+                target.programme.code,
+                target.teryt or "PL",
+                names.get(target.teryt, ""),
+                target.indicator.code,
+                target.indicator.name_pl,
+                target.indicator.unit,
+                target.baseline,
+                target.target,
+            ]
+            for target in targets
+        ],
+        widths=(10, 12, 28, 22, 40, 12, 16, 16),
+    )
+
+
+def value_table(values: Iterable[IndicatorValue]) -> Table:
+    """The entered values of a list (its filters applied): one row per gmina, period and
+    indicator."""
+    return Table(
+        name="wskazniki-wartosci",
+        title=_("Entered indicator values"),
+        header=[
+            _("Programme"),
+            _("TERYT code"),
+            _("Gmina"),
+            _("Period"),
+            _("Code"),
+            _("Indicator"),
+            _("Unit"),
+            _("Value"),
+            _("Entered at"),
+        ],
+        rows=[
+            [
+                value.programme.code,
+                value.gmina.teryt,
+                value.gmina.name,
+                value.period,
+                value.indicator.code,
+                value.indicator.name_pl,
+                value.indicator.unit,
+                value.value,
+                local(value.entered_at),
+            ]
+            for value in values
+        ],
+        widths=(10, 12, 28, 10, 22, 40, 12, 16, 18),
     )
 
 

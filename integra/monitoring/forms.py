@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from decimal import Decimal
 from typing import Any
 
 from django import forms
@@ -176,3 +177,163 @@ class ProgrammeReportForm(BootstrapForm):
             "teryt": data["voivodeship"],
             "fmt": data["fmt"],
         }
+
+
+def _amount_field(label: Any, *, required: bool = False) -> forms.DecimalField:
+    return forms.DecimalField(
+        label=label,
+        required=required,
+        min_value=0,
+        max_digits=18,
+        decimal_places=2,
+        localize=True,
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
+    )
+
+
+def _version_field() -> forms.IntegerField:
+    return forms.IntegerField(widget=forms.HiddenInput, min_value=0, max_value=2**31)
+
+
+class TargetSheetForm(BootstrapForm):
+    """An area's targets: a baseline and a target per indicator (`<code>-baseline`,
+    `<code>-target`, `<code>-lock_version`), bounded by the indicators defined."""
+
+    def __init__(self, *args: Any, rows: Iterable[Any], **kwargs: Any) -> None:
+        """`rows`: selectors.targets.SheetRow of every indicator."""
+        self.rows = list(rows)
+        super().__init__(*args, **kwargs)
+        for row in self.rows:
+            code, stored = row.indicator.code, row.stored
+            self.fields[f"{code}-baseline"] = _amount_field(
+                _("Baseline of %(code)s") % {"code": code}
+            )
+            self.fields[f"{code}-target"] = _amount_field(_("Target of %(code)s") % {"code": code})
+            self.fields[f"{code}-lock_version"] = _version_field()
+            self.initial[f"{code}-baseline"] = stored.baseline if stored else Decimal(0)
+            self.initial[f"{code}-target"] = stored.target if stored else None
+            self.initial[f"{code}-lock_version"] = row.lock_version
+
+    def lines(self) -> list[tuple[Any, Any, Any, Any]]:
+        """(indicator, baseline field, target field, version field) for the page's table."""
+        return [
+            (
+                row.indicator,
+                self[f"{row.indicator.code}-baseline"],
+                self[f"{row.indicator.code}-target"],
+                self[f"{row.indicator.code}-lock_version"],
+            )
+            for row in self.rows
+        ]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        for row in self.rows:
+            code = row.indicator.code
+            for problem in rules.target_row_problems(
+                code,
+                data.get(f"{code}-target"),
+                data.get(f"{code}-baseline"),
+                has_target=row.stored is not None,
+            ):
+                if problem.field not in self.errors:
+                    self.add_error(problem.field, problem.message)
+        return data
+
+    def entries(self) -> list[tuple[Any, Any, Any, int]]:
+        """(indicator, target, baseline, lock_version) per row, once valid."""
+        data = self.cleaned_data
+        return [
+            (
+                row.indicator,
+                data.get(f"{row.indicator.code}-target"),
+                data.get(f"{row.indicator.code}-baseline"),
+                data[f"{row.indicator.code}-lock_version"],
+            )
+            for row in self.rows
+        ]
+
+
+class ValueSheetForm(BootstrapForm):
+    """A gmina's values of the entered indicators for one period (`<code>-value`,
+    `<code>-lock_version`), bounded by the entered indicators defined."""
+
+    def __init__(self, *args: Any, rows: Iterable[Any], **kwargs: Any) -> None:
+        self.rows = list(rows)
+        super().__init__(*args, **kwargs)
+        for row in self.rows:
+            code = row.indicator.code
+            self.fields[f"{code}-value"] = _amount_field(_("Value of %(code)s") % {"code": code})
+            self.fields[f"{code}-lock_version"] = _version_field()
+            self.initial[f"{code}-value"] = row.stored.value if row.stored else None
+            self.initial[f"{code}-lock_version"] = row.lock_version
+
+    def lines(self) -> list[tuple[Any, Any, Any]]:
+        return [
+            (
+                row.indicator,
+                self[f"{row.indicator.code}-value"],
+                self[f"{row.indicator.code}-lock_version"],
+            )
+            for row in self.rows
+        ]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        for row in self.rows:
+            code = row.indicator.code
+            for problem in rules.value_row_problems(
+                code, data.get(f"{code}-value"), has_value=row.stored is not None
+            ):
+                if problem.field not in self.errors:
+                    self.add_error(problem.field, problem.message)
+        return data
+
+    def entries(self) -> list[tuple[Any, Any, int]]:
+        """(indicator, value, lock_version) per row, once valid."""
+        data = self.cleaned_data
+        return [
+            (
+                row.indicator,
+                data.get(f"{row.indicator.code}-value"),
+                data[f"{row.indicator.code}-lock_version"],
+            )
+            for row in self.rows
+        ]
+
+
+class SheetChoiceForm(BootstrapForm):
+    """Which sheet to open: the programme, the area (targets) or the gmina (values), and for
+    values the period."""
+
+    programme = forms.ModelChoiceField(
+        label=gettext_lazy("Programme"),
+        queryset=Programme.objects.order_by("-starts_on"),
+        to_field_name="code",
+    )
+    area = forms.ChoiceField(label=gettext_lazy("Area"))
+    period = forms.CharField(
+        label=gettext_lazy("Period"),
+        max_length=7,
+        required=False,
+        help_text=gettext_lazy("A quarter (2008-Q4), a half-year (2008-H2) or a year (2008)."),
+    )
+
+    def __init__(
+        self, *args: Any, areas: Iterable[tuple[str, str]], with_period: bool, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["area"].choices = list(areas)
+        translate_blank(self.fields["programme"])
+        self.with_period = with_period
+        if not with_period:
+            del self.fields["period"]
+        else:
+            self.fields["period"].required = True
+
+    def clean_period(self) -> str:
+        period: str = self.cleaned_data["period"].strip().upper()
+        problems = rules.period_problems(period)
+        if problems:
+            raise forms.ValidationError(problems[0].message)
+        return period

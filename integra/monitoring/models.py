@@ -62,6 +62,14 @@ class Indicator(models.Model):
         return self.aggregation == self.Aggregation.SUM
 
 
+class TargetQuerySet(models.QuerySet["Target"]):
+    def visible_to(self, user: Any) -> TargetQuerySet:
+        """The targets of the areas the user reads: the country's only for the ministry."""
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        return self.filter(prefix_q("teryt", user.scope_prefixes(READERS)))
+
+
 class Target(models.Model):
     """The baseline and the target of an indicator in a programme, for the whole country
     (`teryt` empty), a voivodeship or a gmina."""
@@ -78,6 +86,9 @@ class Target(models.Model):
     teryt = models.CharField(_("territory (TERYT)"), max_length=7, blank=True)
     baseline = models.DecimalField(_("baseline"), max_digits=18, decimal_places=2, default=0)
     target = models.DecimalField(_("target"), max_digits=18, decimal_places=2)
+    lock_version = models.PositiveIntegerField(_("edit version"), default=1)
+
+    objects = TargetQuerySet.as_manager()
 
     class Meta:
         ordering = ["programme", "teryt", "indicator__position"]
@@ -91,6 +102,13 @@ class Target(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator.code} {self.teryt or 'PL'}: {self.target}"
+
+
+class IndicatorValueQuerySet(models.QuerySet["IndicatorValue"]):
+    def visible_to(self, user: Any) -> IndicatorValueQuerySet:
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        return self.filter(prefix_q("gmina__teryt", user.scope_prefixes(READERS)))
 
 
 class IndicatorValue(models.Model):
@@ -115,6 +133,9 @@ class IndicatorValue(models.Model):
     ends_on = models.DateField(_("period ends on"))
     value = models.DecimalField(_("value"), max_digits=18, decimal_places=2)
     entered_at = models.DateTimeField(_("entered at"), auto_now=True)
+    lock_version = models.PositiveIntegerField(_("edit version"), default=1)
+
+    objects = IndicatorValueQuerySet.as_manager()
 
     class Meta:
         ordering = ["programme", "gmina__teryt", "ends_on"]

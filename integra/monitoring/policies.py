@@ -1,7 +1,9 @@
 """Rights over monitoring: the gmina's coordinator prepares and submits its quarterly progress
 report, the regional consultant accepts it or returns it; the ministry, the region and the gmina
-read the indicators of their territory (the national figures are the ministry's); the ministry
-sets indicator targets and enters the values measured outside Integra; the ministry builds the
+read the indicators of their territory (the national figures are the ministry's) with their
+targets and entered values; the ministry sets the targets of the country and of each voivodeship,
+the regional office (ROPS) those of its voivodeship's gminas; the gmina's coordinator enters the
+values Integra cannot count (services continued after the programme…); the ministry builds the
 programme's reports, a region the half-yearly report of its voivodeship."""
 
 from __future__ import annotations
@@ -17,6 +19,9 @@ READERS = MINISTRY_ROLES | REGIONAL_ROLES | GMINA_ROLES
 PREPARERS = frozenset({Role.GMINA_COORDINATOR})
 REVIEWERS = frozenset({Role.REGIONAL_CONSULTANT})
 TARGET_SETTERS = frozenset({Role.MINISTRY_ADMIN})
+GMINA_TARGET_SETTERS = frozenset({Role.REGIONAL_OFFICER})
+VALUE_ENTERERS = frozenset({Role.GMINA_COORDINATOR})
+GMINA_CODE_LENGTH = 7
 REGION_REPORTERS = MINISTRY_ROLES | frozenset({Role.REGIONAL_OFFICER, Role.REGIONAL_CONSULTANT})
 
 NATIONAL = ""
@@ -42,9 +47,16 @@ def can_view_indicators_at(user: Any, teryt: str) -> bool:
     return holds_any(user, READERS, teryt)
 
 
-@action("monitoring.target.set", _("set indicator targets and enter measured values"))
+@action("monitoring.target.set", _("set the baselines and targets of indicators"))
 def can_set_targets_at(user: Any, teryt: str) -> bool:
-    return holds_any(user, TARGET_SETTERS, teryt)
+    """The country's and a voivodeship's targets are the ministry's, a gmina's its region's."""
+    setters = GMINA_TARGET_SETTERS if len(teryt) == GMINA_CODE_LENGTH else TARGET_SETTERS
+    return holds_any(user, setters, teryt)
+
+
+@action("monitoring.indicator_value.enter", _("enter a gmina's values of entered indicators"))
+def can_enter_values_at(user: Any, teryt: str) -> bool:
+    return len(teryt) == GMINA_CODE_LENGTH and holds_any(user, VALUE_ENTERERS, teryt)
 
 
 @action("monitoring.report.build", _("build a programme or regional monitoring report"))
@@ -71,3 +83,8 @@ def can_open_progress_reports(user: Any) -> bool:
 
 def can_open_national_dashboard(user: Any) -> bool:
     return can_view_indicators_at(user, NATIONAL)
+
+
+def can_open_targets(user: Any) -> bool:
+    """May open the targets and entered values (they then show those within the user's scope)."""
+    return can_open_progress_reports(user)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
@@ -109,4 +110,27 @@ def return_comment_problems(comment: str) -> list[Problem]:
         return [Problem(_("At most %(max)s characters.") % {"max": COMMENT_MAX}, field="comment")]
     if any(ord(ch) < 32 and ch not in "\n\r\t" for ch in text):
         return [Problem(_("Remove the control characters."), field="comment")]
+    return []
+
+
+def target_row_problems(
+    code: str, target: Decimal | None, baseline: Decimal | None, *, has_target: bool
+) -> list[Problem]:
+    """An indicator's row of an area's targets: a blank target is allowed only where none is
+    set, and never beside a baseline other than 0."""
+    if target is not None:
+        return []
+    if has_target:
+        message = _("Give the target: a target once set is changed, not removed.")
+        return [Problem(message, field=f"{code}-target")]
+    if baseline:
+        return [Problem(_("Give the target of this baseline."), field=f"{code}-target")]
+    return []
+
+
+def value_row_problems(code: str, value: Decimal | None, *, has_value: bool) -> list[Problem]:
+    """An entered indicator's value of a period: a blank allowed only where none is entered."""
+    if value is None and has_value:
+        message = _("Give the value: a value once entered is changed, not removed.")
+        return [Problem(message, field=f"{code}-value")]
     return []

@@ -13,4 +13,10 @@ urlpatterns = [
     path("sprawozdania/<int:pk>/przyjmij/", views.report_accept, name="report-accept"),
     path("sprawozdania/<int:pk>/zwroc/", views.report_return, name="report-return"),
     path("raporty/", views.programme_report, name="programme-report"),
+    path("cele/", views.target_list, name="target-list"),
+    path("cele/eksport.<str:fmt>", views.target_export, name="target-export"),
+    path("cele/ustaw/", views.target_edit, name="target-edit"),
+    path("wartosci/", views.value_list, name="value-list"),
+    path("wartosci/eksport.<str:fmt>", views.value_export, name="value-export"),
+    path("wartosci/wprowadz/", views.value_edit, name="value-edit"),
 ]

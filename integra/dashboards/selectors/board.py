@@ -1,6 +1,7 @@
 """The consultant's portfolio board: a row per gmina of the programme in the user's scope (a
 consultant follows the 30–50 gminas of their territory), each with five lights — the Action
-Plan, procurement rounds, providers' reports, spending against the time gone and settlement —
+Plan, procurement rounds, reports (the providers' reports and the gmina's quarterly progress
+reports), spending against the time gone and settlement —
 each light with a word, a sentence and a link to the thing to fix. A fixed number of queries
 whatever the number of gminas (tested at 5 and 50)."""
 
@@ -30,6 +31,7 @@ from integra.core.scope import prefix_q
 from integra.dashboards import rules
 from integra.dashboards.policies import BOARD_READERS
 from integra.dashboards.selectors.measures import SCHEDULE, GminaMoney, gmina_measures, percent
+from integra.monitoring.models import ProgressReport
 from integra.programmes.models import Participation, Programme
 
 PLAN, ROUND, REPORTS, SPENDING, SETTLEMENT = "plan", "round", "reports", "spending", "settlement"
@@ -39,7 +41,7 @@ SORTS = (GMINA, *COLUMNS)
 COLUMN_LABELS = {
     PLAN: gettext_lazy("Action Plan"),
     ROUND: gettext_lazy("Procurement rounds"),
-    REPORTS: gettext_lazy("Providers' reports"),
+    REPORTS: gettext_lazy("Reports"),
     SPENDING: gettext_lazy("Spending"),
     SETTLEMENT: gettext_lazy("Settlement"),
 }
@@ -328,6 +330,31 @@ def _round_lights(programme: Programme, ids: list[int], as_of: dt.date) -> Calla
     return light
 
 
+def _progress_overdue(programme: Programme, ids: list[int], as_of: dt.date) -> dict[int, list[int]]:
+    """Per gmina, its quarterly progress reports overdue on `as_of`, oldest quarter first: those
+    still a draft or returned INTEGRA_PROGRESS_REPORT_DAYS after their quarter (the gmina's
+    move), and those submitted and not reviewed within INTEGRA_REVIEW_DAYS (the consultant's)."""
+    due_before = as_of - dt.timedelta(days=settings.INTEGRA_PROGRESS_REPORT_DAYS)
+    submitted_before = timezone.make_aware(
+        dt.datetime.combine(as_of - dt.timedelta(days=settings.INTEGRA_REVIEW_DAYS), dt.time.min)
+    )
+    overdue: dict[int, list[int]] = defaultdict(list)
+    for gmina_id, pk in (
+        ProgressReport.objects.filter(programme=programme, gmina_id__in=ids)
+        .filter(
+            Q(
+                status__in=(ProgressReport.Status.DRAFT, ProgressReport.Status.RETURNED),
+                ends_on__lt=due_before,
+            )
+            | Q(status=ProgressReport.Status.SUBMITTED, submitted_at__lt=submitted_before)
+        )
+        .order_by("ends_on", "pk")
+        .values_list("gmina_id", "pk")
+    ):
+        overdue[gmina_id].append(pk)
+    return overdue
+
+
 def _report_lights(programme: Programme, ids: list[int], as_of: dt.date) -> Callable[[Any], Light]:
     overdue: dict[int, list[int]] = defaultdict(list)
     for gmina_id, pk in (
@@ -341,6 +368,7 @@ def _report_lights(programme: Programme, ids: list[int], as_of: dt.date) -> Call
         .values_list("contract__gmina_id", "pk")
     ):
         overdue[gmina_id].append(pk)
+    progress = _progress_overdue(programme, ids, as_of)
     with_contracts = set(
         Contract.objects.filter(programme=programme, gmina_id__in=ids)
         .values_list("gmina_id", flat=True)
@@ -353,13 +381,24 @@ def _report_lights(programme: Programme, ids: list[int], as_of: dt.date) -> Call
             + "?"
             + urlencode({"gmina": gmina.teryt})
         )
-        reports = overdue.get(gmina.pk)
-        if reports:
-            text = _("%(count)s provider report(s) overdue.") % {"count": len(reports)}
-            href = reverse("contracts:report-detail", args=[reports[0]])
-            return Light(rules.BAD, text, href, len(reports))
+        reports, quarterly = overdue.get(gmina.pk, []), progress.get(gmina.pk, [])
+        if reports or quarterly:
+            parts = []
+            if quarterly:
+                parts.append(
+                    _("%(count)s quarterly progress report(s) overdue.") % {"count": len(quarterly)}
+                )
+            if reports:
+                parts.append(_("%(count)s provider report(s) overdue.") % {"count": len(reports)})
+            # The quarterly report first: the consultant reviews it, or calls the gmina about it.
+            href = (
+                reverse("monitoring:report-detail", args=[quarterly[0]])
+                if quarterly
+                else reverse("contracts:report-detail", args=[reports[0]])
+            )
+            return Light(rules.BAD, " ".join(parts), href, len(reports) + len(quarterly))
         if gmina.pk in with_contracts:
-            return Light(rules.OK, _("No provider report is overdue."), register)
+            return Light(rules.OK, _("No report is overdue."), register)
         return Light(rules.NONE, _("No contract yet."), register)
 
     return light

@@ -77,6 +77,30 @@ def test_an_overdue_report_is_a_red_light_linking_the_report(world):
     assert neighbour.lights[selectors.REPORTS].state == rules.NONE
 
 
+def test_a_quarterly_report_late_or_waiting_too_long_for_review_is_red(world, settings):
+    from integra.monitoring import services as monitoring
+
+    settings.INTEGRA_PROGRESS_REPORT_DAYS, settings.INTEGRA_REVIEW_DAYS = 30, 14
+    coordinator = world.people.coordinator
+    late = monitoring.create_report(
+        actor=coordinator, programme=world.programme, gmina=world.gmina, period="2007-Q3"
+    )
+    # Still a draft 30 days after its quarter (due 30.10.2007): red for the gmina.
+    light = board_of(world.people.consultant).rows[0].lights[selectors.REPORTS]
+    assert (light.state, light.count) == (rules.BAD, 1)
+    assert light.href == reverse("monitoring:report-detail", args=[late.pk])
+    assert "quarterly progress report" in light.text
+    # Submitted: waiting for the consultant, red once INTEGRA_REVIEW_DAYS have gone.
+    monitoring.submit_report(actor=coordinator, report=late, lock_version=late.lock_version)
+    submitted_at = dt.datetime(2008, 2, 1, 12, tzinfo=dt.UTC)
+    type(late).objects.filter(pk=late.pk).update(submitted_at=submitted_at)
+    assert board_of(world.people.consultant).rows[0].lights[selectors.REPORTS].state == rules.BAD
+    type(late).objects.filter(pk=late.pk).update(
+        submitted_at=dt.datetime(2008, 2, 20, tzinfo=dt.UTC)
+    )
+    assert board_of(world.people.consultant).rows[0].lights[selectors.REPORTS].state == rules.NONE
+
+
 def test_a_plan_not_drafted_after_its_due_day_is_red(world, settings):
     settings.INTEGRA_PLAN_DUE = "01-31"
 

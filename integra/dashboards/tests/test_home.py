@@ -291,10 +291,10 @@ def test_the_menu_groups_entries_into_drop_downs_and_the_api_docs_go_to_the_foot
     assert groups == {
         "Register": ["territories", "map"],
         "Programmes": [
-            *("allocations", "programmes", "indicators", "components", "funding"),
-            *("transfers", "balances", "payments", "bank-statements", "settlements"),
-            *("financial-reports", "training", "experts", "campaign", "progress-reports"),
-            "practices",
+            *("allocations", "programmes", "indicators", "indicator-targets", "components"),
+            *("funding", "transfers", "balances", "payments", "bank-statements"),
+            *("settlements", "financial-reports", "training", "experts", "campaign"),
+            *("progress-reports", "practices"),
         ],
         "Services": ["providers", "contracts"],
     }

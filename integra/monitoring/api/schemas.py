@@ -111,3 +111,100 @@ class ProgressReportDetail(ProgressReportOut):
 class ReportFilters(Schema):
     status: str | None = Field(None, pattern=r"^(draft|submitted|returned|accepted)$")
     teryt: str | None = Field(None, pattern=r"^\d{2,7}$", description="A TERYT prefix.")
+
+
+AREA_PATTERN = r"^(PL|\d{2}|\d{7})$"
+INDICATOR_CODE = r"^[A-Z0-9_]{1,32}$"
+# An area's sheet holds every indicator once: more rows than this is not a sheet.
+SHEET_MAX = 100
+
+
+class TargetFilters(Schema):
+    programme: str | None = Field(
+        None, max_length=PROGRAMME_CODE_LENGTH, pattern=PRINTABLE, description="Programme code."
+    )
+    area: str | None = Field(
+        None,
+        pattern=r"^(PL|\d{2,7})$",
+        description="PL: the country's targets only; a TERYT prefix: its area and those below.",
+    )
+
+
+class TargetOut(Schema):
+    programme: str
+    area: str = Field(description="PL for the country, else the TERYT code.")
+    indicator: str
+    baseline: Decimal
+    target: Decimal
+    lock_version: int
+
+    @staticmethod
+    def resolve_programme(target: Any) -> str:
+        return str(target.programme.code)
+
+    @staticmethod
+    def resolve_area(target: Any) -> str:
+        return str(target.teryt or "PL")
+
+    @staticmethod
+    def resolve_indicator(target: Any) -> str:
+        return str(target.indicator.code)
+
+
+class TargetRowIn(Schema):
+    indicator: str = Field(pattern=INDICATOR_CODE)
+    target: Decimal | None = Field(None, max_digits=18, decimal_places=2)
+    baseline: Decimal | None = Field(None, max_digits=18, decimal_places=2)
+    lock_version: int = Field(
+        ge=0, le=2**31, description="As read (0 when the area had no target of it)."
+    )
+
+
+class TargetSheetIn(Schema):
+    programme: str = Field(max_length=PROGRAMME_CODE_LENGTH, pattern=PRINTABLE)
+    area: str = Field(pattern=AREA_PATTERN, description="PL, a voivodeship or a gmina.")
+    targets: list[TargetRowIn] = Field(max_length=SHEET_MAX)
+
+
+class ValueFilters(Schema):
+    programme: str | None = Field(
+        None, max_length=PROGRAMME_CODE_LENGTH, pattern=PRINTABLE, description="Programme code."
+    )
+    area: str | None = Field(None, pattern=r"^\d{2,7}$", description="A TERYT prefix.")
+    period: str | None = Field(None, pattern=PERIOD_PATTERN, description="One period's code.")
+
+
+class ValueOut(Schema):
+    programme: str
+    gmina: str
+    period: str
+    ends_on: dt.date
+    indicator: str
+    value: Decimal
+    lock_version: int
+    entered_at: dt.datetime
+
+    @staticmethod
+    def resolve_programme(value: Any) -> str:
+        return str(value.programme.code)
+
+    @staticmethod
+    def resolve_gmina(value: Any) -> str:
+        return str(value.gmina.teryt)
+
+    @staticmethod
+    def resolve_indicator(value: Any) -> str:
+        return str(value.indicator.code)
+
+
+class ValueRowIn(Schema):
+    indicator: str = Field(pattern=INDICATOR_CODE)
+    value: Decimal | None = Field(None, max_digits=18, decimal_places=2)
+    lock_version: int = Field(ge=0, le=2**31, description="As read (0 when none was entered).")
+
+
+class ValueSheetIn(Schema):
+    programme: str = Field(max_length=PROGRAMME_CODE_LENGTH, pattern=PRINTABLE)
+    gmina: str = Field(pattern=r"^\d{7}$")
+    period: str = Field(pattern=PERIOD_PATTERN)
+    values: list[ValueRowIn] = Field(max_length=SHEET_MAX)

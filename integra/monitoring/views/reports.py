@@ -1,4 +1,4 @@
-"""Pages of monitoring: the progress reports (list with exports, a new one, the report with its
+"""Pages of the progress reports (list with exports, a new one, the report with its
 figures, narrative and review) and the programme's reports built on request (the ministry's
 quarterly, the region's half-yearly, the World Bank's)."""
 
