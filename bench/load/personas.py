@@ -111,7 +111,9 @@ def build(programme: Programme, counts: dict[str, int]) -> dict[str, Any]:
     consultants = []
     for n in range(counts["consultants"]):
         portfolio = gminas[n * PORTFOLIO : (n + 1) * PORTFOLIO] or gminas[:PORTFOLIO]
-        person = second_factor_user(f"load.consultant.{n}", Role.REGIONAL_CONSULTANT, portfolio)
+        # Named by programme: an account made for another scale programme covers other gminas.
+        username = f"load.consultant.{programme.code.lower()}.{n}"
+        person = second_factor_user(username, Role.REGIONAL_CONSULTANT, portfolio)
         consultants.append(person | {"gminas": [g.teryt for g in portfolio[:5]]})
     country = Territory.objects.get(level=Territory.Level.COUNTRY)
     analysts = [
