@@ -310,6 +310,9 @@ RQ_QUEUES = {"default": {"URL": INTEGRA_REDIS_URL, "DEFAULT_TIMEOUT": 3600}}
 # A running job whose heartbeat (its last progress report) is older than this is taken for
 # abandoned by a dead worker: queued once more, then failed.
 INTEGRA_JOB_STALE_MINUTES = int(os.environ.get("INTEGRA_JOB_STALE_MINUTES", "15"))
+# A finished job's file (and its row) is deleted this many days after it finished, by the daily
+# task `integra.core.tasks.clean_old_jobs` or `manage.py clean_old_jobs`.
+INTEGRA_JOB_FILES_DAYS = max(1, int(os.environ.get("INTEGRA_JOB_FILES_DAYS", "30")))
 # An Action Plan with at least this many planned services gets its PDF built in the background.
 INTEGRA_PDF_BACKGROUND_SERVICES = int(os.environ.get("INTEGRA_PDF_BACKGROUND_SERVICES", "40"))
 

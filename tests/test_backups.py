@@ -11,6 +11,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.management import CommandError, call_command
+from django.db import connection
 
 from integra.action_plans.tests.factories import make_programme
 from integra.core.actors import SystemActor
@@ -50,6 +51,18 @@ def test_a_restore_brings_back_every_row_and_file_and_verifies(data, personas, t
     assert report.ok
     assert default_storage.open("jobs/kept.txt").read() == b"kept"
     assert not default_storage.exists("jobs/later.txt")
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="planner statistics are PostgreSQL's")
+def test_a_restore_on_postgresql_leaves_the_planner_its_statistics(data, tmp_path):
+    archive = backup(tmp_path)
+    restore(archive)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM pg_stat_user_tables WHERE relname = 'finance_transaction' "
+            "AND last_analyze IS NOT NULL"
+        )
+        assert cursor.fetchone()[0] == 1
 
 
 def test_the_commands_print_the_path_and_check_the_restore(data, tmp_path, settings):

@@ -325,3 +325,35 @@ def _recover(job_id: Any, worker: str) -> int:
         job.save(update_fields=["status", "error", "finished_at", "updated_at"])
         logger.error("job failed: its worker stopped twice", extra={"job": str(job.pk)})
     return 1
+
+
+# Cleanup -----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Cleanup:
+    """What `clean_old_jobs` removed: job rows and the files among them."""
+
+    jobs: int
+    files: int
+
+
+def clean_old_jobs(*, now: datetime | None = None, days: int | None = None) -> Cleanup:
+    """Delete every finished (done or failed) job that finished more than `days` ago
+    (INTEGRA_JOB_FILES_DAYS by default) with its file. Queued and running jobs are never touched,
+    however old. A file is deleted before its row, so a failure leaves a row to try again the
+    next day, never a file nobody points at; a file already gone counts as deleted."""
+    days = settings.INTEGRA_JOB_FILES_DAYS if days is None else days
+    if days < 1:
+        raise ValueError("jobs are kept at least one day")
+    cutoff = (now or timezone.now()) - timedelta(days=days)
+    old = Job.objects.filter(status__in=Job.FINISHED, finished_at__lt=cutoff)
+    storage = Job._meta.get_field("file").storage
+    jobs = files = 0
+    for job_id, name in old.values_list("pk", "file").iterator(chunk_size=500):
+        if name:
+            storage.delete(name)
+            files += 1
+        jobs += Job.objects.filter(pk=job_id, status__in=Job.FINISHED).delete()[0]
+    logger.info("old jobs cleaned", extra={"jobs": jobs, "files": files, "days": days})
+    return Cleanup(jobs=jobs, files=files)

@@ -236,12 +236,22 @@ class ServiceForm(BootstrapForm):
     )
 
     def __init__(
-        self, *args: Any, version: PlanVersion, goals: Any, types: Any, **kwargs: Any
+        self,
+        *args: Any,
+        version: PlanVersion,
+        goals: Any,
+        types: Any,
+        choices: dict[str, list[Any]] | None = None,
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["service_type"].queryset = types
         self.fields["groups"].queryset = TargetGroup.objects.all()
         self.fields["goal"].queryset = goals
+        # The rows of one editor share their option lists (PlanEditor reads them once): a choice
+        # field would query its list again for every row it renders.
+        for name, options in (choices or {}).items():
+            self.fields[name].choices = options
         self.fields["quarters"].choices = plan_year_quarters(version.plan.year)
         self.fields["non_duplication_justification"].widget.attrs.setdefault("rows", 2)
 
@@ -334,6 +344,10 @@ SERVICE_FIELDS = {
 SECTION_FIELDS = set(SectionsForm.base_fields) - {"lock_version"}
 
 
+# The option lists every row of the editor shows alike.
+SHARED_CHOICES = ("service_type", "groups", "goal")
+
+
 class PlanEditor:
     """The sections form and the services formset of one version, bound or not."""
 
@@ -352,6 +366,8 @@ class PlanEditor:
             "goals": goals.order_by("strategy_id", "code"),
             "types": ServiceType.objects.active().order_by("position", "code"),
         }
+        probe = ServiceForm(**kwargs)
+        kwargs["choices"] = {name: list(probe.fields[name].choices) for name in SHARED_CHOICES}
         services = list(version.services.select_related("service_type").prefetch_related("groups"))
         self.problems: list[str] = []
         self.conflict = False

@@ -9,11 +9,13 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from integra.action_plans.forms.editor import AmountField
 from integra.action_plans.models import ActionPlan, PlannedService
-from integra.action_plans.tests.factories import AS_OF
+from integra.action_plans.tests.factories import AS_OF, care_service
 from integra.action_plans.tests.test_views import draft, editor_data, saved, url
 
 pytestmark = pytest.mark.django_db
@@ -358,3 +360,25 @@ def test_each_goal_names_its_strategy_so_the_page_offers_those_of_the_chosen_one
     version = draft(world)
     page = signed_in(world.people.coordinator).get(url("plan-version-edit", version))
     assert f'data-strategy="{world.strategy.pk}"' in page.content.decode()
+
+
+def test_the_editor_reads_its_option_lists_once_however_many_rows(world, signed_in):
+    """The load test (docs/benchmarks.md) found each row querying its three option lists again;
+    a plan of many services costs the queries of a plan of one."""
+    client = signed_in(world.people.coordinator)
+
+    def queries(version) -> int:
+        with CaptureQueriesContext(connection) as captured:
+            page = client.get(url("plan-version-edit", version))
+        assert page.status_code == 200
+        return len(captured.captured_queries)
+
+    one = saved(world)
+    one_row = queries(one)
+    rows = [
+        care_service(world, title=f"Usługa {n}", planned_cost_pln=Decimal("100.00"))
+        for n in range(6)
+    ]
+    many = saved(world, one, *rows)
+    assert PlannedService.objects.filter(version=many).count() == 6
+    assert queries(many) == one_row

@@ -220,3 +220,76 @@ def test_the_worker_command_recovers_before_working(owner):
     call_command("jobs_worker", "--recover-only")
     dead.refresh_from_db()
     assert dead.status == Job.Status.DONE
+
+
+# Cleanup of old jobs ------------------------------------------------------------------------------
+
+
+def _finished(owner, *, days_ago: float, kind: str = "tests.echo") -> Job:
+    job = start_job(actor=owner, kind=kind, params={"text": "old"})
+    Job.objects.filter(pk=job.pk).update(finished_at=timezone.now() - timedelta(days=days_ago))
+    job.refresh_from_db()
+    return job
+
+
+def test_old_finished_jobs_are_deleted_with_their_files(owner, settings):
+    settings.INTEGRA_JOB_FILES_DAYS = 30
+    old = _finished(owner, days_ago=31)
+    storage, name = old.file.storage, old.file.name
+    assert storage.exists(name)
+    FAILING["on"] = True
+    failed = _finished(owner, days_ago=40, kind="tests.flaky")
+    assert failed.status == Job.Status.FAILED
+
+    done = jobs.clean_old_jobs()
+
+    assert (done.jobs, done.files) == (2, 1)
+    assert not storage.exists(name)
+    assert not Job.objects.filter(pk__in=[old.pk, failed.pk]).exists()
+    assert client_of(owner).get(reverse("core:job-detail", args=[old.pk])).status_code == 404
+
+
+def test_recent_and_unfinished_jobs_are_kept_however_old(owner, settings):
+    settings.INTEGRA_JOB_FILES_DAYS = 30
+    recent = _finished(owner, days_ago=29)
+    queued = Job.objects.create(owner=owner, kind="tests.echo", params={"text": "x"})
+    running = _abandoned(owner, attempts=1, worker="elsewhere:1", minutes_ago=60 * 24 * 90)
+    Job.objects.filter(pk__in=[queued.pk, running.pk]).update(
+        created_at=timezone.now() - timedelta(days=90)
+    )
+
+    done = jobs.clean_old_jobs()
+
+    assert (done.jobs, done.files) == (0, 0)
+    assert Job.objects.filter(pk__in=[recent.pk, queued.pk, running.pk]).count() == 3
+    assert recent.file.storage.exists(recent.file.name)
+
+
+def test_a_file_already_gone_does_not_stop_the_cleanup(owner):
+    old = _finished(owner, days_ago=100)
+    old.file.storage.delete(old.file.name)
+    assert jobs.clean_old_jobs(days=30).jobs == 1
+    assert not Job.objects.filter(pk=old.pk).exists()
+
+
+def test_the_daily_task_and_the_command_clean_with_the_setting_or_the_days_given(owner, settings):
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    from integra.core.tasks import clean_old_jobs as daily_task
+
+    settings.INTEGRA_JOB_FILES_DAYS = 30
+    ten_days = _finished(owner, days_ago=10)
+    _finished(owner, days_ago=40)
+    assert daily_task.enqueue().return_value == {"jobs": 1, "files": 1}
+    assert list(Job.objects.values_list("pk", flat=True)) == [ten_days.pk]
+
+    out = StringIO()
+    call_command("clean_old_jobs", "--days", "7", stdout=out)
+    assert out.getvalue().strip() == "deleted 1 old job(s) and 1 file(s)"
+    assert not Job.objects.exists()
+    with pytest.raises(CommandError, match="at least 1"):
+        call_command("clean_old_jobs", "--days", "0")
+    with pytest.raises(ValueError):
+        jobs.clean_old_jobs(days=0)
