@@ -145,7 +145,7 @@ def _moved(
         actor=actor,
         action=f"contracts.provider_report.{after}",
         target=report,
-        territory_teryt=report.contract.gmina.teryt,
+        territory_teryt=report.contract.teryt,
         context=context,
         changes={"status": [before, after], **changes},
     )
@@ -246,7 +246,7 @@ def mark_overdue_reports(*, actor: SystemActor, today: dt.date) -> list[Provider
             actor=actor,
             action="contracts.provider_report.overdue",
             target=report,
-            territory_teryt=report.contract.gmina.teryt,
+            territory_teryt=report.contract.teryt,
             changes={"due_on": report.due_on.isoformat(), "overdue_since": today.isoformat()},
         )
         transaction.on_commit(partial(_tell, report))
