@@ -6,6 +6,7 @@ app_name = "finance"
 urlpatterns = [
     path("komponenty/", views.components, name="components"),
     path("komponenty/plan-zamowien.<str:fmt>", views.procurement_export, name="procurement-export"),
+    path("komponenty/pozycje/<int:pk>/umowy/", views.item_contracts, name="item-contracts"),
     path("przekazania/", views.transfer_list, name="transfers"),
     path("przekazania/transza/<int:tranche_id>/", views.transfer_request, name="transfer-request"),
     path("przekazania/<int:pk>/zatwierdz/", views.transfer_approve, name="transfer-approve"),

@@ -7,6 +7,7 @@ from integra.finance.forms.payments import (
     PaymentRejectForm,
     RefundForm,
 )
+from integra.finance.forms.procurement import ItemContractForm, LinkContractForm
 from integra.finance.forms.settlement import (
     InterimReportForm,
     NewSettlementForm,
@@ -20,6 +21,8 @@ from integra.finance.forms.transfers import RejectForm, TransferredForm
 __all__ = [
     "ApproveForm",
     "InterimReportForm",
+    "ItemContractForm",
+    "LinkContractForm",
     "NewSettlementForm",
     "PaidForm",
     "PaymentForm",

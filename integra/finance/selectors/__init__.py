@@ -330,29 +330,48 @@ def linked_contracts(items: list[ProcurementItem]) -> dict[int, list[LinkedContr
     return found
 
 
+def _status(item: ProcurementItem, today: dt.date, contracts: list[LinkedContract]) -> ItemStatus:
+    return ItemStatus(
+        item=item,
+        steps=[
+            StepStatus(
+                step=step,
+                label=str(STEP_LABELS[step]),
+                planned=item.planned(step),
+                actual=item.actual(step),
+                delay=delay_days(item.planned(step), item.actual(step), today),
+            )
+            for step in STEPS
+        ],
+        contracts=contracts,
+    )
+
+
 def procurement_status(*, user: Any, programme: Any, today: dt.date) -> list[ItemStatus]:
     """The procurement-plan status: each item's steps, planned against actual dates, and the
     days of delay (a step not done counts until today once its planned date has passed), with
     the contracts that carry it out."""
     items = list(list_items(user=user, programme=programme))
     contracts = linked_contracts(items)
-    return [
-        ItemStatus(
-            item=item,
-            steps=[
-                StepStatus(
-                    step=step,
-                    label=str(STEP_LABELS[step]),
-                    planned=item.planned(step),
-                    actual=item.actual(step),
-                    delay=delay_days(item.planned(step), item.actual(step), today),
-                )
-                for step in STEPS
-            ],
-            contracts=contracts.get(item.pk, []),
-        )
-        for item in items
-    ]
+    return [_status(item, today, contracts.get(item.pk, [])) for item in items]
+
+
+def item_status(item: ProcurementItem, *, today: dt.date) -> ItemStatus:
+    """One item's status (the caller has checked that the user sees it)."""
+    return _status(item, today, linked_contracts([item]).get(item.pk, []))
+
+
+def contract_to_link(
+    *, user: Any, programme: Any, number: str, teryt: str | None
+) -> _Contract | None:
+    """The programme's contract of this number the user sees: a gmina's (by its TERYT code) or,
+    without a code, a component-level one."""
+    contracts = _Contract.objects.visible_to(user).filter(programme=programme, number=number)
+    if teryt:
+        contracts = contracts.filter(gmina__teryt=teryt)
+    else:
+        contracts = contracts.filter(gmina__isnull=True)
+    return contracts.first()
 
 
 def finance_programme(code: str | None) -> Programme | None:

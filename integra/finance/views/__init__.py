@@ -1,6 +1,11 @@
 """Pages of the finance app, one module per document."""
 
-from integra.finance.views.components import balances, components, procurement_export
+from integra.finance.views.components import (
+    balances,
+    components,
+    item_contracts,
+    procurement_export,
+)
 from integra.finance.views.payments import (
     contract_payments,
     contract_refund,
@@ -41,6 +46,7 @@ __all__ = [
     "components",
     "contract_payments",
     "contract_refund",
+    "item_contracts",
     "payment_approve",
     "payment_export",
     "payment_list",
