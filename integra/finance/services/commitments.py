@@ -58,6 +58,10 @@ def contract_account(contract: Any, currency: str) -> Account:
     )
 
 
+def _gmina_name(contract: Contract) -> str:
+    return contract.gmina.name if contract.gmina is not None else ""
+
+
 def planned_service_account(share: ContractService, currency: str) -> Account:
     """The account of one planned service (known across plan versions by its key), tagged with
     its allocation line."""
@@ -68,8 +72,8 @@ def planned_service_account(share: ContractService, currency: str) -> Account:
         reference=f"action_plans.plannedservice:{share.service_key}",
         currency=currency,
         line=share.line,
-        name=f"{contract.gmina.name}: {share.planned_service.title}",
-        teryt=contract.gmina.teryt,
+        name=f"{_gmina_name(contract)}: {share.planned_service.title}",
+        teryt=contract.teryt,
     )
 
 
@@ -376,7 +380,7 @@ def _open_accounts(
         )
 
     for contract in contracts:
-        teryt = contract.gmina.teryt
+        teryt = contract.teryt
         for currency in ("PLN", "EUR"):
             spec(
                 Account.Kind.CONTRACT,
@@ -392,7 +396,7 @@ def _open_accounts(
                     f"action_plans.plannedservice:{share.service_key}",
                     share.line,
                     currency,
-                    f"{contract.gmina.name}: {share.planned_service.title}",
+                    f"{_gmina_name(contract)}: {share.planned_service.title}",
                     teryt,
                 )
     Account.objects.bulk_create(wanted.values(), ignore_conflicts=True, batch_size=2000)
