@@ -552,6 +552,7 @@ for _step in ("invitation", "opening of offers", "evaluation", "contract signatu
     KINDS |= {f"{_step}: planned": "date", f"{_step}: actual": "date"}
     KINDS[f"{_step}: days of delay"] = WHOLE
 TEXT |= {"Component", "Reference number", "Bank review"}
+TEXT |= {"Contracts"}  # the procurement plan: the contracts that carry an item out
 # Payments to providers.
 TEXT |= {"Contract", "Provider", "Kind of payment", "Payment status", "Recorded by", "Approved by"}
 KINDS |= {"Paid on": "date", "NBP rate": RATE}

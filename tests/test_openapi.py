@@ -164,6 +164,11 @@ EXPECTED_OPERATIONS = {
     ("get", "/api/v1/procurement-plan-items"): "procurement_items_list",
     ("post", "/api/v1/procurement-plan-items"): "procurement_items_create",
     ("put", "/api/v1/procurement-plan-items/{item_id}"): "procurement_items_update",
+    ("post", "/api/v1/procurement-plan-items/{item_id}/contracts"): (
+        "procurement_items_sign_contract"
+    ),
+    ("post", "/api/v1/procurement-plan-items/{item_id}/links"): "procurement_items_link_contract",
+    ("get", "/api/v1/procurement-plan-status"): "procurement_status_list",
     ("get", "/api/v1/transfer-requests"): "transfer_requests_list",
     ("post", "/api/v1/transfer-requests"): "transfer_requests_create",
     ("post", "/api/v1/transfer-requests/{request_id}/approve"): "transfer_requests_approve",

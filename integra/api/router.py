@@ -20,6 +20,7 @@ from integra.dashboards.api import board_router as dashboard_board_router
 from integra.dashboards.api import router as dashboards_router
 from integra.finance.api.components import items_router as procurement_items_router
 from integra.finance.api.components import router as components_router
+from integra.finance.api.components import status_router as procurement_status_router
 from integra.finance.api.funding import router as funding_router
 from integra.finance.api.payments import invoices_router
 from integra.finance.api.payments import router as payments_router
@@ -71,6 +72,7 @@ api.add_router("/contracts", contracts_router)
 api.add_router("/provider-reports", provider_reports_router)
 api.add_router("/components", components_router)
 api.add_router("/procurement-plan-items", procurement_items_router)
+api.add_router("/procurement-plan-status", procurement_status_router)
 api.add_router("/transfer-requests", transfer_requests_router)
 api.add_router("/ledger", ledger_router)
 api.add_router("/payments", payments_router)

@@ -9,6 +9,9 @@
   return reports**: the gmina's coordinator.
 - **Submit an offer, submit a report**: the provider's own users (a coordinator may register
   either from paper).
+- **Component-level contracts** (no gmina: a consultant, the campaign agency) are national: a
+  ministry role over the country reads them, a ministry administrator signs and changes them;
+  their provider's users read their own, like any contract.
 """
 
 from __future__ import annotations
@@ -23,6 +26,8 @@ from integra.core.roles import GMINA_ROLES, MINISTRY_ROLES, REGIONAL_ROLES, Role
 READERS = MINISTRY_ROLES | REGIONAL_ROLES | GMINA_ROLES
 RUNNERS = frozenset({Role.GMINA_COORDINATOR})
 PROVIDERS = frozenset({Role.PROVIDER})
+COMPONENT_SIGNERS = frozenset({Role.MINISTRY_ADMIN})
+NATIONAL = ""
 
 
 def provider_ids_of(user: Any) -> set[int]:
@@ -69,6 +74,24 @@ def can_sign_contract_at(user: Any, teryt: str) -> bool:
     return holds_any(user, RUNNERS, teryt)
 
 
+@action("contracts.component_contract.view", _("read component-level contracts (no gmina)"))
+def can_view_component_contracts_at(user: Any, teryt: str) -> bool:
+    # National documents: only a ministry role over the whole country, wherever asked.
+    return holds_any(user, MINISTRY_ROLES, NATIONAL)
+
+
+@action(
+    "contracts.component_contract.sign",
+    _("sign and change component-level contracts (no gmina)"),
+)
+def can_sign_component_contracts_at(user: Any, teryt: str) -> bool:
+    return holds_any(user, COMPONENT_SIGNERS, NATIONAL)
+
+
+def can_sign_component_contract(user: Any) -> bool:
+    return can_sign_component_contracts_at(user, NATIONAL)
+
+
 @action("contracts.provider_report.submit", _("submit a report for one's own organisation"))
 def can_submit_report_at(user: Any, teryt: str) -> bool:
     return is_provider_user(user)
@@ -105,11 +128,19 @@ def can_change_offer(user: Any, offer: Any) -> bool:
 
 
 def can_view_contract(user: Any, contract: Any) -> bool:
-    return can_view_contract_at(user, contract.gmina.teryt) or acts_for(user, contract.provider_id)
+    if contract.gmina_id is None:
+        seen = can_view_component_contracts_at(user, NATIONAL)
+    else:
+        seen = can_view_contract_at(user, contract.gmina.teryt)
+    return seen or acts_for(user, contract.provider_id)
 
 
 def can_sign_contract(user: Any, contract_or_gmina: Any) -> bool:
+    """A gmina's coordinator for its contracts (given the contract, its round or the gmina); a
+    ministry administrator for a component-level contract."""
     gmina = getattr(contract_or_gmina, "gmina", contract_or_gmina)
+    if gmina is None:
+        return can_sign_component_contract(user)
     return can_sign_contract_at(user, gmina.teryt)
 
 
@@ -120,7 +151,7 @@ def can_view_report(user: Any, report: Any) -> bool:
 def can_submit_report(user: Any, report: Any) -> bool:
     contract = report.contract
     return can_sign_contract(user, contract) or (
-        can_submit_report_at(user, contract.gmina.teryt) and acts_for(user, contract.provider_id)
+        can_submit_report_at(user, contract.teryt) and acts_for(user, contract.provider_id)
     )
 
 

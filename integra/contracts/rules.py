@@ -519,7 +519,7 @@ def contract_problems(
     return problems
 
 
-def _period_problems(terms: ContractTerms) -> list[Problem]:
+def _period_problems(terms: ContractTerms | ComponentContractTerms) -> list[Problem]:
     problems = []
     for name in ("signed_on", "starts_on", "ends_on"):
         wrong = date_problem(getattr(terms, name))
@@ -527,6 +527,56 @@ def _period_problems(terms: ContractTerms) -> list[Problem]:
             problems.append(Problem(wrong, field=name))
     if not problems and terms.ends_on < terms.starts_on:
         problems.append(Problem(_("The contract ends before it starts."), field="ends_on"))
+    return problems
+
+
+@dataclass(frozen=True)
+class ComponentContractTerms:
+    """A component-level contract (no gmina: a consultant, the campaign agency): signed for the
+    ministry, with its period, value and payment schedule — no planned services, beneficiaries
+    or reports; what it carries out is said where it is linked (finance's procurement plan)."""
+
+    number: str
+    signed_on: dt.date
+    ministry_representative: str
+    provider_representative: str
+    starts_on: dt.date
+    ends_on: dt.date
+    value_pln: Decimal
+    instalments: tuple[InstalmentInput, ...]
+
+
+# Within DecimalField(18, 2).
+VALUE_MAX = Decimal("9999999999999999.99")
+
+
+def component_contract_problems(
+    terms: ComponentContractTerms, *, provider_kind: str, advance_percent: Decimal
+) -> list[Problem]:
+    """Every broken rule of a component-level contract's terms."""
+    problems = text_problems("number", terms.number, NUMBER_MAX, required=True, line=True)
+    for name in ("ministry_representative", "provider_representative"):
+        problems += text_problems(name, getattr(terms, name), NAME_MAX, required=True, line=True)
+    if provider_kind in GMINA_UNIT_KINDS:
+        problems.append(
+            Problem(
+                _("A gmina's own unit takes no component-level contract; choose another provider."),
+                field="provider",
+            )
+        )
+    problems += _period_problems(terms)
+    value = terms.value_pln
+    if (
+        not value.is_finite()
+        or value <= 0
+        or value > VALUE_MAX
+        or value != value.quantize(Decimal("0.01"))
+    ):
+        problems.append(
+            Problem(_("Give a value above 0 with at most 2 decimals."), field="value_pln")
+        )
+        return problems
+    problems += schedule_problems(value, terms.instalments, advance_percent)
     return problems
 
 

@@ -1,8 +1,9 @@
 """The finance part of seed_demo, through the app's own services as the system: the components
 of PIS-2006 (DOMAIN.md §5) with a World Bank procurement plan, the published allocation posted
-to the ledger, and the demo gmina's transfers of the tranches of its approved plans (in April of
-the plan's year, at the NBP rate of the last table before the day). Idempotent: what exists is
-left as it is."""
+to the ledger, the demo gmina's transfers of the tranches of its approved plans (in April of
+the plan's year, at the NBP rate of the last table before the day), and the component-level
+contracts of the campaign agency (component C) and of the monitoring expert (B1) signed from
+their procurement-plan items. Idempotent: what exists is left as it is."""
 
 from __future__ import annotations
 
@@ -14,14 +15,25 @@ from typing import Any
 
 from integra.allocations.models import Tranche
 from integra.contracts.models import Contract
+from integra.contracts.rules import ComponentContractTerms, InstalmentInput
 from integra.core.actors import SystemActor
 from integra.finance import rules
-from integra.finance.models import Component, Payment, ProcurementItem, TransferRequest
+from integra.finance.models import (
+    Component,
+    ItemContract,
+    Payment,
+    ProcurementItem,
+    TransferRequest,
+)
 from integra.finance.services import components as component_services
-from integra.finance.services import payments, transfers
+from integra.finance.services import payments, procurement, transfers
 from integra.finance.services.allocation import post_allocations
 from integra.finance.services.commitments import post_commitments
 from integra.programmes.selectors import RateMissing, find_rate
+from integra.providers import rules as provider_rules
+from integra.providers.demo import demo_iban, demo_nip, demo_pesel, demo_regon
+from integra.providers.selectors import find_by_identifiers
+from integra.providers.services import create_provider
 
 ACTOR = SystemActor("seed_demo")
 D = dt.date
@@ -131,6 +143,7 @@ class FinanceSeed:
     transferred: int = 0
     payments: int = 0
     statement_lines: int = 0
+    component_contracts: int = 0
 
 
 def _transfer_day(year: int) -> dt.date:
@@ -166,7 +179,78 @@ def seed_finance(programme: Any, gmina: Any) -> FinanceSeed:
         seed.transferred += 1
     seed.payments = seed_payments(programme, gmina)
     seed.statement_lines = seed_statement(gmina)
+    seed.component_contracts = seed_component_contracts(programme, gmina)
     return seed
+
+
+# Component-level contracts --------------------------------------------------------------------
+
+# (item, number, provider kind, provider name, signed, from, until, value PLN, advance PLN)
+COMPONENT_CONTRACTS = [
+    (
+        "C-QCBS-01", "MPiPS/PIS/C/1/2006", "firm", "Agencja Komunikacji Społecznej Sp. z o.o.",
+        D(2006, 9, 18), D(2006, 10, 1), D(2009, 12, 31), Decimal("5940000.00"),
+        Decimal("1188000.00"),
+    ),
+    (
+        "B1-IC-02", "MPiPS/PIS/B1/2/2006", "natural_person", "Piotr Zieliński — ekspert ds. MIS",
+        D(2006, 7, 3), D(2006, 7, 10), D(2010, 6, 30), Decimal("540000.00"), None,
+    ),
+]  # fmt: skip
+
+
+def _component_provider(kind: str, name: str, seat: Any, serial: int) -> Any:
+    """The provider of a component-level contract, registered once (found by identifier)."""
+    if kind == "natural_person":
+        values = provider_rules.ProviderValues(
+            kind=kind,
+            name=name,
+            pesel=demo_pesel(998 + serial),
+            city="Warszawa",
+            postal_code="00-001",
+        )
+    else:
+        values = provider_rules.ProviderValues(
+            kind=kind, name=name, nip=demo_nip(f"component:{serial}"),
+            regon=demo_regon(f"component:{serial}"), iban=demo_iban(f"component:{serial}"),
+            address="ul. Nowogrodzka 1", postal_code="00-513", city="Warszawa",
+            contact_person="Biuro", email=f"biuro.{serial}@example.org", phone="+48 22 000 00 00",
+        )  # fmt: skip
+    found = find_by_identifiers(nip=values.nip, regon=values.regon, pesel=values.pesel)
+    return found or create_provider(actor=ACTOR, values=values, seat_gmina=seat)
+
+
+def seed_component_contracts(programme: Any, gmina: Any) -> int:
+    """The campaign agency's and the monitoring expert's contracts, signed from their items of
+    the procurement plan (each committed against its component at the NBP rate of the day
+    before its signing); none without the NBP rates of 2006. The number signed now."""
+    made = 0
+    items = {i.reference: i for i in ProcurementItem.objects.filter(component__programme=programme)}
+    for serial, row in enumerate(COMPONENT_CONTRACTS):
+        reference, number, kind, name, signed, starts, ends, value, advance = row
+        item = items.get(reference)
+        if item is None or ItemContract.objects.filter(contract__number=number).exists():
+            continue
+        try:
+            find_rate(currency="EUR", operation_on=signed)
+        except RateMissing:
+            continue
+        schedule = (
+            [InstalmentInput(starts + dt.timedelta(days=14), advance, True)] if advance else []
+        )
+        schedule.append(InstalmentInput(ends, value - (advance or 0)))
+        procurement.sign_item_contract(
+            actor=ACTOR,
+            item=item,
+            provider=_component_provider(kind, name, gmina, serial),
+            terms=ComponentContractTerms(
+                number=number, signed_on=signed, ministry_representative="Dyrektor Departamentu",
+                provider_representative=name, starts_on=starts, ends_on=ends, value_pln=value,
+                instalments=tuple(schedule),
+            ),
+        )  # fmt: skip
+        made += 1
+    return made
 
 
 # Payments to providers ------------------------------------------------------------------------

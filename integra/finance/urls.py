@@ -8,6 +8,7 @@ urlpatterns = [
     path("komponenty/plan-zamowien.<str:fmt>", views.procurement_export, name="procurement-export"),
     path("komponenty/finansowanie/", views.funding, name="funding"),
     path("komponenty/finansowanie.<str:fmt>", views.funding_export, name="funding-export"),
+    path("komponenty/pozycje/<int:pk>/umowy/", views.item_contracts, name="item-contracts"),
     path("przekazania/", views.transfer_list, name="transfers"),
     path("przekazania/transza/<int:tranche_id>/", views.transfer_request, name="transfer-request"),
     path("przekazania/<int:pk>/zatwierdz/", views.transfer_approve, name="transfer-approve"),

@@ -97,3 +97,35 @@ def test_a_gmina_asks_for_a_tranche_and_regional_finance_transfers_it(
     expect(page.locator("#transfer-table")).to_contain_text("przekazany")
     visit(page, "/finanse/salda/")
     expect(page.locator("#balance-table")).to_contain_text("1001022")
+
+
+def test_the_ministry_signs_the_campaign_agencys_contract_from_its_plan_item(
+    page: Page, live_server, visit, people, small_tree, tmp_path
+):
+    from integra.allocations.tests.factories import load_nbp_rate
+    from integra.finance.models import ProcurementItem
+    from integra.providers.tests.factories import make_provider
+
+    demo.seed_components(pis_programme(small_tree))
+    load_nbp_rate(tmp_path)
+    agency = make_provider(kind="firm", name="Agencja Kampanii Sp. z o.o.")
+    item = ProcurementItem.objects.get(reference="C-QCBS-01")
+    hand_session_to(page, live_server, people["admin"])
+
+    visit(page, f"/finanse/komponenty/pozycje/{item.pk}/umowy/")
+    page.fill("#id_new-provider", agency.nip)
+    page.fill("#id_new-number", "C/1/2008")
+    page.fill("#id_new-signed_on", "2008-02-20")
+    page.fill("#id_new-ministry_representative", "Dyrektor Departamentu")
+    page.fill("#id_new-provider_representative", "Prezes Zarządu")
+    page.fill("#id_new-starts_on", "2008-03-01")
+    page.fill("#id_new-ends_on", "2009-12-31")
+    page.fill("#id_new-value_pln", "359 020,00")
+    page.fill("#id_new-instalments", "15.03.2008; 359 020,00")
+    page.click("#sign-contract")
+    check_page(page)
+    expect(page.locator("#item-contract-table")).to_contain_text("C/1/2008")
+    expect(page.locator("#item-status")).to_contain_text("umowa zawarta")
+    expect(page.locator("#component-committed")).to_contain_text("100 000,00")
+    page.set_viewport_size(PHONE)
+    assert_no_sideways_scroll(page)

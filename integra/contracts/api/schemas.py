@@ -359,7 +359,7 @@ class ContractOut(Schema):
     id: int
     number: str
     kind: Contract.Kind
-    gmina: str
+    gmina: str | None = Field(description="TERYT code; null for a component-level contract")
     provider: int
     offer: int | None
     status: Contract.Status
@@ -370,8 +370,8 @@ class ContractOut(Schema):
     lock_version: int
 
     @staticmethod
-    def resolve_gmina(contract: Contract) -> str:
-        return contract.gmina.teryt
+    def resolve_gmina(contract: Contract) -> str | None:
+        return contract.gmina.teryt if contract.gmina is not None else None
 
     @staticmethod
     def resolve_provider(contract: Contract) -> int:

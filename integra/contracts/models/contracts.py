@@ -1,6 +1,8 @@
 """A contract with a provider (umowa, or porozumienie with the gmina's own unit): the planned
 services it carries and their split, its payment schedule, planned beneficiaries and annexes;
-and the programme's contract settings (the advance limit)."""
+and the programme's contract settings (the advance limit). A component-level contract (a
+consultant, the campaign agency) is the same model without a gmina: no round, no planned
+services — the database says so; what it carries out is finance's business, not this app's."""
 
 from __future__ import annotations
 
@@ -14,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from integra.contracts import rules
 from integra.contracts.policies import READERS, provider_ids_of
+from integra.core.roles import MINISTRY_ROLES
 from integra.core.scope import prefix_q
 
 
@@ -49,10 +52,13 @@ class ContractSettings(models.Model):
 
 class ContractQuerySet(models.QuerySet["Contract"]):
     def visible_to(self, user: Any) -> ContractQuerySet:
-        """The contracts of gminas in the user's scope; a provider user sees their own."""
+        """The contracts of gminas in the user's scope; component-level contracts (no gmina) for
+        a ministry role over the country; a provider user sees their own."""
         if not getattr(user, "is_authenticated", False):
             return self.none()
-        query = prefix_q("gmina__teryt", user.scope_prefixes(READERS))
+        query = Q(gmina__isnull=False) & prefix_q("gmina__teryt", user.scope_prefixes(READERS))
+        if "" in user.scope_prefixes(MINISTRY_ROLES):
+            query |= Q(gmina__isnull=True)
         own = provider_ids_of(user)
         if own:
             query |= Q(provider_id__in=own)
@@ -61,6 +67,10 @@ class ContractQuerySet(models.QuerySet["Contract"]):
     def counting(self) -> ContractQuerySet:
         """The contracts that take money from their planned services (not terminated)."""
         return self.exclude(status=Contract.Status.TERMINATED)
+
+    def of_gminas(self) -> ContractQuerySet:
+        """Gmina-level contracts only (component-level ones have no gmina)."""
+        return self.filter(gmina__isnull=False)
 
 
 class Contract(models.Model):
@@ -82,9 +92,12 @@ class Contract(models.Model):
         related_name="contracts",
         verbose_name=_("programme"),
     )
+    # None for a component-level contract (signed by the ministry, no round, no services).
     gmina = models.ForeignKey(
         "territories.Territory",
         on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="contracts",
         verbose_name=_("gmina"),
     )
@@ -143,6 +156,11 @@ class Contract(models.Model):
             models.UniqueConstraint(
                 fields=["gmina", "number"], name="contracts_contract_number_in_gmina"
             ),
+            models.UniqueConstraint(
+                fields=["programme", "number"],
+                condition=Q(gmina__isnull=True),
+                name="contracts_contract_number_in_programme",
+            ),
             models.CheckConstraint(
                 condition=Q(value_pln__gt=0), name="contracts_contract_value_positive"
             ),
@@ -150,10 +168,24 @@ class Contract(models.Model):
                 condition=Q(ends_on__gte=models.F("starts_on")),
                 name="contracts_contract_period",
             ),
+            # A gmina's contract comes from an offer or a direct selection after a failed round;
+            # a component-level contract (no gmina) from neither, and is an agreement (umowa).
+            # That it carries no planned services is a trigger (migration 0002).
             models.CheckConstraint(
-                condition=Q(offer__isnull=False, failed_round__isnull=True)
+                condition=Q(gmina__isnull=True)
+                | Q(offer__isnull=False, failed_round__isnull=True)
                 | (Q(offer__isnull=True, failed_round__isnull=False) & ~Q(direct_justification="")),
                 name="contracts_contract_from_offer_or_direct_selection",
+            ),
+            models.CheckConstraint(
+                condition=Q(gmina__isnull=False)
+                | Q(
+                    offer__isnull=True,
+                    failed_round__isnull=True,
+                    direct_justification="",
+                    kind=rules.AGREEMENT,
+                ),
+                name="contracts_contract_component_without_round",
             ),
         ]
         indexes = [
@@ -167,6 +199,15 @@ class Contract(models.Model):
     @property
     def is_direct(self) -> bool:
         return self.offer_id is None
+
+    @property
+    def is_component_level(self) -> bool:
+        return self.gmina_id is None
+
+    @property
+    def teryt(self) -> str:
+        """The gmina's TERYT code, "" (the country) for a component-level contract."""
+        return self.gmina.teryt if self.gmina is not None else ""
 
 
 class ContractService(models.Model):

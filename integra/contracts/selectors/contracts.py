@@ -72,7 +72,7 @@ def provider_contract_rows(user: Any, provider: Any) -> list[dict[str, Any]]:
             summary += ", " + _("%(overdue)s overdue") % {"overdue": overdue}
         rows.append(
             {
-                "gmina": contract.gmina.name,
+                "gmina": contract.gmina.name if contract.gmina else _("component"),
                 "number": contract.number,
                 "value_pln": contract.value_pln,
                 "status": contract.get_status_display(),
@@ -86,6 +86,7 @@ def provider_contract_rows(user: Any, provider: Any) -> list[dict[str, Any]]:
 def partner_gminas(provider: Any) -> list[str]:
     """The TERYT codes of gminas with a contract or an offer of the provider: their roles read
     its contacts (providers.policies.PARTNER_GMINAS)."""
-    contracted = Contract.objects.filter(provider=provider).values_list("gmina__teryt", flat=True)
+    of_gminas = Contract.objects.of_gminas().filter(provider=provider)
+    contracted = of_gminas.values_list("gmina__teryt", flat=True)
     offered = Offer.objects.filter(provider=provider).values_list("round__gmina__teryt", flat=True)
     return sorted({*contracted, *offered})

@@ -43,6 +43,13 @@ def _voivodeship(gmina: Any) -> str:
     return powiat.parent.name if powiat and powiat.parent else ""
 
 
+def _place(contract: Contract) -> list[str]:
+    """Gmina, TERYT code and voivodeship — or "component" for a component-level contract."""
+    if contract.gmina is None:
+        return [str(_("component")), "", ""]
+    return [contract.gmina.name, contract.gmina.teryt, _voivodeship(contract.gmina)]
+
+
 def contracts_register(*, user: Any, selection: Selection) -> Register:
     rows = filter_status(
         filter_contracts(Contract.objects.visible_to(user), selection), selection
@@ -67,9 +74,7 @@ def contracts_register(*, user: Any, selection: Selection) -> Register:
         ],
         cells=lambda c: [
             c.number,
-            c.gmina.name,
-            c.gmina.teryt,
-            _voivodeship(c.gmina),
+            *_place(c),
             c.provider.name,
             str(c.provider.get_kind_display()),
             str(c.get_kind_display()),

@@ -238,7 +238,7 @@ def sign_contract(
         actor=actor,
         action="contracts.contract.signed",
         target=contract,
-        territory_teryt=contract.gmina.teryt,
+        territory_teryt=contract.teryt,
         context=context,
         changes=_snapshot(contract) | {"offer": offer.pk if offer else None},
     )
@@ -325,6 +325,10 @@ def amend_contract(
     EditConflict, RulesBroken (nothing changes, no reason, the terms), BudgetExceeded."""
     require_right(actor, lambda user: policies.can_sign_contract(user, contract), "sign")
     contract = locked_contract(contract)
+    if contract.gmina_id is None:
+        raise ContractNotAllowed(
+            _("A component-level contract is not amended here: it carries no planned services.")
+        )
     CONTRACT_WORKFLOW.require(contract, "amend")
     check_lock(contract, lock_version)
     problems = rules.text_problems(
@@ -377,7 +381,7 @@ def amend_contract(
         actor=actor,
         action="contracts.contract.amended",
         target=contract,
-        territory_teryt=contract.gmina.teryt,
+        territory_teryt=contract.teryt,
         context=context,
         changes=changes | {"annex": amendment.number, "reason": reason.strip()},
     )
@@ -401,7 +405,7 @@ def move_contract(
         actor=actor,
         action=f"contracts.contract.{after}",
         target=contract,
-        territory_teryt=contract.gmina.teryt,
+        territory_teryt=contract.teryt,
         context=context,
         changes={"status": [before, after], **changes},
     )

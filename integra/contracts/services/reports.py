@@ -145,7 +145,7 @@ def _moved(
         actor=actor,
         action=f"contracts.provider_report.{after}",
         target=report,
-        territory_teryt=report.contract.gmina.teryt,
+        territory_teryt=report.contract.teryt,
         context=context,
         changes={"status": [before, after], **changes},
     )
@@ -197,7 +197,7 @@ def _recipients(report: ProviderReport) -> list[str]:
     providers = users.filter(provider_memberships__provider=contract.provider)
     coordinators = users.filter(
         assignments__role="gmina_coordinator",
-        assignments__territory__teryt=contract.gmina.teryt,
+        assignments__territory__teryt=contract.teryt,
     )
     emails = {
         *providers.values_list("email", flat=True),
@@ -219,7 +219,7 @@ def _tell(report: ProviderReport) -> None:
             "kind": report.get_kind_display(),
             "number": contract.number,
             "provider": contract.provider.name,
-            "gmina": contract.gmina.name,
+            "gmina": contract.gmina.name if contract.gmina is not None else "",
             "due": report.due_on.strftime("%d.%m.%Y"),
         },
         from_email=settings.DEFAULT_FROM_EMAIL,
@@ -246,7 +246,7 @@ def mark_overdue_reports(*, actor: SystemActor, today: dt.date) -> list[Provider
             actor=actor,
             action="contracts.provider_report.overdue",
             target=report,
-            territory_teryt=report.contract.gmina.teryt,
+            territory_teryt=report.contract.teryt,
             changes={"due_on": report.due_on.isoformat(), "overdue_since": today.isoformat()},
         )
         transaction.on_commit(partial(_tell, report))

@@ -21,6 +21,9 @@ REFUSED = {
     "run": gettext_lazy("Only the gmina's coordinator may run its procurement rounds."),
     "offer": gettext_lazy("Only a user acting for this provider may submit its offer."),
     "sign": gettext_lazy("Only the gmina's coordinator may sign its contracts and annexes."),
+    "sign_component": gettext_lazy(
+        "Only a ministry administrator may sign component-level contracts."
+    ),
     "report": gettext_lazy("Only a user acting for this provider may submit its report."),
     "review": gettext_lazy("Only the gmina's coordinator may accept or return a report."),
 }

@@ -126,6 +126,8 @@ def contract_detail(request: HttpRequest, pk: int) -> HttpResponse:
     contract = get_contract(request, pk)
     signs = policies.can_sign_contract(request.user, contract)
     allowed = set(CONTRACT_WORKFLOW.actions_from(contract.status)) if signs else set()
+    if contract.gmina_id is None:
+        allowed.discard("amend")
     context = {
         "contract": contract,
         "allowed": allowed,
@@ -137,6 +139,8 @@ def contract_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def contract_amend(request: HttpRequest, pk: int) -> HttpResponse:
     contract = get_contract(request, pk)
     _require_signer(request, contract)
+    if contract.gmina_id is None:  # no planned services to split: annexes are not recorded here
+        raise Http404(_("A component-level contract is not amended here."))
     keys = {s.service_key for s in contract.services.all()}
     if contract.offer_id:
         keys.add(contract.offer.lot.service_key)  # type: ignore[union-attr]

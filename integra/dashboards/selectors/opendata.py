@@ -145,7 +145,7 @@ class ContractRow:
 
 def public_contracts(programme: Programme) -> list[ContractRow]:
     """The programme's contracts, by gmina and number (no representatives, no identifiers)."""
-    contracts: QuerySet[Contract] = Contract.objects.filter(programme=programme)
+    contracts: QuerySet[Contract] = Contract.objects.of_gminas().filter(programme=programme)
     return [
         ContractRow(
             gmina_teryt=teryt,

@@ -101,7 +101,7 @@ class ContractFigures:
 
 def contract_figures(programme: Programme, gmina: Territory | None = None) -> ContractFigures:
     """Counts and sums of the programme's contracts (of one gmina, or all)."""
-    contracts = Contract.objects.filter(programme=programme)
+    contracts = Contract.objects.of_gminas().filter(programme=programme)
     reports = ProviderReport.objects.filter(contract__programme=programme)
     if gmina is not None:
         contracts = contracts.filter(gmina=gmina)

@@ -2,13 +2,17 @@
 
 import datetime as dt
 from decimal import Decimal
-from typing import Any
+from typing import Annotated, Any
 
 from ninja import Field, Path, Schema
 
+from integra.contracts import rules as contract_rules
+from integra.contracts.rules import ComponentContractTerms, InstalmentInput
 from integra.core.api.schemas import MAX_ID, PRINTABLE
+from integra.core.money import MAX_AMOUNT
+from integra.core.periods import EARLIEST_DATE, LATEST_DATE
 from integra.finance import rules
-from integra.finance.models import Component, ProcurementItem, TransferRequest
+from integra.finance.models import Component, ItemContract, ProcurementItem, TransferRequest
 
 ComponentId = Path(..., ge=1, le=MAX_ID, description="The component's id.")
 ItemId = Path(..., ge=1, le=MAX_ID, description="The procurement-plan item's id.")
@@ -132,6 +136,152 @@ class ItemCreate(ItemIn):
 
 class ItemPut(ItemIn):
     lock_version: int = Field(..., ge=1, le=MAX_ID)
+
+
+# The contracts of the procurement plan -----------------------------------------------------------
+
+Day = Annotated[dt.date, Field(ge=EARLIEST_DATE, le=LATEST_DATE)]
+PLN = Annotated[Decimal, Field(ge=0, le=MAX_AMOUNT, decimal_places=2)]
+
+
+class InstalmentIn(Schema):
+    due_on: Day
+    amount_pln: PLN
+    is_advance: bool = False
+
+
+class ItemContractIn(Schema):
+    """A component-level contract signed from the item (no gmina, no round, no services)."""
+
+    provider: int = Field(..., ge=1, le=MAX_ID, description="The provider's id in the register.")
+    number: str = Field(..., max_length=contract_rules.NUMBER_MAX, pattern=PRINTABLE)
+    signed_on: Day
+    ministry_representative: str = Field(..., max_length=contract_rules.NAME_MAX, pattern=PRINTABLE)
+    provider_representative: str = Field(..., max_length=contract_rules.NAME_MAX, pattern=PRINTABLE)
+    starts_on: Day
+    ends_on: Day
+    value_pln: PLN
+    instalments: list[InstalmentIn] = Field(..., max_length=contract_rules.MAX_INSTALMENTS)
+
+    def terms(self) -> ComponentContractTerms:
+        return ComponentContractTerms(
+            number=self.number,
+            signed_on=self.signed_on,
+            ministry_representative=self.ministry_representative,
+            provider_representative=self.provider_representative,
+            starts_on=self.starts_on,
+            ends_on=self.ends_on,
+            value_pln=self.value_pln,
+            instalments=tuple(
+                InstalmentInput(i.due_on, i.amount_pln, i.is_advance) for i in self.instalments
+            ),
+        )
+
+
+class LinkIn(Schema):
+    contract: int = Field(..., ge=1, le=MAX_ID, description="The contract's id.")
+
+
+class ItemContractOut(Schema):
+    id: int
+    item: int
+    contract: int
+    number: str
+    gmina: str | None = Field(description="TERYT code; null for a component-level contract")
+    value_pln: Decimal
+    amount_eur: Decimal | None = Field(description="Committed against the component")
+    rate: Decimal | None
+    rate_table: str
+    rate_on: dt.date | None
+
+    @staticmethod
+    def resolve_item(link: ItemContract) -> int:
+        return link.item_id
+
+    @staticmethod
+    def resolve_contract(link: ItemContract) -> int:
+        return link.contract_id
+
+    @staticmethod
+    def resolve_number(link: ItemContract) -> str:
+        return link.contract.number
+
+    @staticmethod
+    def resolve_gmina(link: ItemContract) -> str | None:
+        gmina = link.contract.gmina
+        return gmina.teryt if gmina is not None else None
+
+    @staticmethod
+    def resolve_value_pln(link: ItemContract) -> Decimal:
+        return link.contract.value_pln
+
+
+class StepOut(Schema):
+    step: str
+    planned: dt.date | None
+    actual: dt.date | None
+    delay: int | None = Field(description="Days of delay (until today for a step not done).")
+
+
+class LinkedContractOut(Schema):
+    id: int
+    number: str
+    provider: str
+    gmina: str = Field(description="The gmina's name; empty for a component-level contract")
+    signed_on: dt.date
+    status: str
+    value_pln: Decimal
+    amount_eur: Decimal | None
+
+    @staticmethod
+    def resolve_id(contract: Any) -> int:
+        return int(contract.pk)
+
+
+class ItemStatusOut(Schema):
+    item: int
+    component: str
+    reference: str
+    description: str
+    method: str
+    review: str
+    estimated_cost_eur: Decimal
+    status: str
+    steps: list[StepOut]
+    contracts: list[LinkedContractOut]
+    contracted_pln: Decimal
+
+    @staticmethod
+    def resolve_item(row: Any) -> int:
+        return int(row.item.pk)
+
+    @staticmethod
+    def resolve_component(row: Any) -> str:
+        return str(row.item.component.code)
+
+    @staticmethod
+    def resolve_reference(row: Any) -> str:
+        return str(row.item.reference)
+
+    @staticmethod
+    def resolve_description(row: Any) -> str:
+        return str(row.item.description)
+
+    @staticmethod
+    def resolve_method(row: Any) -> str:
+        return str(row.item.method)
+
+    @staticmethod
+    def resolve_review(row: Any) -> str:
+        return str(row.item.review)
+
+    @staticmethod
+    def resolve_estimated_cost_eur(row: Any) -> Decimal:
+        return Decimal(row.item.estimated_cost_eur)
+
+    @staticmethod
+    def resolve_status(row: Any) -> str:
+        return str(row.item.status)
 
 
 class TransferFilter(Schema):

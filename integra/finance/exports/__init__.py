@@ -3,6 +3,7 @@ step, days of delay) as CSV or XLSX tables of typed values (core.exports, docs/e
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -27,6 +28,11 @@ def procurement_status_table(programme: Any, rows: list[ItemStatus]) -> Table:
             _("%(step)s: actual") % {"step": label},
             _("%(step)s: days of delay") % {"step": label},
         ]
+    header += [
+        _("Contracts"),
+        _("Contracted (PLN)"),
+        _("Committed against the component (EUR)"),
+    ]
 
     def row(status: ItemStatus) -> list[Any]:
         item = status.item
@@ -41,6 +47,14 @@ def procurement_status_table(programme: Any, rows: list[ItemStatus]) -> Table:
         ]
         for step in status.steps:
             cells += [step.planned, step.actual, step.delay]
+        committed = [c.amount_eur for c in status.contracts if c.amount_eur is not None]
+        cells += [
+            "; ".join(
+                f"{c.number} ({c.gmina or _('component')}), {c.provider}" for c in status.contracts
+            ),
+            status.contracted_pln if status.contracts else None,
+            sum(committed, Decimal("0.00")) if committed else None,
+        ]
         return cells
 
     return Table(

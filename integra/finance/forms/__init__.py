@@ -8,6 +8,7 @@ from integra.finance.forms.payments import (
     PaymentRejectForm,
     RefundForm,
 )
+from integra.finance.forms.procurement import ItemContractForm, LinkContractForm
 from integra.finance.forms.settlement import (
     InterimReportForm,
     NewSettlementForm,
@@ -25,7 +26,9 @@ __all__ = [
     "ComponentPaymentForm",
     "FundingForm",
     "InterimReportForm",
+    "ItemContractForm",
     "LineMatchForm",
+    "LinkContractForm",
     "NewSettlementForm",
     "PaidForm",
     "PaymentForm",

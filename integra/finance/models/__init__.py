@@ -3,7 +3,7 @@ entries), the loan's components with the World Bank procurement plan, transfer r
 payments to providers with their invoices and refunds, bank statements, and annual
 settlements."""
 
-from integra.finance.models.components import Component, ProcurementItem
+from integra.finance.models.components import Component, ItemContract, ProcurementItem
 from integra.finance.models.ledger import Account, Currency, Entry, Transaction
 from integra.finance.models.payments import (
     PAYMENT_WORKFLOW,
@@ -32,6 +32,7 @@ __all__ = [
     "Currency",
     "Entry",
     "Invoice",
+    "ItemContract",
     "Payment",
     "PaymentInvoice",
     "PaymentRefused",

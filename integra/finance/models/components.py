@@ -66,8 +66,8 @@ class ProcurementItemQuerySet(models.QuerySet["ProcurementItem"]):
 class ProcurementItem(models.Model):
     """One line of a component's World Bank procurement plan: what is bought, how (the Bank's
     method), the estimate, prior or post review, and the planned and actual dates of each step.
-    The contracts that carry it out will point at it from the contracts app (a contract's
-    `procurement_item`), once that app is merged: nothing to add here."""
+    The contracts that carry it out are linked here (`ItemContract`): contracts sits below
+    finance and knows nothing of components."""
 
     class Method(models.TextChoices):
         SHOPPING = "shopping", pgettext_lazy("procurement", "shopping")
@@ -154,6 +154,63 @@ class ProcurementItem(models.Model):
 
     def actual(self, step: str) -> Any:
         return getattr(self, f"actual_{step}")
+
+
+class ItemContractQuerySet(models.QuerySet["ItemContract"]):
+    def visible_to(self, user: Any) -> ItemContractQuerySet:
+        return self.all() if can_view_components(user) else self.none()
+
+
+class ItemContract(models.Model):
+    """A contract that carries out a procurement-plan item (a contract carries out one item at
+    most). A component-level contract (no gmina) is committed against the item's component: its
+    EUR equivalent at the NBP rate of the last table before its signing is kept here, and the
+    ledger's commitment and the component's budget count it. A gmina's contract is linked for
+    the report only (its money sits on its planned services): no rate, no EUR kept."""
+
+    item = models.ForeignKey(
+        ProcurementItem,
+        on_delete=models.PROTECT,
+        related_name="contract_links",
+        verbose_name=_("procurement-plan item"),
+    )
+    contract = models.OneToOneField(
+        "contracts.Contract",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=pgettext_lazy("procurement", "contract"),
+    )
+    amount_eur = models.DecimalField(
+        _("committed (EUR)"), max_digits=18, decimal_places=2, null=True, blank=True
+    )
+    rate = models.DecimalField(
+        _("NBP rate"), max_digits=14, decimal_places=8, null=True, blank=True
+    )
+    rate_table = models.CharField(_("NBP table"), max_length=40, blank=True)
+    rate_on = models.DateField(_("NBP table of"), null=True, blank=True)
+    linked_at = models.DateTimeField(_("linked at"), auto_now_add=True)
+
+    objects = ItemContractQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["item", "pk"]
+        verbose_name = _("contract of a procurement-plan item")
+        verbose_name_plural = _("contracts of procurement-plan items")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(amount_eur__isnull=True, rate__isnull=True, rate_on__isnull=True)
+                | Q(amount_eur__gt=0, rate__gt=0, rate_on__isnull=False),
+                name="finance_itemcontract_rate_kept",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.item}: {self.contract_id}"
+
+    @property
+    def is_committed(self) -> bool:
+        """A component-level contract, committed against the component in EUR."""
+        return self.amount_eur is not None
 
 
 # Transfers to gminas --------------------------------------------------------------------------

@@ -22,6 +22,7 @@ from integra.finance.models import (
     Account,
     Component,
     Entry,
+    ItemContract,
     ProcurementItem,
     Transaction,
     TransferRequest,
@@ -274,9 +275,28 @@ class StepStatus:
 
 
 @dataclass(frozen=True)
+class LinkedContract:
+    """A contract carrying out an item, as the status report shows it."""
+
+    pk: int
+    number: str
+    provider: str
+    gmina: str  # the gmina's name; "" for a component-level contract
+    signed_on: dt.date
+    status: str
+    value_pln: Decimal
+    amount_eur: Decimal | None  # committed against the component (component-level only)
+
+
+@dataclass(frozen=True)
 class ItemStatus:
     item: ProcurementItem
     steps: list[StepStatus]
+    contracts: list[LinkedContract] = field(default_factory=list)
+
+    @property
+    def contracted_pln(self) -> Decimal:
+        return sum((c.value_pln for c in self.contracts), ZERO)
 
     @property
     def delay(self) -> int | None:
@@ -285,25 +305,73 @@ class ItemStatus:
         return delays[-1] if delays else None
 
 
+def linked_contracts(items: list[ProcurementItem]) -> dict[int, list[LinkedContract]]:
+    """Per item the contracts that carry it out, by signing (one query)."""
+    found: dict[int, list[LinkedContract]] = defaultdict(list)
+    links = (
+        ItemContract.objects.filter(item__in=items)
+        .select_related("contract__provider", "contract__gmina")
+        .order_by("contract__signed_on", "contract__pk")
+    )
+    for link in links:
+        contract = link.contract
+        found[link.item_id].append(
+            LinkedContract(
+                pk=contract.pk,
+                number=contract.number,
+                provider=contract.provider.name,
+                gmina=contract.gmina.name if contract.gmina else "",
+                signed_on=contract.signed_on,
+                status=str(contract.get_status_display()),
+                value_pln=contract.value_pln,
+                amount_eur=link.amount_eur,
+            )
+        )
+    return found
+
+
+def _status(item: ProcurementItem, today: dt.date, contracts: list[LinkedContract]) -> ItemStatus:
+    return ItemStatus(
+        item=item,
+        steps=[
+            StepStatus(
+                step=step,
+                label=str(STEP_LABELS[step]),
+                planned=item.planned(step),
+                actual=item.actual(step),
+                delay=delay_days(item.planned(step), item.actual(step), today),
+            )
+            for step in STEPS
+        ],
+        contracts=contracts,
+    )
+
+
 def procurement_status(*, user: Any, programme: Any, today: dt.date) -> list[ItemStatus]:
     """The procurement-plan status: each item's steps, planned against actual dates, and the
-    days of delay (a step not done counts until today once its planned date has passed)."""
-    return [
-        ItemStatus(
-            item=item,
-            steps=[
-                StepStatus(
-                    step=step,
-                    label=str(STEP_LABELS[step]),
-                    planned=item.planned(step),
-                    actual=item.actual(step),
-                    delay=delay_days(item.planned(step), item.actual(step), today),
-                )
-                for step in STEPS
-            ],
-        )
-        for item in list_items(user=user, programme=programme)
-    ]
+    days of delay (a step not done counts until today once its planned date has passed), with
+    the contracts that carry it out."""
+    items = list(list_items(user=user, programme=programme))
+    contracts = linked_contracts(items)
+    return [_status(item, today, contracts.get(item.pk, [])) for item in items]
+
+
+def item_status(item: ProcurementItem, *, today: dt.date) -> ItemStatus:
+    """One item's status (the caller has checked that the user sees it)."""
+    return _status(item, today, linked_contracts([item]).get(item.pk, []))
+
+
+def contract_to_link(
+    *, user: Any, programme: Any, number: str, teryt: str | None
+) -> _Contract | None:
+    """The programme's contract of this number the user sees: a gmina's (by its TERYT code) or,
+    without a code, a component-level one."""
+    contracts = _Contract.objects.visible_to(user).filter(programme=programme, number=number)
+    if teryt:
+        contracts = contracts.filter(gmina__teryt=teryt)
+    else:
+        contracts = contracts.filter(gmina__isnull=True)
+    return contracts.first()
 
 
 def finance_programme(code: str | None) -> Programme | None:
@@ -596,9 +664,11 @@ def payment_for(*, user: Any, pk: int) -> Payment:
 
 
 def contract_for_payments(*, user: Any, pk: int) -> _Contract:
-    """A contract the user may see; Contract.DoesNotExist otherwise."""
+    """A gmina's contract the user may see; Contract.DoesNotExist otherwise (a component-level
+    contract is paid as its component's payment, not here)."""
     found: _Contract = (
         _Contract.objects.visible_to(user)
+        .of_gminas()
         .select_related("programme", "gmina", "provider")
         .get(pk=pk)
     )
@@ -731,4 +801,57 @@ def gmina_returns_agree_with_their_documents() -> Iterator[str]:
             yield (
                 f"gmina {key[1]} returned {found.get(key, ZERO):.2f} PLN in the ledger, its "
                 f"returns say {expected.get(key, ZERO):.2f} PLN"
+            )
+
+
+@document_check
+def component_contracts_agree_with_their_links() -> Iterator[str]:
+    """A component-level contract (of a programme with postings) carries out a procurement
+    item; its EUR commitment is the EUR kept on its link (once terminated: at most that); and
+    each component's account holds as committed, per currency, what its contracts' accounts
+    hold."""
+    programmes = set(Transaction.objects.values_list("programme_id", flat=True).distinct())
+    links = {
+        link.contract_id: link
+        for link in ItemContract.objects.filter(amount_eur__isnull=False).select_related(
+            "item__component"
+        )
+    }
+    accounts = Account.objects.filter(kind__in=[Account.Kind.CONTRACT, Account.Kind.COMPONENT])
+    keys = {
+        pk: (reference, currency)
+        for pk, reference, currency in accounts.values_list("pk", "reference", "currency")
+    }
+    committed: dict[tuple[str, str], Decimal] = defaultdict(Decimal)
+    for (pk, movement), total in movement_sums(accounts).items():
+        if movement == Transaction.Movement.COMMITMENT and pk in keys:
+            committed[keys[pk]] += total
+    expected: dict[tuple[str, str], Decimal] = defaultdict(Decimal)
+    for pk, number, status in (
+        _Contract.objects.filter(programme_id__in=programmes, gmina__isnull=True)
+        .order_by("pk")
+        .values_list("pk", "number", "status")
+    ):
+        link = links.get(pk)
+        if link is None or link.amount_eur is None:
+            yield f"contract {number}: a component-level contract carries out no procurement item"
+            continue
+        reference = f"contracts.contract:{pk}"
+        held_eur = -committed.get((reference, "EUR"), ZERO)
+        terminated = status == _Contract.Status.TERMINATED
+        if held_eur > link.amount_eur or (not terminated and held_eur != link.amount_eur):
+            yield (
+                f"contract {number} committed {held_eur:.2f} EUR in the ledger, its link keeps "
+                f"{link.amount_eur:.2f} EUR"
+            )
+        component = f"finance.component:{link.item.component_id}"
+        for currency in ("PLN", "EUR"):
+            expected[(component, currency)] -= committed.get((reference, currency), ZERO)
+    for key in sorted(k for k in committed if k[0].startswith("finance.component:")):
+        expected.setdefault(key, ZERO)
+    for (component, currency), total in sorted(expected.items()):
+        if committed.get((component, currency), ZERO) != total:
+            yield (
+                f"{component} committed {committed.get((component, currency), ZERO):.2f} "
+                f"{currency} in the ledger, its contracts {total:.2f} {currency}"
             )

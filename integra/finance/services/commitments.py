@@ -11,7 +11,12 @@ The contracts app sits below finance and cannot call it: its services send `cont
 signals.py) and the receivers here post in the same transaction. `post_commitments` brings the
 ledger up to the contracts that existed before (the demo runs it). The limits themselves
 (commitments ≤ planned service ≤ plan line ≤ allocation line) are the money guard's
-(contracts/services/money.py), checked before the contract is written."""
+(contracts/services/money.py), checked before the contract is written.
+
+A component-level contract (no gmina, no shares) commits its item's component instead: the
+component's account debited, the contract's credited, in PLN and in EUR at the NBP rate kept
+on its link (`ItemContract`); the limit — the component's budget — is checked by
+`services/procurement` under a lock on the component. Until it is linked nothing is posted."""
 
 from __future__ import annotations
 
@@ -28,8 +33,9 @@ from django.utils.translation import gettext as _
 from integra.allocations.policies import can_manage_allocation_runs
 from integra.contracts.models import Contract, ContractService
 from integra.core.actors import Actor, require
-from integra.finance.models import Account, Entry, Transaction
+from integra.finance.models import Account, Entry, ItemContract, Transaction
 from integra.finance.selectors import contract_paid
+from integra.finance.services.funding import component_account
 from integra.finance.services.ledger import Leg, Posting, account, post, post_many, reference_of
 
 ZERO = Decimal("0.00")
@@ -48,8 +54,12 @@ def contract_account(contract: Any, currency: str) -> Account:
         reference=reference_of(contract),
         currency=currency,
         name=_("Contract %(number)s") % {"number": contract.number},
-        teryt=contract.gmina.teryt,
+        teryt=contract.teryt,
     )
+
+
+def _gmina_name(contract: Contract) -> str:
+    return contract.gmina.name if contract.gmina is not None else ""
 
 
 def planned_service_account(share: ContractService, currency: str) -> Account:
@@ -62,8 +72,8 @@ def planned_service_account(share: ContractService, currency: str) -> Account:
         reference=f"action_plans.plannedservice:{share.service_key}",
         currency=currency,
         line=share.line,
-        name=f"{contract.gmina.name}: {share.planned_service.title}",
-        teryt=contract.gmina.teryt,
+        name=f"{_gmina_name(contract)}: {share.planned_service.title}",
+        teryt=contract.teryt,
     )
 
 
@@ -94,15 +104,45 @@ def _scaled(amounts: list[Decimal], factor: Decimal) -> list[Decimal]:
     return scaled
 
 
+def _paid_factor(contract: Contract, paid_pln: Decimal) -> Decimal:
+    factor = paid_pln / contract.value_pln if contract.value_pln else ZERO
+    return min(max(factor, Decimal(0)), Decimal(1))
+
+
+def _component_target(contract: Contract, paid_pln: Decimal) -> list[Leg]:
+    """A component-level contract's commitment: its value on its item's component, in PLN and
+    at the EUR kept on its link (none until it is linked)."""
+    link = (
+        ItemContract.objects.select_related("item__component__programme")
+        .filter(contract=contract, amount_eur__isnull=False)
+        .first()
+    )
+    if link is None or link.amount_eur is None:
+        return []
+    pln, eur = contract.value_pln, link.amount_eur
+    if contract.status == Contract.Status.TERMINATED:
+        factor = _paid_factor(contract, paid_pln)
+        pln, eur = _scaled([pln], factor)[0], _scaled([eur], factor)[0]
+    component = link.item.component
+    return [
+        Leg(component_account(component, "PLN"), pln),
+        Leg(component_account(component, "EUR"), eur),
+        Leg(contract_account(contract, "PLN"), -pln),
+        Leg(contract_account(contract, "EUR"), -eur),
+    ]
+
+
 def target_commitment(contract: Contract, paid_pln: Decimal = ZERO) -> list[Leg]:
     """The legs the contract's commitment should hold now: its shares (PLN and EUR) — or, once
-    terminated, only what was paid, split as the shares are."""
+    terminated, only what was paid, split as the shares are. A component-level contract's:
+    its component's."""
+    if contract.gmina_id is None:
+        return _component_target(contract, paid_pln)
     shares = list(contract.services.select_related("planned_service", "contract__gmina"))
     pln = [s.amount_pln for s in shares]
     eur = [s.amount_eur for s in shares]
     if contract.status == Contract.Status.TERMINATED:
-        factor = paid_pln / contract.value_pln if contract.value_pln else ZERO
-        factor = min(max(factor, Decimal(0)), Decimal(1))
+        factor = _paid_factor(contract, paid_pln)
         pln, eur = _scaled(pln, factor), _scaled(eur, factor)
     legs: list[Leg] = []
     for share, share_pln, share_eur in zip(shares, pln, eur, strict=True):
@@ -207,7 +247,9 @@ def post_commitments(*, actor: Actor, programme: Any) -> int:
     )
     new = [
         c
-        for c in contracts.exclude(status=Contract.Status.TERMINATED).select_related("gmina")
+        for c in contracts.of_gminas()
+        .exclude(status=Contract.Status.TERMINATED)
+        .select_related("gmina")
         if reference_of(c) not in posted_documents
     ]
     posted = _post_new(actor, programme, new)
@@ -252,6 +294,12 @@ def _disagreeing(programme: Any, *, skip: set[int]) -> set[int]:
         .values("contract")
         .annotate(total=Sum("amount_eur"))
         .values_list("contract", "total")
+    )
+    # A component-level contract's EUR is the one kept on its link.
+    shares_eur |= dict(
+        ItemContract.objects.filter(
+            contract__programme=programme, amount_eur__isnull=False
+        ).values_list("contract", "amount_eur")
     )
     found: set[int] = set()
     for pk, value_pln, status in Contract.objects.filter(programme=programme).values_list(
@@ -332,7 +380,7 @@ def _open_accounts(
         )
 
     for contract in contracts:
-        teryt = contract.gmina.teryt
+        teryt = contract.teryt
         for currency in ("PLN", "EUR"):
             spec(
                 Account.Kind.CONTRACT,
@@ -348,7 +396,7 @@ def _open_accounts(
                     f"action_plans.plannedservice:{share.service_key}",
                     share.line,
                     currency,
-                    f"{contract.gmina.name}: {share.planned_service.title}",
+                    f"{_gmina_name(contract)}: {share.planned_service.title}",
                     teryt,
                 )
     Account.objects.bulk_create(wanted.values(), ignore_conflicts=True, batch_size=2000)

@@ -17,6 +17,7 @@ from integra.core.errors import DomainError, Problem, RulesBroken
 from integra.finance import rules
 from integra.finance.models import Component, ProcurementItem
 from integra.finance.policies import can_edit_components
+from integra.finance.services.procurement import contracted_state
 
 EDIT_REFUSED = _("Only a ministry administrator may edit components and the procurement plan.")
 
@@ -205,6 +206,7 @@ def update_item(
     _conflict(locked, lock_version)
     _check_item(data, locked.component, locked.pk)
     _apply(locked, data)
+    contracted_state(locked)  # its contracts say when it was signed, and that it is contracted
     locked.lock_version += 1
     locked.save()
     record_event(

@@ -230,7 +230,7 @@ def _left_problems(contract: Contract, amount: Decimal, excluding: Any) -> list[
 def _received_problems(contract: Contract, amount: Decimal, excluding: Any) -> list[Problem]:
     if _prefinancing(contract.programme):
         return []
-    received = gmina_balance(contract.programme, contract.gmina.teryt).received_pln
+    received = gmina_balance(contract.programme, contract.teryt).received_pln
     free = received - gmina_spoken_for(contract.programme, contract.gmina, excluding)
     if amount > free:
         return [
@@ -313,6 +313,14 @@ def _visible_contract(contract: Contract) -> Any:
     return lambda user: can_view_contract(user, contract)
 
 
+def _of_a_gmina(contract: Contract) -> None:
+    """A component-level contract (no gmina) is paid as its component's payment, not here."""
+    if contract.gmina_id is None:
+        raise PaymentNotAllowed(
+            _("A component-level contract is paid as a payment of its component, not here.")
+        )
+
+
 def _new_invoice(contract: Contract, data: rules.InvoiceInput) -> Invoice:
     number = data.number.strip()
     if Invoice.objects.filter(provider=contract.provider, number=number).exists():
@@ -356,6 +364,7 @@ def record_payment(
     already recorded. Raises ObjectDoesNotExist (the contract is outside the actor's scope),
     PermissionDenied, PaymentInvalid (the input, or a limit: nothing is written),
     PaymentNotAllowed (the contract is terminated or closed)."""
+    _of_a_gmina(contract)
     require(
         actor,
         lambda user: can_record_payment(user, contract.gmina),
@@ -424,7 +433,7 @@ def record_payment(
         actor=actor,
         action="finance.payment.recorded",
         target=payment,
-        territory_teryt=contract.gmina.teryt,
+        territory_teryt=contract.teryt,
         context=context,
         changes={
             "contract": contract.number,
@@ -453,7 +462,7 @@ def _require_approver(actor: Actor, payment: Payment) -> None:
     contract = payment.contract
     require(
         actor,
-        lambda user: can_approve_payment_at(user, contract.gmina.teryt),
+        lambda user: can_approve_payment_at(user, contract.teryt),
         _("Only the gmina's coordinator or regional finance may approve a payment."),
         visible=lambda user: can_view_payments(user, contract.gmina),
     )
@@ -505,7 +514,7 @@ def approve_payment(
         actor=actor,
         action="finance.payment.approved",
         target=payment,
-        territory_teryt=payment.contract.gmina.teryt,
+        territory_teryt=payment.contract.teryt,
         context=context,
         changes={"status": [before, after]},
     )
@@ -557,7 +566,7 @@ def _pay(
         actor=actor,
         action="finance.payment.paid",
         target=payment,
-        territory_teryt=gmina.teryt,
+        territory_teryt=contract.teryt,
         context=context,
         changes={
             "status": [before, after],
@@ -616,7 +625,7 @@ def reject_payment(
         actor=actor,
         action="finance.payment.rejected",
         target=payment,
-        territory_teryt=payment.contract.gmina.teryt,
+        territory_teryt=payment.contract.teryt,
         context=context,
         changes={"status": [before, after], "comment": comment},
     )
@@ -658,6 +667,7 @@ def record_provider_refund(
     money up (a "refund" transaction, PLN and EUR at the NBP rate). Never more than the
     contract's paid total in the ledger. Raises ObjectDoesNotExist, PermissionDenied,
     RefundInvalid."""
+    _of_a_gmina(contract)
     require(
         actor,
         lambda user: can_record_refund(user, contract.gmina),
@@ -717,7 +727,7 @@ def record_provider_refund(
         actor=actor,
         action="finance.refund.recorded",
         target=refund,
-        territory_teryt=gmina.teryt,
+        territory_teryt=contract.teryt,
         context=context,
         changes={"contract": contract.number, "amount_pln": amount_pln, "reason": refund.reason},
     )
@@ -819,6 +829,7 @@ def record_invoice(
     """Record a provider's invoice for a contract on its own (a payment may then charge it).
     Raises ObjectDoesNotExist, PermissionDenied, PaymentInvalid (the input, or the provider's
     number already recorded)."""
+    _of_a_gmina(contract)
     require(
         actor,
         lambda user: can_record_payment(user, contract.gmina),
@@ -837,7 +848,7 @@ def record_invoice(
         actor=actor,
         action="finance.invoice.recorded",
         target=invoice,
-        territory_teryt=contract.gmina.teryt,
+        territory_teryt=contract.teryt,
         context=context,
         changes={
             "contract": contract.number,

@@ -10,7 +10,7 @@ import pytest
 from django.core.management import call_command
 
 from integra.allocations.models import Tranche
-from integra.finance.models import TransferRequest
+from integra.finance.models import Account, TransferRequest
 
 pytestmark = pytest.mark.django_db
 
@@ -28,3 +28,31 @@ def test_the_demo_gmina_receives_its_2007_tranche_and_the_ledger_verifies(real_d
     assert TransferRequest.objects.get(tranche=tranche).status == "transferred"
     verdict = verified()  # a second run adds no row anywhere: demo/tests/test_seed_demo.py
     assert verdict.startswith("OK") and verdict.endswith("difference 0.00")
+
+
+@pytest.mark.realdata
+def test_the_campaign_agency_and_the_expert_carry_out_their_plan_items(real_demo):
+    from integra.finance import demo
+    from integra.finance.models import ItemContract, ProcurementItem
+    from integra.finance.selectors import account_balances
+
+    links = {
+        link.item.reference: link
+        for link in ItemContract.objects.select_related("item__component", "contract")
+    }
+    assert set(links) == {"C-QCBS-01", "B1-IC-02"}
+    agency = links["C-QCBS-01"]
+    assert (agency.contract.gmina, agency.item.component.code) == (None, "C")
+    assert agency.rate_on is not None and agency.rate_on < agency.contract.signed_on
+    item = ProcurementItem.objects.get(reference="C-QCBS-01")
+    assert (item.status, item.actual_signature) == ("contracted", agency.contract.signed_on)
+    component = Account.objects.filter(
+        kind="component", reference=f"finance.component:{agency.item.component_id}"
+    )
+    balances = account_balances(component)
+    committed = {a.currency: balances[a.pk] for a in component}
+    # the component's accounts also hold its payments; its commitment at least is there
+    assert committed["PLN"] >= agency.contract.value_pln
+    programme = agency.contract.programme
+    gmina = Tranche.objects.filter(programme=programme, gmina__name="Masłowice").first().gmina
+    assert demo.seed_component_contracts(programme, gmina) == 0

@@ -1,6 +1,11 @@
 """Pages of the finance app, one module per document."""
 
-from integra.finance.views.components import balances, components, procurement_export
+from integra.finance.views.components import (
+    balances,
+    components,
+    item_contracts,
+    procurement_export,
+)
 from integra.finance.views.funding import funding, funding_export
 from integra.finance.views.payments import (
     contract_payments,
@@ -55,6 +60,7 @@ __all__ = [
     "contract_refund",
     "funding",
     "funding_export",
+    "item_contracts",
     "line_match",
     "line_reopen",
     "line_set_aside",
