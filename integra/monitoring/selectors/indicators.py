@@ -245,7 +245,11 @@ def _allocation(scope: Scope) -> dict[str, Rows]:
     """Spent: the costs of accepted provider reports in EUR (at the contract's own rate, the
     EUR of its services over their PLN), against the allocation posted to the ledger."""
     rows = Rows()
-    accounts = Account.objects.filter(programme=scope.programme).exclude(teryt="")
+    # The allocation lies on the gminas' line accounts only: reading those (two a gmina) instead
+    # of every account of the programme (contracts, planned services) keeps this to a few rows.
+    accounts = Account.objects.filter(programme=scope.programme, kind=Account.Kind.LINE).exclude(
+        teryt=""
+    )
     if scope.prefix:
         accounts = accounts.filter(teryt__startswith=scope.prefix)
     for balance in balances_of(accounts):
@@ -263,11 +267,12 @@ def _allocation(scope: Scope) -> dict[str, Rows]:
         .annotate(Sum("spent_pln"))
     )
     if spent:
-        charged = ContractService.objects.filter(contract__in=spent.keys()).values_list(
+        # The contracts as a subquery, not their ids as a list (tens of thousands at scale).
+        charged = ContractService.objects.filter(contract__in=contracts).values_list(
             "contract", "contract__gmina__teryt"
         )
         for contract, teryt, pln, eur in charged.annotate(Sum("amount_pln"), Sum("amount_eur")):
-            if pln:
+            if pln and contract in spent:
                 rows.add(teryt, (spent[contract] * eur / pln).quantize(CENT, ROUND_HALF_UP))
     return {ALLOCATION_SPENT: rows}
 
