@@ -392,6 +392,13 @@ def indicator_values(
     ends_on = period.ends_on if isinstance(period, Period) else period
     indicators = definitions(code)
     rows = gmina_rows(Scope(programme, ends_on, level, group), indicators)
+    return _area(programme, level, indicators, rows)
+
+
+def _area(
+    programme: Any, level: str, indicators: list[Indicator], rows: dict[str, Rows]
+) -> list[Figure]:
+    """Each indicator over the area `level`, from its rows, with the area's target."""
     targets = _targets(programme, level)
     figures = []
     for indicator in indicators:
@@ -400,6 +407,30 @@ def indicator_values(
             figure.target, figure.baseline = target.target, target.baseline
         figures.append(figure)
     return figures
+
+
+def dashboard_values(
+    *,
+    user: Any,
+    programme: Any,
+    period: Period | dt.date,
+    level: str,
+    units: Iterable[str],
+    group: str = "",
+) -> tuple[list[Figure], dict[str, list[Figure]]]:
+    """What a dashboard shows — `area_figures` of the area and `unit_values` of the units below
+    it — from one computation over the area instead of two (the same rows: both count within
+    the area's prefix). AreaNotVisible outside the user's scope."""
+    if not can_view_indicators_at(user, level):
+        raise AreaNotVisible(level)
+    ends_on = period.ends_on if isinstance(period, Period) else period
+    indicators = definitions()
+    rows = gmina_rows(Scope(programme, ends_on, level, group), indicators)
+    values = {
+        unit: [combine(indicator, rows.get(indicator.code), unit) for indicator in indicators]
+        for unit in units
+    }
+    return _area(programme, level, indicators, rows), values
 
 
 def unit_values(
