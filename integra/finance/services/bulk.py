@@ -707,8 +707,12 @@ def _write_payments(
     user = user_of(actor)
     label = label_of(actor)
     now = timezone.now()
-    invoices = Invoice.objects.bulk_create(
-        [
+    new_invoices = []
+    for item, state, _eur, _rate in chosen:
+        if item.kind == Payment.Kind.ADVANCE:
+            continue
+        assert item.issued_on is not None  # invoice_problems refused it otherwise
+        new_invoices.append(
             Invoice(
                 provider_id=state.contract.provider_id,
                 contract=state.contract,
@@ -720,11 +724,8 @@ def _write_payments(
                 ineligible_pln=ZERO,
                 line=Invoice.Line.SERVICES.value,
             )
-            for item, state, _eur, _rate in chosen
-            if item.kind != Payment.Kind.ADVANCE
-        ],
-        batch_size=2000,
-    )
+        )
+    invoices = Invoice.objects.bulk_create(new_invoices, batch_size=2000)
     rows = Payment.objects.bulk_create(
         [
             Payment(
