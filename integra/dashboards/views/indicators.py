@@ -33,14 +33,18 @@ def _dashboard(request: HttpRequest, teryt: str) -> dict[str, Any]:
     programme, period, group = form.choice()
     if programme is None:
         raise Http404(_("No programme yet."))
+    units = selectors.child_units(programme, teryt)
     try:
-        figures = selectors.area_figures(
-            user=request.user, programme=programme, period=period, level=teryt, group=group
+        figures, values = selectors.dashboard_values(
+            user=request.user,
+            programme=programme,
+            period=period,
+            level=teryt,
+            units=[u for u, _n in units],
+            group=group,
         )
     except selectors.AreaNotVisible as exc:
         raise Http404(_("No such unit.")) from exc
-    units = selectors.child_units(programme, teryt)
-    values = selectors.unit_values(programme, period, teryt, [u for u, _n in units], group=group)
     return {
         "area": area,
         "form": form,

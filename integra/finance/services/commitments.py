@@ -37,6 +37,7 @@ from integra.finance.models import Account, Entry, ItemContract, Transaction
 from integra.finance.selectors import contract_paid
 from integra.finance.services.funding import component_account
 from integra.finance.services.ledger import Leg, Posting, account, post, post_many, reference_of
+from integra.territories.models import Territory
 
 ZERO = Decimal("0.00")
 CENT = Decimal("0.01")
@@ -225,13 +226,14 @@ def on_contract_terminated(sender: Any, *, contract: Contract, actor: Actor, **k
 
 
 @transaction.atomic
-def post_commitments(*, actor: Actor, programme: Any) -> int:
+def post_commitments(*, actor: Actor, programme: Any, gmina_ids: list[int] | None = None) -> int:
     """Bring the ledger's commitments up to the programme's contracts (those signed before the
     ledger listened, or by a script): contracts never posted are posted in bulk (`post_many`);
     of the others, those whose contract account disagrees with their terms (value in PLN, the
     shares' sum in EUR) — and every terminated one — get the difference, one by one. Idempotent;
     the number of transactions posted. An annex that moved money between planned services
-    without changing the totals is posted by its own signal, not found here.
+    without changing the totals is posted by its own signal, not found here. `gmina_ids` limits
+    it to those gminas' contracts (a script posting a large programme in batches).
 
     Raises PermissionDenied unless the actor manages allocation runs (or is the system)."""
     require(
@@ -240,9 +242,13 @@ def post_commitments(*, actor: Actor, programme: Any) -> int:
         _("Only a ministry administrator may post commitments to the ledger."),
     )
     contracts = Contract.objects.filter(programme=programme)
+    if gmina_ids is not None:
+        contracts = contracts.filter(gmina_id__in=gmina_ids)
     posted_documents = set(
         Transaction.objects.filter(
-            programme=programme, movement=Transaction.Movement.COMMITMENT
+            programme=programme,
+            movement=Transaction.Movement.COMMITMENT,
+            document__in=[reference_of(c) for c in contracts.only("pk")],
         ).values_list("document", flat=True)
     )
     new = [
@@ -253,7 +259,7 @@ def post_commitments(*, actor: Actor, programme: Any) -> int:
         if reference_of(c) not in posted_documents
     ]
     posted = _post_new(actor, programme, new)
-    for pk in sorted(_disagreeing(programme, skip={c.pk for c in new})):
+    for pk in sorted(_disagreeing(programme, skip={c.pk for c in new}, gmina_ids=gmina_ids)):
         contract = (
             Contract.objects.select_for_update(of=("self",))
             .select_related("programme", "gmina")
@@ -273,15 +279,21 @@ def post_commitments(*, actor: Actor, programme: Any) -> int:
     return posted
 
 
-def _disagreeing(programme: Any, *, skip: set[int]) -> set[int]:
+def _disagreeing(programme: Any, *, skip: set[int], gmina_ids: list[int] | None = None) -> set[int]:
     """Contracts whose commitment postings on their own account differ from their terms, and the
     terminated ones (their target depends on what was paid): two aggregates, not a query each."""
+    contracts = Contract.objects.filter(programme=programme)
+    entries = Entry.objects.filter(
+        account__programme=programme, account__kind=Account.Kind.CONTRACT
+    )
+    if gmina_ids is not None:
+        contracts = contracts.filter(gmina_id__in=gmina_ids)
+        entries = entries.filter(
+            account__teryt__in=Territory.objects.filter(pk__in=gmina_ids).values("teryt")
+        )
     held: dict[tuple[str, str], Decimal] = {
         (reference, currency): total or ZERO
-        for reference, currency, total in Entry.objects.filter(
-            account__programme=programme, account__kind=Account.Kind.CONTRACT
-        )
-        .filter(
+        for reference, currency, total in entries.filter(
             Q(transaction__movement=Transaction.Movement.COMMITMENT)
             | Q(transaction__reverses__movement=Transaction.Movement.COMMITMENT)
         )
@@ -290,7 +302,7 @@ def _disagreeing(programme: Any, *, skip: set[int]) -> set[int]:
         .values_list("account__reference", "currency", "total")
     }
     shares_eur = dict(
-        ContractService.objects.filter(contract__programme=programme)
+        ContractService.objects.filter(contract__in=contracts)
         .values("contract")
         .annotate(total=Sum("amount_eur"))
         .values_list("contract", "total")
@@ -302,9 +314,7 @@ def _disagreeing(programme: Any, *, skip: set[int]) -> set[int]:
         ).values_list("contract", "amount_eur")
     )
     found: set[int] = set()
-    for pk, value_pln, status in Contract.objects.filter(programme=programme).values_list(
-        "pk", "value_pln", "status"
-    ):
+    for pk, value_pln, status in contracts.values_list("pk", "value_pln", "status"):
         if pk in skip:
             continue
         reference = f"{Contract._meta.label_lower}:{pk}"
@@ -401,7 +411,11 @@ def _open_accounts(
                 )
     Account.objects.bulk_create(wanted.values(), ignore_conflicts=True, batch_size=2000)
     kinds = (Account.Kind.CONTRACT, Account.Kind.PLANNED_SERVICE)
-    return {
-        (a.kind, a.reference, a.line, a.currency): a
-        for a in Account.objects.filter(programme=programme, kind__in=kinds)
-    }
+    references = sorted({key[1] for key in wanted})
+    found: dict[tuple[str, str, str, str], Account] = {}
+    for start in range(0, len(references), 900):  # only those wanted, under SQLite's old cap
+        for a in Account.objects.filter(
+            programme=programme, kind__in=kinds, reference__in=references[start : start + 900]
+        ):
+            found[(a.kind, a.reference, a.line, a.currency)] = a
+    return found

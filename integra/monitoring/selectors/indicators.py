@@ -245,7 +245,11 @@ def _allocation(scope: Scope) -> dict[str, Rows]:
     """Spent: the costs of accepted provider reports in EUR (at the contract's own rate, the
     EUR of its services over their PLN), against the allocation posted to the ledger."""
     rows = Rows()
-    accounts = Account.objects.filter(programme=scope.programme).exclude(teryt="")
+    # The allocation lies on the gminas' line accounts only: reading those (two a gmina) instead
+    # of every account of the programme (contracts, planned services) keeps this to a few rows.
+    accounts = Account.objects.filter(programme=scope.programme, kind=Account.Kind.LINE).exclude(
+        teryt=""
+    )
     if scope.prefix:
         accounts = accounts.filter(teryt__startswith=scope.prefix)
     for balance in balances_of(accounts):
@@ -263,11 +267,12 @@ def _allocation(scope: Scope) -> dict[str, Rows]:
         .annotate(Sum("spent_pln"))
     )
     if spent:
-        charged = ContractService.objects.filter(contract__in=spent.keys()).values_list(
+        # The contracts as a subquery, not their ids as a list (tens of thousands at scale).
+        charged = ContractService.objects.filter(contract__in=contracts).values_list(
             "contract", "contract__gmina__teryt"
         )
         for contract, teryt, pln, eur in charged.annotate(Sum("amount_pln"), Sum("amount_eur")):
-            if pln:
+            if pln and contract in spent:
                 rows.add(teryt, (spent[contract] * eur / pln).quantize(CENT, ROUND_HALF_UP))
     return {ALLOCATION_SPENT: rows}
 
@@ -387,6 +392,13 @@ def indicator_values(
     ends_on = period.ends_on if isinstance(period, Period) else period
     indicators = definitions(code)
     rows = gmina_rows(Scope(programme, ends_on, level, group), indicators)
+    return _area(programme, level, indicators, rows)
+
+
+def _area(
+    programme: Any, level: str, indicators: list[Indicator], rows: dict[str, Rows]
+) -> list[Figure]:
+    """Each indicator over the area `level`, from its rows, with the area's target."""
     targets = _targets(programme, level)
     figures = []
     for indicator in indicators:
@@ -395,6 +407,27 @@ def indicator_values(
             figure.target, figure.baseline = target.target, target.baseline
         figures.append(figure)
     return figures
+
+
+def dashboard_values(
+    *,
+    user: Any,
+    programme: Any,
+    period: Period | dt.date,
+    level: str,
+    units: Iterable[str],
+    group: str = "",
+) -> tuple[list[Figure], dict[str, list[Figure]]]:
+    """What a dashboard shows — `area_figures` of the area and `unit_values` of the units below
+    it — from one computation over the area instead of two (the same rows: both count within
+    the area's prefix). AreaNotVisible outside the user's scope."""
+    if not can_view_indicators_at(user, level):
+        raise AreaNotVisible(level)
+    ends_on = period.ends_on if isinstance(period, Period) else period
+    indicators = definitions()
+    rows = gmina_rows(Scope(programme, ends_on, level, group), indicators)
+    values = _unit_figures(indicators, rows, list(units))
+    return _area(programme, level, indicators, rows), values
 
 
 def unit_values(
@@ -410,8 +443,40 @@ def unit_values(
     ends_on = period.ends_on if isinstance(period, Period) else period
     indicators = definitions()
     rows = gmina_rows(Scope(programme, ends_on, level, group), indicators)
+    return _unit_figures(indicators, rows, list(units))
+
+
+def _by_unit(rows: Rows, units: list[str]) -> dict[str, Rows]:
+    """The rows of each unit (the keys under its code), split in one pass over the keys — units
+    of one level share a code length — instead of every unit scanning every key (500 gminas of
+    a voivodeship × their keys)."""
+    lengths = {len(unit) for unit in units}
+    parts = {unit: Rows() for unit in units}
+    if len(lengths) != 1:  # mixed levels: each unit filters the keys itself
+        return {unit: rows for unit in units}
+    size = lengths.pop()
+    for own, found in (
+        ("sums", rows.sums),
+        ("denominators", rows.denominators),
+        ("sets", rows.sets),
+        ("breakdown", rows.breakdown),
+    ):
+        for key, value in found.items():
+            if (part := parts.get(key[:size])) is not None:
+                getattr(part, own)[key] = value
+    return parts
+
+
+def _unit_figures(
+    indicators: list[Indicator], rows: dict[str, Rows], units: list[str]
+) -> dict[str, list[Figure]]:
+    split = {code: _by_unit(found, units) for code, found in rows.items()}
+    empty: dict[str, Rows] = {}
     return {
-        unit: [combine(indicator, rows.get(indicator.code), unit) for indicator in indicators]
+        unit: [
+            combine(indicator, split.get(indicator.code, empty).get(unit), unit)
+            for indicator in indicators
+        ]
         for unit in units
     }
 
