@@ -158,3 +158,27 @@ def test_the_limits_of_the_contract_refuse_in_bulk_as_one_by_one(real_demo):
     assert paid.status == Payment.Status.PAID
     assert paid.transaction is not None and paid.eur_equivalent is not None
     assert verify().ok
+
+
+def test_a_component_level_contract_is_refused_in_bulk(real_demo):
+    """A contract without a gmina is paid as its component's payment, never from a gmina's
+    money: the bulk path refuses it as the one-by-one service does, writing nothing."""
+    contract = Contract.objects.filter(gmina__isnull=True).first()
+    assert contract is not None, "the demo signs the campaign agency's component contract"
+    before = (Payment.objects.count(), Transaction.objects.count())
+    outcome = pay_many(
+        actor=ACTOR,
+        programme=contract.programme,
+        payments=[
+            BulkPayment(
+                contract=contract,
+                kind="advance",
+                amount_pln=Decimal("100.00"),
+                paid_on=contract.signed_on,
+            )
+        ],
+        skip_refused=True,
+    )
+    assert outcome.done == 0
+    assert outcome.refused == {"a component-level contract (paid as its component's payment)": 1}
+    assert (Payment.objects.count(), Transaction.objects.count()) == before

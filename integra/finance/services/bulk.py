@@ -602,7 +602,11 @@ class _PaymentWorld:
 
 def _payment_world(programme: Any, payments: list[BulkPayment]) -> _PaymentWorld:
     states = _contract_states(programme, sorted({p.contract.pk for p in payments}))
-    gminas = {s.contract.gmina_id: s.contract.gmina for s in states.values()}
+    gminas = {
+        s.contract.gmina_id: s.contract.gmina
+        for s in states.values()
+        if s.contract.gmina_id is not None
+    }
     accounts = _open_gmina_accounts(programme, gminas)
     settings = PaymentSettings.objects.filter(programme=programme).first()
     prefinancing = bool(settings and settings.allow_prefinancing)
@@ -637,6 +641,8 @@ def _choose_payment(world: _PaymentWorld, item: BulkPayment) -> tuple[Decimal, A
     if reason := _payment_refusal(state, item, world.limit_percent, world.taken):
         return reason
     gmina_id = state.contract.gmina_id
+    if gmina_id is None:
+        return "a component-level contract (paid as its component's payment)"
     if world.free is not None and item.amount_pln > world.free[gmina_id]:
         return "more than the gmina has received"
     own = reference_of(state.contract)
@@ -760,6 +766,8 @@ def _write_payments(
     postings = []
     for row, (item, state, eur, _rate) in zip(rows, chosen, strict=True):
         contract = state.contract
+        gmina_id = contract.gmina_id
+        assert gmina_id is not None  # _choose_payment refused component-level contracts
         own = reference_of(contract)
         postings.append(
             Posting(
@@ -768,9 +776,9 @@ def _write_payments(
                 key=f"payment:{row.pk}",
                 legs=[
                     Leg(contract_accounts[(own, "PLN")], item.amount_pln),
-                    Leg(accounts[(contract.gmina_id, "PLN")], -item.amount_pln),
+                    Leg(accounts[(gmina_id, "PLN")], -item.amount_pln),
                     Leg(contract_accounts[(own, "EUR")], eur),
-                    Leg(accounts[(contract.gmina_id, "EUR")], -eur),
+                    Leg(accounts[(gmina_id, "EUR")], -eur),
                 ],
                 description=_("%(kind)s under contract %(number)s")
                 % {"kind": row.get_kind_display(), "number": contract.number},
