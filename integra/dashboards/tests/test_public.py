@@ -30,7 +30,8 @@ from integra.providers.tests.factories import make_provider
 
 pytestmark = pytest.mark.django_db
 
-SCHEMAS = Path(settings.BASE_DIR).parent / "shared" / "schemas"
+# The official IATI schema and codelists sit beside the real data (../shared/schemas).
+SCHEMAS = Path(settings.INTEGRA_DATA_DIR).parent / "schemas"
 NATURAL_PERSON = "Janina Kowalska-Nowak"
 PESEL = "44051401359"
 SYSTEM = SystemActor("test")
@@ -277,11 +278,22 @@ def test_the_feeds_hold_the_allocations_and_the_contracts(site, client):
 # IATI ---------------------------------------------------------------------------------------------
 
 
+def schemas_available() -> bool:
+    return (SCHEMAS / "iati-2.03" / "iati-activities-schema.xsd").exists()
+
+
+def _schemas_present() -> None:
+    if not schemas_available():
+        pytest.skip(f"the IATI schema folder {SCHEMAS} is absent (beside INTEGRA_DATA_DIR)")
+
+
 def iati_schema() -> etree.XMLSchema:
+    _schemas_present()
     return etree.XMLSchema(etree.parse(str(SCHEMAS / "iati-2.03" / "iati-activities-schema.xsd")))
 
 
 def codelist(name: str) -> set[str]:
+    _schemas_present()
     document = etree.parse(str(SCHEMAS / "iati-codelists" / f"{name}.xml"))
     return {
         item.findtext("code")
@@ -290,10 +302,14 @@ def codelist(name: str) -> set[str]:
     }
 
 
-def check_iati(body: bytes, *, gminas: int) -> etree._ElementTree:
+def check_iati(body: bytes, *, gminas: int, validate: bool = True) -> etree._ElementTree:
+    """The file's shape; validated against the official schema unless `validate` is off (a
+    caller testing something else where the schema folder is absent) — a validating caller
+    skips, saying why, without the schema."""
     document = etree.ElementTree(etree.fromstring(body))
-    schema = iati_schema()
-    assert schema.validate(document), schema.error_log
+    if validate:
+        schema = iati_schema()
+        assert schema.validate(document), schema.error_log
     activities = document.findall("iati-activity")
     assert len(activities) == 1 + gminas
     parent, children = activities[0], activities[1:]
