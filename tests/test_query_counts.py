@@ -73,15 +73,16 @@ def _kwargs(target: Target, world) -> dict:
 CSV = {"fmt": "csv"}
 
 # Pages: URL name → how to request it (persona, URL kwargs). A scoped persona gets its own key
-# `<name>@<persona>`.
+# `<name>@<persona>`, a register's kind `<name>/<kind>`.
 PAGES: dict[str, Target] = {}
-# API list operations: operationId → (persona, path parameters).
+# API list operations: operationId → (persona, path parameters, query).
 API_LISTS: dict[str, Target] = {}
-# Lists neither measured: name → why.
+# List pages not measured: URL name → why.
 EXCUSED: dict[str, str] = {}
 
 
-def _admin_and_consultant(name: str, persona: str = "consultant", **kwargs: Any) -> None:
+def _admin_and(name: str, persona: str = "consultant", **kwargs: Any) -> None:
+    """The page as the admin and as a scoped persona (`<name>@<persona>`)."""
     PAGES[name] = Target("admin", kwargs or None)
     PAGES[f"{name}@{persona}"] = Target(persona, kwargs or None)
 
@@ -91,8 +92,8 @@ def _run_ids(world) -> dict:
 
 
 # Registers, queues and lists of each app, and their exports (CSV: the formats share the rows).
-_admin_and_consultant("accounts:user-list", "officer")
-_admin_and_consultant("accounts:user-export", "officer", fmt="csv")
+_admin_and("accounts:user-list", "officer")
+_admin_and("accounts:user-export", "officer", fmt="csv")
 for _name in (
     "action_plans:action-plan-list",
     "contracts:round-list",
@@ -105,7 +106,7 @@ for _name in (
     "finance:transfers",
     "finance:refunds",
 ):
-    _admin_and_consultant(_name)
+    _admin_and(_name)
 for _name in (
     "action_plans:action-plan-export",
     "strategies:strategy-export",
@@ -114,13 +115,13 @@ for _name in (
     "outreach:practice-export",
     "finance:payment-export",
 ):
-    _admin_and_consultant(_name, fmt="csv")
-_admin_and_consultant("finance:settlements", "finance")
-_admin_and_consultant("finance:settlement-export", "finance", fmt="csv")
-_admin_and_consultant("outreach:session-list", "officer")
-_admin_and_consultant("outreach:session-export", "officer", fmt="csv")
-_admin_and_consultant("outreach:event-list", "officer")
-_admin_and_consultant("outreach:event-export", "officer", fmt="csv")
+    _admin_and(_name, fmt="csv")
+_admin_and("finance:settlements", "finance")
+_admin_and("finance:settlement-export", "finance", fmt="csv")
+_admin_and("outreach:session-list", "officer")
+_admin_and("outreach:session-export", "officer", fmt="csv")
+_admin_and("outreach:event-list", "officer")
+_admin_and("outreach:event-export", "officer", fmt="csv")
 for _kind in ("nabory", "oferty", "umowy", "sprawozdania"):
     PAGES[f"contracts:register/{_kind}"] = Target("admin", {"kind": _kind})
     PAGES[f"contracts:register/{_kind}@consultant"] = Target("consultant", {"kind": _kind})
@@ -159,6 +160,18 @@ PAGES.update(
             "officer", lambda w: {"pk": w.session.pk, "fmt": "csv"}
         ),
         "contracts:public-round-list": Target("admin"),
+        "accounts:profile": Target("admin"),  # the user's API tokens
+        # Each role's home page is its work: the ministry's programmes and runs, a reviewer's
+        # queue, a gmina's path to its reports.
+        "dashboards:home": Target("admin"),
+        "dashboards:home@consultant": Target("consultant", grows=False),  # counts of the queue
+        "dashboards:home@coordinator": Target("coordinator"),
+        "dashboards:public-home": Target("admin"),  # a row per programme
+        # The open data files of each programme with a published allocation (the batches'
+        # programmes have none): flat over the growing contracts and allocations.
+        "dashboards:public-data": Target("admin", grows=False),
+        "territories:voivodeship-map": Target("admin", grows=False),
+        "dashboards:indicators-national": Target("admin", grows=False),
         "dashboards:programme-overview-export": Target(
             "admin", {"code": "PIS", "fmt": "csv"}, grows=False
         ),
@@ -247,7 +260,6 @@ EXCUSED.update(
         "accounts:password-change": FORM,
         "accounts:otp-setup": FORM,
         "accounts:otp-verify": FORM,
-        "accounts:profile": "one user's profile and own tokens (a handful per user)",
         "accounts:api-token-create": FORM,
         "accounts:user-create": FORM,
         "catalog:service-type-create": FORM,
@@ -262,20 +274,14 @@ EXCUSED.update(
         "outreach:practice-create": FORM,
         "outreach:notification-read-all": "a POST that marks the user's notifications read",
         "set_language": "the language switch",
-        "dashboards:home": "each role's home page: its own fixed-count guards "
-        "(integra/dashboards/tests)",
-        "dashboards:public-home": "the programmes' figures, one row per programme",
-        "dashboards:public-data": "links to the open data files, one per programme",
-        "territories:voivodeship-map": "sixteen voivodeships' outlines, a fixed set",
-        "dashboards:indicators-national": "one area's indicators: a fixed list of indicators",
-        "finance:reports": "a form choosing a report",
-        "finance:report-interim": "one half-year's report: fixed lines, built by selectors "
-        "tested in finance",
-        "finance:report-programme": "a report form and its background job",
-        "finance:report-statement": "a report form and its background job",
+        "finance:reports": "the forms that start the financial reports (background jobs)",
+        "finance:report-interim": "a POST starting the report's background job",
+        "finance:report-programme": "a POST starting the report's background job",
+        "finance:report-statement": "a POST starting the report's background job",
         "monitoring:programme-report": "a report form and its background job",
     }
 )
+# API lists not measured: operationId → why (none today: every one is measured).
 EXCUSED_API: dict[str, str] = {}
 
 
@@ -747,14 +753,23 @@ def _repeated(small: list[str], large: list[str]) -> list[str]:
     """The statements the large world ran more often, numbers blanked."""
 
     def shape(sql: str) -> str:
-        return re.sub(r"\b\d+\b", "N", sql)
+        numbers = re.sub(r"'[^']*'|\b\d+\b", "N", sql)
+        return re.sub(r"\(N(, N)*\)", "(N…)", numbers)
 
     grown = Counter(map(shape, large)) - Counter(map(shape, small))
     return [f"{n}× {sql[:300]}" for sql, n in grown.most_common(5)]
 
 
 TARGETS = {**PAGES, **{f"api:{name}": target for name, target in API_LISTS.items()}}
-MEASURED = sorted(TARGETS)
+# Known and not fixed yet: a gmina's home page reads its plans and its allocation once per
+# programme the gmina takes part in (dashboards.selectors.home.gmina_paths: two queries each).
+KNOWN = {"dashboards:home@coordinator": "two queries per programme of the gmina"}
+MEASURED = [
+    pytest.param(name, marks=pytest.mark.xfail(strict=True, reason=KNOWN[name]))
+    if name in KNOWN
+    else name
+    for name in sorted(TARGETS)
+]
 
 
 # The mark makes pytest-django set the test database up for the module's fixture.
