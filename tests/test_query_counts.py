@@ -761,15 +761,7 @@ def _repeated(small: list[str], large: list[str]) -> list[str]:
 
 
 TARGETS = {**PAGES, **{f"api:{name}": target for name, target in API_LISTS.items()}}
-# Known and not fixed yet: a gmina's home page reads its plans and its allocation once per
-# programme the gmina takes part in (dashboards.selectors.home.gmina_paths: two queries each).
-KNOWN = {"dashboards:home@coordinator": "two queries per programme of the gmina"}
-MEASURED = [
-    pytest.param(name, marks=pytest.mark.xfail(strict=True, reason=KNOWN[name]))
-    if name in KNOWN
-    else name
-    for name in sorted(TARGETS)
-]
+MEASURED = sorted(TARGETS)
 
 
 # The mark makes pytest-django set the test database up for the module's fixture.
