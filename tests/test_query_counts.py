@@ -281,8 +281,45 @@ EXCUSED.update(
         "monitoring:programme-report": "a report form and its background job",
     }
 )
-# API lists not measured: operationId → why (none today: every one is measured).
-EXCUSED_API: dict[str, str] = {}
+# Merged into main while this guard was written (issues 12–14): lists still to be measured —
+# each needs its rows in `grow`. Listed, so that the guard holds every other new list to it.
+LATE = "merged while the guard was written: to measure (its rows to add to grow)"
+EXCUSED.update(
+    {
+        name: LATE
+        for name in (
+            "finance:funding",
+            "finance:funding-export",
+            "finance:statements",
+            "finance:statement-export",
+            "finance:statement-review",
+            "monitoring:target-list",
+            "monitoring:target-export",
+            "monitoring:value-list",
+            "monitoring:value-export",
+        )
+    }
+)
+EXCUSED.update(
+    {
+        "finance:statement-upload": FORM,
+        "monitoring:target-edit": "a sheet to fill in for one area: a fixed list of indicators",
+        "monitoring:value-edit": "a sheet to fill in for one gmina: a fixed list of indicators",
+    }
+)
+# API lists not measured: operationId → why.
+EXCUSED_API: dict[str, str] = {
+    name: LATE
+    for name in (
+        "bank_statements_list",
+        "bank_statements_lines",
+        "funding_list",
+        "indicator_targets_list",
+        "indicator_values_list",
+        "procurement_rounds_attendance_list",
+        "procurement_rounds_committee_list",
+    )
+}
 
 
 # The worlds ------------------------------------------------------------------------------------
