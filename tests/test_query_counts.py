@@ -160,6 +160,11 @@ PAGES.update(
             "officer", lambda w: {"pk": w.session.pk, "fmt": "csv"}
         ),
         "contracts:public-round-list": Target("admin"),
+        "monitoring:target-list": Target("admin"),
+        "monitoring:target-export": Target("admin", CSV),
+        "monitoring:value-list": Target("admin"),
+        "monitoring:value-export": Target("admin", CSV),
+        "monitoring:value-list@consultant": Target("consultant"),
         "accounts:profile": Target("admin"),  # the user's API tokens
         # Each role's home page is its work: the ministry's programmes and runs, a reviewer's
         # queue, a gmina's path to its reports.
@@ -244,6 +249,11 @@ API_LISTS.update(
             "admin", lambda w: {"run_id": w.published.pk, "teryt": "1001022"}
         ),
         "action_plans_versions_list": Target("admin", lambda w: {"plan_id": w.version.plan_id}),
+        "indicator_targets_list": Target("admin"),
+        "indicator_values_list": Target("admin"),
+        "indicator_values_list@consultant": Target("consultant"),
+        "procurement_rounds_committee_list": Target("admin", lambda w: {"round_id": w.round.pk}),
+        "procurement_rounds_attendance_list": Target("admin", lambda w: {"round_id": w.round.pk}),
     }
 )
 
@@ -293,10 +303,6 @@ EXCUSED.update(
             "finance:statements",
             "finance:statement-export",
             "finance:statement-review",
-            "monitoring:target-list",
-            "monitoring:target-export",
-            "monitoring:value-list",
-            "monitoring:value-export",
         )
     }
 )
@@ -314,10 +320,6 @@ EXCUSED_API: dict[str, str] = {
         "bank_statements_list",
         "bank_statements_lines",
         "funding_list",
-        "indicator_targets_list",
-        "indicator_values_list",
-        "procurement_rounds_attendance_list",
-        "procurement_rounds_committee_list",
     )
 }
 
@@ -351,7 +353,7 @@ def build_world() -> SimpleNamespace:
     a training session to register for."""
     from integra.allocations.models import AllocationRun
     from integra.allocations.services.published import schedule_tranches
-    from integra.contracts.tests.factories import make_world
+    from integra.contracts.tests.factories import make_round, make_world
     from integra.core.actors import SystemActor
     from integra.finance.models import Component
     from integra.finance.services.allocation import post_allocations
@@ -379,6 +381,7 @@ def build_world() -> SimpleNamespace:
         programme=world.programme, code="C", name="Komponent C", budget_eur=Decimal("100000")
     )
     world.session = make_session(world.programme, "10")
+    world.round = make_round(world, status="published")
     return world
 
 
@@ -394,6 +397,7 @@ def grow(world, batch: int) -> None:
         _grow_contracts,
         _grow_finance,
         _grow_outreach,
+        _grow_monitoring,
     ):
         part(world, batch, world.tree[BATCH_GMINAS[batch - 1]])
     # The newcomers' allocations posted: their accounts in the ledger's balances.
@@ -646,6 +650,30 @@ def _grow_finance(world, batch: int, gmina) -> None:
         method="qcbs",
         review="prior",
         estimated_cost_eur=Decimal("1000.00"),
+    )
+
+
+def _grow_monitoring(world, batch: int, gmina) -> None:
+    from integra.contracts.models import CommitteeMember, MeetingAttendance
+    from integra.monitoring.models import Indicator, IndicatorValue, Target
+
+    CommitteeMember.objects.create(round=world.round, name=f"Członek komisji {batch}")
+    MeetingAttendance.objects.create(
+        round=world.round, provider=world.providers[-1], representative=f"Osoba {batch}"
+    )
+    Target.objects.create(
+        indicator=Indicator.objects.order_by("code")[batch],
+        programme=world.programme,
+        teryt="10",
+        target=Decimal(10 * batch),
+    )
+    IndicatorValue.objects.create(
+        indicator=Indicator.objects.filter(source=Indicator.Source.ENTERED).order_by("code")[0],
+        programme=world.programme,
+        gmina=gmina,
+        period=f"2007-Q{batch}",
+        ends_on=dt.date(2007, 3 * batch, 28),
+        value=Decimal(batch),
     )
 
 
