@@ -160,6 +160,8 @@ PAGES.update(
             "officer", lambda w: {"pk": w.session.pk, "fmt": "csv"}
         ),
         "contracts:public-round-list": Target("admin"),
+        "finance:funding": Target("admin"),
+        "finance:funding-export": Target("admin", CSV),
         "monitoring:target-list": Target("admin"),
         "monitoring:target-export": Target("admin", CSV),
         "monitoring:value-list": Target("admin"),
@@ -250,6 +252,7 @@ API_LISTS.update(
         ),
         "action_plans_versions_list": Target("admin", lambda w: {"plan_id": w.version.plan_id}),
         "indicator_targets_list": Target("admin"),
+        "funding_list": Target("admin", query="programme=PIS"),
         "indicator_values_list": Target("admin"),
         "indicator_values_list@consultant": Target("consultant"),
         "procurement_rounds_committee_list": Target("admin", lambda w: {"round_id": w.round.pk}),
@@ -298,8 +301,6 @@ EXCUSED.update(
     {
         name: LATE
         for name in (
-            "finance:funding",
-            "finance:funding-export",
             "finance:statements",
             "finance:statement-export",
             "finance:statement-review",
@@ -319,7 +320,6 @@ EXCUSED_API: dict[str, str] = {
     for name in (
         "bank_statements_list",
         "bank_statements_lines",
-        "funding_list",
     )
 }
 
@@ -588,6 +588,7 @@ def _grow_contracts(world, batch: int, gmina) -> None:
 
 def _grow_finance(world, batch: int, gmina) -> None:
     from integra.allocations.models import Tranche
+    from integra.core.actors import SystemActor
     from integra.finance.models import (
         Invoice,
         Payment,
@@ -597,6 +598,7 @@ def _grow_finance(world, batch: int, gmina) -> None:
         Settlement,
         TransferRequest,
     )
+    from integra.finance.services.funding import record_funding
 
     contract = world.contracts[-1]
     invoice = Invoice.objects.create(
@@ -642,6 +644,14 @@ def _grow_finance(world, batch: int, gmina) -> None:
         gmina=gmina,
         amount_eur=tranche.amount_eur,
         requested_by_label="coordinator",
+    )
+    record_funding(
+        actor=SystemActor(SYSTEM_LABEL),
+        programme=world.programme,
+        source="loan",
+        amount_eur=Decimal("1000.00"),
+        received_on=dt.date(2007, 9, 2 + batch),
+        reference=f"WA-{batch}",
     )
     ProcurementItem.objects.create(
         component=world.component,
