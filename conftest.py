@@ -202,6 +202,11 @@ def pytest_collection_modifyitems(config, items):
         if any(users) and config.pluginmanager.hasplugin("xdist"):
             for item in members:
                 item.add_marker(pytest.mark.xdist_group("real_demo"))
+        # A module whose tests share module-scoped data (XDIST_GROUP = "name") runs on one worker.
+        group = getattr(module, "XDIST_GROUP", None)
+        if group and config.pluginmanager.hasplugin("xdist"):
+            for item in members:
+                item.add_marker(pytest.mark.xdist_group(group))
     # The demo's readers last and together: one seed for all of them.
     readers = [item for item in items if "real_demo" in getattr(item, "fixturenames", ())]
     if readers:

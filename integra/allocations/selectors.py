@@ -85,6 +85,25 @@ def published_lines(programme: Any, gmina: Territory) -> AllocationLines | None:
     return None if amount is None else allocation_lines(amount, programme.training_percent)
 
 
+def published_lines_of(
+    pairs: list[tuple[Any, Territory]],
+) -> dict[tuple[int, int], AllocationLines]:
+    """`published_lines` of many (programme, gmina) pairs in one read, by (programme id, gmina
+    id); a pair without a published allocation is absent."""
+    programmes = {programme.pk: programme for programme, _gmina in pairs}
+    found = AllocationResult.objects.filter(
+        run__programme_id__in=programmes,
+        run__status=AllocationRun.Status.PUBLISHED,
+        gmina_id__in={gmina.pk for _programme, gmina in pairs},
+    ).values_list("run__programme_id", "gmina_id", "amount_eur")
+    return {
+        (programme_id, gmina_id): allocation_lines(
+            amount, programmes[programme_id].training_percent
+        )
+        for programme_id, gmina_id, amount in found
+    }
+
+
 def per_inhabitant(amount: Decimal, population: int | None) -> Decimal | None:
     return (amount / population).quantize(CENT) if population else None
 

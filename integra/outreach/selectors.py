@@ -142,7 +142,7 @@ def list_requests(
     search: str | None = None,
     voivodeship: str | None = None,
 ) -> QuerySet[ExpertRequest]:
-    requests = ExpertRequest.objects.visible_to(user).select_related("gmina", "expert")
+    requests = ExpertRequest.objects.visible_to(user).select_related("gmina", "expert", "programme")
     if status:
         requests = requests.filter(status=status)
     if search and search.strip():
@@ -197,7 +197,7 @@ def list_events(
     year: int | None = None,
     search: str | None = None,
 ) -> QuerySet[CampaignEvent]:
-    events = CampaignEvent.objects.visible_to(user).select_related("organiser")
+    events = CampaignEvent.objects.visible_to(user).select_related("organiser", "programme")
     if kind:
         events = events.filter(kind=kind)
     if voivodeship:
@@ -311,7 +311,7 @@ def list_practices(
 ) -> QuerySet[GoodPractice]:
     """The practices the user sees (published ones by anyone), newest first."""
     practices: QuerySet[GoodPractice] = GoodPractice.objects.visible_to(user).select_related(
-        "gmina", "service_type"
+        "gmina", "service_type", "programme"
     )
     if status:
         practices = practices.filter(status=status)

@@ -65,13 +65,18 @@ class NextStep:
     year: int | None = None
 
 
-def gmina_next_steps(*, user: Any, programme: Any, gmina: Any) -> list[NextStep]:
+def gmina_next_steps(
+    *, user: Any, programme: Any, gmina: Any, plans: dict[int, Any] | None = None
+) -> list[NextStep]:
     """What the gmina should do next for each year of the programme: draft the plan, finish
-    and submit it, correct a returned version, wait for the review, or nothing (approved)."""
-    plans = {
-        plan.year: plan
-        for plan in list_action_plans(user=user, programme=programme.code, gmina=gmina.teryt)
-    }
+    and submit it, correct a returned version, wait for the review, or nothing (approved).
+    `plans` (the gmina's plans of the programme by year, from `list_action_plans`) spares the
+    read when the caller has read the plans of many programmes at once."""
+    if plans is None:
+        plans = {
+            plan.year: plan
+            for plan in list_action_plans(user=user, programme=programme.code, gmina=gmina.teryt)
+        }
     steps = []
     for year in range(programme.starts_on.year, programme.ends_on.year + 1):
         plan = plans.get(year)

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import QuerySet, prefetch_related_objects
 from django.utils.translation import gettext as _
 
 from integra.accounts.policies import can_manage_users
@@ -182,11 +182,14 @@ def _strategy_stage(user: Any, gmina: Any) -> StrategyStage:
 
 
 def _plan_stages(
-    user: Any, programme: Programme, gmina: Any, strategy: StrategyStage
+    user: Any, programme: Programme, gmina: Any, strategy: StrategyStage, plans: dict[int, Any]
 ) -> list[PlanStage]:
     can_draft = can_edit_action_plan_at(user, gmina.teryt)
     stages = []
-    for step in plan_selectors.gmina_next_steps(user=user, programme=programme, gmina=gmina):
+    steps = plan_selectors.gmina_next_steps(
+        user=user, programme=programme, gmina=gmina, plans=plans
+    )
+    for step in steps:
         if step.year is None:  # gmina_next_steps names the year of every step
             continue
         year = step.year
@@ -200,23 +203,28 @@ def _plan_stages(
 
 
 def _version_eur(version: PlanVersion) -> Decimal:
-    costs = version.services.values_list("planned_cost_pln", flat=True)
+    costs = [service.planned_cost_pln for service in version.services.all()]  # prefetched
     return sum((version.eur(cost) or ZERO for cost in costs), ZERO)
 
 
-def _allocation_use(
-    programme: Programme, gmina: Any, stages: list[PlanStage]
-) -> AllocationUse | None:
-    lines = allocation_selectors.published_lines(programme, gmina)
+def _counted(stage: PlanStage) -> tuple[PlanVersion | None, PlanVersion | None]:
+    """The stage's approved and open versions (its plan's versions are prefetched)."""
+    if stage.plan is None:
+        return None, None
+    versions = list(stage.plan.versions.all())  # newest first
+    approved = next((v for v in versions if v.status == Status.APPROVED), None)
+    open_ = next((v for v in versions if v.status in plan_selectors.OPEN), None)
+    return approved, open_
+
+
+def _allocation_use(lines: Any, stages: list[PlanStage]) -> AllocationUse | None:
     if lines is None:
         return None
     use = AllocationUse(total=lines.total)
     for stage in stages:
+        approved, open_ = _counted(stage)
         if stage.plan is None:
             continue
-        versions = list(stage.plan.versions.all())  # prefetched, newest first
-        approved = next((v for v in versions if v.status == Status.APPROVED), None)
-        open_ = next((v for v in versions if v.status in plan_selectors.OPEN), None)
         approved_eur = _version_eur(approved) if approved else ZERO
         open_eur = _version_eur(open_) if open_ else ZERO
         use.approved += approved_eur
@@ -231,18 +239,36 @@ def gmina_paths(*, user: Any) -> list[GminaPath]:
     gminas = {
         prefix for prefix in user.scope_prefixes(GMINA_ROLES) if len(prefix) == GMINA_CODE_LENGTH
     }
-    paths = []
+    participations = list(programme_selectors.participations_of(gminas=gminas))
+    # One read each for every programme of every gmina: the plans, the allocations, the
+    # services of the versions that count.
+    plans: dict[tuple[int, int], dict[int, Any]] = {}
+    for plan in plan_selectors.list_action_plans(user=user).filter(gmina__teryt__in=gminas):
+        plans.setdefault((plan.programme_id, plan.gmina_id), {})[plan.year] = plan
+    lines = allocation_selectors.published_lines_of(
+        [(p.programme, p.gmina) for p in participations]
+    )
     strategies: dict[str, StrategyStage] = {}
-    for participation in programme_selectors.participations_of(gminas=gminas):
+    staged = []
+    for participation in participations:
         gmina, programme = participation.gmina, participation.programme
         if gmina.teryt not in strategies:
             strategies[gmina.teryt] = _strategy_stage(user, gmina)
         strategy = strategies[gmina.teryt]
-        stages = _plan_stages(user, programme, gmina, strategy)
-        paths.append(
-            GminaPath(gmina, programme, strategy, stages, _allocation_use(programme, gmina, stages))
+        of = plans.get((programme.pk, gmina.pk), {})
+        staged.append((participation, _plan_stages(user, programme, gmina, strategy, of)))
+    counted = [v for _p, stages in staged for s in stages for v in _counted(s) if v is not None]
+    prefetch_related_objects(counted, "services")
+    return [
+        GminaPath(
+            p.gmina,
+            p.programme,
+            strategies[p.gmina.teryt],
+            stages,
+            _allocation_use(lines.get((p.programme.pk, p.gmina.pk)), stages),
         )
-    return paths
+        for p, stages in staged
+    ]
 
 
 def _waiting(user: Any) -> list[Waiting]:

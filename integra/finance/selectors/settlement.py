@@ -153,31 +153,35 @@ class _Row:
     day: dt.date
 
 
-def _rows(programme: Any, teryt: str, until: dt.date) -> list[_Row]:
-    """Every entry on the gmina's accounts up to `until`, with its effective movement."""
-    found = (
-        Entry.objects.filter(
-            transaction__closed=True,
-            account__programme=programme,
-            account__teryt=teryt,
-            transaction__value_date__lte=until,
-        )
+_ROW_FIELDS = (
+    "transaction_id",
+    "account_id",
+    "account__kind",
+    "account__line",
+    "account__currency",
+    "account__reference",
+    "amount",
+    "movement",
+    "transaction__value_date",
+)
+
+
+def _entries(until: dt.date, **accounts: Any) -> QuerySet[Entry]:
+    """Closed entries up to `until` on the accounts filtered so, with their effective movement,
+    in the order of the ledger."""
+    return (
+        Entry.objects.filter(transaction__closed=True, transaction__value_date__lte=until)
+        .filter(**{f"account__{name}": value for name, value in accounts.items()})
         .annotate(
             movement=Coalesce(F("transaction__reverses__movement"), F("transaction__movement"))
         )
-        .values_list(
-            "transaction_id",
-            "account_id",
-            "account__kind",
-            "account__line",
-            "account__currency",
-            "account__reference",
-            "amount",
-            "movement",
-            "transaction__value_date",
-        )
         .order_by("transaction__value_date", "transaction_id", "pk")
     )
+
+
+def _rows(programme: Any, teryt: str, until: dt.date) -> list[_Row]:
+    """Every entry on the gmina's accounts up to `until`, with its effective movement."""
+    found = _entries(until, programme=programme, teryt=teryt).values_list(*_ROW_FIELDS)
     return [_Row(*row) for row in found]
 
 
@@ -384,6 +388,67 @@ def shown_figures(settlement: Settlement) -> SettlementFigures:
     return settlement_figures(
         programme=settlement.programme, gmina=settlement.gmina, year=settlement.year
     )
+
+
+@dataclass(frozen=True)
+class SettlementTotals:
+    """What a list shows of a settlement: PLN received and spent in its year, and its PLN at
+    the year's end."""
+
+    received_pln: Decimal
+    spent_pln: Decimal
+    closing_pln: Decimal
+
+
+def shown_totals(settlements: list[Settlement]) -> dict[int, SettlementTotals]:
+    """Each settlement's totals by its id, as `shown_figures` gives them (the kept figures of
+    an accepted one, else the ledger's now) — for every open settlement of the list from one
+    read of the ledger, not one per settlement. Settlements come with programme and gmina."""
+    totals: dict[int, SettlementTotals] = {}
+    open_ = []
+    for settlement in settlements:
+        if settlement.figures is None:
+            open_.append(settlement)
+            continue
+        kept = SettlementFigures.from_json(settlement.figures)
+        totals[settlement.pk] = SettlementTotals(
+            kept.received_pln, kept.spent_pln, kept.closing_pln
+        )
+    if not open_:
+        return totals
+    rows: dict[tuple[int, str], list[_Row]] = defaultdict(list)
+    entries = _entries(
+        dt.date(max(s.year for s in open_), 12, 31),
+        programme_id__in={s.programme_id for s in open_},
+        teryt__in={s.gmina.teryt for s in open_},
+    ).values_list("account__programme_id", "account__teryt", *_ROW_FIELDS)
+    for programme_id, teryt, *row in entries:
+        rows[(programme_id, teryt)].append(_Row(*row))
+    for settlement in open_:
+        totals[settlement.pk] = _totals(
+            settlement, rows[(settlement.programme_id, settlement.gmina.teryt)]
+        )
+    return totals
+
+
+def _totals(settlement: Settlement, rows: list[_Row]) -> SettlementTotals:
+    """The totals `settlement_figures` arrives at: received is the PLN of the year's transfers
+    to the gmina, spent every payment and refund of the year on its contracts (their split over
+    lines and services adds up to it), closing the gmina's PLN at the year's end."""
+    start, end = dt.date(settlement.year, 1, 1), dt.date(settlement.year, 12, 31)
+    figures = SettlementFigures(year=settlement.year, teryt=settlement.gmina.teryt)
+    scan = _scan([row for row in rows if row.day <= end], start, figures)
+    received = sum(
+        (
+            row.amount
+            for entries in scan.by_transaction.values()
+            for row in entries
+            if row.movement == TRANSFER and row.kind == Account.Kind.GMINA and row.currency == "PLN"
+        ),
+        ZERO,
+    )
+    spent = sum(scan.paid_by_contract.values(), ZERO)
+    return SettlementTotals(received, spent, figures.closing_pln)
 
 
 def ledger_moved_since(settlement: Settlement) -> bool:

@@ -19,6 +19,7 @@ from integra.finance.selectors.settlement import (
     settled_until,
     settlement_figures,
     shown_figures,
+    shown_totals,
 )
 from integra.finance.services import settlement as services
 from integra.finance.services.components import EditConflict
@@ -77,6 +78,38 @@ def test_the_figures_survive_their_json(settlement_world):
     world = settlement_world
     figures = settlement_figures(programme=world.programme, gmina=world.gmina, year=2007)
     assert SettlementFigures.from_json(figures.to_json()) == figures
+
+
+def test_a_list_reads_the_totals_of_every_settlement_at_once(
+    settlement_world, django_assert_num_queries
+):
+    world = settlement_world
+    listed = [
+        Settlement.objects.create(
+            programme=world.programme, gmina=world.gmina, year=year, created_by_label="test"
+        )
+        for year in (2007, 2008)
+    ]
+    kept = Settlement.objects.create(
+        programme=world.programme, gmina=world.neighbour_gmina, year=2007, created_by_label="t"
+    )
+    kept.figures = settlement_figures(
+        programme=world.programme, gmina=world.gmina, year=2008
+    ).to_json()
+    listed.append(kept)
+
+    with django_assert_num_queries(1):
+        totals = shown_totals(listed)
+
+    for settlement in listed:
+        figures = shown_figures(settlement)
+        expected = (figures.received_pln, figures.spent_pln, figures.closing_pln)
+        found = totals[settlement.pk]
+        assert (found.received_pln, found.spent_pln, found.closing_pln) == expected
+    assert (totals[listed[0].pk].received_pln, totals[listed[1].pk].spent_pln) == (
+        D("40000.00"),
+        D("5000.00"),
+    )
 
 
 def test_submitted_returned_fixed_and_accepted(settlement_world, personas):
