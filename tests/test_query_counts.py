@@ -256,6 +256,7 @@ API_LISTS.update(
         "action_plans_versions_list": Target("admin", lambda w: {"plan_id": w.version.plan_id}),
         "indicator_targets_list": Target("admin"),
         "funding_list": Target("admin", query="programme=PIS"),
+        "procurement_status_list": Target("admin", query="programme=PIS"),
         "bank_statements_list": Target("admin"),
         "bank_statements_lines": Target("admin", lambda w: {"statement_id": w.statement.pk}),
         "indicator_values_list": Target("admin"),
@@ -650,7 +651,7 @@ def _grow_finance(world, batch: int, gmina) -> None:
         received_on=dt.date(2007, 9, 2 + batch),
         reference=f"WA-{batch}",
     )
-    ProcurementItem.objects.create(
+    item = ProcurementItem.objects.create(
         component=world.component,
         reference=f"C/{batch}",
         description=f"Zamówienie {batch}",
@@ -658,6 +659,10 @@ def _grow_finance(world, batch: int, gmina) -> None:
         review="prior",
         estimated_cost_eur=Decimal("1000.00"),
     )
+    # The plan's status lists each item's contracts: the batch's newest contract linked.
+    from integra.finance.services.procurement import link_contract
+
+    link_contract(actor=SystemActor(SYSTEM_LABEL), item=item, contract=contract)
 
 
 def _grow_monitoring(world, batch: int, gmina) -> None:
