@@ -111,6 +111,9 @@ def assert_no_sideways_scroll(page: Page) -> None:
     """The page fits the window's width: nothing makes the whole page scroll sideways (a wide
     table scrolls inside its own box, long words wrap). Names the widest culprits when not."""
     page.wait_for_load_state("load")
+    # After a change of the viewport the window's resize event (charts follow it) is dispatched
+    # at the next rendering step: two animation frames later the page has laid itself out anew.
+    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
     widths = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
     if widths[0] > widths[1]:
         culprits = page.evaluate(
