@@ -164,6 +164,8 @@ PAGES.update(
         "finance:statements": Target("admin"),
         "finance:statement-export": Target("admin", CSV),
         "finance:statement-review": Target("admin"),
+        # The gmina's coordinator reviews: each line offers the payments it could match.
+        "finance:statement-review@coordinator": Target("coordinator"),
         "finance:funding-export": Target("admin", CSV),
         "monitoring:target-list": Target("admin"),
         "monitoring:target-export": Target("admin", CSV),

@@ -5,6 +5,9 @@ payments a line could be matched to by hand."""
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+from decimal import Decimal
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
@@ -94,8 +97,37 @@ def lines_to_review(*, user: Any, teryt: str | None = None) -> QuerySet[Statemen
 def payments_for_line(line: StatementLine) -> list[Payment]:
     """The payments a person may match the line to (same gmina and amount, approved or paid,
     not confirmed yet), those within the window of days first."""
-    limit = dt.timedelta(days=rules.MATCH_WINDOW_DAYS)
-    return sorted(
-        candidates(line, window=False),
-        key=lambda payment: (abs(_paid_day(payment) - line.value_on) > limit, payment.pk),
+    return payments_for_lines([line])[line.pk]
+
+
+def payments_for_lines(lines: Iterable[StatementLine]) -> dict[int, list[Payment]]:
+    """`payments_for_line` of each line, by line id, from one read of the payments (a page
+    of lines to review would otherwise read them line by line)."""
+    lines = list(lines)
+    found: dict[int, list[Payment]] = {line.pk: [] for line in lines}
+    debits = [line for line in lines if line.amount < 0 and line.currency == "PLN"]
+    if not debits:
+        return found
+    payments = (
+        Payment.objects.filter(
+            contract__gmina_id__in={line.statement.gmina_id for line in debits},
+            status__in=CONFIRMABLE,
+            amount_pln__in={-line.amount for line in debits},
+            bank_line__isnull=True,
+        )
+        .select_related("contract__provider", "contract__gmina")
+        .prefetch_related("parts__invoice")
+        .order_by("pk")
     )
+    same: dict[tuple[Any, Decimal], list[Payment]] = defaultdict(list)
+    for payment in payments:
+        same[payment.contract.gmina_id, payment.amount_pln].append(payment)
+    limit = dt.timedelta(days=rules.MATCH_WINDOW_DAYS)
+    for line in debits:
+        day = line.value_on
+
+        def order(payment: Payment, day: dt.date = day) -> tuple[bool, int]:
+            return abs(_paid_day(payment) - day) > limit, payment.pk
+
+        found[line.pk] = sorted(same[line.statement.gmina_id, -line.amount], key=order)
+    return found

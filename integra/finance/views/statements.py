@@ -136,16 +136,22 @@ def _rows(
     request: HttpRequest, lines: Any, forms: dict[int, LineMatchForm] | None = None
 ) -> list[dict[str, Any]]:
     forms = forms or {}
-    rows = []
-    for line in lines:
-        may = can_import_statement(request.user, line.statement.gmina)
-        form = None
-        if may and line.state != StatementLine.State.MATCHED and not line.payment_id:
-            form = forms.get(line.pk) or LineMatchForm(
-                prefix=f"l{line.pk}", payments=selectors.payments_for_line(line)
-            )
-        rows.append({"line": line, "may_review": may, "form": form})
-    return rows
+    lines = list(lines)
+    may = {line.pk: can_import_statement(request.user, line.statement.gmina) for line in lines}
+    open_lines = [
+        line
+        for line in lines
+        if may[line.pk] and line.state != StatementLine.State.MATCHED and not line.payment_id
+    ]
+    options = selectors.payments_for_lines(line for line in open_lines if line.pk not in forms)
+    forms = {
+        line.pk: forms.get(line.pk)
+        or LineMatchForm(prefix=f"l{line.pk}", payments=options[line.pk])
+        for line in open_lines
+    }
+    return [
+        {"line": line, "may_review": may[line.pk], "form": forms.get(line.pk)} for line in lines
+    ]
 
 
 def statement_review(request: HttpRequest) -> HttpResponse:
