@@ -27,6 +27,7 @@ from integra.contracts.models import (
 )
 from integra.contracts.services.contracts import locked_contract, move_contract
 from integra.contracts.services.shared import check_lock, require_right
+from integra.contracts.services.signals import report_accepted
 from integra.core.actors import Actor, SystemActor, user_of
 from integra.core.errors import RulesBroken
 from integra.core.workflow import Transition, TransitionRefused, Workflow
@@ -185,7 +186,9 @@ def accept_report(
     report.accepted_at = timezone.now()
     report.accepted_by = user_of(actor)  # type: ignore[assignment]
     report.overdue_since = None
-    return _moved(report, actor=actor, action="accept", context=context)
+    accepted = _moved(report, actor=actor, action="accept", context=context)
+    report_accepted.send(sender=ProviderReport, report=accepted, actor=actor)
+    return accepted
 
 
 def _recipients(report: ProviderReport) -> list[str]:
