@@ -10,6 +10,9 @@ class MonitoringConfig(AppConfig):
         from integra.core.navigation import MenuEntry, register
         from integra.monitoring import exports  # noqa: F401  (registers the report jobs)
         from integra.monitoring.policies import can_open_progress_reports, can_open_targets
+        from integra.monitoring.services import summaries
+
+        summaries.connect()
 
         register(
             MenuEntry(

@@ -240,3 +240,73 @@ class ProgressReport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.gmina} {self.period}"
+
+
+class IndicatorSummary(models.Model):
+    """What the costly computed indicators add up to, per gmina and per voivodeship and quarter:
+    the contracts, their value, partnerships, providers and services, the NGOs brought in, the
+    people reached and the EUR spent (`selectors.summaries` writes and reads them). A gmina row
+    holds the events of one quarter (signatures, acceptances; a provider or an NGO counted on the
+    day of its first contract); a voivodeship row is the sum of its gminas' rows, so that the
+    national figures read a few thousand rows instead of every contract and row of reach.
+    Derived data: the plain computation is the truth, and a test holds them equal."""
+
+    class Level(models.TextChoices):
+        GMINA = "G", _("gmina")
+        VOIVODESHIP = "V", _("voivodeship")
+
+    programme = models.ForeignKey(
+        "programmes.Programme", on_delete=models.CASCADE, related_name="+"
+    )
+    level = models.CharField(max_length=1, choices=Level.choices)
+    # The key the plain computation uses (a gmina's TERYT; an organiser's shorter code), or the
+    # voivodeship's two digits on its own rows.
+    teryt = models.CharField(max_length=7)
+    voivodeship = models.CharField(max_length=2)
+    quarter = models.DateField(help_text="The first day of the quarter of the events.")
+    last_on = models.DateField(help_text="The latest day of an event counted in the row.")
+    code = models.CharField(max_length=40)
+    # '' counts every target group; a group's code, its share (the indicators that know groups).
+    group = models.CharField(max_length=20, blank=True)
+    dimension = models.CharField(max_length=20, blank=True)
+    part = models.CharField(max_length=60, blank=True)
+    amount = models.DecimalField(max_digits=20, decimal_places=2)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=[
+                    "programme",
+                    "level",
+                    "teryt",
+                    "quarter",
+                    "code",
+                    "group",
+                    "dimension",
+                    "part",
+                ],
+                name="monitoring_summary_once",
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["programme", "level", "voivodeship", "quarter"],
+                name="monitoring_summary_area",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.teryt} {self.quarter}: {self.amount}"
+
+
+class SummaryState(models.Model):
+    """A programme's summary rows were built whole (`selectors.summaries.build`): until then
+    (data loaded before them, a bulk load under way) the computation reads the plain data."""
+
+    programme = models.OneToOneField(
+        "programmes.Programme", on_delete=models.CASCADE, related_name="+"
+    )
+    built_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.programme_id}: {self.built_at:%Y-%m-%d %H:%M}"

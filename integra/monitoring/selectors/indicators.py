@@ -25,7 +25,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.core.exceptions import ObjectDoesNotExist
-from django.db.models import Count, Sum
+from django.db.models import Count, Min, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -74,6 +74,10 @@ class Scope:
     ends_on: dt.date
     prefix: str = ""
     group: str = ""
+    # The area is exactly the prefix's unit (a summary refreshing one gmina's rows).
+    exact: bool = False
+    # Count per TERYT key and day of the event (see "The per-gmina counts").
+    by_day: bool = False
 
 
 @dataclass
@@ -139,46 +143,72 @@ class Figure:
 
 
 # The per-gmina counts ------------------------------------------------------------------------
+# The costly ones (contracts, NGOs, people reached, spending) can also count per gmina and day
+# (`Scope.by_day`: keys "teryt@YYYY-MM-DD", a provider or an NGO on the day of its first
+# contract): `selectors.summaries` builds its rows from them, so that both read one code.
+
+
+def _in_area(scope: Scope, field_name: str) -> Q:
+    """The rows whose territory `field_name` lies in the scope's area (or is it, when exact)."""
+    lookup = "teryt" if scope.exact else "teryt__startswith"
+    return Q(**{f"{field_name}__{lookup}": scope.prefix})
+
+
+def _day(scope: Scope, field_name: str) -> tuple[str, ...]:
+    """The event's day among the grouped fields, when counting per day."""
+    return (field_name,) if scope.by_day else ()
+
+
+def _key(scope: Scope, teryt: str, on: list[Any]) -> str:
+    return f"{teryt}@{on[0].isoformat()}" if scope.by_day else teryt
 
 
 def _contracts(scope: Scope) -> dict[str, Rows]:
     counting = Contract.objects.counting().filter(
-        programme=scope.programme,
-        gmina__teryt__startswith=scope.prefix,
-        signed_on__lte=scope.ends_on,
+        _in_area(scope, "gmina"), programme=scope.programme, signed_on__lte=scope.ends_on
     )
+    day = _day(scope, "signed_on")
     contracts, values, partnerships, providers = Rows(), Rows(), Rows(), Rows()
-    for teryt, number, value in counting.values_list("gmina__teryt").annotate(
+    for teryt, *on, number, value in counting.values_list("gmina__teryt", *day).annotate(
         Count("pk"), Sum("value_pln")
     ):
-        contracts.add(teryt, number)
-        values.add(teryt, value)
-    for teryt, number in (
+        contracts.add(_key(scope, teryt, on), number)
+        # To the cent on every database (SQLite sums decimals as floating point).
+        values.add(_key(scope, teryt, on), Decimal(value or 0).quantize(CENT, ROUND_HALF_UP))
+    for teryt, *on, number in (
         counting.filter(offer__has_partnership=True)
-        .values_list("gmina__teryt")
+        .values_list("gmina__teryt", *day)
         .annotate(Count("pk"))
     ):
-        partnerships.add(teryt, number)
-    # A provider counts once in each gmina it works for (an engagement).
-    for teryt, kind, number in counting.values_list("gmina__teryt", "provider__kind").annotate(
-        Count("provider", distinct=True)
-    ):
-        providers.add(teryt, number)
-        providers.split(teryt, "kind", kind, number)
+        partnerships.add(_key(scope, teryt, on), number)
+    # A provider counts once in each gmina it works for (an engagement), from its first contract.
+    if scope.by_day:
+        for teryt, _provider, kind, first in counting.values_list(
+            "gmina__teryt", "provider", "provider__kind"
+        ).annotate(Min("signed_on")):
+            providers.add(_key(scope, teryt, [first]), 1)
+            providers.split(_key(scope, teryt, [first]), "kind", kind, 1)
+    else:
+        for teryt, kind, number in counting.values_list("gmina__teryt", "provider__kind").annotate(
+            Count("provider", distinct=True)
+        ):
+            providers.add(teryt, number)
+            providers.split(teryt, "kind", kind, number)
     services = Rows()
     contracted = ContractService.objects.filter(contract__in=counting)
     if scope.group:
         contracted = contracted.filter(planned_service__groups__code=scope.group)
-    for teryt, category, number in contracted.values_list(
-        "contract__gmina__teryt", "planned_service__service_type__code"
+    day = _day(scope, "contract__signed_on")
+    for teryt, *on, category, number in contracted.values_list(
+        "contract__gmina__teryt", *day, "planned_service__service_type__code"
     ).annotate(Count("pk", distinct=True)):
-        services.add(teryt, number)
-        services.split(teryt, "category", category, number)
-    for teryt, group, number in contracted.values_list(
-        "contract__gmina__teryt", "planned_service__groups__code"
+        services.add(_key(scope, teryt, on), number)
+        services.split(_key(scope, teryt, on), "category", category, number)
+    for teryt, *on, group, number in contracted.values_list(
+        "contract__gmina__teryt", *day, "planned_service__groups__code"
     ).annotate(Count("pk", distinct=True)):
         if group and (not scope.group or group == scope.group):
-            services.split(teryt, "group", group, number)
+            services.split(_key(scope, teryt, on), "group", group, number)
     return {
         CONTRACTS: contracts,
         CONTRACT_VALUE: values,
@@ -195,10 +225,24 @@ def _new_organisations(scope: Scope) -> dict[str, Rows]:
     contracted = Contract.objects.counting().filter(
         programme=scope.programme, signed_on__lte=scope.ends_on
     )
+    if scope.by_day:
+        firsts = (
+            contracted.filter(
+                _in_area(scope, "provider__brought_by"),
+                provider__kind__in=NEW_ORGANISATION_KINDS,
+                provider__merged_into__isnull=True,
+            )
+            .values_list("provider__brought_by__teryt", "provider", "provider__kind")
+            .annotate(Min("signed_on"))
+        )
+        for teryt, _provider, kind, first in firsts:
+            rows.add(_key(scope, teryt, [first]), 1)
+            rows.split(_key(scope, teryt, [first]), "kind", kind, 1)
+        return {NEW_NGOS: rows}
     found = Provider.objects.filter(
+        _in_area(scope, "brought_by"),
         kind__in=NEW_ORGANISATION_KINDS,
         merged_into__isnull=True,
-        brought_by__teryt__startswith=scope.prefix,
         pk__in=contracted.values("provider"),
     )
     for teryt, kind, number in found.values_list("brought_by__teryt", "kind").annotate(Count("pk")):
@@ -211,8 +255,8 @@ def _strategies(scope: Scope) -> dict[str, Rows]:
     """Strategies updated, by the date of the council's resolution on the update."""
     rows = Rows()
     updated = Strategy.objects.filter(
+        _in_area(scope, "gmina"),
         status=Strategy.Status.UPDATED,
-        gmina__teryt__startswith=scope.prefix,
         resolution_on__lte=scope.ends_on,
     )
     for teryt, number in updated.values_list("gmina__teryt").annotate(Count("pk")):
@@ -224,60 +268,80 @@ def _people(scope: Scope) -> dict[str, Rows]:
     """People reached, from the provider reports the gmina accepted (counts, never persons)."""
     rows = Rows()
     reach = ReportReach.objects.filter(
+        _in_area(scope, "report__contract__gmina"),
         report__status="accepted",
         report__contract__programme=scope.programme,
-        report__contract__gmina__teryt__startswith=scope.prefix,
         report__accepted_at__date__lte=scope.ends_on,
     )
     if scope.group:
         reach = reach.filter(group__code=scope.group)
-    for teryt, group, sex, band, people in reach.values_list(
-        "report__contract__gmina__teryt", "group__code", "sex", "age_band"
+    day = _day(scope, "report__accepted_at__date")
+    for teryt, *on, group, sex, band, people in reach.values_list(
+        "report__contract__gmina__teryt", *day, "group__code", "sex", "age_band"
     ).annotate(Sum("people")):
-        rows.add(teryt, people)
-        rows.split(teryt, "group", group, people)
-        rows.split(teryt, "sex", sex, people)
-        rows.split(teryt, "age_band", band, people)
+        key = _key(scope, teryt, on)
+        rows.add(key, people)
+        rows.split(key, "group", group, people)
+        rows.split(key, "sex", sex, people)
+        rows.split(key, "age_band", band, people)
     return {PEOPLE_REACHED: rows}
 
 
-def _allocation(scope: Scope) -> dict[str, Rows]:
-    """Spent: the costs of accepted provider reports in EUR (at the contract's own rate, the
-    EUR of its services over their PLN), against the allocation posted to the ledger."""
-    rows = Rows()
-    # The allocation lies on the gminas' line accounts only: reading those (two a gmina) instead
-    # of every account of the programme (contracts, planned services) keeps this to a few rows.
+def _allocated(scope: Scope, rows: Rows) -> None:
+    """The allocation posted to the ledger: the denominator of the allocation spent. It lies on
+    the gminas' line accounts only: reading those (two a gmina) instead of every account of the
+    programme (contracts, planned services) keeps this to a few rows."""
     accounts = Account.objects.filter(programme=scope.programme, kind=Account.Kind.LINE).exclude(
         teryt=""
     )
-    if scope.prefix:
+    if scope.exact:
+        accounts = accounts.filter(teryt=scope.prefix)
+    elif scope.prefix:
         accounts = accounts.filter(teryt__startswith=scope.prefix)
     for balance in balances_of(accounts):
         rows.denominators[balance.teryt] += balance.allocated_eur
-    contracts = Contract.objects.filter(
-        programme=scope.programme, gmina__teryt__startswith=scope.prefix
+
+
+def _spent(scope: Scope) -> dict[str, Rows]:
+    """Spent: the costs of accepted provider reports in EUR, at the contract's own rate (the EUR
+    of its services over their PLN), rounded to the cent on each contract's total up to the day
+    (per day, the change of that rounded total: the days add up to the same cents)."""
+    rows = Rows()
+    contracts = Contract.objects.filter(_in_area(scope, "gmina"), programme=scope.programme)
+    costs = ReportCost.objects.filter(
+        report__contract__in=contracts,
+        report__status="accepted",
+        report__accepted_at__date__lte=scope.ends_on,
     )
-    spent = dict(
-        ReportCost.objects.filter(
-            report__contract__in=contracts,
-            report__status="accepted",
-            report__accepted_at__date__lte=scope.ends_on,
-        )
-        .values_list("report__contract")
+    spent: dict[int, list[tuple[Any, Decimal]]] = defaultdict(list)
+    for contract, *on, pln in (
+        costs.values_list("report__contract", *_day(scope, "report__accepted_at__date"))
         .annotate(Sum("spent_pln"))
+        .order_by()
+    ):
+        spent[contract].append((on, Decimal(pln or 0)))
+    if not spent:
+        return {ALLOCATION_SPENT: rows}
+    # The contracts as a subquery, not their ids as a list (tens of thousands at scale).
+    charged = ContractService.objects.filter(contract__in=contracts).values_list(
+        "contract", "contract__gmina__teryt"
     )
-    if spent:
-        # The contracts as a subquery, not their ids as a list (tens of thousands at scale).
-        charged = ContractService.objects.filter(contract__in=contracts).values_list(
-            "contract", "contract__gmina__teryt"
-        )
-        for contract, teryt, pln, eur in charged.annotate(Sum("amount_pln"), Sum("amount_eur")):
-            if pln and contract in spent:
-                rows.add(teryt, (spent[contract] * eur / pln).quantize(CENT, ROUND_HALF_UP))
+    for contract, teryt, pln, eur in charged.annotate(Sum("amount_pln"), Sum("amount_eur")):
+        if not pln or contract not in spent:
+            continue
+        total, counted = ZERO, ZERO
+        for on, amount in sorted(spent[contract], key=lambda item: item[0]):
+            total += amount
+            rounded = (total * eur / pln).quantize(CENT, ROUND_HALF_UP)
+            rows.add(_key(scope, teryt, on), rounded - counted)
+            counted = rounded
     return {ALLOCATION_SPENT: rows}
 
 
-BUILT_IN: tuple[Source, ...] = (_contracts, _new_organisations, _strategies, _people, _allocation)
+# The costly sources, which `selectors.summaries` keeps per gmina and quarter.
+SUMMED: tuple[Source, ...] = (_contracts, _new_organisations, _people, _spent)
+# The codes whose figures depend on the target group asked.
+BY_GROUP = frozenset({SERVICES, PEOPLE_REACHED})
 
 
 def _entered(scope: Scope, codes: Iterable[str]) -> dict[str, Rows]:
@@ -311,14 +375,29 @@ def definitions(code: str | None = None) -> list[Indicator]:
     return list(indicators)
 
 
-def gmina_rows(scope: Scope, indicators: list[Indicator]) -> dict[str, Rows]:
-    """Every indicator's rows per TERYT key within the scope, by code."""
-    wanted = {i.code for i in indicators}
+def plain_rows(scope: Scope) -> dict[str, Rows]:
+    """The costly indicators' rows counted from the data itself (what the summary must equal)."""
     rows: dict[str, Rows] = {}
-    for source in (*BUILT_IN, *SOURCES.values()):
-        for code, found in source(scope).items():
-            if code in wanted:
-                rows[code] = found
+    for source in SUMMED:
+        rows.update(source(scope))
+    return rows
+
+
+def gmina_rows(
+    scope: Scope, indicators: list[Indicator], *, detail: bool = True
+) -> dict[str, Rows]:
+    """Every indicator's rows per TERYT key within the scope, by code: the costly ones from the
+    programme's summary rows when they can answer (`selectors.summaries.read`; with `detail`
+    False, the country's per voivodeship), else from the data; the others from the data."""
+    from integra.monitoring.selectors import summaries  # it builds on this module's sources
+
+    wanted = {i.code for i in indicators}
+    found = summaries.read(scope, detail=detail)
+    rows = plain_rows(scope) if found is None else found
+    for source in (_strategies, *SOURCES.values()):
+        rows.update(source(scope))
+    _allocated(scope, rows.setdefault(ALLOCATION_SPENT, Rows()))
+    rows = {code: found for code, found in rows.items() if code in wanted}
     entered = [i.code for i in indicators if i.source == Indicator.Source.ENTERED]
     if entered:
         rows.update(_entered(scope, entered))
@@ -391,7 +470,7 @@ def indicator_values(
     target. No scope check: pages and the API ask the policy first (`area_figures`)."""
     ends_on = period.ends_on if isinstance(period, Period) else period
     indicators = definitions(code)
-    rows = gmina_rows(Scope(programme, ends_on, level, group), indicators)
+    rows = gmina_rows(Scope(programme, ends_on, level, group), indicators, detail=False)
     return _area(programme, level, indicators, rows)
 
 
@@ -424,9 +503,9 @@ def dashboard_values(
     if not can_view_indicators_at(user, level):
         raise AreaNotVisible(level)
     ends_on = period.ends_on if isinstance(period, Period) else period
-    indicators = definitions()
-    rows = gmina_rows(Scope(programme, ends_on, level, group), indicators)
-    values = _unit_figures(indicators, rows, list(units))
+    indicators, units = definitions(), list(units)
+    rows = gmina_rows(Scope(programme, ends_on, level, group), indicators, detail=_detailed(units))
+    values = _unit_figures(indicators, rows, units)
     return _area(programme, level, indicators, rows), values
 
 
@@ -441,9 +520,14 @@ def unit_values(
     """Every indicator for each of the `units` below `level` (the voivodeships of the country,
     the gminas of a voivodeship), from one computation over `level`: the tables beside charts."""
     ends_on = period.ends_on if isinstance(period, Period) else period
-    indicators = definitions()
-    rows = gmina_rows(Scope(programme, ends_on, level, group), indicators)
-    return _unit_figures(indicators, rows, list(units))
+    indicators, units = definitions(), list(units)
+    rows = gmina_rows(Scope(programme, ends_on, level, group), indicators, detail=_detailed(units))
+    return _unit_figures(indicators, rows, units)
+
+
+def _detailed(units: list[str]) -> bool:
+    """Whether the units ask for more than the voivodeships' rows (any unit below one)."""
+    return any(len(unit) > 2 for unit in units)
 
 
 def _by_unit(rows: Rows, units: list[str]) -> dict[str, Rows]:
