@@ -10,7 +10,9 @@ the same either way; `services.summaries` keeps the rows with the writes that ch
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 from django.db.models import Max, Sum
 
@@ -19,6 +21,12 @@ from integra.monitoring.selectors.indicators import (
     ALLOCATION_SPENT,
     BY_GROUP,
     CONTRACT_VALUE,
+    CONTRACTS,
+    NEW_NGOS,
+    PARTNERSHIPS,
+    PEOPLE_REACHED,
+    PROVIDERS,
+    SERVICES,
     Rows,
     Scope,
 )
@@ -27,6 +35,18 @@ from integra.monitoring.selectors.indicators import (
 MONEY = frozenset({CONTRACT_VALUE, ALLOCATION_SPENT})
 ONE = Decimal("1")
 CENT = Decimal("0.01")
+SUMMED_CODES = frozenset(
+    {
+        CONTRACTS,
+        CONTRACT_VALUE,
+        PARTNERSHIPS,
+        PROVIDERS,
+        SERVICES,
+        NEW_NGOS,
+        PEOPLE_REACHED,
+        ALLOCATION_SPENT,
+    }
+)
 
 
 def is_built(programme: object) -> bool:
@@ -70,4 +90,32 @@ def read(scope: Scope, *, detail: bool = True) -> dict[str, Rows] | None:
             target.split(teryt, dimension, part, value)
         else:
             target.add(teryt, value)
+    return found
+
+
+def differences(programme: Any, ends_on: dt.date) -> list[str]:
+    """Where the summary and the data disagree on a costly indicator, up to `ends_on`: the
+    country's voivodeships, then each voivodeship's gminas (what `manage.py indicator_summaries
+    --check` prints); empty when they agree or the summary cannot answer that day."""
+    from integra.monitoring.selectors import indicators as computation
+
+    indicators = [i for i in computation.definitions() if i.code in SUMMED_CODES]
+    voivodeships = [code for code, _name in computation.child_units(programme, "")]
+    areas = [("", voivodeships)]
+    areas += [
+        (v, [code for code, _n in computation.child_units(programme, v)]) for v in voivodeships
+    ]
+    found = []
+    for level, units in areas:
+        scope = Scope(programme, ends_on, level)
+        summary = read(scope, detail=bool(level))
+        if summary is None:
+            return []
+        data = computation.plain_rows(scope)
+        with_summary = computation._unit_figures(indicators, summary, units)
+        plain = computation._unit_figures(indicators, data, units)
+        for unit in units:
+            for ours, theirs in zip(with_summary[unit], plain[unit], strict=True):
+                if (ours.value, ours.breakdown) != (theirs.value, theirs.breakdown):
+                    found.append(f"{unit} {ours.code}: data {theirs.value}, summary {ours.value}")
     return found

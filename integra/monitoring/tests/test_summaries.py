@@ -202,3 +202,38 @@ def test_a_failed_write_leaves_the_summary_as_it_was(built):
             terms=contract_terms(world, value=Decimal("999999.00")),
         )
     assert list(IndicatorSummary.objects.order_by("pk").values()) == rows
+
+
+# The command ------------------------------------------------------------------------------------
+
+
+def test_the_command_builds_the_missing_ones_checks_and_names_a_difference(personas, small_tree):
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    world = make_monitoring_world(personas, small_tree, seed=5)
+    out = StringIO()
+    call_command("indicator_summaries", "--check", stdout=out)
+    assert "not built" in out.getvalue()
+    call_command("indicator_summaries", "--missing", stdout=out)
+    assert f"{world.programme.code}: " in out.getvalue()
+    assert SummaryState.objects.filter(programme=world.programme).exists()
+    again = StringIO()
+    call_command("indicator_summaries", "--missing", stdout=again)
+    assert again.getvalue() == ""  # built already: nothing to do
+    call_command("indicator_summaries", "--check", "--on", "2009-12-31", stdout=out)
+    assert f"{world.programme.code}: OK" in out.getvalue()
+    row = IndicatorSummary.objects.filter(
+        programme=world.programme, level="G", code=ind.CONTRACTS, dimension=""
+    ).first()
+    row.amount += 1
+    row.save()
+    err = StringIO()
+    with pytest.raises(CommandError, match="difference"):
+        call_command("indicator_summaries", "--check", "--on", "2009-12-31", stderr=err)
+    assert f"{row.teryt} {ind.CONTRACTS}" in err.getvalue()
+    with pytest.raises(CommandError, match="No programme"):
+        call_command("indicator_summaries", "--programme", "NOPE")
+    with pytest.raises(CommandError, match="is not a day"):
+        call_command("indicator_summaries", "--check", "--on", "2009-13-45")

@@ -48,6 +48,7 @@ from integra.finance.demo import DEMO_NIP, _transfer_day
 from integra.finance.services.allocation import post_allocations
 from integra.finance.services.bulk import BulkPayment, BulkTransfer, pay_many, transfer_many
 from integra.finance.services.commitments import post_commitments
+from integra.monitoring.services import summaries as monitoring_summaries
 from integra.programmes.models import Participation, Programme
 from integra.programmes.selectors import RateMissing, find_rate
 from integra.providers import demo as providers_demo
@@ -153,6 +154,9 @@ class Command(BaseCommand):
         # The planner's statistics of the tables just filled: without them (autovacuum lags far
         # behind bulk loading on a busy machine) PostgreSQL plans the dashboards' aggregates as
         # nested loops over "one row" and runs them for minutes instead of a second.
+        # The indicator summary of the programme, whole (the bulk paths send no signals).
+        summary_rows = monitoring_summaries.build(programme)
+        self.stdout.write(f"  indicator summary: {summary_rows} rows per gmina and quarter")
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
         seconds = time.perf_counter() - started

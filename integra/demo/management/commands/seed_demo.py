@@ -27,6 +27,7 @@ from integra.core.actors import SystemActor
 from integra.core.errors import DomainError, ImportRefused
 from integra.finance import demo as finance_demo
 from integra.monitoring import demo as monitoring_demo
+from integra.monitoring.services import summaries as monitoring_summaries
 from integra.outreach import demo as outreach_demo
 from integra.programmes import demo as programmes_demo
 from integra.programmes.models import Programme
@@ -96,6 +97,9 @@ def seed(data_dir: Path) -> DemoReport:
         outreach = outreach_demo.seed_outreach(
             actor=ACTOR, programme=programme, region=region, gmina=gmina
         )
+        # Written in bulk above: the indicator summary is built once, whole, at the end.
+        for each in Programme.objects.all():
+            monitoring_summaries.build(each)
     return DemoReport(
         territory=territory,
         programme=programme,
