@@ -161,6 +161,11 @@ class Transaction(models.Model):
                 name="finance_transaction_reversal_names_its_original",
             ),
         ]
+        indexes = [
+            # A programme's transactions of one movement: its allocation postings for the
+            # indicators' denominator, its payments for the maps (a few thousand of ~300,000).
+            models.Index(fields=["programme", "movement"], name="finance_transaction_movement"),
+        ]
 
     def __str__(self) -> str:
         return f"#{self.pk} {self.movement} {self.value_date} {self.document}"

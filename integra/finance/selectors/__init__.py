@@ -142,6 +142,39 @@ def balances_of(accounts: QuerySet[Account]) -> list[GminaBalance]:
     return list(by_teryt.values())
 
 
+def allocated_by_teryt(
+    programme: Any, prefix: str = "", *, exact: bool = False
+) -> dict[str, Decimal]:
+    """EUR allocated per gmina (both lines) within the area `prefix` (or exactly that unit):
+    what `balances_of` counts as `allocated_eur` — the allocation postings on the gminas' line
+    accounts and their reversals — in two grouped queries driven by the programme's allocation
+    transactions (a few thousand) instead of every entry of its accounts."""
+    entries = Entry.objects.filter(
+        transaction__closed=True,
+        transaction__programme=programme,
+        account__programme=programme,
+        account__kind=Account.Kind.LINE,
+    ).exclude(account__teryt="")
+    if exact:
+        entries = entries.filter(account__teryt=prefix)
+    elif prefix:
+        entries = entries.filter(account__teryt__startswith=prefix)
+    allocation = Transaction.Movement.ALLOCATION
+    found: dict[str, Decimal] = defaultdict(lambda: ZERO)
+    for postings in (
+        entries.filter(transaction__movement=allocation),
+        entries.filter(
+            transaction__movement=Transaction.Movement.REVERSAL,
+            transaction__reverses__movement=allocation,
+        ),
+    ):
+        for teryt, _account, total in (
+            postings.values_list("account__teryt", "account").annotate(Sum("amount")).order_by()
+        ):
+            found[teryt] += _cents(total)  # to the cent per account, as balances_of
+    return dict(found)
+
+
 def gmina_balance(programme: Any, teryt: str) -> GminaBalance:
     """One gmina's balance (no scope check: for services, which have checked the actor)."""
     accounts = Account.objects.filter(programme=programme, teryt=teryt)

@@ -13,8 +13,8 @@ from django.core.management import call_command
 
 from integra.allocations import services as allocation_services
 from integra.allocations.tests.factories import AMOUNTS, draft_run
-from integra.finance.models import Transaction
-from integra.finance.selectors import gmina_balance, verify
+from integra.finance.models import Account, Transaction
+from integra.finance.selectors import allocated_by_teryt, balances_of, gmina_balance, verify
 from integra.finance.services.allocation import post_allocations
 from integra.finance.tests.factories import SYSTEM
 from integra.territories.models import Territory
@@ -71,6 +71,13 @@ def test_a_superseded_run_is_reversed(pis, published):
         (amounts["0601022"] * (100 + pis.training_percent) / 100).quantize(Decimal("0.01"))
     )
     assert verify().ok
+    # The indicators' one-query reading agrees with the balances, reversals included.
+    balances = {
+        b.teryt: b.allocated_eur for b in balances_of(Account.objects.filter(programme=pis))
+    }
+    assert allocated_by_teryt(pis) == {t: a for t, a in balances.items() if a}
+    assert allocated_by_teryt(pis, "06") == {"0601022": balances["0601022"]}
+    assert allocated_by_teryt(pis, "1001022", exact=True) == {"1001022": balances["1001022"]}
 
 
 def test_only_the_ministry_posts(pis, published, personas):

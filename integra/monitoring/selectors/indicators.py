@@ -31,8 +31,7 @@ from django.utils.translation import gettext as _
 
 from integra.catalog.models import TargetGroup
 from integra.contracts.models import Contract, ContractService, ReportCost, ReportReach
-from integra.finance.models import Account
-from integra.finance.selectors import balances_of
+from integra.finance.selectors import allocated_by_teryt
 from integra.monitoring.models import Indicator, IndicatorValue, Target
 from integra.monitoring.policies import can_view_indicators_at
 from integra.monitoring.rules import Period
@@ -288,18 +287,12 @@ def _people(scope: Scope) -> dict[str, Rows]:
 
 
 def _allocated(scope: Scope, rows: Rows) -> None:
-    """The allocation posted to the ledger: the denominator of the allocation spent. It lies on
-    the gminas' line accounts only: reading those (two a gmina) instead of every account of the
-    programme (contracts, planned services) keeps this to a few rows."""
-    accounts = Account.objects.filter(programme=scope.programme, kind=Account.Kind.LINE).exclude(
-        teryt=""
-    )
-    if scope.exact:
-        accounts = accounts.filter(teryt=scope.prefix)
-    elif scope.prefix:
-        accounts = accounts.filter(teryt__startswith=scope.prefix)
-    for balance in balances_of(accounts):
-        rows.denominators[balance.teryt] += balance.allocated_eur
+    """The allocation posted to the ledger (both lines of each gmina): the denominator of the
+    allocation spent."""
+    for teryt, allocated in allocated_by_teryt(
+        scope.programme, scope.prefix, exact=scope.exact
+    ).items():
+        rows.denominators[teryt] += allocated
 
 
 def _spent(scope: Scope) -> dict[str, Rows]:
@@ -556,13 +549,19 @@ def _unit_figures(
 ) -> dict[str, list[Figure]]:
     split = {code: _by_unit(found, units) for code, found in rows.items()}
     empty: dict[str, Rows] = {}
-    return {
+    figures = {
         unit: [
             combine(indicator, split.get(indicator.code, empty).get(unit), unit)
             for indicator in indicators
         ]
         for unit in units
     }
+    # A unit's figure carries its value; the breakdowns are the area's (tables of units show
+    # values, and the summary keeps breakdowns per voivodeship, not per gmina).
+    for unit_figures in figures.values():
+        for figure in unit_figures:
+            figure.breakdown = {}
+    return figures
 
 
 class AreaNotVisible(ObjectDoesNotExist):

@@ -54,42 +54,44 @@ def is_built(programme: object) -> bool:
 
 
 def read(scope: Scope, *, detail: bool = True) -> dict[str, Rows] | None:
-    """The costly indicators' rows by code, keyed like the plain computation's (a gmina's TERYT;
-    the voivodeship's two digits for the country when `detail` is False), or None when the
-    summary cannot answer the scope."""
+    """The costly indicators' rows by code, keyed like the plain computation's, or None when
+    the summary cannot answer the scope. The country and a voivodeship read their voivodeship
+    rows; with `detail` (a table of gminas below) the gminas' own sums as well, the breakdowns
+    staying the area's (the units' figures carry their values only); a gmina reads its rows."""
     if scope.by_day or scope.exact or not is_built(scope.programme):
         return None
-    national = not scope.prefix and not detail
-    level = IndicatorSummary.Level.VOIVODESHIP if national else IndicatorSummary.Level.GMINA
     rows = IndicatorSummary.objects.filter(
-        programme=scope.programme,
-        level=level,
-        quarter__lte=scope.ends_on,
-        group__in={"", scope.group},
+        programme=scope.programme, quarter__lte=scope.ends_on, group__in={"", scope.group}
     )
     if scope.prefix:
         rows = rows.filter(voivodeship=scope.prefix[:2])
-        if len(scope.prefix) > 2:
-            rows = rows.filter(teryt__startswith=scope.prefix)
+    gminas = rows.filter(level=IndicatorSummary.Level.GMINA)
+    regions = rows.filter(level=IndicatorSummary.Level.VOIVODESHIP)
+    if len(scope.prefix) > 2:
+        parts = [gminas.filter(teryt__startswith=scope.prefix)]
+    elif detail:
+        parts = [gminas.filter(dimension=""), regions.exclude(dimension="")]
+    else:
+        parts = [regions]
     found: dict[str, Rows] = {}
-    summed = (
-        rows.values_list("teryt", "code", "group", "dimension", "part")
-        .annotate(Sum("amount"), Max("last_on"))
-        .order_by()
-    )
-    for teryt, code, group, dimension, part, amount, last_on in summed:
-        if last_on > scope.ends_on:
-            return None  # the quarter holds events after the day asked
-        if group != (scope.group if code in BY_GROUP else ""):
-            continue
-        value = Decimal(amount)
-        # SQLite sums decimals as floating point: back to the cent, counts to whole numbers.
-        value = value.quantize(CENT if code in MONEY else ONE, ROUND_HALF_UP)
-        target = found.setdefault(code, Rows())
-        if dimension:
-            target.split(teryt, dimension, part, value)
-        else:
-            target.add(teryt, value)
+    for part in parts:
+        summed = (
+            part.values_list("teryt", "code", "group", "dimension", "part")
+            .annotate(Sum("amount"), Max("last_on"))
+            .order_by()
+        )
+        for teryt, code, group, dimension, name, amount, last_on in summed:
+            if last_on > scope.ends_on:
+                return None  # the quarter holds events after the day asked
+            if group != (scope.group if code in BY_GROUP else ""):
+                continue
+            # SQLite sums decimals as floating point: back to the cent, counts to whole numbers.
+            value = Decimal(amount).quantize(CENT if code in MONEY else ONE, ROUND_HALF_UP)
+            target = found.setdefault(code, Rows())
+            if dimension:
+                target.split(teryt, dimension, name, value)
+            else:
+                target.add(teryt, value)
     return found
 
 
@@ -114,7 +116,10 @@ def differences(programme: Any, ends_on: dt.date) -> list[str]:
         data = computation.plain_rows(scope)
         with_summary = computation._unit_figures(indicators, summary, units)
         plain = computation._unit_figures(indicators, data, units)
-        for unit in units:
+        area = [computation.combine(i, summary.get(i.code), level) for i in indicators]
+        with_summary[level or "PL"] = area
+        plain[level or "PL"] = [computation.combine(i, data.get(i.code), level) for i in indicators]
+        for unit in [level or "PL", *units]:
             for ours, theirs in zip(with_summary[unit], plain[unit], strict=True):
                 if (ours.value, ours.breakdown) != (theirs.value, theirs.breakdown):
                     found.append(f"{unit} {ours.code}: data {theirs.value}, summary {ours.value}")
