@@ -271,6 +271,6 @@ def test_the_command_builds_every_programme_or_the_missing_or_one(personas, smal
 
 
 def test_the_command_refuses_an_unknown_programme(db):
-    with pytest.raises(CommandError, match="No programme has the code XYZ."):
+    with pytest.raises(CommandError, match=r"No programme has the code XYZ\."):
         call_command("refresh_map_measures", "--programme", "XYZ")
     assert not MeasuresState.objects.exists()
