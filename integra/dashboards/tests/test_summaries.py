@@ -88,12 +88,12 @@ def plain_rows(programme) -> dict[int, tuple]:
     }
 
 
-def read_both(programme, as_of=LATER):
+def read_both(programme, as_of=LATER, **narrowed):
     """The measures as read with the summary, then with it switched off (plain)."""
-    summed = gmina_measures(programme, as_of=as_of, reach=True, groups=True)
+    summed = gmina_measures(programme, as_of=as_of, reach=True, groups=True, **narrowed)
     state = MeasuresState.objects.get(programme=programme)
     MeasuresState.objects.filter(pk=state.pk).update(built_at=None)
-    plain = gmina_measures(programme, as_of=as_of, reach=True, groups=True)
+    plain = gmina_measures(programme, as_of=as_of, reach=True, groups=True, **narrowed)
     MeasuresState.objects.filter(pk=state.pk).update(built_at=state.built_at)
     return summed, plain
 
@@ -209,7 +209,23 @@ def test_the_summary_reads_neither_reach_nor_the_ledgers_entries(world):
         gmina_measures(world.programme, as_of=LATER, reach=True, groups=True)
     tables = " ".join(q["sql"] for q in summed.captured_queries)
     assert ReportReach._meta.db_table not in tables and "finance_entry" not in tables
-    assert len(summed.captured_queries) < len(plain.captured_queries)
+    # The allocation, the two sources (summary built? ledger?) in one, the rows: whatever the
+    # number of gminas.
+    assert len(summed.captured_queries) == 3
+    assert len(plain.captured_queries) == 7
+
+
+def test_the_boards_narrowed_read_equals_plain(world, small_tree):
+    receive(world, VALUE)
+    paid_advance(world)
+    for gminas in ([world.gmina], [world.gmina, small_tree["1001033"]], [small_tree["0601022"]]):
+        summed, plain = read_both(
+            world.programme,
+            as_of=PAID_ON,
+            gmina_ids=[g.pk for g in gminas],
+            teryts=[g.teryt for g in gminas],
+        )
+        assert summed == plain
 
 
 def test_a_programme_without_a_built_summary_reads_plain_and_refreshes_nothing(
