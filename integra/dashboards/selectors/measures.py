@@ -11,6 +11,9 @@ maps' measures read, so that both show the same figures.
 - people reached: per contract its latest accepted provider report (reports are cumulative, so
   only the newest counts), per gmina summed;
 - contracts per target group: the contracts that count with planned beneficiaries in the group.
+
+The plain sums here are the only copy: `dashboards.summaries` writes its per-gmina rows with them
+(`plain_figures`, `ledger_paid`), and once a programme's summary is built they are read instead.
 """
 
 from __future__ import annotations
