@@ -212,6 +212,7 @@ def ledger_paid(
     }
     ids_by_teryt = dict(
         Contract.objects.filter(programme=programme, gmina__teryt__in=list(by_teryt))
+        .order_by()  # the model's ordering would widen DISTINCT to one row a contract
         .values_list("gmina__teryt", "gmina_id")
         .distinct()
     )
