@@ -68,7 +68,7 @@ class DashboardsConfig(AppConfig):
         """The maps' summary rows follow every write of the figures they keep, in its
         transaction (connected after finance's receivers: the state row is the last lock)."""
         from integra.contracts.services import signals as contracts
-        from integra.dashboards import summaries
+        from integra.dashboards.services import summaries
         from integra.finance.services import signals as finance
 
         for signal, name in (

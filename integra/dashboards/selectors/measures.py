@@ -12,8 +12,9 @@ maps' measures read, so that both show the same figures.
   only the newest counts), per gmina summed;
 - contracts per target group: the contracts that count with planned beneficiaries in the group.
 
-The plain sums here are the only copy: `dashboards.summaries` writes its per-gmina rows with them
-(`plain_figures`, `ledger_paid`), and once a programme's summary is built they are read instead.
+The plain sums here are the only copy: `dashboards.services.summaries` writes its per-gmina rows
+with them (`plain_figures`, `ledger_paid`), and once a programme's summary is built they are read
+instead.
 """
 
 from __future__ import annotations
@@ -106,9 +107,10 @@ def gmina_measures(
     """Per gmina id the figures above; `gmina_ids` (and their `teryts`, for the ledger) narrow
     them, None: every gmina of the programme. `reach` and `groups` add those two figures.
 
-    Once the programme's summary is built (`dashboards.summaries`), committed, reach, groups
-    and — on a day no earlier than the last payment counted — paid come from its rows, the same
-    figures in fewer and cheaper queries; a gmina appears only with a figure other than zero."""
+    Once the programme's summary is built (`dashboards.services.summaries`), committed, reach,
+    groups and — on a day no earlier than the last payment counted — paid come from its rows, the
+    same figures in fewer and cheaper queries; a gmina appears only with a figure other than
+    zero."""
     ids = None if gmina_ids is None else list(gmina_ids)
     teryts = None if teryts is None else list(teryts)
     found: dict[int, GminaMoney] = defaultdict(GminaMoney)

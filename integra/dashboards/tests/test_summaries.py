@@ -24,7 +24,6 @@ from integra.contracts.tests.factories import (
     report_input,
     selected_offer,
 )
-from integra.dashboards import summaries
 from integra.dashboards.models import GminaMeasures, MeasuresState
 from integra.dashboards.selectors.measures import (
     LEDGER,
@@ -33,6 +32,7 @@ from integra.dashboards.selectors.measures import (
     ledger_paid,
     plain_figures,
 )
+from integra.dashboards.services import summaries
 from integra.finance.services import payments
 from integra.finance.tests.payments_factories import (
     ADVANCE,

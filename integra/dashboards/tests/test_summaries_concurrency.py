@@ -19,7 +19,7 @@ from integra.contracts.tests.factories import (
     selected_offer,
 )
 from integra.core.tests.parallel import ONLY_POSTGRESQL, run_in_parallel
-from integra.dashboards import summaries
+from integra.dashboards.services import summaries
 from integra.dashboards.tests.test_summaries import paid_advance, plain_rows, rows
 from integra.finance.models import Payment
 from integra.finance.tests.payments_factories import ADVANCE, VALUE, payment_world, receive

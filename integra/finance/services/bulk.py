@@ -674,7 +674,7 @@ def pay_many(
     on the first refused payment unless `skip_refused`.
 
     It sends no `signals.payment_posted`: it is used only by make_scale_data, which rebuilds the
-    maps' summary rows (`dashboards.summaries.build`) at its end."""
+    maps' summary rows (`dashboards.services.summaries.build`) at its end."""
     _require(actor)
     outcome = BulkOutcome()
     if not payments:

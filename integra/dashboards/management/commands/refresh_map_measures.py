@@ -8,7 +8,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from integra.dashboards import summaries
+from integra.dashboards.services import summaries
 from integra.programmes.models import Programme
 
 
