@@ -17,6 +17,8 @@ class DashboardsConfig(AppConfig):
             has_home_gmina,
         )
 
+        self._connect_summaries()
+
         register(
             MenuEntry(
                 "my-gmina",
@@ -59,6 +61,27 @@ class DashboardsConfig(AppConfig):
                 href=_indicators_home,
                 group=_("Programmes"),
             ),
+        )
+
+    @staticmethod
+    def _connect_summaries() -> None:
+        """The maps' summary rows follow every write of the figures they keep, in its
+        transaction (connected after finance's receivers: the state row is the last lock)."""
+        from integra.contracts.services import signals as contracts
+        from integra.dashboards.services import summaries
+        from integra.finance.services import signals as finance
+
+        for signal, name in (
+            (contracts.contract_signed, "signed"),
+            (contracts.annex_signed, "annex"),
+            (contracts.contract_terminated, "terminated"),
+        ):
+            signal.connect(summaries.on_contract, dispatch_uid=f"dashboards-summary-{name}")
+        contracts.report_accepted.connect(
+            summaries.on_report, dispatch_uid="dashboards-summary-report"
+        )
+        finance.payment_posted.connect(
+            summaries.on_payment, dispatch_uid="dashboards-summary-payment"
         )
 
 

@@ -11,6 +11,10 @@ maps' measures read, so that both show the same figures.
 - people reached: per contract its latest accepted provider report (reports are cumulative, so
   only the newest counts), per gmina summed;
 - contracts per target group: the contracts that count with planned beneficiaries in the group.
+
+The plain sums here are the only copy: `dashboards.services.summaries` writes its per-gmina rows
+with them (`plain_figures`, `ledger_paid`), and once a programme's summary is built they are read
+instead.
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q, Sum
+from django.db.models import Count, Exists, Max, OuterRef, Q, Sum
 
 from integra.allocations.models import AllocationResult, AllocationRun
 from integra.allocations.selectors import allocation_lines
@@ -34,7 +38,9 @@ from integra.contracts.models import (
     ProviderReport,
     ReportReach,
 )
+from integra.dashboards.models import GminaMeasures, MeasuresState
 from integra.finance.models import Account, Entry, Transaction
+from integra.programmes.models import Programme
 
 ZERO = Decimal("0.00")
 CENT = Decimal("0.01")
@@ -99,9 +105,48 @@ def gmina_measures(
     groups: bool = False,
 ) -> Measures:
     """Per gmina id the figures above; `gmina_ids` (and their `teryts`, for the ledger) narrow
-    them, None: every gmina of the programme. `reach` and `groups` add those two figures."""
+    them, None: every gmina of the programme. `reach` and `groups` add those two figures.
+
+    Once the programme's summary is built (`dashboards.services.summaries`), committed, reach,
+    groups and — on a day no earlier than the last payment counted — paid come from its rows, the
+    same figures in fewer and cheaper queries; a gmina appears only with a figure other than
+    zero."""
     ids = None if gmina_ids is None else list(gmina_ids)
+    teryts = None if teryts is None else list(teryts)
     found: dict[int, GminaMoney] = defaultdict(GminaMoney)
+    _allocation(programme, ids, found)
+    built, ledger = _sources(programme)
+    if built:
+        summed = _from_summary(
+            programme, as_of, ids, found, ledger=ledger, reach=reach, groups=groups
+        )
+        if not summed:
+            _paid(programme, as_of, ids, teryts, found, ledger=ledger)
+    else:
+        plain_figures(programme, ids, found, reach=reach, groups=groups)
+        _paid(programme, as_of, ids, teryts, found, ledger=ledger)
+    return Measures(by_gmina=dict(found), paid_source=LEDGER if ledger else SCHEDULE)
+
+
+def _payments(programme: Any) -> Any:
+    return Transaction.objects.filter(
+        programme=programme, movement=Transaction.Movement.PAYMENT, closed=True
+    )
+
+
+def _sources(programme: Any) -> tuple[bool, bool]:
+    """Whether a full build wrote the programme's summary rows (only then are they read) and
+    whether its ledger holds a payment (else the schedule stands in for paid): one query."""
+    built = MeasuresState.objects.filter(programme=programme, built_at__isnull=False)
+    flags = (
+        Programme.objects.filter(pk=getattr(programme, "pk", programme))
+        .values_list(Exists(built), Exists(_payments(programme)))
+        .first()
+    )
+    return (bool(flags[0]), bool(flags[1])) if flags else (False, False)
+
+
+def _allocation(programme: Any, ids: list[int] | None, found: dict[int, GminaMoney]) -> None:
     results = AllocationResult.objects.filter(
         _within("gmina_id", ids),
         run__programme=programme,
@@ -109,6 +154,26 @@ def gmina_measures(
     ).values_list("gmina_id", "amount_eur")
     for gmina_id, amount in results:
         found[gmina_id].allocation_eur = allocation_lines(amount, programme.training_percent).total
+
+
+def plain_figures(
+    programme: Any,
+    ids: list[int] | None,
+    found: dict[int, GminaMoney],
+    *,
+    reach: bool = True,
+    groups: bool = True,
+) -> None:
+    """Committed, and if asked reach and contracts per group, summed from the contracts' own
+    rows into `found` (one query each): the plain aggregates, which the summary rows keep."""
+    _committed(programme, ids, found)
+    if reach:
+        _reach(programme, ids, found)
+    if groups:
+        _groups(programme, ids, found)
+
+
+def _committed(programme: Any, ids: list[int] | None, found: dict[int, GminaMoney]) -> None:
     committed = (
         ContractService.objects.filter(_within("contract__gmina_id", ids))
         .filter(contract__programme=programme)
@@ -118,14 +183,46 @@ def gmina_measures(
         .values_list("contract__gmina_id", "pln", "eur")
     )
     for gmina_id, pln, eur in committed:
-        found[gmina_id].committed_pln = cents(pln)
-        found[gmina_id].committed_eur = cents(eur)
-    source = _paid(programme, as_of, ids, teryts, found)
-    if reach:
-        _reach(programme, ids, found)
-    if groups:
-        _groups(programme, ids, found)
-    return Measures(by_gmina=dict(found), paid_source=source)
+        if gmina_id is not None and (pln or eur):
+            found[gmina_id].committed_pln = cents(pln)
+            found[gmina_id].committed_eur = cents(eur)
+
+
+def ledger_paid(
+    programme: Any, *, as_of: dt.date | None, teryts: Iterable[str] | None
+) -> dict[int, tuple[Decimal, dt.date]]:
+    """Per gmina id the PLN paid on its contracts (the ledger's closed payment entries with a
+    value date up to `as_of`, None: every one) and the latest value date counted; `teryts`
+    narrow it to those gminas. Two queries."""
+    entries = Entry.objects.filter(
+        transaction__closed=True,
+        transaction__movement=Transaction.Movement.PAYMENT,
+        account__programme=programme,
+        account__kind=Account.Kind.CONTRACT,
+        account__currency="PLN",
+        amount__gt=0,
+    )
+    if as_of is not None:
+        entries = entries.filter(transaction__value_date__lte=as_of)
+    if teryts is not None:
+        entries = entries.filter(account__teryt__in=list(teryts))
+    by_teryt = {
+        teryt: (total, last)
+        for teryt, total, last in entries.values("account__teryt")
+        .annotate(total=Sum("amount"), last=Max("transaction__value_date"))
+        .values_list("account__teryt", "total", "last")
+    }
+    ids_by_teryt = dict(
+        Contract.objects.filter(programme=programme, gmina__teryt__in=list(by_teryt))
+        .order_by()  # the model's ordering would widen DISTINCT to one row a contract
+        .values_list("gmina__teryt", "gmina_id")
+        .distinct()
+    )
+    return {
+        ids_by_teryt[teryt]: (cents(total), last)
+        for teryt, (total, last) in by_teryt.items()
+        if teryt in ids_by_teryt and total
+    }
 
 
 def _paid(
@@ -134,36 +231,13 @@ def _paid(
     ids: list[int] | None,
     teryts: Iterable[str] | None,
     found: dict[int, GminaMoney],
-) -> str:
-    payments = Transaction.objects.filter(
-        programme=programme, movement=Transaction.Movement.PAYMENT, closed=True
-    )
-    if payments.exists():
-        entries = Entry.objects.filter(
-            transaction__closed=True,
-            transaction__value_date__lte=as_of,
-            transaction__movement=Transaction.Movement.PAYMENT,
-            account__programme=programme,
-            account__kind=Account.Kind.CONTRACT,
-            account__currency="PLN",
-            amount__gt=0,
-        )
-        if teryts is not None:
-            entries = entries.filter(account__teryt__in=list(teryts))
-        by_teryt = dict(
-            entries.values("account__teryt")
-            .annotate(total=Sum("amount"))
-            .values_list("account__teryt", "total")
-        )
-        ids_by_teryt = dict(
-            Contract.objects.filter(programme=programme, gmina__teryt__in=list(by_teryt))
-            .values_list("gmina__teryt", "gmina_id")
-            .distinct()
-        )
-        for teryt, total in by_teryt.items():
-            if teryt in ids_by_teryt:
-                found[ids_by_teryt[teryt]].paid_pln = cents(total)
-        return LEDGER
+    *,
+    ledger: bool,
+) -> None:
+    if ledger:
+        for gmina_id, (total, _last) in ledger_paid(programme, as_of=as_of, teryts=teryts).items():
+            found[gmina_id].paid_pln = total
+        return
     scheduled = (
         Instalment.objects.filter(_within("contract__gmina_id", ids))
         .filter(contract__programme=programme, due_on__lte=as_of)
@@ -173,8 +247,49 @@ def _paid(
         .values_list("contract__gmina_id", "total")
     )
     for gmina_id, total in scheduled:
-        found[gmina_id].paid_pln = cents(total)
-    return SCHEDULE
+        if gmina_id is not None and total:
+            found[gmina_id].paid_pln = cents(total)
+
+
+def _from_summary(
+    programme: Any,
+    as_of: dt.date,
+    ids: list[int] | None,
+    found: dict[int, GminaMoney],
+    *,
+    ledger: bool,
+    reach: bool,
+    groups: bool,
+) -> bool:
+    """The figures from the summary rows (one query); True when paid came from them too: the
+    ledger is the source and `as_of` is no earlier than the last payment of any gmina read
+    (the rows keep paid to date — for an earlier day the plain sum answers)."""
+    rows = list(
+        GminaMeasures.objects.filter(_within("gmina_id", ids))
+        .filter(programme=programme)
+        .values_list(
+            "gmina_id",
+            "committed_pln",
+            "committed_eur",
+            "paid_pln",
+            "last_paid_on",
+            "people_reached",
+            "contracts_by_group",
+        )
+    )
+    last = max((row[4] for row in rows if row[4] is not None), default=None)
+    paid = ledger and (last is None or as_of >= last)
+    for gmina_id, pln, eur, paid_pln, _last, people, by_group in rows:
+        if pln or eur:
+            found[gmina_id].committed_pln = cents(pln)
+            found[gmina_id].committed_eur = cents(eur)
+        if paid and paid_pln:
+            found[gmina_id].paid_pln = cents(paid_pln)
+        if reach and people:
+            found[gmina_id].people_reached = people
+        if groups and by_group:
+            found[gmina_id].contracts_by_group = dict(sorted(by_group.items()))
+    return paid
 
 
 def latest_accepted_reports(programme: Any) -> Any:
@@ -193,7 +308,8 @@ def _reach(programme: Any, ids: list[int] | None, found: dict[int, GminaMoney]) 
         .values_list("report__contract__gmina_id", "people")
     )
     for gmina_id, people in rows:
-        found[gmina_id].people_reached = int(people or 0)
+        if gmina_id is not None and people:
+            found[gmina_id].people_reached = int(people)
 
 
 def _groups(programme: Any, ids: list[int] | None, found: dict[int, GminaMoney]) -> None:
@@ -203,7 +319,9 @@ def _groups(programme: Any, ids: list[int] | None, found: dict[int, GminaMoney])
         .exclude(contract__status=Contract.Status.TERMINATED)
         .values("contract__gmina_id", "group__code")
         .annotate(contracts=Count("contract_id", distinct=True))
+        .order_by("contract__gmina_id", "group__code")
         .values_list("contract__gmina_id", "group__code", "contracts")
     )
     for gmina_id, code, contracts in rows:
-        found[gmina_id].contracts_by_group[code] = contracts
+        if gmina_id is not None:
+            found[gmina_id].contracts_by_group[code] = contracts

@@ -671,7 +671,10 @@ def pay_many(
     """Record many payments as paid (see the module: the same limits, rows and postings as
     `payments.record_payment` then `approve_payment(paid_on=…)`), in the batch's order. Raises
     PermissionDenied unless the actor manages allocation runs (or is the system); BulkRefused
-    on the first refused payment unless `skip_refused`."""
+    on the first refused payment unless `skip_refused`.
+
+    It sends no `signals.payment_posted`: it is used only by make_scale_data, which rebuilds the
+    maps' summary rows (`dashboards.services.summaries.build`) at its end."""
     _require(actor)
     outcome = BulkOutcome()
     if not payments:

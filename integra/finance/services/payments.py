@@ -68,6 +68,7 @@ from integra.finance.selectors import (
 from integra.finance.services.allocation import gmina_account, programme_account
 from integra.finance.services.commitments import contract_account
 from integra.finance.services.ledger import Leg, account, post, reference_of
+from integra.finance.services.signals import payment_posted
 from integra.programmes.selectors import RateMissing, convert
 
 ZERO = Decimal("0.00")
@@ -576,6 +577,7 @@ def _pay(
             "transaction": posted.pk,
         },
     )
+    payment_posted.send(sender=Payment, payment=payment, actor=actor)
     return payment
 
 

@@ -1,0 +1,1 @@
+"""Dashboards' writes: the maps' summary rows (`summaries`)."""
