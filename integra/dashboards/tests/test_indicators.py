@@ -227,3 +227,23 @@ def test_a_group_filter_narrows_people_and_services(world, personas, signed_in):
     only = api_figures(client, AREAS[""], group="DM")
     assert Decimal(only["PEOPLE_REACHED"]["value"]) <= Decimal(everyone["PEOPLE_REACHED"]["value"])
     assert only["CONTRACTS"]["value"] == everyone["CONTRACTS"]["value"]
+
+
+@pytest.mark.parametrize("language", ["pl", "en"])
+def test_the_units_table_formats_its_cells_as_the_number_filter(language):
+    import random
+
+    from django.utils import translation
+
+    from integra.core.templatetags.formats import number
+    from integra.dashboards.views.indicators import _two_decimals
+
+    rng = random.Random(language)
+    values = [Decimal(rng.randint(-(10**9), 10**9)) / 100 for _ in range(500)]
+    values += [Decimal(0), Decimal("-0.004"), Decimal("999.995"), Decimal(7), Decimal("1E+3")]
+    with translation.override(language):
+        cell = _two_decimals()
+        assert [cell(v) for v in values] == [number(v, 2) for v in values]
+        assert cell(Decimal("1234567.891")) == (
+            "1\xa0234\xa0567,89" if language == "pl" else "1,234,567.89"
+        )

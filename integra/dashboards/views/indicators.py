@@ -5,14 +5,17 @@ Every figure comes from monitoring's one computation, as the API and the reports
 
 from __future__ import annotations
 
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.formats import get_format
 from django.utils.translation import gettext as _
 
 from integra.core.exports import export_response
+from integra.core.templatetags.formats import number
 from integra.monitoring.exports import indicator_table, unit_table
 from integra.monitoring.forms import IndicatorFilterForm
 from integra.monitoring.rules import Period
@@ -20,6 +23,7 @@ from integra.monitoring.selectors import indicators as selectors
 from integra.territories.models import Territory
 
 INDICATORS, UNITS = "indicators", "units"
+CENT = Decimal("0.01")
 
 
 def _dashboard(request: HttpRequest, teryt: str) -> dict[str, Any]:
@@ -54,8 +58,44 @@ def _dashboard(request: HttpRequest, teryt: str) -> dict[str, Any]:
         "group": group,
         "figures": figures,
         "units": [(code, name, values[code]) for code, name in units],
+        "unit_rows": _unit_rows(request, area, units, values),
         "chart": _chart_config(area, figures, units, values),
     }
+
+
+def _unit_rows(
+    request: HttpRequest, area: Any, units: list[tuple[str, str]], values: dict[str, list[Any]]
+) -> list[tuple[str, str, list[str]]]:
+    """The table of units as the page prints it — link, name, each figure formatted — built
+    here once: a voivodeship's 500 gminas × 11 indicators through template tags took most of
+    the page's time."""
+    query = f"?{request.GET.urlencode()}"
+    cell = _two_decimals()
+    return [
+        (
+            _unit_href(area, code) + query,
+            name,
+            ["—" if f.value is None else cell(f.value) for f in values[code]],
+        )
+        for code, name in units
+    ]
+
+
+def _two_decimals() -> Any:
+    """`number:2` of the active language for a table's thousands of cells: Python groups by
+    three and the language's separators replace its own (the filter asks the locale per cell).
+    Falls back to the filter where the language groups otherwise."""
+    if get_format("NUMBER_GROUPING") != 3:
+        return lambda value: number(value, 2)
+    table = str.maketrans(
+        {",": get_format("THOUSAND_SEPARATOR"), ".": get_format("DECIMAL_SEPARATOR")}
+    )
+
+    def cell(value: Any) -> str:
+        rounded = Decimal(value).quantize(CENT, rounding=ROUND_HALF_UP)
+        return format(rounded if rounded else abs(rounded), ",.2f").translate(table)
+
+    return cell
 
 
 def _unit_href(area: Any, code: str) -> str:

@@ -83,6 +83,11 @@ class Account(models.Model):
                 condition=Q(currency__in=["EUR", "PLN"]), name="finance_account_currency_known"
             ),
         ]
+        indexes = [
+            # A gmina's accounts in a programme: its balance, the maps' and the board's paid
+            # figures, a summary's recount (otherwise a scan of every account).
+            models.Index(fields=["programme", "teryt"], name="finance_account_gmina"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.currency})"

@@ -43,6 +43,7 @@ from integra.catalog.models import ServiceType, TargetGroup
 from integra.contracts import demo as contracts_demo
 from integra.contracts import models as contract_models
 from integra.core.actors import SystemActor
+from integra.dashboards.services import summaries as measures_summaries
 from integra.finance import models as finance_models
 from integra.finance.demo import DEMO_NIP, _transfer_day
 from integra.finance.services.allocation import post_allocations
@@ -157,6 +158,8 @@ class Command(BaseCommand):
         # The indicator summary of the programme, whole (the bulk paths send no signals).
         summary_rows = monitoring_summaries.build(programme)
         self.stdout.write(f"  indicator summary: {summary_rows} rows per gmina and quarter")
+        measures = measures_summaries.build(programme)
+        self.stdout.write(f"  the maps' measures: {measures} rows, one a gmina")
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
         seconds = time.perf_counter() - started

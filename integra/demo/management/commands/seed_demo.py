@@ -25,6 +25,7 @@ from integra.catalog.models import TargetGroup
 from integra.contracts import demo as contracts_demo
 from integra.core.actors import SystemActor
 from integra.core.errors import DomainError, ImportRefused
+from integra.dashboards.services import summaries as measures_summaries
 from integra.finance import demo as finance_demo
 from integra.monitoring import demo as monitoring_demo
 from integra.monitoring.services import summaries as monitoring_summaries
@@ -97,9 +98,11 @@ def seed(data_dir: Path) -> DemoReport:
         outreach = outreach_demo.seed_outreach(
             actor=ACTOR, programme=programme, region=region, gmina=gmina
         )
-        # Written in bulk above: the indicator summary is built once, whole, at the end.
+        # Written in bulk above: the summaries (indicators, the maps' measures) are built
+        # once, whole, at the end.
         for each in Programme.objects.all():
             monitoring_summaries.build(each)
+            measures_summaries.build(each)
     return DemoReport(
         territory=territory,
         programme=programme,
