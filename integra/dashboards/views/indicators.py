@@ -12,6 +12,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.formats import get_format
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from integra.core.exports import export_response
@@ -65,7 +67,7 @@ def _dashboard(request: HttpRequest, teryt: str) -> dict[str, Any]:
 
 def _unit_rows(
     request: HttpRequest, area: Any, units: list[tuple[str, str]], values: dict[str, list[Any]]
-) -> list[tuple[str, str, list[str]]]:
+) -> list[tuple[str, str, str]]:
     """The table of units as the page prints it — link, name, each figure formatted — built
     here once: a voivodeship's 500 gminas × 11 indicators through template tags took most of
     the page's time."""
@@ -75,7 +77,13 @@ def _unit_rows(
         (
             _unit_href(area, code) + query,
             name,
-            ["—" if f.value is None else cell(f.value) for f in values[code]],
+            mark_safe(  # every cell escaped here
+                "".join(
+                    f'<td class="text-end text-nowrap">'
+                    f"{escape('—' if f.value is None else cell(f.value))}</td>"
+                    for f in values[code]
+                )
+            ),
         )
         for code, name in units
     ]

@@ -401,8 +401,14 @@ def _within(keys: Iterable[str], prefix: str) -> list[str]:
     return [key for key in keys if key.startswith(prefix)]
 
 
-def combine(indicator: Indicator, rows: Rows | None, prefix: str) -> Figure:
-    """The indicator over the area `prefix`, from its rows (see the module's docstring)."""
+EMPTY = Rows()  # read only
+
+
+def combine(
+    indicator: Indicator, rows: Rows | None, prefix: str, *, breakdown: bool = True
+) -> Figure:
+    """The indicator over the area `prefix`, from its rows (see the module's docstring); with
+    `breakdown` False its value only (a unit of a table)."""
     figure = Figure(
         code=indicator.code,
         name_pl=indicator.name_pl,
@@ -412,7 +418,7 @@ def combine(indicator: Indicator, rows: Rows | None, prefix: str) -> Figure:
         aggregation=indicator.aggregation,
         value=ZERO,
     )
-    rows = rows or Rows()
+    rows = rows or EMPTY
     if indicator.aggregation == Indicator.Aggregation.DISTINCT:
         union: set[Any] = set()
         for key in _within(rows.sets, prefix):
@@ -432,12 +438,14 @@ def combine(indicator: Indicator, rows: Rows | None, prefix: str) -> Figure:
         figure.value = (total / len(keys)).quantize(CENT, ROUND_HALF_UP) if keys else None
         return figure
     figure.value = total
-    breakdown: dict[str, dict[str, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
+    if not breakdown:
+        return figure
+    parts_of: dict[str, dict[str, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
     for key in _within(rows.breakdown, prefix):
         for dimension, parts in rows.breakdown[key].items():
             for part, amount in parts.items():
-                breakdown[dimension][part] += amount
-    figure.breakdown = {d: dict(sorted(parts.items())) for d, parts in breakdown.items()}
+                parts_of[dimension][part] += amount
+    figure.breakdown = {d: dict(sorted(parts.items())) for d, parts in parts_of.items()}
     return figure
 
 
@@ -526,20 +534,20 @@ def _detailed(units: list[str]) -> bool:
 def _by_unit(rows: Rows, units: list[str]) -> dict[str, Rows]:
     """The rows of each unit (the keys under its code), split in one pass over the keys — units
     of one level share a code length — instead of every unit scanning every key (500 gminas of
-    a voivodeship × their keys)."""
+    a voivodeship × their keys). Breakdowns stay with the area (a unit shows its value)."""
     lengths = {len(unit) for unit in units}
-    parts = {unit: Rows() for unit in units}
     if len(lengths) != 1:  # mixed levels: each unit filters the keys itself
         return {unit: rows for unit in units}
-    size = lengths.pop()
+    size, wanted = lengths.pop(), set(units)
+    parts: dict[str, Rows] = {}
     for own, found in (
         ("sums", rows.sums),
         ("denominators", rows.denominators),
         ("sets", rows.sets),
-        ("breakdown", rows.breakdown),
     ):
         for key, value in found.items():
-            if (part := parts.get(key[:size])) is not None:
+            if (unit := key[:size]) in wanted:
+                part = parts.get(unit) or parts.setdefault(unit, Rows())
                 getattr(part, own)[key] = value
     return parts
 
@@ -549,19 +557,15 @@ def _unit_figures(
 ) -> dict[str, list[Figure]]:
     split = {code: _by_unit(found, units) for code, found in rows.items()}
     empty: dict[str, Rows] = {}
-    figures = {
+    # A unit's figure carries its value; the breakdowns are the area's (tables of units show
+    # values, and the summary keeps breakdowns per voivodeship, not per gmina).
+    return {
         unit: [
-            combine(indicator, split.get(indicator.code, empty).get(unit), unit)
+            combine(indicator, split.get(indicator.code, empty).get(unit), unit, breakdown=False)
             for indicator in indicators
         ]
         for unit in units
     }
-    # A unit's figure carries its value; the breakdowns are the area's (tables of units show
-    # values, and the summary keeps breakdowns per voivodeship, not per gmina).
-    for unit_figures in figures.values():
-        for figure in unit_figures:
-            figure.breakdown = {}
-    return figures
 
 
 class AreaNotVisible(ObjectDoesNotExist):

@@ -58,8 +58,8 @@ def test_acceptances_at_once_in_three_gminas_keep_the_summary_whole(personas, sm
     )
     assert all(isinstance(o, ProviderReport) for o in outcomes), outcomes
     assert len(work) >= 4
-    assert reading.differences(world.programme, dt.date(2026, 12, 4)) == []
-    assert reading.read(Scope(world.programme, dt.date(2026, 12, 4))) is not None
+    assert reading.differences(world.programme, timezone.localdate()) == []
+    assert reading.read(Scope(world.programme, timezone.localdate())) is not None
 
 
 @ONLY_POSTGRESQL
@@ -77,4 +77,4 @@ def test_recounts_of_one_voivodeship_at_once_take_turns_and_lose_nothing(persona
         lambda teryt: summaries.refresh(world.programme, [teryt]), [*GMINAS, *GMINAS]
     )
     assert outcomes == [None] * 6, outcomes
-    assert reading.differences(world.programme, dt.date(2026, 12, 4)) == []
+    assert reading.differences(world.programme, timezone.localdate()) == []
