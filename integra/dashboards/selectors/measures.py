@@ -103,9 +103,11 @@ def gmina_measures(
     teryts: Iterable[str] | None = None,
     reach: bool = False,
     groups: bool = False,
+    allocation: bool = True,
 ) -> Measures:
     """Per gmina id the figures above; `gmina_ids` (and their `teryts`, for the ledger) narrow
-    them, None: every gmina of the programme. `reach` and `groups` add those two figures.
+    them, None: every gmina of the programme. `reach` and `groups` add those two figures;
+    `allocation` False leaves the allocation out (a caller that has it already: the maps).
 
     Once the programme's summary is built (`dashboards.services.summaries`), committed, reach,
     groups and — on a day no earlier than the last payment counted — paid come from its rows, the
@@ -114,7 +116,8 @@ def gmina_measures(
     ids = None if gmina_ids is None else list(gmina_ids)
     teryts = None if teryts is None else list(teryts)
     found: dict[int, GminaMoney] = defaultdict(GminaMoney)
-    _allocation(programme, ids, found)
+    if allocation:
+        _allocation(programme, ids, found)
     built, ledger = _sources(programme)
     if built:
         summed = _from_summary(
