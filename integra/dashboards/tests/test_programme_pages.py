@@ -181,6 +181,25 @@ def test_the_map_page_renders_its_switches_config_and_gmina_table(personas, sign
     assert html.count(f"30,000.00{NBSP}EUR") == 3
 
 
+def test_the_map_table_comes_a_page_at_a_time_and_any_page_asked_answers(
+    personas, signed_in, published, monkeypatch
+):
+    from integra.dashboards.views import programmes as views
+
+    monkeypatch.setattr(views, "MAP_TABLE_PAGE", 2)
+    client = signed_in(personas.analyst)
+    first = client.get(map_url(), {"group": "DM"})
+    assert [row.teryt for row in first.context["rows"]] == ["0601022", "1001022"]
+    html = first.content.decode()
+    assert "1 / 2" in html and "?group=DM&amp;page=2" in html
+    assert html.count(f"30,000.00{NBSP}EUR") == 2  # the two rows; the total is 90,000
+    second = client.get(map_url(), {"group": "DM", "page": "2"})
+    assert [row.teryt for row in second.context["rows"]] == ["1001033"]
+    for hostile in ("999", "0", "-1", "abc", "1" * 400):
+        response = client.get(map_url(), {"page": hostile})
+        assert response.status_code == 200 and len(response.context["rows"]) in (1, 2)
+
+
 def test_htmx_switches_swap_only_the_table_at_the_chosen_level(personas, signed_in, published):
     response = signed_in(personas.analyst).get(
         map_url(), {"level": "voivodeship", "measure": "per_inhabitant"}, HTTP_HX_REQUEST="true"
