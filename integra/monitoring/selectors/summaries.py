@@ -49,7 +49,7 @@ SUMMED_CODES = frozenset(
 )
 
 
-def is_built(programme: object) -> bool:
+def is_built(programme: Any) -> bool:
     return SummaryState.objects.filter(programme=programme).exists()
 
 
