@@ -49,6 +49,8 @@ messages: system-deps
 run: setup ## set up, migrate, load the demo and serve http://127.0.0.1:8000 (SQLite, one job worker)
 	@$(MANAGE) migrate --no-input -v0
 	@$(MANAGE) seed_demo
+	@$(MANAGE) indicator_summaries --missing
+	@$(MANAGE) refresh_map_measures --missing
 	@$(MANAGE) jobs_worker & worker=$$!; trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; \
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-true} $(MANAGE) runserver 127.0.0.1:8000
 

@@ -25,10 +25,8 @@ from integra.catalog.models import TargetGroup
 from integra.contracts import demo as contracts_demo
 from integra.core.actors import SystemActor
 from integra.core.errors import DomainError, ImportRefused
-from integra.dashboards.services import summaries as measures_summaries
 from integra.finance import demo as finance_demo
 from integra.monitoring import demo as monitoring_demo
-from integra.monitoring.services import summaries as monitoring_summaries
 from integra.outreach import demo as outreach_demo
 from integra.programmes import demo as programmes_demo
 from integra.programmes.models import Programme
@@ -98,11 +96,6 @@ def seed(data_dir: Path) -> DemoReport:
         outreach = outreach_demo.seed_outreach(
             actor=ACTOR, programme=programme, region=region, gmina=gmina
         )
-        # Written in bulk above: the summaries (indicators, the maps' measures) are built
-        # once, whole, at the end.
-        for each in Programme.objects.all():
-            monitoring_summaries.build(each)
-            measures_summaries.build(each)
     return DemoReport(
         territory=territory,
         programme=programme,
