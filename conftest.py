@@ -59,6 +59,23 @@ def pytest_runtest_teardown(item, nextitem):
         fixturedef.finish(item._request)
 
 
+def pytest_collection_finish(session):
+    """Fail loudly when xdist's loadgroup stops grouping (it did, silently, on pytest 9.2:
+    pytest-dev/pytest-xdist#1386): the shared demo would be seeded on every worker."""
+    if not getattr(session.config.option, "loadgroup", False):
+        return
+    lost = [
+        item.nodeid
+        for item in session.items
+        if item.get_closest_marker("xdist_group") and "@" not in item.nodeid
+    ]
+    if lost:
+        raise pytest.UsageError(
+            f"--dist loadgroup left {len(lost)} tests of a group ungrouped (first: {lost[0]}): "
+            "pytest and pytest-xdist disagree on node ids; pin pytest to a version xdist supports"
+        )
+
+
 @pytest.fixture
 def write_file(tmp_path):
     """Write text to a file in the test's folder and return its path."""

@@ -105,6 +105,10 @@ TEMPLATES = [
     }
 ]
 
+# Django's renderer with its input, select and option widgets written in Python (the same bytes,
+# a fraction of the time): integra/core/rendering.py.
+FORM_RENDERER = "integra.core.rendering.FormRenderer"
+
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),

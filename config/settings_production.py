@@ -39,6 +39,12 @@ if not DATABASES["default"]["ENGINE"].endswith("postgresql"):  # noqa: F405
         "Integra in production needs PostgreSQL: set DATABASE_URL=postgres://user@host:5432/name "
         "(SQLite is the embedded mode of `make run` only)."
     )
+# The cached data of pages (integra.core.cache) is dropped by the writes that change it: with
+# several app server processes that takes one cache they all share. Without INTEGRA_CACHE_URL
+# each process has only its own memory, where another process's write would leave it stale: off.
+if not INTEGRA_CACHE_URL:  # noqa: F405
+    INTEGRA_CACHE_PUBLIC_PAGES = False
+
 # Connections kept open between requests, checked before reuse.
 DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("DATABASE_CONN_MAX_AGE", "60"))  # noqa: F405
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # noqa: F405

@@ -48,6 +48,9 @@ def server_env(args: argparse.Namespace, work: Path) -> dict[str, str]:
         "INTEGRA_PESEL_KEY": os.environ.get("INTEGRA_PESEL_KEY") or Fernet.generate_key().decode(),
         "PORT": str(args.port),
         "INTEGRA_MEDIA_ROOT": str(work / "media"),
+        # The production shape: sessions and the pages' data in Redis, shared by the workers.
+        "INTEGRA_CACHE_URL": os.environ.get("INTEGRA_CACHE_URL", "redis://127.0.0.1:6379/3"),
+        "INTEGRA_CACHE_PREFIX": f"load-{secrets.token_hex(4)}",
         "INTEGRA_BACKUP_DIR": str(work / "backups"),
     }
     if args.workers:

@@ -33,16 +33,45 @@ def generation(group: str) -> str:
     return str(current)
 
 
-def cached[T](group: str, key: str, build: Callable[[], T], timeout: int = TIMEOUT_SECONDS) -> T:
-    """`build()`'s value, computed once per generation of `group` (or every time when off)."""
+def programme_group(programme_id: int) -> str:
+    """The group of a programme's computed figures (its dashboards and maps): dropped by the
+    writes that change them — a published or amended allocation, a participation, the measures
+    kept with contracts, reports and payments."""
+    return f"programme:{programme_id}"
+
+
+def stamp(group: str, also: tuple[str, ...] = ()) -> str | None:
+    """The current generations of `group` and of the groups in `also` — read *before* the data
+    they guard, so that a value built across a write is stored under a generation already
+    dropped —, or None when the cache is off."""
     if not settings.INTEGRA_CACHE_PUBLIC_PAGES:
-        return build()
-    full_key = f"integra:data:{group}:{generation(group)}:{key}"
+        return None
+    return ":".join(generation(name) for name in (group, *also))
+
+
+def remembered[T](key: str, build: Callable[[], T], timeout: int = TIMEOUT_SECONDS) -> T:
+    """`build()`'s value under `key` (a key that holds its generations: see `stamp`)."""
+    full_key = f"integra:data:{key}"
     value = cache.get(full_key)
     if value is None:
         value = build()
         cache.set(full_key, value, timeout)
     return value  # type: ignore[no-any-return]
+
+
+def cached[T](
+    group: str,
+    key: str,
+    build: Callable[[], T],
+    timeout: int = TIMEOUT_SECONDS,
+    also: tuple[str, ...] = (),
+) -> T:
+    """`build()`'s value, computed once per generation of `group` — and of each group in `also`,
+    the other data it is computed from (or every time when off)."""
+    current = stamp(group, also)
+    if current is None:
+        return build()
+    return remembered(f"{group}:{current}:{key}", build, timeout)
 
 
 def invalidate(group: str) -> None:

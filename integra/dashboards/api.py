@@ -8,10 +8,11 @@ from decimal import Decimal
 from typing import Any, Literal
 
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Field, Path, Query, Router, Schema
 from ninja.pagination import paginate
+from ninja.renderers import JSONRenderer
 
 from integra.core.api.pagination import PageNumberPagination
 from integra.core.api.schemas import PRINTABLE, caller
@@ -175,11 +176,20 @@ def programmes_overview(request: HttpRequest, code: str = ProgrammeCode) -> dict
 )
 def programmes_allocation_map(
     request: HttpRequest, filters: Query[MapFilters], code: str = ProgrammeCode
-) -> dict[str, Any]:
+) -> HttpResponse:
     """A FeatureCollection of the published amounts per gmina or per voivodeship; units without
     a boundary are listed in `unmapped`. Empty when no run is published."""
     level = VOIVODESHIP if filters.level == VOIVODESHIP else GMINA
-    return selectors.allocation_map(_figures(request, code), level)
+    figures = _figures(request, code)
+
+    def body() -> str:
+        # Validated against the schema and written as ninja writes every response, once per
+        # generation of the figures: 5,000 features took 200 ms to validate on each call.
+        checked = AllocationMapOut.model_validate(selectors.allocation_map(figures, level))
+        return str(JSONRenderer().render(request, checked.model_dump(), response_status=200))
+
+    text = selectors.from_figures(figures, f"api-map:{level}", body)
+    return HttpResponse(text, content_type="application/json; charset=utf-8")
 
 
 # The consultant's portfolio board -----------------------------------------------------------------

@@ -27,6 +27,7 @@ from integra.allocations.rules import CENT, REASON_LENGTH, split_evenly
 from integra.allocations.selectors import allocation_lines
 from integra.audit.services import RequestContext, record_event
 from integra.core.actors import Actor, label_of, require, user_of
+from integra.core.cache import invalidate, programme_group
 from integra.core.errors import DomainError, Problem, RulesBroken
 from integra.core.money import MAX_AMOUNT, Money
 from integra.core.periods import date_problem
@@ -272,6 +273,7 @@ def amend_allocation(
     result.lock_version += 1
     result.save(update_fields=["amount_eur", "lock_version"])
     _resplit(result, tranches, total)
+    invalidate(programme_group(run.programme_id))
     amendment = AllocationAmendment.objects.create(
         run=run,
         gmina=gmina,

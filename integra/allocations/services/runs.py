@@ -18,6 +18,7 @@ from integra.allocations.rules import AllocationRequest, allocate
 from integra.allocations.services.published import TrancheTransferred, schedule_tranches
 from integra.audit.services import RequestContext, record_event
 from integra.core.actors import Actor, label_of, require, user_of
+from integra.core.cache import invalidate, programme_group
 from integra.core.errors import DomainError, Problem, RulesBroken
 from integra.core.money import MAX_AMOUNT
 from integra.programmes.models import Participation, Programme
@@ -401,6 +402,7 @@ def publish_run(
     run.published_at = timezone.now()
     run.save(update_fields=["status", "published_at"])
     tranches = schedule_tranches(run)
+    invalidate(programme_group(run.programme_id))
     record_event(
         actor=actor,
         action="allocations.allocation_run.published",

@@ -63,3 +63,14 @@ def test_off_means_computed_each_time(settings):
     settings.INTEGRA_CACHE_PUBLIC_PAGES = False
     build = counter()
     assert [cached("g", "k", build) for _ in range(3)] == [1, 2, 3]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_value_computed_from_other_groups_is_dropped_with_any_of_them():
+    build = counter()
+    assert cached("g", "k", build, also=("h",)) == 1
+    assert cached("g", "k", build, also=("h",)) == 1
+    invalidate("h")
+    assert cached("g", "k", build, also=("h",)) == 2
+    invalidate("g")
+    assert cached("g", "k", build, also=("h",)) == 3

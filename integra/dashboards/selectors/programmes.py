@@ -5,19 +5,28 @@ readers of allocation runs): anyone else sees no programme."""
 from __future__ import annotations
 
 import datetime as dt
+import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Q, QuerySet
 
 from integra.allocations import selectors as allocation_selectors
 from integra.allocations.models import AllocationResult, AllocationRun
+from integra.core.cache import programme_group, remembered, stamp
 from integra.dashboards.policies import can_view_programme_figures
 from integra.dashboards.selectors.board import default_as_of
 from integra.dashboards.selectors.measures import gmina_measures
 from integra.programmes.models import Participation, Programme
-from integra.territories.models import PopulationRecord, Territory, voivodeship_teryt
+from integra.territories.models import (
+    PUBLIC_PAGES,
+    PopulationRecord,
+    Territory,
+    voivodeship_teryt,
+)
 from integra.territories.selectors import has_outline, outlines_of
 
 CENT = Decimal("0.01")
@@ -142,6 +151,9 @@ class ProgrammeFigures:
     gminas: list[GminaFigures] = field(default_factory=list)
     voivodeships: list[VoivodeshipFigures] = field(default_factory=list)
     totals: VoivodeshipFigures = field(default_factory=lambda: VoivodeshipFigures("", ""))
+    # Where the figures are cached (with the generations they were built under), "" when not:
+    # what is computed from them is cached beside them (`from_figures`).
+    cache_key: str = ""
 
     @property
     def data_year(self) -> int | None:
@@ -178,7 +190,28 @@ def published_run(*, user: Any, programme: Programme) -> AllocationRun | None:
 def programme_figures(*, user: Any, programme: Programme) -> ProgrammeFigures:
     """The programme's published allocation by gmina and by voivodeship (every voivodeship of the
     programme has a row, with zeros when none of its gminas has an amount). A fixed number of
-    queries whatever the number of gminas."""
+    queries whatever the number of gminas. Every ministry reader sees the same figures: they are
+    computed once a day and a generation of the programme's data (integra.core.cache), dropped
+    by the writes that change them."""
+    group = programme_group(programme.pk)
+    current = stamp(group, (PUBLIC_PAGES,))
+    if current is None or not can_view_programme_figures(user):
+        return _programme_figures(user, programme)
+    key = f"{group}:{current}:figures:{default_as_of(programme).isoformat()}"
+    figures = remembered(key, lambda: _programme_figures(user, programme))
+    figures.cache_key = key
+    return figures
+
+
+def from_figures[T](figures: ProgrammeFigures, name: str, build: Callable[[], T]) -> T:
+    """A value computed from `figures` (the map's GeoJSON, say), cached with them: under the
+    generations they were built under, so it never outlives them."""
+    if not figures.cache_key:
+        return build()
+    return remembered(f"{figures.cache_key}:{name}", build)
+
+
+def _programme_figures(user: Any, programme: Programme) -> ProgrammeFigures:
     run = published_run(user=user, programme=programme)
     participating = (
         Participation.objects.filter(programme=programme)
@@ -312,3 +345,12 @@ def allocation_map(figures: ProgrammeFigures, level: str) -> dict[str, Any]:
         "features": features,
         "unmapped": unmapped,
     }
+
+
+def allocation_map_json(figures: ProgrammeFigures, level: str) -> str:
+    """`allocation_map` as JSON text, cached with the figures (5,000 outlines are megabytes)."""
+    return from_figures(
+        figures,
+        f"map:{level}",
+        lambda: json.dumps(allocation_map(figures, level), cls=DjangoJSONEncoder),
+    )

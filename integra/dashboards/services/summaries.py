@@ -18,6 +18,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from integra.core.cache import invalidate, programme_group
 from integra.dashboards.models import GminaMeasures, MeasuresState
 from integra.dashboards.selectors.measures import ZERO, GminaMoney, ledger_paid, plain_figures
 from integra.programmes.models import Programme
@@ -34,6 +35,8 @@ def refresh(programme: Any, gmina_ids: Iterable[int | None]) -> int:
     ids = sorted({gmina_id for gmina_id in gmina_ids if gmina_id is not None})
     if not ids:
         return 0
+    # The programme's cached figures read these rows (or, before a build, the data they sum).
+    invalidate(programme_group(getattr(programme, "pk", programme)))
     with transaction.atomic(savepoint=False):
         if not list(MeasuresState.objects.select_for_update().filter(programme=programme)):
             return 0
@@ -51,6 +54,7 @@ def build(programme: Any) -> int:
         written = _write(programme, None)
         state.built_at = timezone.now()
         state.save(update_fields=["built_at"])
+        invalidate(programme_group(getattr(programme, "pk", programme)))
     return written
 
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.paginator import Paginator
-from django.core.serializers.json import DjangoJSONEncoder
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
@@ -132,11 +131,13 @@ def _map_config(figures: ProgrammeFigures, level: str) -> dict[str, Any]:
     }
 
 
-def allocation_map_data(request: HttpRequest, code: str) -> JsonResponse:
+def allocation_map_data(request: HttpRequest, code: str) -> HttpResponse:
     """The map's GeoJSON for the page's script (the API serves the same figures to systems)."""
     figures = _figures(request, code)
     level, _measure = map_form(request).choice()
-    return JsonResponse(selectors.allocation_map(figures, level), encoder=DjangoJSONEncoder)
+    return HttpResponse(
+        selectors.allocation_map_json(figures, level), content_type="application/json"
+    )
 
 
 def allocation_map_export(request: HttpRequest, code: str, fmt: str) -> HttpResponse:

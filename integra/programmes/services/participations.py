@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from integra.audit.services import RequestContext, record_event
 from integra.core.actors import Actor, require
+from integra.core.cache import invalidate, programme_group
 from integra.core.errors import Problem, RulesBroken
 from integra.core.workflow import Transition, TransitionRefused, Workflow
 from integra.programmes.models import Participation, ParticipationAgreement
@@ -95,6 +96,7 @@ def change_participation_status(
         )
     before, after = WORKFLOW.move(current, to)
     current.save(update_fields=["status"])
+    invalidate(programme_group(current.programme_id))
     record_event(
         actor=actor,
         action=f"programmes.participation.{after}",

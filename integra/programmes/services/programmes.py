@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from integra.audit.services import RequestContext, record_event
 from integra.core.actors import Actor, require
+from integra.core.cache import invalidate, programme_group
 from integra.core.errors import DomainError, RulesBroken
 from integra.programmes.models import Participation, Programme
 from integra.programmes.policies import can_manage_programmes
@@ -110,6 +111,7 @@ def qualify_gminas(
         ],
         batch_size=500,
     )
+    invalidate(programme_group(programme.pk))
     # bulk_create sets primary keys on PostgreSQL and SQLite ≥ 3.35; re-read them otherwise.
     if created and created[0].pk is None:
         created = list(programme.participations.filter(gmina__in=[g for g, _r in gminas]))
