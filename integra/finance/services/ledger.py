@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from integra.audit.services import record_event
 from integra.core.actors import Actor, label_of, require, user_of
+from integra.core.cache import invalidate, programme_group
 from integra.core.errors import DomainError
 from integra.core.money import CENT
 from integra.finance.models import Account, Entry, Transaction
@@ -172,6 +173,7 @@ def post_many(*, actor: Actor, programme: Any, movement: str, postings: list[Pos
         if not batch:
             continue
         posted += len(batch)
+        invalidate(programme_group(programme.pk))  # bulk rows send no post_save
         made = Transaction.objects.bulk_create(
             Transaction(
                 programme=programme,

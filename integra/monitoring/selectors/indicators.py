@@ -18,6 +18,7 @@ importing it (docs/adr/0014). Entered indicators take each gmina's latest value 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -27,10 +28,12 @@ from typing import Any
 from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Count, Min, Q, Sum
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from integra.catalog.models import TargetGroup
 from integra.contracts.models import Contract, ContractService, ReportCost, ReportReach
+from integra.core.cache import cached, programme_group
 from integra.finance.selectors import allocated_by_teryt
 from integra.monitoring.models import Indicator, IndicatorValue, Target
 from integra.monitoring.policies import can_view_indicators_at
@@ -39,7 +42,7 @@ from integra.programmes.models import Participation, Programme
 from integra.providers import rules as provider_rules
 from integra.providers.models import Provider
 from integra.strategies.models import Strategy
-from integra.territories.models import Territory
+from integra.territories.models import PUBLIC_PAGES, Territory
 
 ZERO = Decimal("0")
 HUNDRED = Decimal("100")
@@ -489,6 +492,11 @@ def _area(
     return figures
 
 
+# The cached dashboards: every reader allowed an area sees the same figures, dropped by any
+# write to what they are computed from (integra.monitoring.apps connects those writes).
+FIGURES = "monitoring.figures"
+
+
 def dashboard_values(
     *,
     user: Any,
@@ -500,11 +508,34 @@ def dashboard_values(
 ) -> tuple[list[Figure], dict[str, list[Figure]]]:
     """What a dashboard shows — `area_figures` of the area and `unit_values` of the units below
     it — from one computation over the area instead of two (the same rows: both count within
-    the area's prefix). AreaNotVisible outside the user's scope."""
+    the area's prefix). AreaNotVisible outside the user's scope. Computed once per generation
+    of the figures' data (integra.core.cache) and language (names are in it)."""
     if not can_view_indicators_at(user, level):
         raise AreaNotVisible(level)
     ends_on = period.ends_on if isinstance(period, Period) else period
-    indicators, units = definitions(), list(units)
+    units = list(units)
+    key = ":".join(
+        [
+            str(getattr(programme, "pk", programme)),
+            level or "PL",
+            ends_on.isoformat(),
+            group,
+            get_language() or "",
+            hashlib.sha256(",".join(units).encode()).hexdigest()[:16],
+        ]
+    )
+    return cached(
+        FIGURES,
+        f"dashboard:{key}",
+        lambda: _dashboard_values(programme, ends_on, level, units, group),
+        also=(PUBLIC_PAGES, programme_group(getattr(programme, "pk", programme))),
+    )
+
+
+def _dashboard_values(
+    programme: Any, ends_on: dt.date, level: str, units: list[str], group: str
+) -> tuple[list[Figure], dict[str, list[Figure]]]:
+    indicators = definitions()
     rows = gmina_rows(Scope(programme, ends_on, level, group), indicators, detail=_detailed(units))
     values = _unit_figures(indicators, rows, units)
     return _area(programme, level, indicators, rows), values

@@ -26,9 +26,11 @@ from django.db.models import Max, Sum
 from django.utils import timezone
 
 from integra.catalog.models import TargetGroup
+from integra.core.cache import invalidate
 from integra.monitoring.models import IndicatorSummary, SummaryState
 from integra.monitoring.selectors.indicators import (
     BY_GROUP,
+    FIGURES,
     NEW_ORGANISATION_KINDS,
     SUMMED,
     Scope,
@@ -160,6 +162,7 @@ def build(programme: Any) -> int:
 def refresh(programme: Any, teryts: Iterable[str]) -> None:
     """Rewrite the rows of the keys `teryts` and their voivodeships' changed quarters (nothing
     for a programme never built)."""
+    invalidate(FIGURES)  # the dashboards read these rows, or before a build the data itself
     state = SummaryState.objects.select_for_update().filter(programme=programme).first()
     if state is None:
         return

@@ -154,14 +154,17 @@ class Command(BaseCommand):
             )
         # The planner's statistics of the tables just filled: without them (autovacuum lags far
         # behind bulk loading on a busy machine) PostgreSQL plans the dashboards' aggregates as
-        # nested loops over "one row" and runs them for minutes instead of a second.
+        # nested loops over "one row" and runs them for minutes instead of a second — the
+        # summaries' own build first of all (over 25 minutes instead of 2½ without them).
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
         # The indicator summary of the programme, whole (the bulk paths send no signals).
         summary_rows = monitoring_summaries.build(programme)
         self.stdout.write(f"  indicator summary: {summary_rows} rows per gmina and quarter")
         measures = measures_summaries.build(programme)
         self.stdout.write(f"  the maps' measures: {measures} rows, one a gmina")
         with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+            cursor.execute("ANALYZE")  # and of the summaries just written
         seconds = time.perf_counter() - started
         self.stdout.write(f"{code}: built and analysed in {seconds:.1f} s. Rows added per table:")
         for model in TABLES:
