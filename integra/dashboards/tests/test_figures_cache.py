@@ -10,7 +10,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.cache import cache
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from integra.allocations import services as allocation_services
@@ -142,7 +142,7 @@ def test_a_change_of_the_territory_register_drops_the_figures(
 
 def test_a_write_that_rolls_back_keeps_the_cached_figures(world):
     first = read(world)
-    with pytest.raises(RuntimeError), django_atomic():
+    with pytest.raises(RuntimeError), transaction.atomic():
         contract_services.sign_contract(
             actor=world.people.coordinator,
             offer=selected_offer(world, lot_index=1, total=Decimal("5000.00")),
@@ -155,21 +155,21 @@ def test_a_write_that_rolls_back_keeps_the_cached_figures(world):
     same(again, first)
 
 
-def django_atomic():
-    from django.db import transaction
-
-    return transaction.atomic()
+def twice_then_fresh(client, url, settings):
+    """The answer read twice with the cache on (the second from the cache), then computed."""
+    cached_once, cached_twice = client.get(url), client.get(url)
+    settings.INTEGRA_CACHE_PUBLIC_PAGES = False
+    fresh = client.get(url)
+    assert cached_once.status_code == cached_twice.status_code == fresh.status_code == 200
+    return cached_twice, fresh
 
 
 @pytest.mark.parametrize("level", [GMINA, VOIVODESHIP])
 def test_the_cached_map_data_is_the_computed_map(world, settings, signed_in, level):
     client = signed_in(world.people.analyst)
     url = f"/programy/{world.programme.code}/mapa/dane.json?level={level}"
-    cached_once, cached_twice = client.get(url), client.get(url)
-    settings.INTEGRA_CACHE_PUBLIC_PAGES = False
-    fresh = client.get(url)
-    assert cached_once.status_code == cached_twice.status_code == fresh.status_code == 200
-    assert cached_once["Content-Type"] == "application/json"
+    cached_twice, fresh = twice_then_fresh(client, url, settings)
+    assert cached_twice["Content-Type"] == "application/json"
     assert json.loads(cached_twice.content) == json.loads(fresh.content)
     assert json.loads(fresh.content)["features"] or json.loads(fresh.content)["unmapped"]
 
@@ -178,10 +178,7 @@ def test_the_cached_map_data_is_the_computed_map(world, settings, signed_in, lev
 def test_the_cached_map_api_is_the_computed_one(world, settings, api_as, level):
     client = api_as(world.people.analyst)
     url = f"/api/v1/programmes/{world.programme.code}/allocation-map?level={level}"
-    cached_once, cached_twice = client.get(url), client.get(url)
-    settings.INTEGRA_CACHE_PUBLIC_PAGES = False
-    fresh = client.get(url)
-    assert cached_once.status_code == cached_twice.status_code == fresh.status_code == 200
+    cached_twice, fresh = twice_then_fresh(client, url, settings)
     assert cached_twice.content == fresh.content
     body = json.loads(fresh.content)
     assert body["level"] == level
