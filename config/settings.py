@@ -371,3 +371,6 @@ if INTEGRA_CACHE_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 INTEGRA_CACHE_PUBLIC_PAGES = env_bool("INTEGRA_CACHE_PUBLIC_PAGES", True)
+# The release running (bin/serve sets the commit): cached values carry it in their keys, so a new
+# release never reads what an older one pickled; the generations that drop them are shared.
+INTEGRA_RELEASE = os.environ.get("INTEGRA_RELEASE", "")

@@ -50,8 +50,9 @@ def stamp(group: str, also: tuple[str, ...] = ()) -> str | None:
 
 
 def remembered[T](key: str, build: Callable[[], T], timeout: int = TIMEOUT_SECONDS) -> T:
-    """`build()`'s value under `key` (a key that holds its generations: see `stamp`)."""
-    full_key = f"integra:data:{key}"
+    """`build()`'s value under `key` (a key that holds its generations: see `stamp`) and the
+    release's name: values are pickled objects of this release's code."""
+    full_key = f"integra:data:{settings.INTEGRA_RELEASE}:{key}"
     value = cache.get(full_key)
     if value is None:
         value = build()

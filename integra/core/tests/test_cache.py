@@ -74,3 +74,17 @@ def test_a_value_computed_from_other_groups_is_dropped_with_any_of_them():
     assert cached("g", "k", build, also=("h",)) == 2
     invalidate("g")
     assert cached("g", "k", build, also=("h",)) == 3
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_new_release_computes_its_own_values_and_the_old_ones_writes_still_drop_them(
+    settings,
+):
+    build = counter()
+    settings.INTEGRA_RELEASE = "a"
+    assert cached("g", "k", build) == 1
+    settings.INTEGRA_RELEASE = "b"
+    assert cached("g", "k", build) == 2  # never the other release's pickled value
+    assert cached("g", "k", build) == 2
+    invalidate("g")  # written by either release: the generation is shared
+    assert cached("g", "k", build) == 3
