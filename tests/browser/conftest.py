@@ -7,6 +7,7 @@ Playwright never downloads a browser here; it drives /usr/bin/chromium.
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -29,6 +30,36 @@ CHROMIUM_ARGS = [
 AXE_PATH = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 BLOCKING_IMPACTS = {"serious", "critical"}
+
+
+class OneRequestAtATime:
+    """The live server's application, one request at a time. On the in-memory SQLite of the
+    browser pass, every thread of Django's live server shares the test's one connection: a page
+    that fires two requests at once (the map's chart data and its table) interleaved them on it,
+    and one of them once read no session and was sent to the sign-in page."""
+
+    lock = threading.Lock()
+
+    def __init__(self, application):
+        from django.contrib.staticfiles.handlers import StaticFilesHandler
+
+        self.application = StaticFilesHandler(application)
+
+    def __call__(self, environ, start_response):
+        with self.lock:
+            return self.application(environ, start_response)
+
+
+@pytest.fixture(scope="session")
+def live_server(request) -> Iterator[object]:
+    """pytest-django's live server with OneRequestAtATime as its handler."""
+    from pytest_django.live_server_helper import LiveServer
+
+    server = LiveServer("localhost", start=False)
+    server.thread.static_handler = OneRequestAtATime
+    server.start()
+    yield server
+    server.stop()
 
 
 @pytest.fixture(scope="session")
