@@ -219,3 +219,25 @@ def test_the_production_settings_refuse_sqlite():
     )
     assert result.returncode != 0
     assert "Integra in production needs PostgreSQL" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("cache_url", "caches_data", "backend"),
+    [
+        ("", "False", "LocMemCache"),
+        ("redis://127.0.0.1:6379/1", "True", "RedisCache"),
+    ],
+)
+def test_production_caches_page_data_only_in_a_cache_every_process_shares(
+    cache_url, caches_data, backend
+):
+    """A write drops cached figures in the cache it reaches: a worker's own memory would leave
+    the other workers' copies stale, so without Redis production caches no page data."""
+    env = production_env() | ({"INTEGRA_CACHE_URL": cache_url} if cache_url else {})
+    result = run_python(
+        "import config.settings_production as s; "
+        "print(s.INTEGRA_CACHE_PUBLIC_PAGES, s.CACHES['default']['BACKEND'].rsplit('.', 1)[1])",
+        **env,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [caches_data, backend]
