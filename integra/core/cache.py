@@ -40,17 +40,18 @@ def programme_group(programme_id: int) -> str:
     return f"programme:{programme_id}"
 
 
-def stamp(group: str, also: tuple[str, ...] = ()) -> str | None:
-    """The current generations of `group` and of the groups in `also` — read *before* the data
-    they guard, so that a value built across a write is stored under a generation already
-    dropped —, or None when the cache is off."""
+def cache_key(group: str, key: str, also: tuple[str, ...] = ()) -> str | None:
+    """`key` with the current generations of `group` and of the groups in `also` — read *before*
+    the data they guard, so that a value built across a write is stored under a generation
+    already dropped —, or None when the cache is off. For `remembered`."""
     if not settings.INTEGRA_CACHE_PUBLIC_PAGES:
         return None
-    return ":".join(generation(name) for name in (group, *also))
+    generations = ":".join(generation(name) for name in (group, *also))
+    return f"{group}:{generations}:{key}"
 
 
 def remembered[T](key: str, build: Callable[[], T], timeout: int = TIMEOUT_SECONDS) -> T:
-    """`build()`'s value under `key` (a key that holds its generations: see `stamp`) and the
+    """`build()`'s value under `key` (a key that holds its generations: see `cache_key`) and the
     release's name: values are pickled objects of this release's code."""
     full_key = f"integra:data:{settings.INTEGRA_RELEASE}:{key}"
     value = cache.get(full_key)
@@ -69,10 +70,10 @@ def cached[T](
 ) -> T:
     """`build()`'s value, computed once per generation of `group` — and of each group in `also`,
     the other data it is computed from (or every time when off)."""
-    current = stamp(group, also)
-    if current is None:
+    full_key = cache_key(group, key, also)
+    if full_key is None:
         return build()
-    return remembered(f"{group}:{current}:{key}", build, timeout)
+    return remembered(full_key, build, timeout)
 
 
 def invalidate(group: str) -> None:

@@ -51,7 +51,7 @@ class OneRequestAtATime:
 
 
 @pytest.fixture(scope="session")
-def live_server(request) -> Iterator[object]:
+def live_server() -> Iterator[object]:
     """pytest-django's live server with OneRequestAtATime as its handler."""
     from pytest_django.live_server_helper import LiveServer
 

@@ -16,7 +16,7 @@ from django.db.models import Q, QuerySet
 
 from integra.allocations import selectors as allocation_selectors
 from integra.allocations.models import AllocationResult, AllocationRun
-from integra.core.cache import programme_group, remembered, stamp
+from integra.core.cache import cache_key, programme_group, remembered
 from integra.dashboards.policies import can_view_programme_figures
 from integra.dashboards.selectors.board import default_as_of
 from integra.dashboards.selectors.measures import gmina_measures
@@ -193,11 +193,10 @@ def programme_figures(*, user: Any, programme: Programme) -> ProgrammeFigures:
     queries whatever the number of gminas. Every ministry reader sees the same figures: they are
     computed once a day and a generation of the programme's data (integra.core.cache), dropped
     by the writes that change them."""
-    group = programme_group(programme.pk)
-    current = stamp(group, (PUBLIC_PAGES,))
-    if current is None or not can_view_programme_figures(user):
+    day = default_as_of(programme).isoformat()
+    key = cache_key(programme_group(programme.pk), f"figures:{day}", (PUBLIC_PAGES,))
+    if key is None or not can_view_programme_figures(user):
         return _programme_figures(user, programme)
-    key = f"{group}:{current}:figures:{default_as_of(programme).isoformat()}"
     figures = remembered(key, lambda: _programme_figures(user, programme))
     figures.cache_key = key
     return figures

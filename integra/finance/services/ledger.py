@@ -173,7 +173,6 @@ def post_many(*, actor: Actor, programme: Any, movement: str, postings: list[Pos
         if not batch:
             continue
         posted += len(batch)
-        invalidate(programme_group(programme.pk))  # bulk rows send no post_save
         made = Transaction.objects.bulk_create(
             Transaction(
                 programme=programme,
@@ -204,6 +203,8 @@ def post_many(*, actor: Actor, programme: Any, movement: str, postings: list[Pos
         Transaction.objects.filter(pk__in=[t.pk for t in by_key.values()], closed=False).update(
             closed=True
         )
+    if posted:
+        invalidate(programme_group(programme.pk))  # bulk rows send no post_save
     return posted
 
 
